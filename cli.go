@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/lessons"
+	"github.com/burk-tui/burk/rootfs"
+	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/steps"
+)
+
+func newRootCommand() *cobra.Command {
+	tour := newTourCommand()
+	root := &cobra.Command{
+		Use:   "burk",
+		Short: "Build a Linux container from scratch, one isolation step at a time",
+		Long: `burk is an interactive tour of how Linux containers work. At every step it
+starts a real container on this machine and shows side by side what the host
+sees and what the container sees, and the syscalls that made the difference.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE:          tour.RunE,
+	}
+	root.Flags().AddFlagSet(tour.Flags())
+	root.AddCommand(tour, newRunCommand(), newStepsCommand(), newDoctorCommand(),
+		newRootfsCommand(), newCleanupCommand())
+	return root
+}
+
+// signalContext is cancelled by the signals that end burk — Ctrl-C, kill,
+// and the terminal closing — so every container is closed on the way out.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), unix.SIGINT, unix.SIGTERM, unix.SIGHUP)
+}
+
+// errNotRoot explains the one privilege burk needs.
+var errNotRoot = errors.New(`burk needs root: namespaces, mounts and cgroups are root's to create.
+Run it with sudo:  sudo ./burk   (or: sudo -E go run .)
+"burk doctor" says what this machine allows.`)
+
+// prepareHost checks what every command that starts containers needs, takes
+// the lock, and removes what a crashed burk left. The release func must run
+// on the way out.
+func prepareHost(stderr io.Writer) (release func(), err error) {
+	if os.Geteuid() != 0 {
+		return nil, errNotRoot
+	}
+	release, err = sandbox.Lock()
+	if err != nil {
+		return nil, err
+	}
+	removed, err := sandbox.Recover()
+	for _, r := range removed {
+		fmt.Fprintln(stderr, "burk: removed what a crashed run left:", r)
+	}
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("clean up after a crashed run: %w", err)
+	}
+	return release, nil
+}
+
+// resolveRootfs returns the root filesystem to use: a directory the user
+// gave, verified, or the default one, built on first use.
+func resolveRootfs(dir string, stderr io.Writer) (string, error) {
+	if dir != "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		if err := rootfs.Verify(abs); err != nil {
+			return "", err
+		}
+		return abs, nil
+	}
+	dir = rootfs.DefaultDir()
+	if err := rootfs.Verify(dir); err == nil {
+		return dir, nil
+	}
+	fmt.Fprintf(stderr, "burk: building the root filesystem in %s (once)…\n", dir)
+	if _, err := rootfs.Ensure(dir); err != nil {
+		return "", fmt.Errorf("build the root filesystem: %w", err)
+	}
+	return dir, nil
+}
+
+// langFlag parses --lang, defaulting from the environment.
+func langFlag(s string) (steps.Lang, error) {
+	if s == "" {
+		s = lessons.DefaultLang()
+	}
+	for _, l := range steps.Langs {
+		if string(l) == s {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("unknown language %q: burk speaks %s", s, joinLangs())
+}
+
+func joinLangs() string {
+	var out []string
+	for _, l := range steps.Langs {
+		out = append(out, string(l))
+	}
+	return strings.Join(out, ", ")
+}
+
+func newStepsCommand() *cobra.Command {
+	var lang string
+	cmd := &cobra.Command{
+		Use:   "steps",
+		Short: "List the steps of the tour",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := langFlag(lang)
+			if err != nil {
+				return err
+			}
+			for i, s := range steps.All() {
+				fmt.Fprintf(cmd.OutOrStdout(), "%2d  %-11s %s — %s\n", i+1, s.ID, s.Title.In(l), s.Summary.In(l))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&lang, "lang", "", "language: en or sv (default from LANG)")
+	return cmd
+}
+
+func newDoctorCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Say what this machine allows, and how to fix what it doesn't",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			out := cmd.OutOrStdout()
+			failed := false
+			for _, c := range sandbox.Doctor() {
+				mark := "ok  "
+				if !c.OK {
+					mark = "no  "
+					if c.Needed {
+						failed = true
+						mark = "FAIL"
+					}
+				}
+				fmt.Fprintf(out, "%s  %-30s %s\n", mark, c.Name, c.Detail)
+				if !c.OK && c.Fix != "" {
+					fmt.Fprintf(out, "      %-30s fix: %s\n", "", c.Fix)
+				}
+			}
+			if failed {
+				return exitError(1)
+			}
+			return nil
+		},
+	}
+}
+
+func newRootfsCommand() *cobra.Command {
+	var dir, from string
+	cmd := &cobra.Command{
+		Use:   "rootfs",
+		Short: "Build the root filesystem the containers run in",
+		Long: `Build a root filesystem: from this machine's own binaries and their
+libraries (host, the default), from a static busybox (busybox), or from a
+tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dir == "" {
+				dir = rootfs.DefaultDir()
+			}
+			abs, err := filepath.Abs(dir)
+			if err != nil {
+				return err
+			}
+			rep, err := rootfs.Build(abs, rootfs.Source(from))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "built %s from %s: %v\n", abs, from, rep)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "", "where to build it (default: "+rootfs.DefaultDir()+")")
+	cmd.Flags().StringVar(&from, "from", string(rootfs.FromHost), "host, busybox, or FILE.tar[.gz]")
+	return cmd
+}
+
+func newCleanupCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "cleanup",
+		Short: "Remove anything a crashed burk left on this machine",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if os.Geteuid() != 0 {
+				return errNotRoot
+			}
+			release, err := sandbox.Lock()
+			if err != nil {
+				return err
+			}
+			defer release()
+			removed, err := sandbox.Recover()
+			for _, r := range removed {
+				fmt.Fprintln(cmd.OutOrStdout(), "removed", r)
+			}
+			if len(removed) == 0 && err == nil {
+				fmt.Fprintln(cmd.OutOrStdout(), "nothing to clean up")
+			}
+			return err
+		},
+	}
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/burk-tui/burk/lessons"
+	"github.com/burk-tui/burk/plain"
+	"github.com/burk-tui/burk/steps"
+	"github.com/burk-tui/burk/ui"
+)
+
+func newTourCommand() *cobra.Command {
+	var stepID, lang, rootfsDir, theme string
+	var plainOut, presenter bool
+	cmd := &cobra.Command{
+		Use:   "tour",
+		Short: "The interactive tour (the default)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := langFlag(lang)
+			if err != nil {
+				return err
+			}
+			var start *steps.Step
+			if stepID != "" {
+				if start, err = steps.ByID(stepID); err != nil {
+					return err
+				}
+			}
+			release, err := prepareHost(os.Stderr)
+			if err != nil {
+				return err
+			}
+			defer release()
+			dir, err := resolveRootfs(rootfsDir, os.Stderr)
+			if err != nil {
+				return err
+			}
+			ctx, cancel := signalContext()
+			defer cancel()
+			engine := &steps.Engine{Rootfs: dir}
+
+			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
+			if plainOut || !interactive {
+				tour := steps.All()
+				if start != nil {
+					tour = []*steps.Step{start}
+				}
+				held, err := plain.Tour(ctx, cmd.OutOrStdout(), engine, tour, lessons.Get, l)
+				if err != nil {
+					return err
+				}
+				if !held {
+					return exitError(1)
+				}
+				return nil
+			}
+
+			runner := &trackedRunner{engine: engine}
+			self, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			opts := ui.Options{
+				Runner: runner,
+				Lesson: lessons.Get,
+				Shell: func(id string) *exec.Cmd {
+					return exec.Command(self, "run", "--step", id, "--rootfs", dir, "--", "/bin/sh")
+				},
+				Lang:      l,
+				Presenter: presenter,
+				Theme:     theme,
+				StatePath: progressPath(),
+			}
+			if start != nil {
+				opts.StartStep = start.ID
+			}
+			err = ui.Run(ctx, opts)
+			// A step may still be running in the background: let it close
+			// its container before burk exits.
+			cancel()
+			runner.wait(10 * time.Second)
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&stepID, "step", "", "start at this step (see burk steps)")
+	f.StringVar(&lang, "lang", "", "language: en or sv (default from LANG)")
+	f.StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
+	f.BoolVar(&plainOut, "plain", false, "print every step as text instead of the interactive tour")
+	f.BoolVar(&presenter, "presenter", false, "large panes, lesson hidden, high contrast: for a projector")
+	f.StringVar(&theme, "theme", "dark", "colour theme: dark, light or high-contrast")
+	return cmd
+}
+
+// trackedRunner counts the steps running, so that burk can wait for them
+// to close their containers before it exits.
+type trackedRunner struct {
+	engine *steps.Engine
+	wg     sync.WaitGroup
+}
+
+func (r *trackedRunner) Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation {
+	r.wg.Add(1)
+	defer r.wg.Done()
+	return r.engine.Run(ctx, step, variant)
+}
+
+func (r *trackedRunner) wait(limit time.Duration) {
+	done := make(chan struct{})
+	go func() { r.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(limit):
+	}
+}
+
+// progressPath is where the tour remembers how far the learner got.
+func progressPath() string {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		dir = home + "/.local/state"
+	}
+	return dir + "/burk/progress.json"
+}

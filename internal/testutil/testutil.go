@@ -1,0 +1,125 @@
+// Package testutil holds what burk's privileged tests share: the rule that
+// CI never skips them, and a snapshot of the host's state to compare after.
+package testutil
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// RequireRoot skips a test that needs root when not root — except under CI,
+// which runs as root, where a skip would hide a test that never ran.
+func RequireRoot(t testing.TB) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("this privileged test must run as root under CI (CI is set, uid is not 0)")
+	}
+	t.Skip("needs root: namespaces, mounts and cgroups (run the tests with sudo)")
+}
+
+// HostState is what burk must leave exactly as it found it.
+type HostState struct {
+	Mounts   []string // /proc/self/mountinfo lines, without mount ids
+	Cgroups  []string // every directory below a burk/ cgroup directory
+	Hostname string
+	Children []string // this process's child pids
+	State    []string // files under burk's state dir
+}
+
+// Snapshot reads the host's state now.
+func Snapshot(t testing.TB) HostState {
+	t.Helper()
+	var s HostState
+	data, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		// Mount ids change when something is unmounted and mounted again;
+		// what matters is where, what and how.
+		f := strings.Fields(line)
+		if len(f) > 2 {
+			s.Mounts = append(s.Mounts, strings.Join(f[2:], " "))
+		}
+	}
+	slices.Sort(s.Mounts)
+	roots, _ := filepath.Glob("/sys/fs/cgroup/*/burk")
+	if d, err := os.Stat("/sys/fs/cgroup/burk"); err == nil && d.IsDir() {
+		roots = append(roots, "/sys/fs/cgroup/burk")
+	}
+	for _, r := range roots {
+		filepath.WalkDir(r, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				s.Cgroups = append(s.Cgroups, p)
+			}
+			return nil
+		})
+	}
+	host, err := os.ReadFile("/proc/sys/kernel/hostname")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Hostname = strings.TrimSpace(string(host))
+	s.Children = children(os.Getpid())
+	stateDir := os.Getenv("BURK_STATE_DIR")
+	if stateDir == "" {
+		stateDir = "/run/burk"
+	}
+	filepath.WalkDir(stateDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil {
+			s.State = append(s.State, p)
+		}
+		return nil
+	})
+	return s
+}
+
+func children(pid int) []string {
+	var out []string
+	tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "children"))
+	for _, f := range tasks {
+		data, _ := os.ReadFile(f)
+		out = append(out, strings.Fields(string(data))...)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// AssertClean fails the test if the host differs from before in anything
+// burk must restore.
+func AssertClean(t testing.TB, before HostState) {
+	t.Helper()
+	after := Snapshot(t)
+	if !slices.Equal(before.Mounts, after.Mounts) {
+		t.Errorf("mount table changed:\n  gone: %v\n  new:  %v", diff(before.Mounts, after.Mounts), diff(after.Mounts, before.Mounts))
+	}
+	if !slices.Equal(before.Cgroups, after.Cgroups) {
+		t.Errorf("burk cgroups changed: before %v, after %v", before.Cgroups, after.Cgroups)
+	}
+	if before.Hostname != after.Hostname {
+		t.Errorf("hostname = %q, was %q", after.Hostname, before.Hostname)
+	}
+	if !slices.Equal(before.Children, after.Children) {
+		t.Errorf("child processes: before %v, after %v", before.Children, after.Children)
+	}
+	if !slices.Equal(before.State, after.State) {
+		t.Errorf("state files: before %v, after %v", before.State, after.State)
+	}
+}
+
+func diff(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

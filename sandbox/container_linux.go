@@ -1,0 +1,424 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// DefaultEnv is the environment of commands run inside when Spec.Env is empty.
+var DefaultEnv = []string{
+	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+	"HOME=/root",
+	"LC_ALL=C",
+}
+
+// setupTimeout bounds how long the init may take to set the container up.
+const setupTimeout = 15 * time.Second
+
+// Container is a running container: its init, its cgroup, and the undo of
+// every change its start made to the host.
+type Container struct {
+	spec  Spec
+	start time.Time
+	host  *recorder
+	inner *recorder // the init's events, as it reported them
+
+	cmd    *exec.Cmd
+	pid    int
+	cg     *cgroup
+	ctl    *os.File
+	dec    *json.Decoder
+	enc    *json.Encoder
+	exited chan struct{} // closed when the init has been waited for
+	waitEr error
+	stderr *bytes.Buffer
+
+	mu      sync.Mutex // one request at a time
+	broken  error      // set when the control channel is out of step
+	undo    []func() error
+	closed  bool
+	closeMu sync.Mutex
+}
+
+// Start starts a container from spec and returns once its init has set it
+// up and is ready to serve. The caller must Close it.
+func Start(ctx context.Context, spec Spec) (*Container, error) {
+	return start(ctx, spec, nil)
+}
+
+func start(ctx context.Context, spec Spec, args []string) (c *Container, err error) {
+	if err := spec.Validate(); err != nil {
+		return nil, err
+	}
+	inst, err := currentInstance()
+	if err != nil {
+		return nil, err
+	}
+	c = &Container{spec: spec, start: time.Now(), exited: make(chan struct{}), stderr: &bytes.Buffer{}}
+	c.host = newRecorder(HostSide, c.start)
+	c.inner = newRecorder(ContainerSide, c.start)
+	defer func() {
+		if err != nil {
+			c.Close()
+			c = nil
+		}
+	}()
+
+	// Mounts the container makes in the host's mount table (a proc mount
+	// without a mount namespace, or one that propagates) are found and
+	// undone by what is under the rootfs now and at Close.
+	name := inst.nextName()
+	if spec.Rootfs != "" {
+		j, err := inst.journal(spec.Rootfs, name)
+		if err != nil {
+			return c, err
+		}
+		c.undo = append(c.undo, j.undo)
+	}
+
+	c.cg, err = newCgroup(inst.cgroups, inst.id, name, spec.Limits, c.host)
+	if err != nil {
+		return c, fmt.Errorf("create the container's cgroup: %w", err)
+	}
+	c.undo = append(c.undo, c.cg.remove)
+
+	pair, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return c, fmt.Errorf("control socket: %w", os.NewSyscallError("socketpair", err))
+	}
+	c.ctl = os.NewFile(uintptr(pair[0]), "control")
+	child := os.NewFile(uintptr(pair[1]), "control-child")
+	defer child.Close()
+
+	exe, err := initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
+	if err != nil {
+		return c, err
+	}
+	c.cmd = &exec.Cmd{
+		Path:       exe,
+		Args:       []string{initName, InitArg},
+		Env:        []string{},
+		ExtraFiles: []*os.File{child},
+		Stdin:      spec.Stdin,
+		Stdout:     spec.Stdout,
+		Stderr:     spec.Stderr,
+		SysProcAttr: &syscall.SysProcAttr{
+			Cloneflags: uintptr(spec.Namespaces.cloneFlags()),
+			// The init dies with burk, however burk dies. The kernel sends
+			// this when the *thread* that forked the init exits, so that
+			// thread stays locked to its goroutine for the container's life.
+			Pdeathsig: syscall.SIGKILL,
+		},
+	}
+	if spec.Stderr == nil {
+		c.cmd.Stderr = c.stderr
+	}
+	if spec.Namespaces.User {
+		c.cmd.SysProcAttr.UidMappings = idMaps(spec.UIDMap)
+		c.cmd.SysProcAttr.GidMappings = idMaps(spec.GIDMap)
+		// Root inside: setuid(0) in the new namespace makes the init the
+		// mapped uid outside. setgroups stays denied, so no group list.
+		c.cmd.SysProcAttr.Credential = &syscall.Credential{Uid: 0, Gid: 0, NoSetGroups: true}
+	}
+	if fd, ok, err := c.cg.openV2(); err != nil {
+		return c, err
+	} else if ok {
+		// clone3(CLONE_INTO_CGROUP): the init is born in its cgroup, with
+		// no moment outside it.
+		defer fd.Close()
+		c.cmd.SysProcAttr.UseCgroupFD = true
+		c.cmd.SysProcAttr.CgroupFD = int(fd.Fd())
+	}
+
+	if err := c.startInit(); err != nil {
+		return c, err
+	}
+	c.recordClone()
+	// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
+	// anything. It is blocked reading its config until we send it.
+	if err := c.cg.add(c.pid); err != nil {
+		return c, fmt.Errorf("put the init in its cgroup: %w", err)
+	}
+
+	cfg := initConfig{
+		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, MountDev: spec.MountDev,
+		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
+		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
+	}
+	c.dec = json.NewDecoder(c.ctl)
+	c.enc = json.NewEncoder(c.ctl)
+	if err := c.enc.Encode(cfg); err != nil {
+		return c, fmt.Errorf("send the init its config: %w", c.initError(err))
+	}
+	var r reply
+	if err := c.receive(ctx, setupTimeout, &r); err != nil {
+		return c, fmt.Errorf("wait for the init: %w", c.initError(err))
+	}
+	c.inner.add(r.Events...)
+	if r.Kind == replyFailed {
+		err := errors.New(r.Err)
+		if r.Errno != 0 {
+			err = &setupError{msg: r.Err, errno: unix.Errno(r.Errno)}
+		}
+		return c, fmt.Errorf("set up the container: %w", err)
+	}
+	return c, nil
+}
+
+// setupError is the init's failure, carrying the errno the kernel returned
+// so callers can ask errors.Is(err, unix.EPERM).
+type setupError struct {
+	msg   string
+	errno unix.Errno
+}
+
+func (e *setupError) Error() string        { return e.msg }
+func (e *setupError) Unwrap() error        { return e.errno }
+func (e *setupError) Is(target error) bool { return target == e.errno }
+
+// startInit forks the init from a goroutine locked to its thread for as
+// long as the init lives (see Pdeathsig).
+func (c *Container) startInit() error {
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := c.cmd.Start(); err != nil {
+			started <- err
+			close(c.exited)
+			return
+		}
+		started <- nil
+		c.waitEr = c.cmd.Wait()
+		close(c.exited)
+	}()
+	if err := <-started; err != nil {
+		call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
+		c.host.record(call, "", 0, err)
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			return fmt.Errorf("start the init: %w", os.NewSyscallError("clone", errno))
+		}
+		return fmt.Errorf("start the init: %w", err)
+	}
+	c.pid = c.cmd.Process.Pid
+	return nil
+}
+
+// recordClone puts into the trace what Go's fork did for us: the clone
+// with its namespace flags, and the id maps it wrote for a user namespace.
+func (c *Container) recordClone() {
+	call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
+	if c.cmd.SysProcAttr.UseCgroupFD {
+		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", c.spec.Namespaces.cloneFlagNames(), c.cg.v2Dir())
+	}
+	c.host.record(call, "the init, in new namespaces", c.pid, nil)
+	if c.spec.Namespaces.User {
+		c.host.record(fmt.Sprintf("write(\"/proc/%d/setgroups\", \"deny\")", c.pid), "must come before gid_map", 0, nil)
+		for _, m := range []struct {
+			file string
+			maps []IDMap
+		}{{"uid_map", c.spec.UIDMap}, {"gid_map", c.spec.GIDMap}} {
+			var lines []string
+			for _, im := range m.maps {
+				lines = append(lines, fmt.Sprintf("%d %d %d", im.ContainerID, im.HostID, im.Size))
+			}
+			// Go wrote the maps before the child went on; read back what the
+			// kernel holds rather than repeat what we asked for.
+			got, err := os.ReadFile(fmt.Sprintf("/proc/%d/%s", c.pid, m.file))
+			result := strings.Join(strings.Fields(string(got)), " ")
+			call := fmt.Sprintf("write(\"/proc/%d/%s\", %q)", c.pid, m.file, strings.Join(lines, "\n"))
+			if err != nil {
+				c.host.record(call, "", 0, err)
+				continue
+			}
+			c.host.record(call+" → "+result, "root inside is this range outside", 0, nil)
+		}
+	}
+}
+
+// receive reads one reply, giving up when ctx ends, after timeout, or when
+// the init dies.
+func (c *Container) receive(ctx context.Context, timeout time.Duration, r *reply) error {
+	done := make(chan error, 1)
+	go func() { done <- c.dec.Decode(r) }()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		c.broken = ctx.Err()
+		c.ctl.SetDeadline(time.Now()) // unblock the decoder
+		<-done
+		return ctx.Err()
+	case <-timer.C:
+		c.broken = errors.New("the init did not answer in time")
+		c.ctl.SetDeadline(time.Now())
+		<-done
+		return c.broken
+	}
+}
+
+// initError explains a broken control channel with what the init printed.
+func (c *Container) initError(err error) error {
+	select {
+	case <-c.exited:
+		msg := strings.TrimSpace(c.stderr.String())
+		if msg != "" {
+			return fmt.Errorf("the init exited (%v): %s", c.waitEr, msg)
+		}
+		return fmt.Errorf("the init exited: %v", c.waitEr)
+	case <-time.After(100 * time.Millisecond):
+		return err
+	}
+}
+
+// Pid is the init's process id on the host.
+func (c *Container) Pid() int { return c.pid }
+
+// Spec is the spec the container was started from.
+func (c *Container) Spec() Spec { return c.spec }
+
+// Trace returns every syscall made for the container so far, from both
+// sides, in the order they returned.
+func (c *Container) Trace() []Event {
+	evs := append(c.host.events(), c.inner.events()...)
+	// Both sides timed their events on the same clock.
+	sortEvents(evs)
+	return evs
+}
+
+// Exec runs a command inside the container and waits for it. The error is
+// only for a container that can no longer be asked; a command that fails is
+// described in the result.
+func (c *Container) Exec(ctx context.Context, args ...string) (ExecResult, error) {
+	timeout := 10 * time.Second
+	if d, ok := ctx.Deadline(); ok {
+		timeout = time.Until(d)
+	}
+	var r reply
+	if err := c.call(ctx, request{Op: "exec", Args: args, Timeout: timeout}, timeout+2*time.Second, &r); err != nil {
+		return ExecResult{Args: args, ExitCode: -1}, err
+	}
+	if r.Exec == nil {
+		return ExecResult{Args: args, ExitCode: -1}, fmt.Errorf("exec %s: %s", strings.Join(args, " "), r.Err)
+	}
+	return *r.Exec, nil
+}
+
+// Escape tries the classic chroot escape from inside the container.
+func (c *Container) Escape(ctx context.Context) (EscapeResult, error) {
+	var r reply
+	if err := c.call(ctx, request{Op: "escape"}, 10*time.Second, &r); err != nil {
+		return EscapeResult{}, err
+	}
+	if r.Escape == nil {
+		return EscapeResult{}, fmt.Errorf("escape: %s", r.Err)
+	}
+	return *r.Escape, nil
+}
+
+func (c *Container) call(ctx context.Context, req request, timeout time.Duration, r *reply) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.broken != nil {
+		return fmt.Errorf("container unusable: %w", c.broken)
+	}
+	if c.enc == nil {
+		return errors.New("container not started")
+	}
+	if err := c.enc.Encode(req); err != nil {
+		c.broken = err
+		return fmt.Errorf("send %s: %w", req.Op, c.initError(err))
+	}
+	if err := c.receive(ctx, timeout, r); err != nil {
+		return fmt.Errorf("wait for %s: %w", req.Op, c.initError(err))
+	}
+	return nil
+}
+
+// CgroupStats reads the container's cgroup files.
+func (c *Container) CgroupStats() (CgroupStats, error) { return c.cg.stats() }
+
+// Processes returns the host pids of every process in the container's cgroup.
+func (c *Container) Processes() ([]int, error) { return c.cg.pids() }
+
+// Close ends every process of the container and undoes every change its
+// start made to the host, in reverse order. It is safe to call twice and
+// after the init died.
+func (c *Container) Close() error {
+	c.closeMu.Lock()
+	defer c.closeMu.Unlock()
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	var errs []error
+	if c.pid > 0 {
+		// SIGKILL to PID 1 of a PID namespace ends the whole namespace;
+		// without one, the cgroup still holds every process it started.
+		_ = unix.Kill(c.pid, unix.SIGKILL)
+	}
+	if c.cg != nil {
+		if err := c.cg.kill(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if c.cmd != nil && c.cmd.Process != nil {
+		select {
+		case <-c.exited:
+		case <-time.After(5 * time.Second):
+			errs = append(errs, fmt.Errorf("init %d did not exit after SIGKILL", c.pid))
+		}
+	}
+	if c.ctl != nil {
+		c.ctl.Close()
+	}
+	for i := len(c.undo) - 1; i >= 0; i-- {
+		if err := c.undo[i](); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Wait waits for the init to exit and returns its exit status.
+func (c *Container) wait() int {
+	<-c.exited
+	if c.cmd.ProcessState == nil {
+		return 1
+	}
+	ws := c.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() {
+		return 128 + int(ws.Signal())
+	}
+	return ws.ExitStatus()
+}
+
+func idMaps(maps []IDMap) []syscall.SysProcIDMap {
+	out := make([]syscall.SysProcIDMap, len(maps))
+	for i, m := range maps {
+		out[i] = syscall.SysProcIDMap{ContainerID: m.ContainerID, HostID: m.HostID, Size: m.Size}
+	}
+	return out
+}
+
+func (s Spec) env() []string {
+	if len(s.Env) > 0 {
+		return s.Env
+	}
+	return DefaultEnv
+}

@@ -1,0 +1,109 @@
+package sandbox
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// Check is one thing `burk doctor` looks at on this machine.
+type Check struct {
+	Name   string
+	OK     bool
+	Detail string // what was found
+	Fix    string // how to fix it, when not OK
+	// Needed is false for a check whose failure only limits the tour.
+	Needed bool
+}
+
+// Doctor reports what this machine allows burk to do. It only reads.
+func Doctor() []Check {
+	var checks []Check
+	add := func(c Check) { checks = append(checks, c) }
+
+	root := os.Geteuid() == 0
+	add(Check{Name: "root", OK: root, Needed: true,
+		Detail: fmt.Sprintf("running as uid %d", os.Geteuid()),
+		Fix:    "namespaces, mounts and cgroups need root: run burk with sudo (sudo ./burk, or sudo -E go run .)"})
+
+	if v, err := readTrim("/proc/sys/user/max_user_namespaces"); err == nil {
+		add(Check{Name: "user namespaces", OK: v != "0", Detail: "user.max_user_namespaces = " + v,
+			Fix: "sysctl -w user.max_user_namespaces=15000"})
+	}
+	if v, err := readTrim("/proc/sys/kernel/unprivileged_userns_clone"); err == nil {
+		add(Check{Name: "unprivileged user namespaces", OK: v == "1", Detail: "kernel.unprivileged_userns_clone = " + v,
+			Fix: "sysctl -w kernel.unprivileged_userns_clone=1 (only needed without root)"})
+	}
+	if v, err := readTrim("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"); err == nil {
+		add(Check{Name: "AppArmor and user namespaces", OK: v == "0", Detail: "kernel.apparmor_restrict_unprivileged_userns = " + v,
+			Fix: "only matters without root: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"})
+	}
+	for _, ns := range NamespaceTypes {
+		_, err := os.Stat("/proc/self/ns/" + ns)
+		add(Check{Name: ns + " namespace", OK: err == nil, Needed: true, Detail: "/proc/self/ns/" + ns,
+			Fix: "this kernel was built without " + ns + " namespaces (CONFIG_" + strings.ToUpper(ns) + "_NS)"})
+	}
+
+	if info, err := DetectCgroups(); err != nil {
+		add(Check{Name: "cgroups", OK: false, Detail: err.Error(), Needed: true, Fix: "mount cgroup2 at /sys/fs/cgroup"})
+	} else {
+		add(Check{Name: "cgroup mode", OK: true, Detail: info.Mode.String() + cgroupWhere(info)})
+		for _, c := range []string{"memory", "pids", "cpu"} {
+			v, ok := info.ControllerVersion(c)
+			add(Check{Name: c + " controller", OK: ok, Detail: v,
+				Fix: "the cgroups step skips this demonstration; enable the " + c + " controller (cgroup_enable=" + c + " on the kernel command line)"})
+		}
+		add(Check{Name: "cgroup.kill", OK: info.HasKill, Detail: "kill a whole cgroup at once (Linux 5.14+)",
+			Fix: "burk falls back to killing each process in the cgroup"})
+	}
+
+	if mounts, err := ReadMounts(0); err == nil {
+		for _, m := range mounts {
+			if m.MountPoint == "/" {
+				prop := m.Propagation
+				if prop == "" {
+					prop = "private"
+				}
+				add(Check{Name: "propagation of /", OK: true, Detail: prop +
+					" (burk makes / private in each new mount namespace either way)"})
+			}
+		}
+	}
+
+	var u unix.Utsname
+	_ = unix.Uname(&u)
+	add(Check{Name: "kernel", OK: true, Detail: unix.ByteSliceToString(u.Release[:])})
+	_, _, errno := unix.Syscall(unix.SYS_PIVOT_ROOT, 0, 0, 0)
+	add(Check{Name: "pivot_root", OK: errno != unix.ENOSYS, Detail: "syscall present", Fix: "this kernel lacks pivot_root"})
+	_, _, errno = unix.Syscall(unix.SYS_CLONE3, 0, 0, 0)
+	add(Check{Name: "clone3", OK: errno != unix.ENOSYS, Detail: "puts the init straight into its cgroup (Linux 5.7+)",
+		Fix: "burk moves the init into its cgroup after clone instead"})
+	if fd, err := unix.MemfdCreate("burk-doctor", unix.MFD_CLOEXEC); err == nil {
+		unix.Close(fd)
+		add(Check{Name: "memfd_create", OK: true, Detail: "the sealed init binary"})
+	} else {
+		add(Check{Name: "memfd_create", OK: false, Detail: err.Error(), Fix: "the hardening step cannot seal the binary"})
+	}
+	return checks
+}
+
+func cgroupWhere(info CgroupInfo) string {
+	var parts []string
+	if info.V2Root != "" {
+		parts = append(parts, "cgroup2 at "+info.V2Root)
+	}
+	if len(info.V1) > 0 {
+		parts = append(parts, fmt.Sprintf("%d v1 hierarchies", len(info.V1)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func readTrim(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return strings.TrimSpace(string(b)), err
+}

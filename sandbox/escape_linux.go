@@ -1,0 +1,80 @@
+package sandbox
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// escapeClimbs is how many times the escape climbs with chdir(".."): more
+// than any real path is deep.
+const escapeClimbs = 64
+
+// tryEscape makes the classic chroot escape from inside the container. The
+// kernel stops ".." only at a process's root directory; chroot into a
+// subdirectory while the working directory stays outside it, and ".." climbs
+// freely to the root of the mount namespace. After pivot_root that root is
+// the container's own: there is nothing above it.
+//
+// It runs on a thread of its own that first unshares its filesystem
+// attributes, so the init's own root is untouched, and the thread is thrown
+// away afterwards.
+func tryEscape() EscapeResult {
+	start := time.Now()
+	rec := newRecorder(ContainerSide, start)
+	res := make(chan EscapeResult, 1)
+	dir := fmt.Sprintf("/tmp/.burk-escape-%d", os.Getpid())
+	go func() {
+		runtime.LockOSThread() // never unlocked: this thread's root is gone
+		res <- escapeOnThisThread(rec, dir)
+	}()
+	r := <-res
+	os.Remove(dir)
+	r.Trace = rec.events()
+	return r
+}
+
+func escapeOnThisThread(rec *recorder, dir string) EscapeResult {
+	fail := func(err error) EscapeResult { return EscapeResult{Err: err.Error()} }
+	if err := rec.record("unshare(CLONE_FS)", "this thread gets its own root and working directory", 0,
+		unix.Unshare(unix.CLONE_FS)); err != nil {
+		return fail(fmt.Errorf("unshare CLONE_FS: %w", err))
+	}
+	if err := unix.Mkdir(dir, 0o700); err != nil && err != unix.EEXIST {
+		rec.record(fmt.Sprintf("mkdir(%q, 0700)", dir), "", 0, err)
+		return fail(fmt.Errorf("mkdir %s: %w", dir, err))
+	}
+	rec.record(fmt.Sprintf("mkdir(%q, 0700)", dir), "", 0, nil)
+	if err := rec.record(fmt.Sprintf("chroot(%q)", dir), "the working directory is now outside the root", 0,
+		unix.Chroot(dir)); err != nil {
+		return fail(fmt.Errorf("chroot %s: %w", dir, err))
+	}
+	var climbErr error
+	for i := 0; i < escapeClimbs; i++ {
+		if err := unix.Chdir(".."); err != nil {
+			climbErr = err
+			break
+		}
+	}
+	rec.record(fmt.Sprintf(`chdir("..") × %d`, escapeClimbs), "climb: nothing stops .. outside our root", 0, climbErr)
+	if err := rec.record(`chroot(".")`, "make wherever we reached the root", 0, unix.Chroot(".")); err != nil {
+		return fail(fmt.Errorf("chroot back: %w", err))
+	}
+	var st unix.Stat_t
+	if err := unix.Stat("/", &st); err != nil {
+		return fail(fmt.Errorf("stat /: %w", err))
+	}
+	r := EscapeResult{RootDev: st.Dev, RootIno: st.Ino}
+	if entries, err := os.ReadDir("/"); err == nil {
+		for i, e := range entries {
+			if i == 16 {
+				break
+			}
+			r.Listing = append(r.Listing, e.Name())
+		}
+	}
+	return r
+}

@@ -1,0 +1,51 @@
+package sandbox
+
+import "time"
+
+// The host and the container's init talk over a socket pair, one JSON value
+// per message. The host sends the config once its cgroups hold the init;
+// the init answers with its setup trace, then serves requests one at a time.
+
+// initConfig is the part of a Spec the init acts on inside the container.
+type initConfig struct {
+	Rootfs         string
+	Root           RootMode
+	MountProc      bool
+	MountDev       bool
+	Namespaces     Namespaces
+	KeepSharedRoot bool
+	Hostname       string
+	Hardening      Hardening
+	Env            []string
+	// Args, when set, make the init run that one command on its own stdio
+	// and exit with its status, instead of serving requests.
+	Args []string
+	// Start is when the host began starting the container, so both sides'
+	// events share one clock.
+	Start time.Time
+}
+
+// request is one thing the host asks of the init.
+type request struct {
+	Op      string // "exec" or "escape"
+	Args    []string
+	Timeout time.Duration
+}
+
+// reply is one message from the init.
+type reply struct {
+	Kind   string // "ready", "failed", "exec", "escape"
+	Events []Event
+	// Err and Errno say why setup failed, with Kind "failed".
+	Err    string
+	Errno  int
+	Exec   *ExecResult
+	Escape *EscapeResult
+}
+
+const (
+	replyReady  = "ready"
+	replyFailed = "failed"
+	replyExec   = "exec"
+	replyEscape = "escape"
+)

@@ -1,0 +1,271 @@
+package sandbox
+
+// The init's setup inside the container: each step of the tour adds one of
+// these, in this order. Every call is recorded with its result for the trace.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+)
+
+// setupContainer does the in-container setup and returns the spawner that
+// starts the container's processes.
+func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
+	for _, kv := range cfg.Env {
+		if k, v, ok := cutEnv(kv); ok && k == "PATH" {
+			os.Setenv("PATH", v)
+		}
+	}
+	// Orphans of the container come to the init to be reaped, also when
+	// it is not PID 1 of a namespace of its own.
+	if err := rec.record("prctl(PR_SET_CHILD_SUBREAPER, 1)", "orphans in the container are ours to reap",
+		0, unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)); err != nil {
+		return nil, fmt.Errorf("become subreaper: %w", err)
+	}
+	if cfg.Namespaces.Mount && !cfg.KeepSharedRoot {
+		if err := makeRootPrivate(rec); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Namespaces.UTS && cfg.Hostname != "" {
+		err := unix.Sethostname([]byte(cfg.Hostname))
+		if err := rec.record(fmt.Sprintf("sethostname(%q)", cfg.Hostname), "a hostname of its own, in its own UTS namespace", 0, err); err != nil {
+			return nil, fmt.Errorf("set hostname: %w", os.NewSyscallError("sethostname", err))
+		}
+	}
+	if cfg.Namespaces.Net {
+		if err := loopbackUp(rec); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	switch cfg.Root {
+	case RootHost:
+		if cfg.MountProc {
+			err = mountProc(rec, "/proc")
+		}
+	case RootChroot:
+		err = enterChroot(cfg, rec)
+	case RootPivot:
+		err = enterPivotRoot(cfg, rec)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Hardening.Enabled {
+		if err := maskPaths(cfg.Hardening, rec); err != nil {
+			return nil, err
+		}
+	}
+	return newSpawner(func() error {
+		if !cfg.Hardening.Enabled {
+			return nil
+		}
+		return hardenThread(cfg.Hardening, rec)
+	})
+}
+
+// makeRootPrivate stops mount events crossing between the host and the new
+// mount namespace. The namespace starts as a copy of the host's mount table,
+// with the same propagation: where / is shared (systemd makes it so), a
+// mount made here would appear on the host too. Go's syscall package does
+// this only for Unshareflags, not for Cloneflags, so the init does it.
+func makeRootPrivate(rec *recorder) error {
+	err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, "")
+	if err := rec.record(`mount("", "/", "", MS_REC|MS_PRIVATE, "")`, "stop our mounts propagating to the host", 0, err); err != nil {
+		return fmt.Errorf("make / private: %w", os.NewSyscallError("mount", err))
+	}
+	return nil
+}
+
+// mountProc mounts a proc filesystem. In a new PID namespace it shows that
+// namespace's processes; the flags keep anything in it from being run.
+func mountProc(rec *recorder, target string) error {
+	err := unix.Mount("proc", target, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "")
+	call := fmt.Sprintf(`mount("proc", %q, "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, "")`, target)
+	if err := rec.record(call, "ps and friends read processes from /proc", 0, err); err != nil {
+		return fmt.Errorf("mount proc at %s: %w", target, os.NewSyscallError("mount", err))
+	}
+	return nil
+}
+
+// enterChroot changes the root directory. Only the path lookup changes: the
+// process keeps its mounts, its working directory and its privileges.
+func enterChroot(cfg initConfig, rec *recorder) error {
+	if cfg.MountDev {
+		if err := mountDev(rec, cfg.Rootfs); err != nil {
+			return err
+		}
+	}
+	err := unix.Chroot(cfg.Rootfs)
+	if err := rec.record(fmt.Sprintf("chroot(%q)", cfg.Rootfs), "resolve / to the container's root filesystem", 0, err); err != nil {
+		return fmt.Errorf("chroot: %w", &os.PathError{Op: "chroot", Path: cfg.Rootfs, Err: err})
+	}
+	// chroot leaves the working directory outside the new root.
+	err = unix.Chdir("/")
+	if err := rec.record(`chdir("/")`, "chroot does not move the working directory", 0, err); err != nil {
+		return fmt.Errorf("chdir into the new root: %w", err)
+	}
+	if cfg.MountProc {
+		return mountProc(rec, "/proc")
+	}
+	return nil
+}
+
+// enterPivotRoot makes the rootfs the root mount of the namespace and
+// detaches the host's root, so nothing of the host is left to climb back to.
+func enterPivotRoot(cfg initConfig, rec *recorder) error {
+	// pivot_root needs the new root to be a mount point of its own.
+	err := unix.Mount(cfg.Rootfs, cfg.Rootfs, "", unix.MS_BIND|unix.MS_REC, "")
+	if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND|MS_REC, "")`, cfg.Rootfs, cfg.Rootfs),
+		"pivot_root needs the new root to be a mount point", 0, err); err != nil {
+		return fmt.Errorf("bind the rootfs onto itself: %w", os.NewSyscallError("mount", err))
+	}
+	if cfg.MountProc {
+		if err := mountProc(rec, filepath.Join(cfg.Rootfs, "proc")); err != nil {
+			return err
+		}
+	}
+	if cfg.MountDev {
+		if err := mountDev(rec, cfg.Rootfs); err != nil {
+			return err
+		}
+	}
+	oldRoot, err := unix.Open("/", unix.O_DIRECTORY|unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return fmt.Errorf("open the old root: %w", &os.PathError{Op: "open", Path: "/", Err: err})
+	}
+	defer unix.Close(oldRoot)
+	err = unix.Chdir(cfg.Rootfs)
+	if err := rec.record(fmt.Sprintf("chdir(%q)", cfg.Rootfs), "", 0, err); err != nil {
+		return fmt.Errorf("chdir to the rootfs: %w", err)
+	}
+	// pivot_root(".", ".") stacks the old root on top of the new one, so it
+	// needs no directory in the rootfs to park the old root in.
+	err = unix.PivotRoot(".", ".")
+	if err := rec.record(`pivot_root(".", ".")`, "the rootfs becomes /, the old root is stacked on it", 0, err); err != nil {
+		return fmt.Errorf("pivot_root: %w", os.NewSyscallError("pivot_root", err))
+	}
+	err = unix.Fchdir(oldRoot)
+	if err := rec.record("fchdir(<old root>)", "", 0, err); err != nil {
+		return fmt.Errorf("fchdir to the old root: %w", err)
+	}
+	// Unmounting must not propagate to the host's own root.
+	err = unix.Mount("", ".", "", unix.MS_SLAVE|unix.MS_REC, "")
+	if err := rec.record(`mount("", ".", "", MS_SLAVE|MS_REC, "")`, "keep the unmount from reaching the host", 0, err); err != nil {
+		return fmt.Errorf("make the old root a slave: %w", os.NewSyscallError("mount", err))
+	}
+	err = unix.Unmount(".", unix.MNT_DETACH)
+	if err := rec.record(`umount2(".", MNT_DETACH)`, "detach the host's root: nothing left to climb back to", 0, err); err != nil {
+		return fmt.Errorf("detach the old root: %w", os.NewSyscallError("umount2", err))
+	}
+	err = unix.Chdir("/")
+	if err := rec.record(`chdir("/")`, "", 0, err); err != nil {
+		return fmt.Errorf("chdir to the new root: %w", err)
+	}
+	return nil
+}
+
+// devices are the device files a container gets; binding them from the
+// host works even in a user namespace, where mknod is not allowed.
+var devices = []string{"null", "zero", "random", "urandom", "tty"}
+
+// mountDev gives the container a /dev of its own: a small tmpfs with only
+// the harmless devices, instead of whatever the rootfs holds.
+func mountDev(rec *recorder, rootfs string) error {
+	dev := filepath.Join(rootfs, "dev")
+	err := unix.Mount("tmpfs", dev, "tmpfs", unix.MS_NOSUID|unix.MS_NOEXEC, "mode=755,size=64k")
+	if err := rec.record(fmt.Sprintf(`mount("tmpfs", %q, "tmpfs", MS_NOSUID|MS_NOEXEC, "mode=755,size=64k")`, dev),
+		"a /dev with only the devices we choose", 0, err); err != nil {
+		return fmt.Errorf("mount /dev: %w", os.NewSyscallError("mount", err))
+	}
+	for _, name := range devices {
+		target := filepath.Join(dev, name)
+		f, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY, 0o666)
+		if err != nil {
+			return fmt.Errorf("create %s: %w", target, err)
+		}
+		f.Close()
+		src := "/dev/" + name
+		err = unix.Mount(src, target, "", unix.MS_BIND, "")
+		if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND, "")`, src, target), "", 0, err); err != nil {
+			return fmt.Errorf("bind %s: %w", src, os.NewSyscallError("mount", err))
+		}
+	}
+	return nil
+}
+
+// loopbackUp brings up lo: a new network namespace has it, but down.
+func loopbackUp(rec *recorder) error {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return fmt.Errorf("bring lo up: %w", os.NewSyscallError("socket", err))
+	}
+	defer unix.Close(fd)
+	ifr, err := unix.NewIfreq("lo")
+	if err != nil {
+		return fmt.Errorf("bring lo up: %w", err)
+	}
+	if err := unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr); err != nil {
+		return fmt.Errorf("bring lo up: %w", os.NewSyscallError("ioctl SIOCGIFFLAGS", err))
+	}
+	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+	err = unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
+	if err := rec.record(`ioctl(sock, SIOCSIFFLAGS, {ifr_name="lo", ifr_flags=IFF_UP})`, "a new network namespace has only lo, and it is down", 0, err); err != nil {
+		return fmt.Errorf("bring lo up: %w", os.NewSyscallError("ioctl SIOCSIFFLAGS", err))
+	}
+	return nil
+}
+
+// maskPaths hides the /proc and /sys files that leak the host or let a
+// container reach its kernel, as runc does by default.
+func maskPaths(h Hardening, rec *recorder) error {
+	for _, p := range h.MaskedPaths {
+		st, err := os.Stat(p)
+		if err != nil {
+			continue // not on this kernel, or no /sys: nothing to hide
+		}
+		var call string
+		if st.IsDir() {
+			err = unix.Mount("tmpfs", p, "tmpfs", unix.MS_RDONLY, "")
+			call = fmt.Sprintf(`mount("tmpfs", %q, "tmpfs", MS_RDONLY, "")`, p)
+		} else {
+			err = unix.Mount("/dev/null", p, "", unix.MS_BIND, "")
+			call = fmt.Sprintf(`mount("/dev/null", %q, "", MS_BIND, "")`, p)
+		}
+		if err := rec.record(call, "mask a path that shows the host's kernel", 0, err); err != nil {
+			return fmt.Errorf("mask %s: %w", p, os.NewSyscallError("mount", err))
+		}
+	}
+	for _, p := range h.ReadonlyPaths {
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		err := unix.Mount(p, p, "", unix.MS_BIND|unix.MS_REC, "")
+		if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND|MS_REC, "")`, p, p), "", 0, err); err != nil {
+			return fmt.Errorf("bind %s read-only: %w", p, os.NewSyscallError("mount", err))
+		}
+		// A remount must keep the flags the kernel locked on the mount
+		// (nosuid, nodev, noexec), or it is refused in a user namespace.
+		var sfs unix.Statfs_t
+		_ = unix.Statfs(p, &sfs)
+		keep := uintptr(sfs.Flags) & (unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC | unix.MS_NOATIME | unix.MS_NODIRATIME | unix.MS_RELATIME)
+		err = unix.Mount(p, p, "", unix.MS_BIND|unix.MS_REMOUNT|unix.MS_RDONLY|keep, "")
+		if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND|MS_REMOUNT|MS_RDONLY, "")`, p, p), "read-only: no writes to the host's kernel settings", 0, err); err != nil {
+			return fmt.Errorf("remount %s read-only: %w", p, os.NewSyscallError("mount", err))
+		}
+	}
+	return nil
+}
+
+func cutEnv(kv string) (string, string, bool) {
+	for i := 0; i < len(kv); i++ {
+		if kv[i] == '=' {
+			return kv[:i], kv[i+1:], true
+		}
+	}
+	return "", "", false
+}
