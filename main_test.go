@@ -1,0 +1,259 @@
+package main
+
+// End-to-end tests of the burk binary as a user runs it. They assume root
+// (they start real containers), Go to build the binary, and a static busybox
+// for the second root filesystem; under CI they must not skip.
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/steps"
+)
+
+var burkBin, hostRootfs string
+
+func TestMain(m *testing.M) {
+	if sandbox.IsInit() {
+		sandbox.Init()
+	}
+	dir, err := os.MkdirTemp("", "burk-main-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Chmod(dir, 0o755)
+	burkBin = filepath.Join(dir, "burk")
+	hostRootfs = filepath.Join(dir, "rootfs")
+	out, err := exec.Command("go", "build", "-o", burkBin, ".").CombinedOutput()
+	code := 1
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "build burk: %v\n%s", err, out)
+	} else {
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// burk runs the binary and returns its stdout, stderr and exit status.
+func burk(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(burkBin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Env = append(os.Environ(), "LANG=C")
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("burk %v: %v", args, err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// rootfsDir builds the host rootfs once for the package's tests.
+func rootfsDir(t *testing.T) string {
+	t.Helper()
+	testutil.RequireRoot(t)
+	if _, err := os.Stat(filepath.Join(hostRootfs, "bin")); err != nil {
+		if _, stderr, code := burk(t, "", "rootfs", "--dir", hostRootfs); code != 0 {
+			t.Fatalf("burk rootfs: %s", stderr)
+		}
+	}
+	return hostRootfs
+}
+
+func TestRunPassesStdioAndExitStatus(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	out, stderr, code := burk(t, "hello\n", "run", "--rootfs", dir, "--", "sh", "-c", "read x; echo got $x; hostname; exit 7")
+	if code != 7 || out != "got hello\nburk\n" {
+		t.Errorf("burk run = %d, %q (stderr %q); want 7, \"got hello\\nburk\\n\"", code, out, stderr)
+	}
+	testutil.AssertClean(t, before)
+}
+
+func TestRunAtEveryStep(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	for _, s := range steps.All() {
+		out, stderr, code := burk(t, "", "run", "--step", s.ID, "--rootfs", dir, "--", "echo", "ok")
+		if code != 0 || out != "ok\n" {
+			t.Errorf("burk run --step %s = %d, %q, %q", s.ID, code, out, stderr)
+		}
+	}
+	testutil.AssertClean(t, before)
+}
+
+func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
+	dir := rootfsDir(t)
+	empty := t.TempDir()
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown step", []string{"run", "--step", "nope", "--", "true"}, "the steps are process, chroot"},
+		{"unknown step in tour", []string{"tour", "--plain", "--step", "nope"}, "the steps are"},
+		{"rootfs is /", []string{"run", "--rootfs", "/", "--", "true"}, "/"},
+		{"missing rootfs", []string{"run", "--rootfs", "/nonexistent/burk", "--", "true"}, "/nonexistent/burk"},
+		{"empty rootfs", []string{"run", "--rootfs", empty, "--", "true"}, empty},
+		{"unknown language", []string{"tour", "--plain", "--lang", "fi", "--rootfs", dir}, "en, sv"},
+		{"no command", []string{"run", "--rootfs", dir}, "arg"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			_, stderr, code := burk(t, "", tc.args...)
+			if code == 0 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("burk %v = %d, stderr %q; want an error mentioning %q", tc.args, code, stderr, tc.want)
+			}
+			testutil.AssertClean(t, before)
+		})
+	}
+}
+
+func TestNotRootIsRefusedWithTheFix(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	cmd := exec.Command(burkBin, "run", "--rootfs", dir, "--", "true")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	cmd.Dir = "/"
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "needs root") || !strings.Contains(string(out), "sudo") {
+		t.Errorf("burk run as nobody = %v, %q; want the root error with its fix", err, out)
+	}
+	testutil.AssertClean(t, before)
+}
+
+func TestASecondBurkIsRefused(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	first := exec.Command(burkBin, "run", "--rootfs", dir, "--", "sh", "-c", "echo started; sleep 30")
+	stdout, _ := first.StdoutPipe()
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	bufio.NewReader(stdout).ReadString('\n')
+	_, stderr, code := burk(t, "", "run", "--rootfs", dir, "--", "true")
+	want := fmt.Sprintf("another burk is running (pid %d)", first.Process.Pid)
+	if code == 0 || !strings.Contains(stderr, want) {
+		t.Errorf("second burk = %d, %q; want %q", code, stderr, want)
+	}
+	first.Process.Signal(syscall.SIGTERM)
+	first.Wait()
+	testutil.AssertClean(t, before)
+}
+
+func TestSIGKILLedBurkIsCleanedUpByTheNextStart(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	// At the proc step the container's proc mount is on the host's table.
+	crashed := exec.Command(burkBin, "run", "--step", "proc", "--rootfs", dir, "--", "sh", "-c", "echo started; sleep 60")
+	stdout, _ := crashed.StdoutPipe()
+	if err := crashed.Start(); err != nil {
+		t.Fatal(err)
+	}
+	bufio.NewReader(stdout).ReadString('\n')
+	crashed.Process.Kill()
+	crashed.Wait()
+	mounts, _ := sandbox.ReadMounts(0)
+	if len(sandbox.MountsUnder(mounts, dir)) == 0 {
+		t.Fatalf("the crashed run should have left its proc mount under %s", dir)
+	}
+	out, stderr, code := burk(t, "", "cleanup")
+	if code != 0 || !strings.Contains(out, "removed") || !strings.Contains(out, dir+"/proc") {
+		t.Errorf("burk cleanup = %d, %q, %q; want it to say what it removed", code, out, stderr)
+	}
+	// Give the killed container's processes a moment to be reaped.
+	time.Sleep(100 * time.Millisecond)
+	testutil.AssertClean(t, before)
+}
+
+func TestPeakMemoryOfBurkRunningAContainer(t *testing.T) {
+	dir := rootfsDir(t)
+	cmd := exec.Command(burkBin, "run", "--rootfs", dir, "--", "sh", "-c", "ps >/dev/null; sleep 0.2")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("burk run: %v: %s", err, out)
+	}
+	// ru_maxrss is in KiB; it covers burk only, not the container.
+	maxRSS := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+	t.Logf("peak RSS of burk: %.1f MiB", float64(maxRSS)/1024)
+	if maxRSS > 30*1024 {
+		t.Errorf("peak RSS of burk = %d KiB, want under 30 MiB", maxRSS)
+	}
+}
+
+func TestStepsListsEveryStepInBothLanguages(t *testing.T) {
+	for _, lang := range []string{"en", "sv"} {
+		out, _, code := burk(t, "", "steps", "--lang", lang)
+		if code != 0 {
+			t.Fatalf("burk steps = %d", code)
+		}
+		for _, s := range steps.All() {
+			if !strings.Contains(out, s.ID) || !strings.Contains(out, s.Title.In(steps.Lang(lang))) {
+				t.Errorf("burk steps --lang %s lacks %s", lang, s.ID)
+			}
+		}
+	}
+}
+
+// The plain tour is the whole tour on a real kernel, as CI and screen
+// readers see it: every step's views, trace and claims, and exit 0 only if
+// every claim held.
+func TestPlainTourOfTheWholeTour(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	out, stderr, code := burk(t, "", "tour", "--plain", "--rootfs", dir)
+	if code != 0 {
+		failed := regexp.MustCompile(`(?m)^.*✗.*$`).FindAllString(out, -1)
+		t.Errorf("burk tour --plain = %d; failed claims:\n%s\nstderr: %s", code, strings.Join(failed, "\n"), stderr)
+	}
+	for i, s := range steps.All() {
+		if !strings.Contains(out, s.Title.En) {
+			t.Errorf("the plain tour lacks step %d, %s", i+1, s.ID)
+		}
+	}
+	if !strings.Contains(out, "✓") {
+		t.Errorf("the plain tour shows no claim")
+	}
+	testutil.AssertClean(t, before)
+}
+
+// A piped burk (no terminal) prints the plain tour instead of failing.
+func TestWithoutATerminalBurkPrintsThePlainTour(t *testing.T) {
+	dir := rootfsDir(t)
+	out, stderr, code := burk(t, "", "--step", "uts-ns", "--rootfs", dir, "--lang", "sv")
+	if code != 0 || !strings.Contains(out, steps.All()[steps.Index("uts-ns")].Title.Sv) {
+		t.Errorf("burk without a terminal = %d, stderr %q, out:\n%s", code, stderr, out)
+	}
+}
+
+// No test may skip under CI except through testutil.RequireRoot, which
+// fails there instead.
+func TestNoTestSkipsOnItsOwn(t *testing.T) {
+	files, _ := filepath.Glob("*/*_test.go")
+	more, _ := filepath.Glob("*_test.go")
+	for _, f := range append(files, more...) {
+		data, _ := os.ReadFile(f)
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, ".Skip(") && !strings.Contains(line, "strings.Contains") {
+				t.Errorf("%s:%d skips a test; use testutil.RequireRoot or fail", f, i+1)
+			}
+		}
+	}
+}

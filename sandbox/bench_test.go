@@ -1,0 +1,56 @@
+package sandbox_test
+
+import (
+	"context"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/sandbox"
+)
+
+// fullSpec is the tour's last step: every namespace, cgroup limits,
+// pivot_root and hardening.
+func fullSpec(rootfs string) sandbox.Spec {
+	return sandbox.Spec{
+		Rootfs: rootfs, Root: sandbox.RootPivot, MountProc: true, MountDev: true,
+		Namespaces: sandbox.Namespaces{Mount: true, PID: true, UTS: true, IPC: true, Net: true, User: true},
+		Hostname:   "burk", UIDMap: userMap, GIDMap: userMap,
+		Limits: sandbox.Limits{MemoryBytes: 64 << 20, Pids: 64, CPUQuota: 50 * time.Millisecond},
+		Hardening: sandbox.Hardening{Enabled: true, KeepCaps: []string{"CAP_CHOWN", "CAP_KILL", "CAP_SYS_CHROOT"},
+			NoNewPrivs: true, MaskedPaths: []string{"/proc/kcore", "/proc/keys"}, ReadonlyPaths: []string{"/proc/sys"},
+			SealedBinary: true},
+	}
+}
+
+// BenchmarkStartTrue compares, in one run, a container at full isolation
+// running /bin/true with util-linux's unshare doing the namespaces and a
+// chroot: the target is at most 1.5× the unshare figure. Compare
+// with scripts/bench-vs-unshare.
+func BenchmarkStartTrue(b *testing.B) {
+	testutil.RequireRoot(b)
+	rootfs := testutil.BusyboxRootfs(b)
+	b.Run("burk", func(b *testing.B) {
+		spec := fullSpec(rootfs)
+		spec.Args = []string{"/bin/true"}
+		for b.Loop() {
+			code, err := sandbox.Run(context.Background(), spec)
+			if err != nil || code != 0 {
+				b.Fatalf("Run = %d, %v", code, err)
+			}
+		}
+	})
+	b.Run("unshare", func(b *testing.B) {
+		if _, err := exec.LookPath("unshare"); err != nil {
+			b.Fatal("the comparison needs unshare(1) from util-linux")
+		}
+		for b.Loop() {
+			cmd := exec.Command("unshare", "--fork", "--pid", "--mount", "--uts", "--ipc", "--net",
+				"--mount-proc="+rootfs+"/proc", "chroot", rootfs, "/bin/true")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("unshare: %v: %s", err, out)
+			}
+		}
+	})
+}

@@ -1,0 +1,448 @@
+package sandbox_test
+
+// Privileged integration tests: each starts real containers on this kernel
+// and checks from the host side what the kernel shows — /proc/PID/ns/*, the
+// mount table, the cgroup files — and that nothing is left afterwards.
+// They assume root, a static busybox at /bin/busybox, and cgroups mounted
+// under /sys/fs/cgroup; under CI they must not skip.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/sandbox"
+)
+
+func TestMain(m *testing.M) {
+	// The container's init is this test binary, re-executed.
+	if sandbox.IsInit() {
+		sandbox.Init()
+	}
+	os.Exit(m.Run())
+}
+
+var userMap = []sandbox.IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}
+
+// start starts a container and closes it when the test ends, then checks
+// the host is as it was.
+func start(t *testing.T, spec sandbox.Spec) *sandbox.Container {
+	t.Helper()
+	testutil.RequireRoot(t)
+	before := testutil.Snapshot(t)
+	c, err := sandbox.Start(context.Background(), spec)
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := c.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		testutil.AssertClean(t, before)
+	})
+	return c
+}
+
+func run(t *testing.T, c *sandbox.Container, args ...string) sandbox.ExecResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	r, err := c.Exec(ctx, args...)
+	if err != nil {
+		t.Fatalf("Exec %v: %v", args, err)
+	}
+	return r
+}
+
+func chrootSpec(t *testing.T) sandbox.Spec {
+	return sandbox.Spec{Rootfs: testutil.BusyboxRootfs(t), Root: sandbox.RootChroot}
+}
+
+func TestPlainProcessSharesEveryNamespace(t *testing.T) {
+	c := start(t, sandbox.Spec{})
+	host, err := sandbox.NamespaceInodes(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sandbox.NamespaceInodes(c.Pid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ns := range sandbox.NamespaceTypes {
+		if ns == "cgroup" {
+			continue
+		}
+		if got[ns] != host[ns] {
+			t.Errorf("%s namespace = %d, want the host's %d", ns, got[ns], host[ns])
+		}
+	}
+}
+
+func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
+	host, err := sandbox.NamespaceInodes(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		ns   string
+		spec sandbox.Namespaces
+	}{
+		{"mnt", sandbox.Namespaces{Mount: true}},
+		{"pid", sandbox.Namespaces{PID: true}},
+		{"uts", sandbox.Namespaces{UTS: true}},
+		{"ipc", sandbox.Namespaces{IPC: true}},
+		{"net", sandbox.Namespaces{Net: true}},
+		{"user", sandbox.Namespaces{User: true}},
+		{"cgroup", sandbox.Namespaces{Cgroup: true}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.ns, func(t *testing.T) {
+			spec := sandbox.Spec{Namespaces: tc.spec}
+			if tc.spec.User {
+				spec.UIDMap, spec.GIDMap = userMap, userMap
+			}
+			c := start(t, spec)
+			got, err := sandbox.NamespaceInodes(c.Pid())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ns := range sandbox.NamespaceTypes {
+				if ns == tc.ns && got[ns] == host[ns] {
+					t.Errorf("%s namespace = %d, the host's: want a new one", ns, got[ns])
+				}
+				if ns != tc.ns && ns != "cgroup" && got[ns] != host[ns] {
+					t.Errorf("%s namespace = %d, want the host's %d", ns, got[ns], host[ns])
+				}
+			}
+		})
+	}
+}
+
+func TestChrootHasOwnFilesButNoProc(t *testing.T) {
+	spec := chrootSpec(t)
+	os.WriteFile(spec.Rootfs+"/etc/marker", []byte("inside"), 0o644)
+	c := start(t, spec)
+	if r := run(t, c, "cat", "/etc/marker"); r.Stdout != "inside" {
+		t.Errorf("cat /etc/marker = %q, %q; want the rootfs's file", r.Stdout, r.Stderr)
+	}
+	if r := run(t, c, "ls", "/proc"); r.Stdout != "" {
+		t.Errorf("ls /proc = %q, want empty", r.Stdout)
+	}
+	if r := run(t, c, "ps"); r.OK() && strings.Count(r.Stdout, "\n") > 1 {
+		t.Errorf("ps listed processes without /proc: %q", r.Stdout)
+	}
+}
+
+func TestProcWithoutMountNamespaceLeaksToHostUntilClose(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.MountProc = true
+	testutil.RequireRoot(t)
+	before := testutil.Snapshot(t)
+	c, err := sandbox.Start(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mounts, _ := sandbox.ReadMounts(0)
+	if got := procMountsUnder(mounts, spec.Rootfs); got != 1 {
+		t.Errorf("host proc mounts under the rootfs while running = %d, want 1", got)
+	}
+	if r := run(t, c, "ps"); !strings.Contains(r.Stdout, fmt.Sprint(os.Getpid())) {
+		t.Errorf("ps inside does not list the host's test process %d: %q", os.Getpid(), r.Stdout)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	mounts, _ = sandbox.ReadMounts(0)
+	if got := procMountsUnder(mounts, spec.Rootfs); got != 0 {
+		t.Errorf("host proc mounts under the rootfs after Close = %d, want 0", got)
+	}
+	testutil.AssertClean(t, before)
+}
+
+func procMountsUnder(mounts []sandbox.Mount, dir string) int {
+	n := 0
+	for _, m := range sandbox.MountsUnder(mounts, dir) {
+		if m.FSType == "proc" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestMountNamespaceKeepsProcPrivate(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.MountProc = true
+	spec.Namespaces.Mount = true
+	c := start(t, spec)
+	mounts, _ := sandbox.ReadMounts(0)
+	if got := procMountsUnder(mounts, spec.Rootfs); got != 0 {
+		t.Errorf("host proc mounts under the rootfs = %d, want 0", got)
+	}
+	// The init's mountinfo shows mount points from its own root.
+	inside, _ := sandbox.ReadMounts(c.Pid())
+	if got := procMountsUnder(inside, "/proc"); got != 1 {
+		t.Errorf("proc mounts at /proc in the container's own table = %d, want 1", got)
+	}
+	for _, m := range inside {
+		if m.MountPoint == "/" && !m.Private() {
+			t.Errorf("/ in the container propagates (%s), want private", m.Propagation)
+		}
+	}
+}
+
+func TestPIDNamespaceInitIsPID1(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.MountProc = true
+	spec.Namespaces = sandbox.Namespaces{Mount: true, PID: true}
+	c := start(t, spec)
+	p, err := sandbox.ReadProcess(c.Pid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.NSpid) != 2 || p.NSpid[0] != c.Pid() || p.NSpid[1] != 1 {
+		t.Errorf("NSpid of the init = %v, want [%d 1]", p.NSpid, c.Pid())
+	}
+	r := run(t, c, "cat", "/proc/1/comm")
+	if strings.TrimSpace(r.Stdout) != "burk-init" {
+		t.Errorf("/proc/1/comm inside = %q, want burk-init", r.Stdout)
+	}
+	if r := run(t, c, "ls", "/proc"); strings.Contains(r.Stdout, fmt.Sprint(os.Getpid())) && os.Getpid() > 10 {
+		t.Errorf("the container's /proc lists the host's test process %d", os.Getpid())
+	}
+}
+
+func TestUTSNamespaceHostname(t *testing.T) {
+	host, _ := sandbox.Hostname()
+	spec := chrootSpec(t)
+	spec.Namespaces.UTS = true
+	spec.Hostname = "burk-test"
+	c := start(t, spec)
+	if r := run(t, c, "hostname"); strings.TrimSpace(r.Stdout) != "burk-test" {
+		t.Errorf("hostname inside = %q, want burk-test", r.Stdout)
+	}
+	if now, _ := sandbox.Hostname(); now != host {
+		t.Errorf("host's hostname = %q, was %q", now, host)
+	}
+}
+
+func TestIPCNamespaceHidesHostQueue(t *testing.T) {
+	testutil.RequireRoot(t)
+	id, undo, err := sandbox.CreateMsgQueue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer undo()
+	for _, newIPC := range []bool{false, true} {
+		t.Run(fmt.Sprint("newipc=", newIPC), func(t *testing.T) {
+			spec := chrootSpec(t)
+			spec.Namespaces.IPC = newIPC
+			spec.Namespaces.Mount, spec.MountProc = true, true
+			c := start(t, spec)
+			// /proc/sysvipc lists the reader's IPC namespace (Debian's
+			// static busybox has no ipcs).
+			r := run(t, c, "cat", "/proc/sysvipc/msg")
+			seen := false
+			for _, line := range strings.Split(r.Stdout, "\n")[1:] {
+				if f := strings.Fields(line); len(f) > 1 && f[1] == fmt.Sprint(id) {
+					seen = true
+				}
+			}
+			if seen == newIPC {
+				t.Errorf("ipcs -q inside (new IPC namespace: %v) lists queue %d: %v\n%s", newIPC, id, seen, r.Stdout)
+			}
+		})
+	}
+}
+
+func TestNetNamespaceHasOnlyLoopbackUp(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.Namespaces.Net = true
+	c := start(t, spec)
+	r := run(t, c, "ip", "-o", "link")
+	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], "lo:") || !strings.Contains(lines[0], "UP") {
+		t.Errorf("ip -o link inside = %q, want only lo, up", r.Stdout)
+	}
+}
+
+func TestUserNamespaceRootIsUnprivilegedOutside(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.MountProc = true
+	spec.Namespaces = sandbox.Namespaces{Mount: true, PID: true, User: true}
+	spec.UIDMap, spec.GIDMap = userMap, userMap
+	c := start(t, spec)
+	if r := run(t, c, "id", "-u"); strings.TrimSpace(r.Stdout) != "0" {
+		t.Errorf("id -u inside = %q, want 0", r.Stdout)
+	}
+	p, err := sandbox.ReadProcess(c.Pid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.UID != 100000 {
+		t.Errorf("the init's uid on the host = %d, want 100000", p.UID)
+	}
+	m, _ := os.ReadFile(fmt.Sprintf("/proc/%d/uid_map", c.Pid()))
+	if got := strings.Join(strings.Fields(string(m)), " "); got != "0 100000 65536" {
+		t.Errorf("uid_map = %q", got)
+	}
+}
+
+func TestChrootEscapeWorksAndPivotRootStopsIt(t *testing.T) {
+	dev, ino, err := sandbox.RootID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []sandbox.RootMode{sandbox.RootChroot, sandbox.RootPivot} {
+		t.Run(mode.String(), func(t *testing.T) {
+			spec := chrootSpec(t)
+			spec.Root = mode
+			spec.Namespaces.Mount = true
+			c := start(t, spec)
+			e, err := c.Escape(context.Background())
+			if err != nil || e.Err != "" {
+				t.Fatalf("Escape: %v %s", err, e.Err)
+			}
+			escaped := e.RootDev == dev && e.RootIno == ino
+			if escaped != (mode == sandbox.RootChroot) {
+				t.Errorf("%s: reached the host's / = %v (listing %v)", mode, escaped, e.Listing)
+			}
+			if mode == sandbox.RootPivot && !slices.Contains(e.Listing, "bin") {
+				t.Errorf("after pivot_root the escape should end in the container's root, saw %v", e.Listing)
+			}
+		})
+	}
+}
+
+func TestHardening(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.Root = sandbox.RootPivot
+	spec.MountProc, spec.MountDev = true, true
+	spec.Namespaces = sandbox.Namespaces{Mount: true, PID: true, UTS: true, IPC: true, Net: true, User: true}
+	spec.UIDMap, spec.GIDMap = userMap, userMap
+	spec.Hostname = "burk"
+	spec.Hardening = sandbox.Hardening{Enabled: true, KeepCaps: []string{"CAP_CHOWN", "CAP_KILL"}, NoNewPrivs: true,
+		MaskedPaths: []string{"/proc/kcore", "/proc/keys", "/proc/acpi"}, ReadonlyPaths: []string{"/proc/sys"}, SealedBinary: true}
+	c := start(t, spec)
+	r := run(t, c, "grep", "-E", "^(CapEff|CapBnd|NoNewPrivs)", "/proc/self/status")
+	for _, want := range []string{"CapEff:\t0000000000000021", "CapBnd:\t0000000000000021", "NoNewPrivs:\t1"} {
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("status inside lacks %q:\n%s", want, r.Stdout)
+		}
+	}
+	if r := run(t, c, "hostname", "other"); r.OK() {
+		t.Errorf("sethostname without CAP_SYS_ADMIN succeeded")
+	}
+	if r := run(t, c, "sh", "-c", "echo 1 > /proc/sys/kernel/hostname"); r.OK() {
+		t.Errorf("writing to /proc/sys succeeded; want it read-only")
+	}
+	if r := run(t, c, "cat", "/proc/keys"); r.Stdout != "" {
+		t.Errorf("/proc/keys is not masked: %q", r.Stdout)
+	}
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", c.Pid()))
+	if err != nil || !strings.Contains(exe, "memfd:burk-init") {
+		t.Errorf("the init runs from %q (%v), want the sealed memfd", exe, err)
+	}
+}
+
+func TestLimitsAreEnforced(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.MountDev = true
+	spec.Namespaces.Mount = true
+	spec.Limits = sandbox.Limits{MemoryBytes: 16 << 20, Pids: 8, CPUQuota: 10 * time.Millisecond}
+	c := start(t, spec)
+	// Each is bounded by itself even if a limit failed to apply.
+	run(t, c, "sh", "-c", "head -c 100000000 /dev/zero | tail")
+	run(t, c, "sh", "-c", "i=0; while [ $i -lt 20 ]; do sleep 2 & i=$((i+1)); done; wait")
+	run(t, c, "timeout", "1", "sh", "-c", "while :; do :; done")
+	st, err := c.CgroupStats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Missing) > 0 {
+		t.Fatalf("controllers missing on this host: %v", st.Missing)
+	}
+	if st.OOMKills < 1 {
+		t.Errorf("OOM kills = %d, want at least 1", st.OOMKills)
+	}
+	if st.PidsMaxHits < 1 {
+		t.Errorf("pids.max hits = %d, want at least 1", st.PidsMaxHits)
+	}
+	if st.NrThrottled < 1 {
+		t.Errorf("throttled periods = %d, want at least 1", st.NrThrottled)
+	}
+}
+
+func TestCloseAfterTheInitDied(t *testing.T) {
+	spec := chrootSpec(t)
+	spec.MountProc = true // leaks to the host: Close must still undo it
+	c := start(t, spec)
+	if err := syscallKill(c.Pid()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(context.Background(), "true"); err == nil {
+		t.Errorf("Exec on a dead container succeeded")
+	}
+}
+
+func TestRunPassesStdioAndExitStatus(t *testing.T) {
+	testutil.RequireRoot(t)
+	before := testutil.Snapshot(t)
+	spec := chrootSpec(t)
+	spec.Namespaces = sandbox.Namespaces{Mount: true, PID: true}
+	spec.MountProc = true
+	var out, errOut bytes.Buffer
+	spec.Stdin = strings.NewReader("hello\n")
+	spec.Stdout, spec.Stderr = &out, &errOut
+	spec.Args = []string{"sh", "-c", "read x; echo got $x; echo oops >&2; exit 3"}
+	code, err := sandbox.Run(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 3 || out.String() != "got hello\n" || errOut.String() != "oops\n" {
+		t.Errorf("Run = %d, stdout %q, stderr %q; want 3, \"got hello\\n\", \"oops\\n\"", code, out.String(), errOut.String())
+	}
+	testutil.AssertClean(t, before)
+}
+
+func TestValidateRefusesBadSpecs(t *testing.T) {
+	cases := map[string]sandbox.Spec{
+		"root is /":            {Rootfs: "/", Root: sandbox.RootChroot},
+		"missing rootfs":       {Rootfs: "/nonexistent/burk", Root: sandbox.RootChroot},
+		"relative rootfs":      {Rootfs: "rootfs", Root: sandbox.RootChroot},
+		"pivot without mnt ns": {Rootfs: "/tmp", Root: sandbox.RootPivot},
+		"hostname without uts": {Hostname: "x"},
+		"user ns without maps": {Namespaces: sandbox.Namespaces{User: true}},
+		"unknown capability":   {Hardening: sandbox.Hardening{Enabled: true, KeepCaps: []string{"CAP_FLY"}}},
+	}
+	for name, spec := range cases {
+		if err := spec.Validate(); err == nil {
+			t.Errorf("%s: Validate() = nil, want an error", name)
+		}
+	}
+}
+
+func TestLockRefusesASecondBurk(t *testing.T) {
+	t.Setenv("BURK_LOCK_NAME", fmt.Sprintf("burk-test-%d", os.Getpid()))
+	release, err := sandbox.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	_, err = sandbox.Lock()
+	le, ok := err.(*sandbox.LockedError)
+	if !ok || le.PID != os.Getpid() {
+		t.Fatalf("second Lock() = %v, want LockedError naming pid %d", err, os.Getpid())
+	}
+	release()
+	again, err := sandbox.Lock()
+	if err != nil {
+		t.Fatalf("Lock after release: %v", err)
+	}
+	again()
+}
