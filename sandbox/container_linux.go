@@ -142,6 +142,31 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		c.cmd.SysProcAttr.CgroupFD = int(fd.Fd())
 	}
 
+	if spec.Namespaces.User && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
+		if err := c.cg.delegate(rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
+			return c, err
+		}
+	}
+	payloadV2, payloadV1, err := c.cg.payloadFiles()
+	for _, f := range append(payloadV1, payloadV2) {
+		if f != nil {
+			defer f.Close()
+		}
+	}
+	if err != nil {
+		return c, err
+	}
+	var payloadCgroupFD int
+	var payloadTasksFDs []int
+	if payloadV2 != nil {
+		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, payloadV2)
+		payloadCgroupFD = 2 + len(c.cmd.ExtraFiles)
+	}
+	for _, f := range payloadV1 {
+		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, f)
+		payloadTasksFDs = append(payloadTasksFDs, 2+len(c.cmd.ExtraFiles))
+	}
+
 	if err := c.startInit(); err != nil {
 		return c, err
 	}
@@ -156,6 +181,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
 		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
+		PayloadCgroupFD: payloadCgroupFD, PayloadTasksFDs: payloadTasksFDs,
 	}
 	c.dec = json.NewDecoder(c.ctl)
 	c.enc = json.NewEncoder(c.ctl)
@@ -406,6 +432,16 @@ func (c *Container) wait() int {
 		return 128 + int(ws.Signal())
 	}
 	return ws.ExitStatus()
+}
+
+// rootOutside is the host id that id 0 inside maps to.
+func rootOutside(maps []IDMap) int {
+	for _, m := range maps {
+		if m.ContainerID == 0 {
+			return m.HostID
+		}
+	}
+	return maps[0].HostID
 }
 
 func idMaps(maps []IDMap) []syscall.SysProcIDMap {

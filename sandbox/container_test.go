@@ -278,7 +278,7 @@ func TestUserNamespaceRootIsUnprivilegedOutside(t *testing.T) {
 	spec.UIDMap, spec.GIDMap = userMap, userMap
 	c := start(t, spec)
 	if r := run(t, c, "id", "-u"); strings.TrimSpace(r.Stdout) != "0" {
-		t.Errorf("id -u inside = %q, want 0", r.Stdout)
+		t.Errorf("id -u inside = %q (%s %s), want 0", r.Stdout, r.StartErr, r.Stderr)
 	}
 	p, err := sandbox.ReadProcess(c.Pid())
 	if err != nil {

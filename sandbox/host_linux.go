@@ -26,6 +26,7 @@ type Mount struct {
 	Propagation  string // "shared:N", "master:N", "" for private
 	FSType       string
 	Source       string
+	SuperOptions string // the filesystem's own options
 }
 
 // Private reports whether the mount neither sends nor receives propagation.
@@ -62,6 +63,9 @@ func ParseMountInfo(data []byte) ([]Mount, error) {
 			return nil, fmt.Errorf("short mountinfo line: %q", line)
 		}
 		m := Mount{Root: unescapeMount(f[3]), MountPoint: unescapeMount(f[4]), Options: f[5], FSType: g[0], Source: g[1]}
+		if len(g) > 2 {
+			m.SuperOptions = g[2]
+		}
 		m.ID, _ = strconv.Atoi(f[0])
 		m.ParentID, _ = strconv.Atoi(f[1])
 		var tags []string

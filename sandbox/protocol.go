@@ -20,6 +20,11 @@ type initConfig struct {
 	// Args, when set, make the init run that one command on its own stdio
 	// and exit with its status, instead of serving requests.
 	Args []string
+	// PayloadCgroupFD is the init's fd of the unified payload cgroup
+	// directory (0 when there is none), PayloadTasksFDs its fds of each v1
+	// payload cgroup's tasks file.
+	PayloadCgroupFD int
+	PayloadTasksFDs []int
 	// Start is when the host began starting the container, so both sides'
 	// events share one clock.
 	Start time.Time

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"golang.org/x/sys/unix"
 )
@@ -60,12 +61,32 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 			return nil, err
 		}
 	}
-	return newSpawner(func() error {
+	return newSpawner(cfg.PayloadCgroupFD, func() error {
+		if err := joinPayload(cfg.PayloadTasksFDs, rec); err != nil {
+			return err
+		}
 		if !cfg.Hardening.Enabled {
 			return nil
 		}
 		return hardenThread(cfg.Hardening, rec)
 	})
+}
+
+// joinPayload moves the spawning thread into the limited v1 cgroups. v1
+// cgroups hold threads, not processes, and a child is born in the cgroups
+// of the thread that forked it: so everything the container runs is limited,
+// while the init's other threads stay outside.
+func joinPayload(tasksFDs []int, rec *recorder) error {
+	tid := strconv.Itoa(unix.Gettid())
+	for _, fd := range tasksFDs {
+		_, err := unix.Write(fd, []byte(tid))
+		call := fmt.Sprintf("write(%d /* payload/tasks */, %q)", fd, tid)
+		if err := rec.record(call, "children of this thread are born in the limited cgroup", len(tid), err); err != nil {
+			return fmt.Errorf("join the payload cgroup: %w", os.NewSyscallError("write", err))
+		}
+		unix.Close(fd)
+	}
+	return nil
 }
 
 // makeRootPrivate stops mount events crossing between the host and the new

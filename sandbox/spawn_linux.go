@@ -21,6 +21,9 @@ import (
 type spawner struct {
 	reqs   chan spawnRequest
 	reaper *reaper
+	// cgroupFD, when not 0, is the unified payload cgroup every child is
+	// born into (clone3 CLONE_INTO_CGROUP).
+	cgroupFD int
 }
 
 type spawnRequest struct {
@@ -36,8 +39,8 @@ type spawnResult struct {
 }
 
 // newSpawner starts the spawning thread and runs harden on it first.
-func newSpawner(harden func() error) (*spawner, error) {
-	sp := &spawner{reqs: make(chan spawnRequest), reaper: newReaper()}
+func newSpawner(cgroupFD int, harden func() error) (*spawner, error) {
+	sp := &spawner{reqs: make(chan spawnRequest), reaper: newReaper(), cgroupFD: cgroupFD}
 	ready := make(chan error)
 	go func() {
 		// Never unlocked: a thread whose credentials were changed must not
@@ -77,10 +80,11 @@ func (sp *spawner) start(argv, env []string, files []*os.File, newGroup bool) (i
 	if err != nil {
 		return 0, nil, err
 	}
-	attr := &os.ProcAttr{Dir: "/", Env: env, Files: files}
-	if newGroup {
-		attr.Sys = &unix.SysProcAttr{Setpgid: true}
+	sys := &unix.SysProcAttr{Setpgid: newGroup}
+	if sp.cgroupFD > 0 {
+		sys.UseCgroupFD, sys.CgroupFD = true, sp.cgroupFD
 	}
+	attr := &os.ProcAttr{Dir: "/", Env: env, Files: files, Sys: sys}
 	reply := make(chan spawnResult)
 	sp.reqs <- spawnRequest{argv: append([]string{path}, argv[1:]...), attr: attr, reply: reply}
 	res := <-reply
