@@ -4,6 +4,7 @@ package testutil
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -122,4 +123,45 @@ func diff(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// BusyboxRootfs makes a minimal root filesystem from the host's static
+// busybox in a temporary directory: enough for the sandbox's own tests,
+// which should not depend on the rootfs builder.
+func BusyboxRootfs(t testing.TB) string {
+	t.Helper()
+	const busybox = "/bin/busybox"
+	data, err := os.ReadFile(busybox)
+	if err != nil {
+		t.Fatalf("the sandbox tests need a static busybox at %s (apt-get install busybox-static): %v", busybox, err)
+	}
+	// Not t.TempDir: its parent is private to root, and a container whose
+	// root is mapped to another uid must be able to reach its rootfs.
+	dir, err := os.MkdirTemp("", "burk-rootfs-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	for _, d := range []string{"bin", "proc", "dev", "sys", "tmp", "etc", "root"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Chmod(filepath.Join(dir, "tmp"), 0o1777)
+	if err := os.WriteFile(filepath.Join(dir, "bin", "busybox"), data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(busybox, "--list").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, applet := range strings.Fields(string(out)) {
+		if applet != "busybox" {
+			os.Symlink("busybox", filepath.Join(dir, "bin", applet))
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "etc", "passwd"), []byte("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "etc", "group"), []byte("root:x:0:\nnogroup:x:65534:\n"), 0o644)
+	return dir
 }
