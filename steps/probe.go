@@ -1,13 +1,79 @@
 package steps
 
-// Probe is one view a step shows. (Placeholder: the step engine defines it.)
+import (
+	"context"
+	"time"
+
+	"github.com/burk-tui/burk/sandbox"
+)
+
+// Probe is one view a step shows: the same thing looked at from the host
+// and from inside the container, while the container runs.
 type Probe struct {
 	ID    string
 	Title Text
+	// Take looks, and records in ev what the claims need.
+	Take func(ctx context.Context, r *probeRun) View
 }
 
-// Claim is a sentence about the kernel plus a check on the observation.
-// (Placeholder: the step engine defines it.)
+// Claim is a sentence about what the kernel does, and the check of it
+// against what really happened.
 type Claim struct {
 	Text Text
+	// Check returns whether the claim held and, in plain words, what was seen.
+	Check func(ev *Evidence) (held bool, seen string)
+}
+
+// Evidence is the raw outcome of one run of a step, for claims to check.
+type Evidence struct {
+	Spec    sandbox.Spec
+	Variant string
+	BurkPID int // the host's PID of burk itself
+	InitPID int // the host's PID of the container's init
+	Init    sandbox.Process
+	// InitRoot and InitExe are where /proc/<init>/root and exe pointed
+	// while the container ran.
+	InitRoot, InitExe string
+
+	// Exec holds each command run inside, by probe id.
+	Exec map[string]sandbox.ExecResult
+
+	HostNS, ContainerNS map[string]uint64
+
+	HostnameBefore, HostnameDuring, HostnameAfter string
+
+	// ProcMounts* count the proc mounts the host's table has under the rootfs.
+	ProcMountsBefore, ProcMountsDuring, ProcMountsAfter int
+	// RootPropagation is how the host's / propagates: "shared:1", or "" for private.
+	RootPropagation string
+
+	ContainerPIDs []int // host PIDs of the container's processes
+	HostProcesses int   // every process on the host
+
+	MsgQueueID int // the SysV queue made on the host for ipc-ns, or -1
+
+	Escape                   *sandbox.EscapeResult
+	HostRootDev, HostRootIno uint64
+
+	Cgroup *sandbox.CgroupStats
+	// HostReadTime is how long the host took to list its processes while
+	// the fork bomb ran: the host stayed responsive if it is short.
+	HostReadTime time.Duration
+}
+
+// probeRun is what a probe works with: the running container and the
+// evidence it adds to.
+type probeRun struct {
+	c  *sandbox.Container
+	ev *Evidence
+}
+
+// inside runs a command in the container and keeps its result as evidence.
+func (r *probeRun) inside(ctx context.Context, key string, args ...string) sandbox.ExecResult {
+	res, err := r.c.Exec(ctx, args...)
+	if err != nil {
+		res = sandbox.ExecResult{Args: args, ExitCode: -1, StartErr: err.Error()}
+	}
+	r.ev.Exec[key] = res
+	return res
 }

@@ -21,7 +21,7 @@ type Step struct {
 	// step's changes.
 	Apply func(*sandbox.Spec)
 	// Probes are the views the step shows, beyond the ones every step shows.
-	Probes []Probe
+	Probes []*Probe
 	// Claims are what the step says the kernel does.
 	Claims []Claim
 	// Break is the step's "break it" variant, where it has one.

@@ -1,0 +1,105 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/burk-tui/burk/sandbox"
+)
+
+// The cgroup demonstrations. Each is bounded by itself in size and time,
+// so that it stays harmless even if its limit failed to apply: the hog
+// reads at most 200 MB, the fork loop starts at most 60 short sleeps, the
+// busy loop ends after a second.
+var (
+	memoryHog = []string{"sh", "-c", "head -c 200000000 /dev/zero | tail"}
+	forkBomb  = []string{"sh", "-c", `n=0; while [ $n -lt 60 ]; do sleep 1 & n=$((n+1)); done; wait; echo "started $n"`}
+	busyLoop  = []string{"timeout", "1", "sh", "-c", "while :; do :; done"}
+)
+
+var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-gränser"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-gränser"}}
+	st, _ := r.c.CgroupStats()
+	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
+	demo := func(key string, controller string, args []string) {
+		v.Container.Lines = append(v.Container.Lines, "$ "+strings.Join(args[len(args)-1:], " "))
+		if missing(controller) {
+			v.Container.Lines = append(v.Container.Lines, "  skipped: this host has no "+controller+" controller")
+			return
+		}
+		res := r.inside(ctx, key, args...)
+		for _, l := range splitLines(res.Stdout + res.Stderr) {
+			if len(v.Container.Lines) < 40 {
+				v.Container.Lines = append(v.Container.Lines, "  "+l)
+			}
+		}
+		status := fmt.Sprintf("  exit status %d", res.ExitCode)
+		if res.Signal != "" {
+			status = "  killed by " + res.Signal
+		}
+		v.Container.Lines = append(v.Container.Lines, status)
+	}
+	v.Container.Source = "three bounded demonstrations, run inside one after another"
+	demo("memory", "memory", memoryHog)
+	// While the fork loop fills the pids limit, time how long the host
+	// takes to list its processes: it stays responsive.
+	done := make(chan time.Duration, 1)
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		start := time.Now()
+		sandbox.ProcessTree(r.ev.BurkPID)
+		done <- time.Since(start)
+	}()
+	demo("pids", "pids", forkBomb)
+	r.ev.HostReadTime = <-done
+	demo("cpu", "cpu", busyLoop)
+
+	st, err := r.c.CgroupStats()
+	if err != nil {
+		v.Host.Err = err.Error()
+		return v
+	}
+	r.ev.Cgroup = &st
+	v.Host.Source = "the container's cgroup files"
+	for _, c := range []string{"memory", "pids", "cpu"} {
+		if ver, ok := st.Version[c]; ok {
+			v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
+		}
+	}
+	mark := func(line string) {
+		v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
+		v.Host.Lines = append(v.Host.Lines, line)
+	}
+	if !missing("memory") {
+		mark(fmt.Sprintf("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
+	}
+	if !missing("pids") {
+		mark(fmt.Sprintf("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
+		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("host listed its processes during the fork loop in %v", r.ev.HostReadTime.Round(time.Millisecond)))
+	}
+	if !missing("cpu") {
+		mark(fmt.Sprintf("throttled in %d of %d periods (quota %v per %v), %v in all",
+			st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
+	}
+	paths := make([]string, 0, len(st.Files))
+	for p := range st.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		name := filepath.Base(p)
+		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
+			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
+			v.Host.Lines = append(v.Host.Lines, p+":")
+			for _, l := range splitLines(st.Files[p]) {
+				v.Host.Lines = append(v.Host.Lines, "  "+l)
+			}
+		}
+	}
+	return v
+}}

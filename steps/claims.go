@@ -1,0 +1,320 @@
+package steps
+
+// The claims each step makes. A check reads only what really happened on
+// this run — the evidence — and when a claim does not hold it says what
+// was seen instead, so the learner's own kernel is reported honestly.
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/burk-tui/burk/sandbox"
+)
+
+func held(ok bool, seen string, args ...any) (bool, string) { return ok, fmt.Sprintf(seen, args...) }
+
+var claimSharesNamespaces = Claim{
+	Text: Text{"The container shares every namespace with the host.", "Containern delar alla namespaces med värden."},
+	Check: func(ev *Evidence) (bool, string) {
+		var differ []string
+		for _, t := range sandbox.NamespaceTypes {
+			if ev.HostNS[t] != ev.ContainerNS[t] {
+				differ = append(differ, t)
+			}
+		}
+		return held(len(differ) == 0, "namespaces that differ: %v", differ)
+	},
+}
+
+var claimSameHostname = Claim{
+	Text: Text{"The container's hostname is the host's.", "Containern har samma värdnamn som värden."},
+	Check: func(ev *Evidence) (bool, string) {
+		got := strings.TrimSpace(ev.Exec["hostname"].Stdout)
+		return held(got == ev.HostnameDuring, "inside %q, host %q", got, ev.HostnameDuring)
+	},
+}
+
+var claimRootIsRootfs = Claim{
+	Text: Text{"The container's / is the root filesystem, not the host's /.", "Containerns / är rotfilsystemet, inte värdens /."},
+	Check: func(ev *Evidence) (bool, string) {
+		return held(ev.InitRoot == ev.Spec.Rootfs, "/proc/%d/root -> %s", ev.InitPID, ev.InitRoot)
+	},
+}
+
+var claimPSFails = Claim{
+	Text: Text{"ps fails: /proc is empty inside the chroot.", "ps misslyckas: /proc är tom i chrooten."},
+	Check: func(ev *Evidence) (bool, string) {
+		r := ev.Exec["ps"]
+		pids := psPIDs(splitLines(r.Stdout))
+		msg := strings.TrimSpace(r.Stderr + r.StartErr)
+		return held(len(pids) == 0, "ps listed %d processes; it said: %s", len(pids), firstLine(msg))
+	},
+}
+
+var claimEscapeWorks = Claim{
+	Text: Text{"A process inside can climb out of a chroot to the host's /.", "En process i containern kan klättra ut ur en chroot till värdens /."},
+	Check: func(ev *Evidence) (bool, string) {
+		if ev.Escape == nil {
+			return false, "the escape was not tried"
+		}
+		ok := ev.Escape.RootDev == ev.HostRootDev && ev.Escape.RootIno == ev.HostRootIno
+		return held(ok, "reached dev %d inode %d; the host's / is dev %d inode %d", ev.Escape.RootDev, ev.Escape.RootIno, ev.HostRootDev, ev.HostRootIno)
+	},
+}
+
+var claimEscapeFails = Claim{
+	Text: Text{"The same escape now ends at the container's own /.", "Samma utbrytning slutar nu i containerns eget /."},
+	Check: func(ev *Evidence) (bool, string) {
+		if ev.Escape == nil {
+			return false, "the escape was not tried"
+		}
+		ok := ev.Escape.Err == "" && (ev.Escape.RootDev != ev.HostRootDev || ev.Escape.RootIno != ev.HostRootIno)
+		return held(ok, "reached %v: %s", ev.Escape.Listing, ev.Escape.Err)
+	},
+}
+
+var claimPSListsHost = Claim{
+	Text: Text{"ps works now, and lists every process on the host.", "ps fungerar nu, och listar alla processer på värden."},
+	Check: func(ev *Evidence) (bool, string) {
+		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
+		return held(slices.Contains(pids, ev.BurkPID) && len(pids) > 5,
+			"ps listed %d processes (the host has %d); burk's PID %d listed: %v", len(pids), ev.HostProcesses, ev.BurkPID, slices.Contains(pids, ev.BurkPID))
+	},
+}
+
+var claimProcLeaks = Claim{
+	Text: Text{"The host's mount table has a second proc mount while the container runs, and not after.",
+		"Värdens mount-tabell har en andra proc-mount medan containern kör, och inte efteråt."},
+	Check: func(ev *Evidence) (bool, string) {
+		ok := ev.ProcMountsBefore == 0 && ev.ProcMountsDuring == 1 && ev.ProcMountsAfter == 0
+		return held(ok, "proc mounts under the rootfs: %d before, %d during, %d after", ev.ProcMountsBefore, ev.ProcMountsDuring, ev.ProcMountsAfter)
+	},
+}
+
+var claimProcPrivate = Claim{
+	Text: Text{"The proc mount stays in the container: the host sees only its own proc.",
+		"proc-mounten stannar i containern: värden ser bara sin egen proc."},
+	Check: func(ev *Evidence) (bool, string) {
+		return held(ev.ProcMountsDuring == 0, "proc mounts under the rootfs on the host while it ran: %d", ev.ProcMountsDuring)
+	},
+}
+
+// claimNewNamespace: the container has a namespace of its own of type t.
+func claimNewNamespace(t string, text Text) Claim {
+	return Claim{Text: text, Check: func(ev *Evidence) (bool, string) {
+		return held(ev.ContainerNS[t] != 0 && ev.ContainerNS[t] != ev.HostNS[t],
+			"%s namespace: container %d, host %d", t, ev.ContainerNS[t], ev.HostNS[t])
+	}}
+}
+
+var claimPropagationBreak = Claim{
+	Text: Text{"Without making / private, the proc mount leaks to the host exactly when the host's / is shared.",
+		"Utan att göra / privat läcker proc-mounten till värden precis när värdens / är delad."},
+	Check: func(ev *Evidence) (bool, string) {
+		shared := strings.Contains(ev.RootPropagation, "shared")
+		leaked := ev.ProcMountsDuring > 0
+		prop := ev.RootPropagation
+		if prop == "" {
+			prop = "private"
+		}
+		return held(leaked == shared, "the host's / is %s; the proc mount leaked: %v", prop, leaked)
+	},
+}
+
+var claimPID1 = Claim{
+	Text: Text{"The first process in the container is PID 1.", "Den första processen i containern har PID 1."},
+	Check: func(ev *Evidence) (bool, string) {
+		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
+		return held(slices.Contains(pids, 1), "PIDs inside: %v", pids)
+	},
+}
+
+var claimOnlyOwnProcesses = Claim{
+	Text: Text{"The container sees only its own processes.", "Containern ser bara sina egna processer."},
+	Check: func(ev *Evidence) (bool, string) {
+		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
+		return held(len(pids) > 0 && len(pids) <= 4 && !slices.Contains(pids, ev.BurkPID),
+			"ps inside listed %d processes (the host has %d)", len(pids), ev.HostProcesses)
+	},
+}
+
+var claimOtherPIDOutside = Claim{
+	Text: Text{"The host sees the same init under another PID.", "Värden ser samma init under ett annat PID."},
+	Check: func(ev *Evidence) (bool, string) {
+		ns := ev.Init.NSpid
+		return held(len(ns) == 2 && ns[0] == ev.InitPID && ns[1] == 1, "NSpid of the init: %v", ns)
+	},
+}
+
+var claimOwnHostname = Claim{
+	Text: Text{"The container's hostname is \"" + ContainerHostname + "\".", "Containerns värdnamn är \"" + ContainerHostname + "\"."},
+	Check: func(ev *Evidence) (bool, string) {
+		got := strings.TrimSpace(ev.Exec["hostname"].Stdout)
+		return held(got == ContainerHostname, "hostname inside: %q", got)
+	},
+}
+
+var claimHostHostnameUnchanged = Claim{
+	Text: Text{"The host's hostname did not change.", "Värdens värdnamn ändrades inte."},
+	Check: func(ev *Evidence) (bool, string) {
+		ok := ev.HostnameBefore == ev.HostnameDuring && ev.HostnameDuring == ev.HostnameAfter
+		return held(ok, "host: %q before, %q during, %q after", ev.HostnameBefore, ev.HostnameDuring, ev.HostnameAfter)
+	},
+}
+
+var claimQueueHidden = Claim{
+	Text: Text{"A message queue made on the host is listed on the host and invisible inside.",
+		"En meddelandekö som skapats på värden syns på värden men inte i containern."},
+	Check: func(ev *Evidence) (bool, string) {
+		hostData, _ := os.ReadFile("/proc/sysvipc/msg")
+		onHost := queueListed(splitLines(string(hostData)), ev.MsgQueueID)
+		r := ev.Exec["ipc"]
+		inside := queueListed(splitLines(r.Stdout), ev.MsgQueueID)
+		return held(onHost && !inside && r.OK(), "queue %d: on the host %v, inside %v", ev.MsgQueueID, onHost, inside)
+	},
+}
+
+var claimOnlyLoopback = Claim{
+	Text: Text{"Inside there is only a loopback device, and the host's interfaces are gone.",
+		"I containern finns bara en loopback, värdens nätverkskort är borta."},
+	Check: func(ev *Evidence) (bool, string) {
+		names := interfaces(ev.Exec["net"])
+		return held(len(names) == 1 && names[0] == "lo", "interfaces inside: %v", names)
+	},
+}
+
+// interfaces reads interface names from `ip -o link` or /proc/net/dev.
+func interfaces(r sandbox.ExecResult) []string {
+	var names []string
+	for _, line := range splitLines(r.Stdout) {
+		if strings.Contains(line, "|") {
+			continue // /proc/net/dev's header
+		}
+		f := strings.Fields(line)
+		switch {
+		case len(f) > 1 && strings.HasSuffix(f[0], ":") && strings.HasSuffix(f[1], ":"):
+			names = append(names, strings.TrimSuffix(strings.SplitN(f[1], "@", 2)[0], ":")) // 1: lo: <...>
+		case len(f) > 0 && strings.HasSuffix(f[0], ":"):
+			names = append(names, strings.TrimSuffix(f[0], ":")) // lo: 0 0 ...
+		}
+	}
+	return names
+}
+
+var claimRootInside = Claim{
+	Text: Text{"The container's process is root inside.", "Containerns process är root inuti."},
+	Check: func(ev *Evidence) (bool, string) {
+		out := ev.Exec["id"].Stdout
+		return held(strings.HasPrefix(out, "uid=0("), "id inside: %s", firstLine(out))
+	},
+}
+
+var claimUnprivilegedOutside = Claim{
+	Text: Text{fmt.Sprintf("On the host the same process is uid %d, an unprivileged user.", UserMapHostID),
+		fmt.Sprintf("På värden är samma process uid %d, en oprivilegierad användare.", UserMapHostID)},
+	Check: func(ev *Evidence) (bool, string) {
+		return held(ev.Init.UID == UserMapHostID, "the init's uid on the host: %d", ev.Init.UID)
+	},
+}
+
+// cgroupClaim checks one demonstration, or says the host lacks its controller.
+func cgroupClaim(text Text, controller string, check func(ev *Evidence, st *sandbox.CgroupStats) (bool, string)) Claim {
+	return Claim{Text: text, Check: func(ev *Evidence) (bool, string) {
+		st := ev.Cgroup
+		if st == nil {
+			return false, "the cgroup files could not be read"
+		}
+		if slices.Contains(st.Missing, controller) {
+			return false, "skipped: this host has no " + controller + " controller (see burk doctor)"
+		}
+		return check(ev, st)
+	}}
+}
+
+var claimOOMKilled = cgroupClaim(Text{"The memory hog was OOM-killed at the memory limit.", "Minnesslukaren dödades av OOM-killern vid minnesgränsen."}, "memory",
+	func(ev *Evidence, st *sandbox.CgroupStats) (bool, string) {
+		r := ev.Exec["memory"]
+		return held(st.OOMKills >= 1 && !r.OK(), "OOM kills: %d; the hog: exit %d %s", st.OOMKills, r.ExitCode, r.Signal)
+	})
+
+var claimPidsMax = cgroupClaim(Text{"The fork loop hit pids.max, and the host stayed responsive.", "Fork-loopen slog i pids.max, och värden förblev kvick."}, "pids",
+	func(ev *Evidence, st *sandbox.CgroupStats) (bool, string) {
+		return held(st.PidsMaxHits >= 1 && ev.HostReadTime < 500*time.Millisecond,
+			"forks refused: %d; the host listed its processes in %v meanwhile", st.PidsMaxHits, ev.HostReadTime)
+	})
+
+var claimThrottled = cgroupClaim(Text{"The busy loop was throttled by the CPU quota.", "Den upptagna loopen stryptes av CPU-kvoten."}, "cpu",
+	func(ev *Evidence, st *sandbox.CgroupStats) (bool, string) {
+		return held(st.NrThrottled >= 1, "throttled in %d of %d periods", st.NrThrottled, st.NrPeriods)
+	})
+
+var claimCapsDropped = Claim{
+	Text: Text{"Processes inside have only the kept capabilities, far fewer than the host's root.",
+		"Processerna i containern har bara de behållna capabilities, långt färre än värdens root."},
+	Check: func(ev *Evidence) (bool, string) {
+		eff := statusField(ev.Exec["caps"].Stdout, "CapEff")
+		names, err := sandbox.CapsFromMask(eff)
+		if err != nil {
+			return false, "CapEff not found: " + firstLine(ev.Exec["caps"].Stdout)
+		}
+		want := ev.Spec.Hardening.KeepCaps
+		extra := []string{}
+		for _, n := range names {
+			if !slices.Contains(want, n) {
+				extra = append(extra, n)
+			}
+		}
+		return held(len(extra) == 0 && len(names) > 0, "CapEff inside: %d capabilities; not in the kept set: %v", len(names), extra)
+	},
+}
+
+var claimNoNewPrivs = Claim{
+	Text: Text{"no_new_privs is set: setuid binaries cannot raise privileges.", "no_new_privs är satt: setuid-program kan inte höja privilegierna."},
+	Check: func(ev *Evidence) (bool, string) {
+		v := statusField(ev.Exec["caps"].Stdout, "NoNewPrivs")
+		return held(v == "1", "NoNewPrivs: %q", v)
+	},
+}
+
+var claimNoSysAdmin = Claim{
+	Text: Text{"Changing the hostname is refused: CAP_SYS_ADMIN is gone.", "Att byta värdnamn nekas: CAP_SYS_ADMIN är borta."},
+	Check: func(ev *Evidence) (bool, string) {
+		out := ev.Exec["caps"].Stdout + ev.Exec["caps"].Stderr
+		return held(strings.Contains(out, "sethostname refused"), "%s", lastLine(out))
+	},
+}
+
+var claimSealed = Claim{
+	Text: Text{"The init runs from a sealed in-memory copy of burk, not the file on disk.",
+		"Init kör från en förseglad kopia av burk i minnet, inte från filen på disk."},
+	Check: func(ev *Evidence) (bool, string) {
+		return held(strings.Contains(ev.InitExe, "memfd:burk-init"), "/proc/%d/exe -> %s", ev.InitPID, ev.InitExe)
+	},
+}
+
+// statusField reads "Key:\tvalue" from /proc/PID/status text.
+func statusField(text, key string) string {
+	for _, line := range splitLines(text) {
+		if k, v, ok := strings.Cut(line, ":"); ok && k == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	if l := splitLines(s); len(l) > 0 {
+		return l[0]
+	}
+	return ""
+}
+
+func lastLine(s string) string {
+	if l := splitLines(s); len(l) > 0 {
+		return l[len(l)-1]
+	}
+	return ""
+}

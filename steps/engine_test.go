@@ -1,0 +1,110 @@
+package steps_test
+
+// Every claim of every step, asserted on real containers: with the default
+// rootfs (the host's binaries) and with a static busybox. Privileged: the
+// tests assume root and a static busybox (CI installs busybox-static).
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/rootfs"
+	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/steps"
+)
+
+func TestMain(m *testing.M) {
+	if sandbox.IsInit() {
+		sandbox.Init()
+	}
+	os.Exit(m.Run())
+}
+
+var built = map[rootfs.Source]string{}
+
+func rootfsFor(t testing.TB, from rootfs.Source) string {
+	t.Helper()
+	testutil.RequireRoot(t)
+	if dir, ok := built[from]; ok {
+		return dir
+	}
+	parent, err := os.MkdirTemp("", "burk-steps-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(parent, 0o755)
+	dir := filepath.Join(parent, "rootfs")
+	if _, err := rootfs.Build(dir, from); err != nil {
+		os.RemoveAll(parent)
+		t.Fatalf("build the %s rootfs: %v", from, err)
+	}
+	built[from] = dir
+	return dir
+}
+
+func TestEveryClaimHolds(t *testing.T) {
+	for _, from := range []rootfs.Source{rootfs.FromHost, rootfs.FromBusybox} {
+		t.Run(string(from), func(t *testing.T) {
+			engine := &steps.Engine{Rootfs: rootfsFor(t, from)}
+			for _, s := range steps.All() {
+				variants := []string{""}
+				if s.HasBreak() {
+					variants = append(variants, "break")
+				}
+				for _, variant := range variants {
+					t.Run(s.ID+variant, func(t *testing.T) {
+						before := testutil.Snapshot(t)
+						obs := engine.Run(context.Background(), s, variant)
+						if obs.Err != nil {
+							t.Fatalf("Run: %v", obs.Err)
+						}
+						if len(obs.Claims) == 0 {
+							t.Errorf("step %s makes no claim", s.ID)
+						}
+						for _, c := range obs.Claims {
+							if !c.Held {
+								t.Errorf("claim %q did not hold: %s", c.Text.En, c.Seen)
+							}
+						}
+						if len(obs.Trace) == 0 {
+							t.Errorf("no syscall trace")
+						}
+						testutil.AssertClean(t, before)
+					})
+				}
+			}
+		})
+	}
+}
+
+func TestCancellingAStepLeavesTheHostClean(t *testing.T) {
+	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost)}
+	cg, _ := steps.ByID("cgroups")
+	for _, after := range []time.Duration{time.Millisecond, 20 * time.Millisecond, 300 * time.Millisecond} {
+		before := testutil.Snapshot(t)
+		ctx, cancel := context.WithTimeout(context.Background(), after)
+		obs := engine.Run(ctx, cg, "")
+		cancel()
+		if obs.Err == nil {
+			t.Errorf("cancelled after %v: no error", after)
+		}
+		testutil.AssertClean(t, before)
+	}
+}
+
+func BenchmarkObserve(b *testing.B) {
+	engine := &steps.Engine{Rootfs: rootfsFor(b, rootfs.FromHost)}
+	for _, s := range steps.All() {
+		b.Run(s.ID, func(b *testing.B) {
+			for b.Loop() {
+				if obs := engine.Run(context.Background(), s, ""); obs.Err != nil {
+					b.Fatal(obs.Err)
+				}
+			}
+		})
+	}
+}

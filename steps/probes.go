@@ -1,0 +1,324 @@
+package steps
+
+// The probes: each looks at one thing from both sides. The container side
+// runs a real command inside the container, with whatever ps, mount or ip
+// its rootfs has; the host side reads the kernel's files, as those commands
+// would on the host.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/burk-tui/burk/sandbox"
+)
+
+// psCommand works with procps and with busybox.
+var psCommand = []string{"ps", "-e", "-o", "pid,user,comm"}
+
+var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "ps", Title: Text{"processes", "processer"}}
+	res := r.inside(ctx, "ps", psCommand...)
+	v.Container = paneFromExec(res)
+	// The container's own processes stand out in its list by their PID.
+	for i, line := range v.Container.Lines {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == "1" {
+			v.Container.Marked = append(v.Container.Marked, i)
+		}
+	}
+	start := time.Now()
+	tree, others, err := sandbox.ProcessTree(r.ev.BurkPID)
+	r.ev.HostReadTime = time.Since(start)
+	r.ev.ContainerPIDs, _ = r.c.Processes()
+	r.ev.HostProcesses = len(tree) + others
+	v.Host.Source = fmt.Sprintf("/proc: burk (PID %d) and its children", r.ev.BurkPID)
+	if err != nil {
+		v.Host.Err = err.Error()
+		return v
+	}
+	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%7s %7s %-6s %s", "PID", "PPID", "NSPID", "CMD"))
+	for _, p := range tree {
+		nspid := "-"
+		if len(p.NSpid) > 1 {
+			nspid = strconv.Itoa(p.NSpid[len(p.NSpid)-1])
+		}
+		if slices.Contains(r.ev.ContainerPIDs, p.PID) {
+			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
+		}
+		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%7d %7d %-6s %s", p.PID, p.PPID, nspid, commandLine(p)))
+	}
+	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("+ %d other processes on the host", others))
+	return v
+}}
+
+func commandLine(p sandbox.Process) string {
+	if len(p.Cmdline) == 0 {
+		return "[" + p.Comm + "]"
+	}
+	s := strings.Join(p.Cmdline, " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+var probeMount = &Probe{ID: "mount", Title: Text{"mounts", "mounts"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "mount", Title: Text{"mounts", "mounts"}}
+	res := r.inside(ctx, "mount", "mount")
+	v.Container = paneFromExec(res)
+	for i, line := range v.Container.Lines {
+		if strings.Contains(line, " type proc ") {
+			v.Container.Marked = append(v.Container.Marked, i)
+		}
+	}
+	mounts, err := sandbox.ReadMounts(0)
+	v.Host.Source = "/proc/self/mountinfo: proc mounts, and mounts under the rootfs"
+	if err != nil {
+		v.Host.Err = err.Error()
+		return v
+	}
+	r.ev.ProcMountsDuring = procMountsUnder(mounts, r.ev.Spec.Rootfs)
+	for _, m := range mounts {
+		under := r.ev.Spec.Rootfs != "" && len(sandbox.MountsUnder([]sandbox.Mount{m}, r.ev.Spec.Rootfs)) > 0
+		if m.FSType != "proc" && !under {
+			continue
+		}
+		if m.FSType == "proc" {
+			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
+		}
+		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%s on %s type %s (%s)", m.Source, m.MountPoint, m.FSType, m.Options))
+	}
+	return v
+}}
+
+func procMountsUnder(mounts []sandbox.Mount, dir string) int {
+	if dir == "" {
+		return 0
+	}
+	n := 0
+	for _, m := range sandbox.MountsUnder(mounts, dir) {
+		if m.FSType == "proc" {
+			n++
+		}
+	}
+	return n
+}
+
+var probeHostname = &Probe{ID: "hostname", Title: Text{"hostname", "värdnamn"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "hostname", Title: Text{"hostname", "värdnamn"}}
+	v.Container = paneFromExec(r.inside(ctx, "hostname", "hostname"))
+	h, err := sandbox.Hostname()
+	r.ev.HostnameDuring = h
+	v.Host = Pane{Source: "uname(2) nodename", Lines: []string{h}}
+	if err != nil {
+		v.Host.Err = err.Error()
+	}
+	return v
+}}
+
+var probeNamespaces = &Probe{ID: "ns", Title: Text{"namespaces", "namespaces"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "ns", Title: Text{"namespaces", "namespaces"}}
+	v.Container = paneFromExec(r.inside(ctx, "ns", "ls", "-l", "/proc/self/ns"))
+	// ls -l prints "... mnt -> mnt:[4026531841]": keep the link and target.
+	var lines []string
+	for _, line := range v.Container.Lines {
+		if i := strings.Index(line, " -> "); i >= 0 {
+			f := strings.Fields(line[:i])
+			lines = append(lines, fmt.Sprintf("%-18s %s", f[len(f)-1], line[i+4:]))
+		}
+	}
+	if len(lines) > 0 {
+		v.Container.Lines = lines
+	}
+	v.Host.Source = "/proc/self/ns (burk)"
+	for _, t := range sandbox.NamespaceTypes {
+		ino := r.ev.HostNS[t]
+		if r.ev.ContainerNS[t] != ino {
+			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
+		}
+		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%-18s %s:[%d]", t, t, ino))
+	}
+	for i, line := range v.Container.Lines {
+		f := strings.Fields(line)
+		if len(f) == 2 && r.ev.HostNS[f[0]] != 0 && f[1] != fmt.Sprintf("%s:[%d]", f[0], r.ev.HostNS[f[0]]) {
+			v.Container.Marked = append(v.Container.Marked, i)
+		}
+	}
+	return v
+}}
+
+var probeNet = &Probe{ID: "net", Title: Text{"network", "nätverk"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "net", Title: Text{"network", "nätverk"}}
+	res := r.inside(ctx, "net", "ip", "-o", "link")
+	if res.StartErr != "" {
+		res = r.inside(ctx, "net", "cat", "/proc/net/dev")
+	}
+	v.Container = paneFromExec(res)
+	v.Host.Source = "/sys/class/net"
+	entries, err := os.ReadDir("/sys/class/net")
+	if err != nil {
+		v.Host.Err = err.Error()
+	}
+	for _, e := range entries {
+		state, _ := os.ReadFile("/sys/class/net/" + e.Name() + "/operstate")
+		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%-12s %s", e.Name(), strings.TrimSpace(string(state))))
+	}
+	return v
+}}
+
+var probeIPC = &Probe{ID: "ipc", Title: Text{"IPC", "IPC"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "ipc", Title: Text{"message queues", "meddelandeköer"}}
+	// /proc/sysvipc lists the reader's IPC namespace; unlike ipcs it is
+	// there whatever tools the rootfs has.
+	v.Container = paneFromExec(r.inside(ctx, "ipc", "cat", "/proc/sysvipc/msg"))
+	markQueue(&v.Container, r.ev.MsgQueueID)
+	data, err := os.ReadFile("/proc/sysvipc/msg")
+	v.Host = Pane{Source: "/proc/sysvipc/msg", Lines: splitLines(string(data))}
+	if err != nil {
+		v.Host.Err = err.Error()
+	}
+	markQueue(&v.Host, r.ev.MsgQueueID)
+	return v
+}}
+
+func markQueue(p *Pane, id int) {
+	for i, line := range p.Lines {
+		if queueListed([]string{line}, id) {
+			p.Marked = append(p.Marked, i)
+		}
+	}
+}
+
+// queueListed reports whether /proc/sysvipc/msg lines list queue id.
+func queueListed(lines []string, id int) bool {
+	for _, line := range lines {
+		if f := strings.Fields(line); len(f) > 1 && f[1] == strconv.Itoa(id) {
+			return true
+		}
+	}
+	return false
+}
+
+var probeID = &Probe{ID: "id", Title: Text{"users", "användare"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "id", Title: Text{"users", "användare"}}
+	v.Container = paneFromExec(r.inside(ctx, "id", "sh", "-c", "id; cat /proc/self/uid_map"))
+	v.Host.Source = fmt.Sprintf("/proc/%d/status and uid_map (the init)", r.ev.InitPID)
+	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", r.ev.InitPID))
+	for _, line := range splitLines(string(status)) {
+		if strings.HasPrefix(line, "Uid:") || strings.HasPrefix(line, "Gid:") {
+			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
+			v.Host.Lines = append(v.Host.Lines, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	uidMap, _ := os.ReadFile(fmt.Sprintf("/proc/%d/uid_map", r.ev.InitPID))
+	v.Host.Lines = append(v.Host.Lines, "uid_map: "+strings.Join(strings.Fields(string(uidMap)), " "))
+	return v
+}}
+
+var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}}
+	v.Container.Source = `a thread of the init: mkdir, chroot(dir), chdir("..") ×64, chroot("."), ls /`
+	e, err := r.c.Escape(ctx)
+	if err != nil {
+		v.Container.Err = err.Error()
+		return v
+	}
+	r.ev.Escape = &e
+	for _, ev := range e.Trace {
+		v.Container.Lines = append(v.Container.Lines, ev.Call+" = "+ev.Result)
+	}
+	if e.Err != "" {
+		v.Container.Err = e.Err
+	}
+	v.Container.Lines = append(v.Container.Lines, fmt.Sprintf("reached / = dev %d, inode %d:", e.RootDev, e.RootIno))
+	v.Container.Lines = append(v.Container.Lines, "  "+strings.Join(e.Listing, " "))
+	v.Host.Source = "stat / and ls / on the host"
+	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("the host's / = dev %d, inode %d:", r.ev.HostRootDev, r.ev.HostRootIno))
+	if entries, err := os.ReadDir("/"); err == nil {
+		var names []string
+		for i, e := range entries {
+			if i == 16 {
+				break
+			}
+			names = append(names, e.Name())
+		}
+		v.Host.Lines = append(v.Host.Lines, "  "+strings.Join(names, " "))
+	}
+	if e.RootDev == r.ev.HostRootDev && e.RootIno == r.ev.HostRootIno {
+		v.Container.Marked = append(v.Container.Marked, len(v.Container.Lines)-2)
+		v.Host.Marked = append(v.Host.Marked, 0)
+	}
+	return v
+}}
+
+var probeCaps = &Probe{ID: "caps", Title: Text{"privileges", "privilegier"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "caps", Title: Text{"privileges", "privilegier"}}
+	script := "grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
+		"echo \"/proc/kcore: $(head -c 16 /proc/kcore 2>/dev/null | wc -c) bytes read\"; " +
+		"hostname someone-else 2>&1 || echo \"sethostname refused\""
+	v.Container = paneFromExec(r.inside(ctx, "caps", "sh", "-c", script))
+	v.Host.Source = "/proc/self/status (burk)"
+	status, _ := os.ReadFile("/proc/self/status")
+	for _, line := range splitLines(string(status)) {
+		if strings.HasPrefix(line, "CapEff") || strings.HasPrefix(line, "CapBnd") || strings.HasPrefix(line, "NoNewPrivs") {
+			v.Host.Lines = append(v.Host.Lines, line)
+		}
+	}
+	exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", r.ev.InitPID))
+	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("the init runs from: %s", exe))
+	v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines)-1)
+	return v
+}}
+
+// paneFromExec turns what a command printed into a pane.
+func paneFromExec(res sandbox.ExecResult) Pane {
+	p := Pane{Source: strings.Join(res.Args, " ")}
+	p.Lines = splitLines(res.Stdout)
+	if res.Stderr != "" {
+		p.Lines = append(p.Lines, splitLines(res.Stderr)...)
+	}
+	switch {
+	case res.StartErr != "":
+		p.Err = res.StartErr
+	case res.TimedOut:
+		p.Err = "timed out"
+	case res.Signal != "":
+		p.Err = "killed by " + res.Signal
+	case res.ExitCode != 0:
+		p.Err = fmt.Sprintf("exit status %d", res.ExitCode)
+	}
+	return p
+}
+
+func splitLines(s string) []string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// psPIDs reads the PID column of ps output, wherever the header puts it.
+func psPIDs(lines []string) []int {
+	if len(lines) == 0 {
+		return nil
+	}
+	col := slices.Index(strings.Fields(lines[0]), "PID")
+	if col < 0 {
+		return nil
+	}
+	var pids []int
+	for _, line := range lines[1:] {
+		f := strings.Fields(line)
+		if len(f) > col {
+			if n, err := strconv.Atoi(f[col]); err == nil {
+				pids = append(pids, n)
+			}
+		}
+	}
+	return pids
+}

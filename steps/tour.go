@@ -1,0 +1,88 @@
+package steps
+
+import "github.com/burk-tui/burk/sandbox"
+
+// What each step shows and claims. Every step shows processes, mounts and
+// the hostname; a step adds the views its namespace or feature changes.
+
+// baseProbes are shown at every step.
+var baseProbes = []*Probe{probePS, probeMount, probeHostname}
+
+// stepContent is the probes, claims and "break it" variant of each step,
+// by id; kept beside the probes and claims it names.
+var stepContent = map[string]struct {
+	probes []*Probe
+	claims []Claim
+	brk    *Variant
+}{
+	"process": {
+		probes: []*Probe{probeNamespaces},
+		claims: []Claim{claimSharesNamespaces, claimSameHostname},
+	},
+	"chroot": {
+		probes: []*Probe{probeEscape},
+		claims: []Claim{claimRootIsRootfs, claimPSFails, claimEscapeWorks},
+	},
+	"proc": {
+		claims: []Claim{claimPSListsHost, claimProcLeaks},
+	},
+	"mount-ns": {
+		probes: []*Probe{probeNamespaces},
+		claims: []Claim{claimProcPrivate, claimNewNamespace("mnt", Text{"The container has a mount namespace of its own.", "Containern har ett eget mount-namespace."})},
+		brk: &Variant{
+			Title:  Text{"without making / private", "utan att göra / privat"},
+			Claims: []Claim{claimPropagationBreak},
+		},
+	},
+	"pid-ns": {
+		probes: []*Probe{probeNamespaces},
+		claims: []Claim{claimPID1, claimOnlyOwnProcesses, claimOtherPIDOutside},
+	},
+	"uts-ns": {
+		claims: []Claim{claimOwnHostname, claimHostHostnameUnchanged},
+	},
+	"ipc-ns": {
+		probes: []*Probe{probeIPC},
+		claims: []Claim{claimQueueHidden, claimNewNamespace("ipc", Text{"The container has an IPC namespace of its own.", "Containern har ett eget IPC-namespace."})},
+	},
+	"net-ns": {
+		probes: []*Probe{probeNet},
+		claims: []Claim{claimOnlyLoopback, claimNewNamespace("net", Text{"The container has a network namespace of its own.", "Containern har ett eget nätverks-namespace."})},
+	},
+	"user-ns": {
+		probes: []*Probe{probeID},
+		claims: []Claim{claimRootInside, claimUnprivilegedOutside},
+	},
+	"cgroups": {
+		probes: []*Probe{probeCgroup},
+		claims: []Claim{claimOOMKilled, claimPidsMax, claimThrottled},
+	},
+	"pivot-root": {
+		probes: []*Probe{probeEscape},
+		claims: []Claim{claimEscapeFails},
+	},
+	"hardening": {
+		probes: []*Probe{probeCaps},
+		claims: []Claim{claimCapsDropped, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
+	},
+}
+
+func init() {
+	for _, s := range all {
+		c, ok := stepContent[s.ID]
+		if !ok {
+			panic("steps: no probes or claims for step " + s.ID)
+		}
+		s.Probes = append(append([]*Probe{}, baseProbes...), c.probes...)
+		s.Claims = c.claims
+		s.Break = c.brk
+	}
+	// The mount-ns break keeps / shared: mounts propagate where the host's
+	// / is a shared mount.
+	if b := stepContent["mount-ns"].brk; b != nil {
+		b.Apply = func(s *sandbox.Spec) { s.KeepSharedRoot = true }
+	}
+}
+
+// HasBreak reports whether the step has a "break it" variant.
+func (s *Step) HasBreak() bool { return s.Break != nil }
