@@ -1,0 +1,61 @@
+// Package lessons holds the tour's lesson texts: one Markdown file per step
+// per language, embedded in the binary so the tour works offline.
+package lessons
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"strings"
+)
+
+//go:embed en/*.md sv/*.md
+var files embed.FS
+
+// Sections are the level-2 headings every lesson has, in this order, by
+// language: a learner finds the same thing in the same place at every step.
+var Sections = map[string][]string{
+	"en": {"What changes", "Look at", "The syscall", "Try it", "Gotcha", "In a real runtime"},
+	"sv": {"Vad som ändras", "Titta på", "Systemanropet", "Prova själv", "Se upp", "I en riktig runtime"},
+}
+
+// Langs are the languages lessons are written in.
+func Langs() []string { return []string{"en", "sv"} }
+
+// Get returns the lesson for a step in a language, as Markdown.
+func Get(stepID, lang string) (string, error) {
+	data, err := files.ReadFile(lang + "/" + stepID + ".md")
+	if err != nil {
+		return "", fmt.Errorf("no %s lesson for step %q", lang, stepID)
+	}
+	return string(data), nil
+}
+
+// Headings returns the level-2 headings of a Markdown text, in order.
+func Headings(markdown string) []string {
+	var out []string
+	inCode := false
+	for _, line := range strings.Split(markdown, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inCode = !inCode
+		}
+		if !inCode && strings.HasPrefix(line, "## ") {
+			out = append(out, strings.TrimSpace(line[3:]))
+		}
+	}
+	return out
+}
+
+// DefaultLang picks the language from the environment as POSIX locales
+// do: LC_ALL, then LC_MESSAGES, then LANG. Swedish for sv_*, else English.
+func DefaultLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if val := os.Getenv(v); val != "" {
+			if strings.HasPrefix(val, "sv") {
+				return "sv"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
