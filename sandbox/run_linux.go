@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 
@@ -19,6 +20,7 @@ func Run(ctx context.Context, spec Spec) (int, error) {
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, unix.SIGINT, unix.SIGTERM, unix.SIGHUP, unix.SIGQUIT, unix.SIGUSR1, unix.SIGUSR2, unix.SIGWINCH)
 	defer signal.Stop(sigs)
+	defer restoreForeground(spec.Stdin)()
 	c, err := start(ctx, spec, spec.Args)
 	if err != nil {
 		return 0, err
@@ -35,5 +37,29 @@ func Run(ctx context.Context, spec Spec) (int, error) {
 			code := c.wait()
 			return code, c.Close()
 		}
+	}
+}
+
+// restoreForeground remembers which process group owns the terminal, and
+// returns how to give it back. An interactive shell inside takes the
+// terminal for its own process group; in a PID namespace it cannot name
+// ours to hand it back when it exits, and whoever ran burk would be left
+// in the background, unable to read its terminal.
+func restoreForeground(stdin io.Reader) func() {
+	f, ok := stdin.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	fd := int(f.Fd())
+	pgrp, err := unix.IoctlGetInt(fd, unix.TIOCGPGRP)
+	if err != nil {
+		return func() {} // not a terminal
+	}
+	return func() {
+		// A background process that sets the foreground group gets
+		// SIGTTOU, which would stop it: ignore it for the call.
+		signal.Ignore(unix.SIGTTOU)
+		defer signal.Reset(unix.SIGTTOU)
+		unix.IoctlSetPointerInt(fd, unix.TIOCSPGRP, pgrp)
 	}
 }

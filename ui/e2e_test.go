@@ -1,0 +1,110 @@
+package ui
+
+// The tour end to end, as a learner runs it: the real burk binary in a real
+// terminal (tmux), real containers, keys typed and the screen read back.
+// Privileged: it assumes root, Go to build the binary, and tmux.
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/steps"
+)
+
+type tmux struct {
+	t      *testing.T
+	socket string
+}
+
+func (x tmux) run(args ...string) string {
+	x.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", x.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		x.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (x tmux) screen() string {
+	out, _ := exec.Command("tmux", "-L", x.socket, "capture-pane", "-p", "-t", "tour").CombinedOutput()
+	return string(out)
+}
+
+func (x tmux) keys(keys ...string) { x.run(append([]string{"send-keys", "-t", "tour"}, keys...)...) }
+
+// waitFor polls the screen until it shows want, or fails after a deadline.
+func (x tmux) waitFor(want string) string {
+	x.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := x.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			x.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestEndToEndInARealTerminal(t *testing.T) {
+	testutil.RequireRoot(t)
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("the end-to-end test needs tmux (apt-get install tmux)")
+	}
+	dir, err := os.MkdirTemp("", "burk-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "burk")
+	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
+		t.Fatalf("build burk: %v\n%s", err, out)
+	}
+	rootfsDir := filepath.Join(dir, "rootfs")
+	if out, err := exec.Command(bin, "rootfs", "--dir", rootfsDir).CombinedOutput(); err != nil {
+		t.Fatalf("burk rootfs: %v\n%s", err, out)
+	}
+	before := testutil.Snapshot(t)
+
+	x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-%d", os.Getpid())}
+	defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
+	cmd := fmt.Sprintf("XDG_STATE_HOME=%s LANG=C %s tour --rootfs %s; echo BURK-EXITED $?; sleep 60", dir, bin, rootfsDir)
+	x.run("new-session", "-d", "-s", "tour", "-x", "160", "-y", "45", cmd)
+
+	all := steps.All()
+	for i, s := range all {
+		if i > 0 {
+			x.keys("Right")
+		}
+		screen := x.waitFor(fmt.Sprintf("%d/%d  %s", i+1, len(all), s.Title.En))
+		// The step's claims appear once it has run on the kernel.
+		screen = x.waitFor(all[i].Claims[0].Text.En[:30])
+		if strings.Contains(screen, "✗") {
+			t.Errorf("step %s shows a claim that did not hold:\n%s", s.ID, screen)
+		}
+		if s.ID == "uts-ns" {
+			x.keys("Tab", "Tab")
+			x.waitFor("CONTAINER hostname")
+			x.keys("s")
+			x.waitFor("[burk uts-ns] #")
+			x.keys("hostname", "Enter")
+			x.waitFor("burk\n")
+			x.keys("exit", "Enter")
+			x.waitFor("6/12  UTS namespace")
+			x.waitFor(s.Claims[0].Text.En[:30])
+			x.keys("BTab", "BTab")
+		}
+	}
+	x.keys("q")
+	x.waitFor("BURK-EXITED 0")
+	testutil.AssertClean(t, before)
+}

@@ -1,0 +1,174 @@
+package ui
+
+// The lesson renderer: goldmark's parser, lipgloss's styles. Not glamour:
+// the container's init is this very binary, re-executed for every
+// container, so every package's init() runs at every container start —
+// and glamour's syntax highlighter, chroma, spends about 13 ms in its own
+// (measured with GODEBUG=inittrace=1), five times what unshare(1) needs for
+// a whole container. goldmark's core parser costs a fraction of a
+// millisecond.
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+var mdParser = goldmark.New().Parser()
+
+// renderMarkdown renders a lesson for a terminal width wide.
+func renderMarkdown(md string, width int, st Styles) string {
+	if width < 20 {
+		width = 20
+	}
+	src := []byte(md)
+	doc := mdParser.Parse(text.NewReader(src))
+	r := &mdRenderer{src: src, width: width, st: st}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		r.block(n, "", "")
+	}
+	return strings.TrimRight(strings.Join(r.out, "\n"), "\n ")
+}
+
+type mdRenderer struct {
+	src   []byte
+	width int
+	st    Styles
+	out   []string
+}
+
+// block renders one block node; first and rest prefix its first and
+// following lines (list bullets, quote bars).
+func (r *mdRenderer) block(n ast.Node, first, rest string) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		style := r.st.MDHeading2
+		if n.Level == 1 {
+			style = r.st.MDHeading1
+		}
+		if len(r.out) > 0 && r.out[len(r.out)-1] != "" {
+			r.out = append(r.out, "")
+		}
+		r.out = append(r.out, style.Render(r.inline(n, lipgloss.NewStyle())))
+	case *ast.Paragraph, *ast.TextBlock:
+		r.wrap(r.inline(n, lipgloss.NewStyle()), first, rest)
+		if _, tight := n.(*ast.TextBlock); !tight {
+			r.out = append(r.out, "")
+		}
+	case *ast.List:
+		i := n.Start
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			bullet := "• "
+			if n.IsOrdered() {
+				bullet = itoa(i) + ". "
+				i++
+			}
+			pad := strings.Repeat(" ", lipgloss.Width(bullet))
+			firstChild := true
+			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+				if firstChild {
+					r.block(c, rest+r.st.MDBullet.Render(bullet), rest+pad)
+				} else {
+					r.block(c, rest+pad, rest+pad)
+				}
+				firstChild = false
+			}
+		}
+		if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+			r.out = append(r.out, "")
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			line := strings.TrimRight(strings.ReplaceAll(string(seg.Value(r.src)), "\t", "    "), "\n")
+			line = ansi.Truncate("  "+line, r.width, "…")
+			r.out = append(r.out, r.st.MDCode.Render(line))
+		}
+		r.out = append(r.out, "")
+	case *ast.Blockquote:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			r.block(c, first+"│ ", rest+"│ ")
+		}
+	case *ast.ThematicBreak:
+		r.out = append(r.out, strings.Repeat("─", r.width))
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			r.block(c, first, rest)
+		}
+	}
+}
+
+// wrap word-wraps styled text to the width, with the prefixes.
+func (r *mdRenderer) wrap(s, first, rest string) {
+	w := r.width - lipgloss.Width(rest)
+	if w < 10 {
+		w = 10
+	}
+	for i, line := range strings.Split(ansi.Wordwrap(s, w, ""), "\n") {
+		// A word longer than the line still must not overflow it.
+		line = ansi.Hardwrap(line, w, true)
+		for j, part := range strings.Split(line, "\n") {
+			prefix := rest
+			if i == 0 && j == 0 {
+				prefix = first
+			}
+			r.out = append(r.out, strings.TrimRight(prefix+part, " "))
+		}
+	}
+}
+
+// inline renders a node's inline children as one styled string.
+func (r *mdRenderer) inline(n ast.Node, base lipgloss.Style) string {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			t := string(c.Segment.Value(r.src))
+			b.WriteString(base.Render(t))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteString(" ")
+			}
+		case *ast.String:
+			b.WriteString(base.Render(string(c.Value)))
+		case *ast.CodeSpan:
+			var t strings.Builder
+			for g := c.FirstChild(); g != nil; g = g.NextSibling() {
+				if tx, ok := g.(*ast.Text); ok {
+					t.Write(tx.Segment.Value(r.src))
+				}
+			}
+			b.WriteString(r.st.MDCodeSpan.Render(t.String()))
+		case *ast.Emphasis:
+			style := r.st.MDEmph
+			if c.Level == 2 {
+				style = r.st.MDStrong
+			}
+			b.WriteString(r.inline(c, style))
+		case *ast.Link:
+			b.WriteString(r.inline(c, r.st.MDLink))
+			b.WriteString(" (" + string(c.Destination) + ")")
+		case *ast.AutoLink:
+			b.WriteString(r.st.MDLink.Render(string(c.URL(r.src))))
+		default:
+			b.WriteString(r.inline(c, base))
+		}
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var d []byte
+	for n > 0 {
+		d = append([]byte{byte('0' + n%10)}, d...)
+		n /= 10
+	}
+	return string(d)
+}
