@@ -108,3 +108,46 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 	x.waitFor("BURK-EXITED 0")
 	testutil.AssertClean(t, before)
 }
+
+// Closing the terminal while a step runs — the speaker's laptop lid, a
+// dropped SSH session — must leave the host as clean as quitting does.
+func TestClosingTheTerminalLeavesTheHostClean(t *testing.T) {
+	testutil.RequireRoot(t)
+	dir, err := os.MkdirTemp("", "burk-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "burk")
+	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
+		t.Fatalf("build burk: %v\n%s", err, out)
+	}
+	rootfsDir := filepath.Join(dir, "rootfs")
+	if out, err := exec.Command(bin, "rootfs", "--dir", rootfsDir).CombinedOutput(); err != nil {
+		t.Fatalf("burk rootfs: %v\n%s", err, out)
+	}
+	before := testutil.Snapshot(t)
+	x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-hup-%d", os.Getpid())}
+	defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
+	// The cgroups step runs for about two seconds: close the terminal in
+	// the middle of it, with its container and demonstrations running.
+	x.run("new-session", "-d", "-s", "tour", "-x", "100", "-y", "30",
+		fmt.Sprintf("XDG_STATE_HOME=%s LANG=C %s tour --step cgroups --rootfs %s", dir, bin, rootfsDir))
+	x.waitFor("10/12")
+	time.Sleep(500 * time.Millisecond)
+	pid := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}"))
+	x.run("kill-server")
+	// burk gets SIGHUP; give it the time it takes to close its container.
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat("/proc/" + pid); err != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, err := os.Stat("/proc/" + pid); err == nil {
+		t.Fatalf("burk (pid %s) still runs after its terminal closed", pid)
+	}
+	testutil.AssertClean(t, before)
+}

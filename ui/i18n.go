@@ -19,7 +19,7 @@ var texts = map[steps.Lang]i18n{
 		"nobreak":  "this step has no \"break it\" variant", "breaking": "break it",
 		"pickertitle": "Go to step (↑/↓, enter, esc)", "reset_done": "progress reset",
 		"changed": "new since the previous step", "noshell": "no shell here",
-		"shellfail": "the shell failed",
+		"shellfail": "the shell failed", "lessonup": "lesson up", "lessondown": "lesson down",
 	},
 	steps.Swedish: {
 		"next": "nästa steg", "prev": "förra steget", "jump": "gå till steg", "picker": "välj steg",
@@ -34,6 +34,6 @@ var texts = map[steps.Lang]i18n{
 		"nobreak":  "det här steget har ingen \"ha sönder det\"-variant", "breaking": "ha sönder det",
 		"pickertitle": "Gå till steg (↑/↓, enter, esc)", "reset_done": "framstegen nollställda",
 		"changed": "nytt sedan förra steget", "noshell": "inget skal här",
-		"shellfail": "skalet misslyckades",
+		"shellfail": "skalet misslyckades", "lessonup": "lektionen upp", "lessondown": "lektionen ner",
 	},
 }

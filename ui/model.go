@@ -218,6 +218,10 @@ func (m Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.scrollBy(10)
 	case key.Matches(msg, k.PageUp):
 		m.scrollBy(-10)
+	case key.Matches(msg, k.LessonDown):
+		m.lessonScroll++
+	case key.Matches(msg, k.LessonUp):
+		m.lessonScroll = max(m.lessonScroll-1, 0)
 	case key.Matches(msg, k.Rerun):
 		return m, m.runStep()
 	case key.Matches(msg, k.Break):
