@@ -459,7 +459,7 @@ func killCgroup(dirs []string, useKill bool, v2 string) error {
 		os.WriteFile(filepath.Join(v2, "cgroup.kill"), []byte("1"), 0)
 	}
 	deadline := time.Now().Add(3 * time.Second)
-	for {
+	for wait := 50 * time.Microsecond; ; wait = min(wait*2, 10*time.Millisecond) {
 		pids, _ := procsIn(dirs)
 		if len(pids) == 0 {
 			return nil
@@ -470,7 +470,7 @@ func killCgroup(dirs []string, useKill bool, v2 string) error {
 		for _, p := range pids {
 			unix.Kill(p, unix.SIGKILL)
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(wait)
 	}
 }
 
@@ -504,14 +504,14 @@ func (cg *cgroup) remove() error {
 
 func rmdirRetry(dir string) error {
 	var err error
-	for i := 0; i < 100; i++ {
+	deadline := time.Now().Add(time.Second)
+	for wait := 50 * time.Microsecond; ; wait = min(wait*2, 10*time.Millisecond) {
 		err = unix.Rmdir(dir)
-		if err != unix.EBUSY {
+		if err != unix.EBUSY || time.Now().After(deadline) {
 			return err
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(wait)
 	}
-	return err
 }
 
 // stats reads the container's cgroup files.

@@ -398,16 +398,16 @@ func (c *Container) Close() error {
 		// without one, the cgroup still holds every process it started.
 		_ = unix.Kill(c.pid, unix.SIGKILL)
 	}
-	if c.cg != nil {
-		if err := c.cg.kill(); err != nil {
-			errs = append(errs, err)
-		}
-	}
 	if c.cmd != nil && c.cmd.Process != nil {
 		select {
 		case <-c.exited:
 		case <-time.After(5 * time.Second):
 			errs = append(errs, fmt.Errorf("init %d did not exit after SIGKILL", c.pid))
+		}
+	}
+	if c.cg != nil {
+		if err := c.cg.kill(); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if c.ctl != nil {
