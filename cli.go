@@ -71,6 +71,21 @@ func prepareHost(stderr io.Writer) (release func(), err error) {
 	return release, nil
 }
 
+// prepare readies the host and the root filesystem for a command that
+// starts containers; release must run on the way out.
+func prepare(rootfsDir string) (dir string, release func(), err error) {
+	release, err = prepareHost(os.Stderr)
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err = resolveRootfs(rootfsDir, os.Stderr)
+	if err != nil {
+		release()
+		return "", nil, err
+	}
+	return dir, release, nil
+}
+
 // resolveRootfs returns the root filesystem to use: a directory the user
 // gave, verified, or the default one, built on first use.
 func resolveRootfs(dir string, stderr io.Writer) (string, error) {

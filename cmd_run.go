@@ -30,15 +30,11 @@ stderr are passed through, and burk exits with the command's status.`,
 				}
 				step = s
 			}
-			release, err := prepareHost(os.Stderr)
+			dir, release, err := prepare(rootfsDir)
 			if err != nil {
 				return err
 			}
 			defer release()
-			dir, err := resolveRootfs(rootfsDir, os.Stderr)
-			if err != nil {
-				return err
-			}
 			spec := steps.SpecFor(step, dir)
 			spec.Args = args
 			spec.Stdin, spec.Stdout, spec.Stderr = os.Stdin, os.Stdout, os.Stderr

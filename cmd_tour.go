@@ -34,15 +34,11 @@ func newTourCommand() *cobra.Command {
 					return err
 				}
 			}
-			release, err := prepareHost(os.Stderr)
+			dir, release, err := prepare(rootfsDir)
 			if err != nil {
 				return err
 			}
 			defer release()
-			dir, err := resolveRootfs(rootfsDir, os.Stderr)
-			if err != nil {
-				return err
-			}
 			ctx, cancel := signalContext()
 			defer cancel()
 			engine := &steps.Engine{Rootfs: dir}

@@ -54,25 +54,33 @@ func (x tmux) waitFor(want string) string {
 	}
 }
 
-func TestEndToEndInARealTerminal(t *testing.T) {
+// buildBurk builds the real binary and a rootfs in a directory removed
+// when the test ends.
+func buildBurk(t *testing.T) (dir, bin, rootfsDir string) {
+	t.Helper()
 	testutil.RequireRoot(t)
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Fatal("the end-to-end test needs tmux (apt-get install tmux)")
+		t.Fatal("the end-to-end tests need tmux (apt-get install tmux)")
 	}
 	dir, err := os.MkdirTemp("", "burk-e2e-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.Chmod(dir, 0o755)
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "burk")
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	bin = filepath.Join(dir, "burk")
 	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
 		t.Fatalf("build burk: %v\n%s", err, out)
 	}
-	rootfsDir := filepath.Join(dir, "rootfs")
+	rootfsDir = filepath.Join(dir, "rootfs")
 	if out, err := exec.Command(bin, "rootfs", "--dir", rootfsDir).CombinedOutput(); err != nil {
 		t.Fatalf("burk rootfs: %v\n%s", err, out)
 	}
+	return dir, bin, rootfsDir
+}
+
+func TestEndToEndInARealTerminal(t *testing.T) {
+	dir, bin, rootfsDir := buildBurk(t)
 	before := testutil.Snapshot(t)
 
 	x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-%d", os.Getpid())}
@@ -112,21 +120,7 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 // Closing the terminal while a step runs — the speaker's laptop lid, a
 // dropped SSH session — must leave the host as clean as quitting does.
 func TestClosingTheTerminalLeavesTheHostClean(t *testing.T) {
-	testutil.RequireRoot(t)
-	dir, err := os.MkdirTemp("", "burk-e2e-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(dir, 0o755)
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "burk")
-	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
-		t.Fatalf("build burk: %v\n%s", err, out)
-	}
-	rootfsDir := filepath.Join(dir, "rootfs")
-	if out, err := exec.Command(bin, "rootfs", "--dir", rootfsDir).CombinedOutput(); err != nil {
-		t.Fatalf("burk rootfs: %v\n%s", err, out)
-	}
+	dir, bin, rootfsDir := buildBurk(t)
 	before := testutil.Snapshot(t)
 	x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-hup-%d", os.Getpid())}
 	defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
