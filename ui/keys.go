@@ -52,10 +52,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the ? screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Jump, k.Picker},
-		{k.NextView, k.PrevView, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.LessonUp, k.LessonDown},
-		{k.Shell, k.Rerun, k.Break, k.Lesson},
-		{k.Lang, k.Reset, k.Help, k.Quit},
+		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown},
+		{k.Shell, k.Rerun, k.Break, k.Lesson, k.Lang, k.Reset, k.Help, k.Quit},
 	}
 }

@@ -307,3 +307,19 @@ func BenchmarkKeyToShown(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// The help screen is generated from the bindings; at the smallest size it
+// must still show every one of them.
+func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
+	for _, lang := range steps.Langs {
+		m := press(newTestModel(t, 80, 24, Options{Lang: lang}), "?")
+		view := m.View()
+		for _, group := range m.keys.FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(view, b.Help().Desc) {
+					t.Errorf("%s: the help at 80×24 lacks %q (%s)", lang, b.Help().Desc, b.Help().Key)
+				}
+			}
+		}
+	}
+}
