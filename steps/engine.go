@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -12,18 +13,26 @@ import (
 	"github.com/burk-tui/burk/sandbox"
 )
 
-// Engine runs steps on real containers.
+// Engine runs steps on real containers, one at a time: two containers on
+// one rootfs would see each other's proc mount at the steps without a mount
+// namespace, and each would count the other's as its own.
 type Engine struct {
 	// Rootfs is the root filesystem every container is made from.
 	Rootfs string
+	mu     sync.Mutex
 }
 
 // Run starts the step's container, takes every probe on both sides while
 // it runs, closes it, and checks the step's claims against what was seen.
 // It leaves nothing behind, also when ctx is cancelled midway.
 func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observation {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	obs := &Observation{StepID: step.ID, Variant: variant, Started: time.Now()}
 	defer func() { obs.Duration = time.Since(obs.Started) }()
+	if ctx.Err() != nil {
+		return fail(obs, ctx.Err()) // superseded while it waited its turn
+	}
 	spec := SpecFor(step, e.Rootfs)
 	claims := step.Claims
 	if variant == "break" {

@@ -108,3 +108,25 @@ func BenchmarkObserve(b *testing.B) {
 		})
 	}
 }
+
+// A learner pressing → quickly starts runs that overlap; the engine takes
+// them one at a time, so neither sees the other's proc mount as its own.
+func TestOverlappingRunsDoNotSeeEachOther(t *testing.T) {
+	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost)}
+	before := testutil.Snapshot(t)
+	ids := []string{"proc", "proc", "mount-ns", "proc"}
+	results := make(chan *steps.Observation, len(ids))
+	for _, id := range ids {
+		s, _ := steps.ByID(id)
+		go func() { results <- engine.Run(context.Background(), s, "") }()
+	}
+	for range ids {
+		obs := <-results
+		for _, c := range obs.Claims {
+			if !c.Held {
+				t.Errorf("%s: claim %q did not hold: %s", obs.StepID, c.Text.En, c.Seen)
+			}
+		}
+	}
+	testutil.AssertClean(t, before)
+}

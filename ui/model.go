@@ -40,6 +40,14 @@ type Options struct {
 // Minimum terminal size; below it the tour says what it needs.
 const minWidth, minHeight = 60, 20
 
+// runState tracks the step runs a model started. Bubble Tea copies the
+// model on every update; this lives behind a pointer so every copy, and
+// the command goroutines, agree on it.
+type runState struct {
+	inflight int                // runs started and not yet returned
+	cancel   context.CancelFunc // ends the newest run
+}
+
 // Messages.
 type (
 	stepDoneMsg struct {
@@ -74,6 +82,8 @@ type Model struct {
 	picking       bool
 	pick          int
 	status        string
+	runs          *runState // step runs in flight, shared by every copy of the model
+	pendingShell  bool      // open the shell once no run is in flight
 	progress      progress
 	lessonCache   map[string]string
 }
@@ -109,6 +119,7 @@ func New(opts Options) Model {
 		m.cur = max(steps.Index(m.progress.Current), 0)
 	}
 	// The first step starts with the program: Init sends this run.
+	m.runs = &runState{}
 	m.seq, m.running = 1, true
 	return m
 }
@@ -121,12 +132,14 @@ func (m *Model) setLang(l steps.Lang) {
 
 func (m Model) step() *steps.Step { return steps.All()[m.cur] }
 
-// Init starts the first step right away.
+// Init starts the first step right away. The run's bookkeeping lives
+// behind a pointer, so this copy of the model may start it.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(m.spinner.Tick, m.stepCmd())
 }
 
-// runStep starts the current step again, under a new sequence number.
+// runStep starts the current step again, under a new sequence number,
+// and stops the run it supersedes: the learner has moved on.
 func (m *Model) runStep() tea.Cmd {
 	m.seq++
 	m.running = true
@@ -136,12 +149,33 @@ func (m *Model) runStep() tea.Cmd {
 
 // stepCmd runs the current step in a command; its result carries the
 // sequence number it was started with, so a stale one can be dropped.
-func (m Model) stepCmd() tea.Cmd {
-	seq, step, variant, ctx := m.seq, m.step(), m.variant, m.opts.ctx
+func (m *Model) stepCmd() tea.Cmd {
+	if m.runs.cancel != nil {
+		m.runs.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.opts.ctx)
+	m.runs.cancel = cancel
+	m.runs.inflight++
+	seq, step, variant := m.seq, m.step(), m.variant
 	runner := m.opts.Runner
 	return func() tea.Msg {
+		defer cancel()
 		return stepDoneMsg{seq: seq, obs: runner.Run(ctx, step, variant)}
 	}
+}
+
+// openShell runs a shell in a container at this step, once no step run is
+// in flight: the shell's container and the tour's must not overlap.
+func (m *Model) openShell() tea.Cmd {
+	if m.runs.inflight > 0 {
+		m.pendingShell = true
+		m.runs.cancel()
+		return nil
+	}
+	m.pendingShell = false
+	m.seq++
+	m.running = false
+	return tea.ExecProcess(m.opts.Shell(m.step().ID), func(err error) tea.Msg { return shellDoneMsg{err} })
 }
 
 // Update handles quitting, resizing and results, then keys by state.
@@ -152,6 +186,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		return m, nil
 	case stepDoneMsg:
+		m.runs.inflight--
+		if m.pendingShell && m.runs.inflight == 0 {
+			return m, m.openShell()
+		}
 		if msg.seq != m.seq {
 			return m, nil // the learner has moved on
 		}
@@ -240,11 +278,8 @@ func (m Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.status = m.t["noshell"]
 			return m, nil
 		}
-		// The tour's own step is not running while the shell is: the
-		// shell gets a container of its own at this step.
-		m.seq++
-		m.running = false
-		return m, tea.ExecProcess(m.opts.Shell(m.step().ID), func(err error) tea.Msg { return shellDoneMsg{err} })
+		// The shell gets a container of its own at this step.
+		return m, m.openShell()
 	case key.Matches(msg, k.Lesson):
 		if m.wide() {
 			m.showLesson = !m.showLesson

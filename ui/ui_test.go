@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -321,5 +322,23 @@ func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The shell's container must not overlap the tour's: pressing s while a
+// step runs cancels the run and opens the shell once it has returned.
+func TestShellWaitsForTheRunningStep(t *testing.T) {
+	opts := Options{Shell: func(string) *exec.Cmd { return exec.Command("true") }}
+	m := newTestModel(t, 80, 24, opts)
+	next, run := m.Update(tea.KeyMsg{Type: tea.KeyRight})
+	m = next.(Model)
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")})
+	m = next.(Model)
+	if cmd != nil || !m.pendingShell {
+		t.Fatalf("s during a run: command %v, pending %v; want the shell to wait", cmd != nil, m.pendingShell)
+	}
+	next, cmd = m.Update(run())
+	if cmd == nil || next.(Model).pendingShell {
+		t.Fatalf("the shell did not open once the run returned")
 	}
 }
