@@ -117,31 +117,39 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 	testutil.AssertClean(t, before)
 }
 
-// Closing the terminal while a step runs — the speaker's laptop lid, a
-// dropped SSH session — must leave the host as clean as quitting does.
-func TestClosingTheTerminalLeavesTheHostClean(t *testing.T) {
+// Ctrl-C, or the terminal closing, while a step runs — an impatient
+// learner, the speaker's laptop lid, a dropped SSH session — must leave
+// the host as clean as quitting does.
+func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 	dir, bin, rootfsDir := buildBurk(t)
-	before := testutil.Snapshot(t)
-	x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-hup-%d", os.Getpid())}
-	defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
-	// The cgroups step runs for about two seconds: close the terminal in
-	// the middle of it, with its container and demonstrations running.
-	x.run("new-session", "-d", "-s", "tour", "-x", "100", "-y", "30",
-		fmt.Sprintf("XDG_STATE_HOME=%s LANG=C %s tour --step cgroups --rootfs %s", dir, bin, rootfsDir))
-	x.waitFor("10/12")
-	time.Sleep(500 * time.Millisecond)
-	pid := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}"))
-	x.run("kill-server")
-	// burk gets SIGHUP; give it the time it takes to close its container.
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat("/proc/" + pid); err != nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	for _, how := range []string{"ctrl-c", "close the terminal"} {
+		t.Run(how, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-int-%d", os.Getpid())}
+			defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
+			// The cgroups step runs for about two seconds: interrupt it in
+			// the middle, with its container and demonstrations running.
+			x.run("new-session", "-d", "-s", "tour", "-x", "100", "-y", "30",
+				fmt.Sprintf("XDG_STATE_HOME=%s LANG=C %s tour --step cgroups --rootfs %s", dir, bin, rootfsDir))
+			x.waitFor("10/12")
+			pid := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}"))
+			time.Sleep(500 * time.Millisecond)
+			if how == "ctrl-c" {
+				x.keys("C-c")
+			} else {
+				x.run("kill-server") // burk gets SIGHUP
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for time.Now().Before(deadline) {
+				if _, err := os.Stat("/proc/" + pid); err != nil {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if _, err := os.Stat("/proc/" + pid); err == nil {
+				t.Fatalf("burk (pid %s) still runs after %s", pid, how)
+			}
+			testutil.AssertClean(t, before)
+		})
 	}
-	if _, err := os.Stat("/proc/" + pid); err == nil {
-		t.Fatalf("burk (pid %s) still runs after its terminal closed", pid)
-	}
-	testutil.AssertClean(t, before)
 }
