@@ -446,3 +446,22 @@ func TestLockRefusesASecondBurk(t *testing.T) {
 	}
 	again()
 }
+
+// Nothing the container runs may inherit a file descriptor of the host's:
+// a directory fd of the host is a way out of any root (CVE-2024-21626).
+func TestNoHostFileDescriptorLeaksIntoTheContainer(t *testing.T) {
+	spec := fullSpec(testutil.BusyboxRootfs(t))
+	c := start(t, spec)
+	r := run(t, c, "ls", "/proc/self/fd")
+	fds := strings.Fields(r.Stdout)
+	// 0, 1, 2, and the directory ls itself opened to list them.
+	if len(fds) > 4 {
+		t.Errorf("a process inside has fds %v: want only stdin, stdout, stderr (and ls's own)", fds)
+	}
+	links := run(t, c, "sh", "-c", "for f in /proc/self/fd/*; do readlink $f; done")
+	for _, l := range strings.Fields(links.Stdout) {
+		if strings.Contains(l, "cgroup") || strings.Contains(l, "socket") {
+			t.Errorf("a host fd leaked into the container: %s", l)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -40,6 +41,7 @@ func Init() {
 		os.Exit(1)
 	}
 	rec := newRecorder(ContainerSide, cfg.Start)
+	sealFDs()
 	sp, err := setupContainer(cfg, rec)
 	if err != nil {
 		r := reply{Kind: replyFailed, Events: rec.events(), Err: err.Error()}
@@ -59,6 +61,23 @@ func Init() {
 	}
 	serve(sp, cfg, dec, enc)
 	os.Exit(0)
+}
+
+// sealFDs keeps every fd above stderr from being inherited by anything the
+// container runs: the control socket, the cgroup directories, and whatever
+// burk itself inherited from the shell that started it. An fd of a host
+// directory is a way out of any root (runc's CVE-2024-21626).
+func sealFDs() {
+	if unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC) == nil {
+		return
+	}
+	// Before Linux 5.11: one at a time.
+	entries, _ := os.ReadDir("/proc/self/fd")
+	for _, e := range entries {
+		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
+			unix.CloseOnExec(fd)
+		}
+	}
 }
 
 // serve answers the host's requests until it closes the socket.
