@@ -354,7 +354,7 @@ func TestLimitsAreEnforced(t *testing.T) {
 	spec := chrootSpec(t)
 	spec.MountDev = true
 	spec.Namespaces.Mount = true
-	spec.Limits = sandbox.Limits{MemoryBytes: 16 << 20, Pids: 8, CPUQuota: 10 * time.Millisecond}
+	spec.Limits = sandbox.Limits{MemoryBytes: 16 << 20, Pids: 8, CPUQuota: 20 * time.Millisecond}
 	c := start(t, spec)
 	// Each is bounded by itself even if a limit failed to apply.
 	run(t, c, "sh", "-c", "head -c 100000000 /dev/zero | tail")
