@@ -21,7 +21,11 @@ func TestMain(m *testing.M) {
 	if sandbox.IsInit() {
 		sandbox.Init()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, dir := range built {
+		os.RemoveAll(filepath.Dir(dir))
+	}
+	os.Exit(code)
 }
 
 var built = map[rootfs.Source]string{}
