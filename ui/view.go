@@ -223,6 +223,12 @@ func prevPane(v *steps.View, host bool) *steps.Pane {
 
 var digits = regexp.MustCompile(`[0-9]+`)
 
+// sameShape is a line as compared with the previous step's: a PID that
+// changed, or ps widening its columns for it, is not news.
+func sameShape(line string) string {
+	return strings.Join(strings.Fields(digits.ReplaceAllString(line, "#")), " ")
+}
+
 // paneView renders one side: its label and source, then its lines, with
 // the marked ones bold and the ones new since the previous step flagged.
 func (m Model) paneView(label string, p steps.Pane, prev *steps.Pane, w, h int) string {
@@ -231,7 +237,7 @@ func (m Model) paneView(label string, p steps.Pane, prev *steps.Pane, w, h int) 
 	old := map[string]bool{}
 	if prev != nil {
 		for _, l := range prev.Lines {
-			old[digits.ReplaceAllString(l, "#")] = true
+			old[sameShape(l)] = true
 		}
 	}
 	body := p.Lines
@@ -242,7 +248,7 @@ func (m Model) paneView(label string, p steps.Pane, prev *steps.Pane, w, h int) 
 	for i := start; i < len(body); i++ {
 		l := strings.ReplaceAll(body[i], "\t", " ")
 		gutter := "  "
-		if prev != nil && !old[digits.ReplaceAllString(l, "#")] {
+		if prev != nil && !old[sameShape(l)] {
 			gutter = m.styles.Changed.Render("+ ")
 		}
 		text := ansi.Truncate(l, inner-2, "…")
