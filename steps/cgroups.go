@@ -95,7 +95,8 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 		name := filepath.Base(p)
 		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
 			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
-			v.Host.Lines = append(v.Host.Lines, p+":")
+			// The directory is on the controller's line above.
+			v.Host.Lines = append(v.Host.Lines, name+":")
 			for _, l := range splitLines(st.Files[p]) {
 				v.Host.Lines = append(v.Host.Lines, "  "+l)
 			}

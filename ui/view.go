@@ -93,12 +93,15 @@ func (m Model) pickerView(h int) string {
 func (m Model) bodyView(h int) string {
 	var cols []string
 	w := m.width
-	if m.wide() && !m.opts.Presenter {
+	if m.width >= 150 && !m.opts.Presenter {
 		cols = append(cols, fit(m.stepListView(), stepListWidth, h))
 		w -= stepListWidth + 1
 	}
 	if m.showLesson && m.wide() {
-		lw := w * 2 / 5
+		lw := w / 3
+		if m.width >= 150 {
+			lw = w * 2 / 5
+		}
 		cols = append(cols, fit(m.lessonView(lw-1, h), lw, h))
 		w -= lw + 1
 	}
