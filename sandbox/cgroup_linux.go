@@ -198,7 +198,7 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 			}
 		}
 		cg.v2 = filepath.Join(info.V2Root, rel)
-		if err := cg.mkdirAll(info.V2Root, rel, enable); err != nil {
+		if err := cg.mkdirAll(info.V2Root, rel, enable, true); err != nil {
 			return cg, err
 		}
 	}
@@ -214,16 +214,19 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 	}
 	for _, c := range v1 {
 		cg.v1[c] = filepath.Join(info.V1[c], rel)
-		if err := cg.mkdirAll(info.V1[c], rel, nil); err != nil {
+		// With a unified hierarchy to track the init, the v1 ones only
+		// need the payload: the init stays where burk is.
+		if err := cg.mkdirAll(info.V1[c], rel, nil, info.V2Root == ""); err != nil {
 			return cg, err
 		}
 	}
 	return cg, cg.writeLimits()
 }
 
-// mkdirAll creates root/rel one level at a time and its two leaves,
-// enabling the given v2 controllers on the way so the payload gets them.
-func (cg *cgroup) mkdirAll(root, rel string, enable []string) error {
+// mkdirAll creates root/rel one level at a time and its leaves — payload/,
+// and init/ when the init must be tracked here — enabling the given v2
+// controllers on the way so the payload gets them.
+func (cg *cgroup) mkdirAll(root, rel string, enable []string, withInit bool) error {
 	dir := root
 	for _, p := range append(strings.Split(rel, "/"), "") {
 		for _, c := range enable {
@@ -242,7 +245,11 @@ func (cg *cgroup) mkdirAll(root, rel string, enable []string) error {
 			return fmt.Errorf("create cgroup: %w", &os.PathError{Op: "mkdir", Path: dir, Err: err})
 		}
 	}
-	for _, leaf := range []string{initLeaf, payloadLeaf} {
+	leaves := []string{payloadLeaf}
+	if withInit {
+		leaves = []string{initLeaf, payloadLeaf}
+	}
+	for _, leaf := range leaves {
 		d := filepath.Join(dir, leaf)
 		why := "burk's init: outside the limits"
 		if leaf == payloadLeaf {
@@ -389,6 +396,9 @@ func (cg *cgroup) delegate(uid, gid int) error {
 // it from clone3. On v1 only that task moves, so this runs before the init
 // starts anything.
 func (cg *cgroup) add(pid int) error {
+	if cg.v2 != "" {
+		return nil // tracked by the unified hierarchy; see newCgroup
+	}
 	for _, c := range sortedKeys(cg.v1) {
 		if err := cg.write(filepath.Join(cg.v1[c], initLeaf, "cgroup.procs"), strconv.Itoa(pid), "the init joins the container's "+c+" cgroup"); err != nil {
 			return err

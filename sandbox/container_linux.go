@@ -78,9 +78,10 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 
 	// Mounts the container makes in the host's mount table (a proc mount
 	// without a mount namespace, or one that propagates) are found and
-	// undone by what is under the rootfs now and at Close.
+	// undone by what is under the rootfs now and at Close. In a mount
+	// namespace whose / is private, no mount can reach the host.
 	name := inst.nextName()
-	if spec.Rootfs != "" {
+	if spec.Rootfs != "" && (!spec.Namespaces.Mount || spec.KeepSharedRoot) {
 		j, err := inst.journal(spec.Rootfs, name)
 		if err != nil {
 			return c, err
