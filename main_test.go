@@ -41,7 +41,9 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build burk: %v\n%s", err, out)
 	} else {
+		release := testutil.HoldHost()
 		code = m.Run()
+		release()
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -25,7 +25,10 @@ func TestMain(m *testing.M) {
 	if sandbox.IsInit() {
 		sandbox.Init()
 	}
-	os.Exit(m.Run())
+	release := testutil.HoldHost()
+	code := m.Run()
+	release()
+	os.Exit(code)
 }
 
 var userMap = []sandbox.IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}

@@ -21,7 +21,9 @@ func TestMain(m *testing.M) {
 	if sandbox.IsInit() {
 		sandbox.Init()
 	}
+	release := testutil.HoldHost()
 	code := m.Run()
+	release()
 	for _, dir := range built {
 		os.RemoveAll(filepath.Dir(dir))
 	}

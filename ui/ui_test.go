@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
@@ -30,7 +31,10 @@ func TestMain(m *testing.M) {
 	}
 	// Golden files hold plain text: no colour, whatever the terminal.
 	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	release := testutil.HoldHost()
+	code := m.Run()
+	release()
+	os.Exit(code)
 }
 
 // fixtureRunner returns the same made-up observation for a step every

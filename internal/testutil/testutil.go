@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // RequireRoot skips a test that needs root when not root — except under CI,
@@ -164,4 +167,23 @@ func BusyboxRootfs(t testing.TB) string {
 	os.WriteFile(filepath.Join(dir, "etc", "passwd"), []byte("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "etc", "group"), []byte("root:x:0:\nnogroup:x:65534:\n"), 0o644)
 	return dir
+}
+
+// HoldHost makes the privileged test packages take turns: each compares
+// the host's whole mount table and cgroup tree before and after, so two
+// packages' containers must never overlap, even under a parallel
+// `go test ./...`. The hold is an abstract unix socket: the kernel drops it
+// when the test binary exits, however it exits, and it leaves no file.
+func HoldHost() (release func()) {
+	for {
+		fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return func() {}
+		}
+		if unix.Bind(fd, &unix.SockaddrUnix{Name: "\x00burk-tests.hold"}) == nil {
+			return func() { unix.Close(fd) }
+		}
+		unix.Close(fd)
+		time.Sleep(50 * time.Millisecond)
+	}
 }
