@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/rootfs"
@@ -28,7 +29,10 @@ func TestEveryClaimHoldsOnADebianRootfs(t *testing.T) {
 	os.Chmod(work, 0o755)
 	defer os.RemoveAll(work)
 	staged := filepath.Join(work, "staged")
-	cmd := exec.Command("debootstrap", "--variant=minbase", "--include=procps,iproute2", "stable", staged)
+	// Bounded: a slow mirror fails the test in minutes, not at CI's limit.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "debootstrap", "--variant=minbase", "--include=procps,iproute2", "stable", staged)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("debootstrap: %v\n%s", err, tail(out))
 	}
