@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -44,10 +43,16 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), unix.SIGINT, unix.SIGTERM, unix.SIGHUP)
 }
 
-// errNotRoot explains the one privilege burk needs.
-var errNotRoot = errors.New(`burk needs root: namespaces, mounts and cgroups are root's to create.
-Run it with sudo:  sudo ./burk   (or: sudo -E go run .)
-"burk doctor" says what this machine allows.`)
+// errNotRoot explains the one privilege burk needs, and the fix.
+var errNotRoot = notRootError{}
+
+type notRootError struct{}
+
+func (notRootError) Error() string {
+	return "burk needs root: namespaces, mounts and cgroups are root's to create\n" +
+		"run it with sudo:  sudo ./burk   (or: sudo env PATH=\"$PATH\" go run .)\n" +
+		"burk doctor says what this machine allows"
+}
 
 // prepareHost checks what every command that starts containers needs, takes
 // the lock, and removes what a crashed burk left. The release func must run

@@ -5,7 +5,6 @@ package sandbox
 // under /proc, the same files ps, mount and lsns read.
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -262,19 +261,4 @@ func RootID() (dev, ino uint64, err error) {
 		return 0, 0, &os.PathError{Op: "stat", Path: "/", Err: err}
 	}
 	return st.Dev, st.Ino, nil
-}
-
-// readLines reads a small text file into lines.
-func readLines(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var lines []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	return lines, sc.Err()
 }

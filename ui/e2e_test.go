@@ -93,9 +93,9 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 		if i > 0 {
 			x.keys("Right")
 		}
-		screen := x.waitFor(fmt.Sprintf("%d/%d  %s", i+1, len(all), s.Title.En))
+		x.waitFor(fmt.Sprintf("%d/%d  %s", i+1, len(all), s.Title.En))
 		// The step's claims appear once it has run on the kernel.
-		screen = x.waitFor(all[i].Claims[0].Text.En[:30])
+		screen := x.waitFor(all[i].Claims[0].Text.En[:30])
 		if strings.Contains(screen, "✗") {
 			t.Errorf("step %s shows a claim that did not hold:\n%s", s.ID, screen)
 		}

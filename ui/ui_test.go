@@ -88,15 +88,12 @@ func send(m Model, msg tea.Msg) Model {
 
 // finish runs a command to its step result and feeds it back.
 func finish(m Model, cmd tea.Cmd) Model {
-	for cmd != nil {
-		msg := cmd()
-		if _, ok := msg.(stepDoneMsg); ok {
-			var next tea.Model
-			next, cmd = m.Update(msg)
-			m = next.(Model)
-			return m
-		}
+	if cmd == nil {
 		return m
+	}
+	if msg, ok := cmd().(stepDoneMsg); ok {
+		next, _ := m.Update(msg)
+		return next.(Model)
 	}
 	return m
 }
@@ -260,8 +257,7 @@ func TestBreakItAndLanguage(t *testing.T) {
 
 func TestProgressIsRememberedAndReset(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "burk", "progress.json")
-	m := newTestModel(t, 160, 45, Options{StatePath: path})
-	m = press(m, "right", "right")
+	press(newTestModel(t, 160, 45, Options{StatePath: path}), "right", "right")
 	again := newTestModel(t, 160, 45, Options{StatePath: path})
 	if got := again.step().ID; got != "proc" {
 		t.Errorf("resumed at %s, want proc", got)
