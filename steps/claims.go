@@ -179,7 +179,7 @@ var claimQueueHidden = Claim{
 
 var claimOnlyLoopback = Claim{
 	Text: Text{"Inside there is only a loopback device, and the host's interfaces are gone.",
-		"I containern finns bara en loopback, värdens nätverkskort är borta."},
+		"I containern finns bara en loopback; värdens nätverkskort syns inte."},
 	Check: func(ev *Evidence) (bool, string) {
 		names := interfaces(ev.Exec["net"])
 		return held(len(names) == 1 && names[0] == "lo", "interfaces inside: %v", names)
@@ -205,7 +205,7 @@ func interfaces(r sandbox.ExecResult) []string {
 }
 
 var claimRootInside = Claim{
-	Text: Text{"The container's process is root inside.", "Containerns process är root inuti."},
+	Text: Text{"The container's process is root inside.", "Containerns process är root där inne."},
 	Check: func(ev *Evidence) (bool, string) {
 		out := ev.Exec["id"].Stdout
 		return held(strings.HasPrefix(out, "uid=0("), "id inside: %s", firstLine(out))
@@ -234,26 +234,26 @@ func cgroupClaim(text Text, controller string, check func(ev *Evidence, st *sand
 	}}
 }
 
-var claimOOMKilled = cgroupClaim(Text{"The memory hog was OOM-killed at the memory limit.", "Minnesslukaren dödades av OOM-killern vid minnesgränsen."}, "memory",
+var claimOOMKilled = cgroupClaim(Text{"The memory hog was OOM-killed at the memory limit.", "Minnesslukaren dödades av OOM-killern när den nådde minnesgränsen."}, "memory",
 	func(ev *Evidence, st *sandbox.CgroupStats) (bool, string) {
 		r := ev.Exec["memory"]
 		return held(st.OOMKills >= 1 && !r.OK(), "OOM kills: %d; the hog: exit %d %s", st.OOMKills, r.ExitCode, r.Signal)
 	})
 
-var claimPidsMax = cgroupClaim(Text{"The fork loop hit pids.max, and the host stayed responsive.", "Fork-loopen slog i pids.max, och värden förblev kvick."}, "pids",
+var claimPidsMax = cgroupClaim(Text{"The fork loop hit pids.max, and the host stayed responsive.", "Fork-loopen slog i taket pids.max, och värden fortsatte svara snabbt."}, "pids",
 	func(ev *Evidence, st *sandbox.CgroupStats) (bool, string) {
 		return held(st.PidsMaxHits >= 1 && ev.HostReadTime < 500*time.Millisecond,
 			"forks refused: %d; the host listed its processes in %v meanwhile", st.PidsMaxHits, ev.HostReadTime)
 	})
 
-var claimThrottled = cgroupClaim(Text{"The busy loop was throttled by the CPU quota.", "Den upptagna loopen stryptes av CPU-kvoten."}, "cpu",
+var claimThrottled = cgroupClaim(Text{"The busy loop was throttled by the CPU quota.", "Den snurrande loopen bromsades av CPU-kvoten."}, "cpu",
 	func(ev *Evidence, st *sandbox.CgroupStats) (bool, string) {
 		return held(st.NrThrottled >= 1, "throttled in %d of %d periods", st.NrThrottled, st.NrPeriods)
 	})
 
 var claimCapsDropped = Claim{
 	Text: Text{"Processes inside have only the kept capabilities, far fewer than the host's root.",
-		"Processerna i containern har bara de behållna capabilities, långt färre än värdens root."},
+		"Processerna i containern har bara de capabilities som behölls, långt färre än root på värden."},
 	Check: func(ev *Evidence) (bool, string) {
 		eff := statusField(ev.Exec["caps"].Stdout, "CapEff")
 		names, err := sandbox.CapsFromMask(eff)
