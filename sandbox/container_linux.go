@@ -179,7 +179,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	}
 
 	cfg := initConfig{
-		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, MountDev: spec.MountDev,
+		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
 		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
 		PayloadCgroupFD: payloadCgroupFD, PayloadTasksFDs: payloadTasksFDs,

@@ -11,6 +11,7 @@ type initConfig struct {
 	Rootfs         string
 	Root           RootMode
 	MountProc      bool
+	HostProc       bool
 	MountDev       bool
 	Namespaces     Namespaces
 	KeepSharedRoot bool

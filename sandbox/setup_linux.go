@@ -121,6 +121,15 @@ func enterChroot(cfg initConfig, rec *recorder) error {
 			return err
 		}
 	}
+	if cfg.HostProc {
+		// Bound before the chroot, while the host's /proc is in reach.
+		target := filepath.Join(cfg.Rootfs, "proc")
+		err := unix.Mount("/proc", target, "", unix.MS_BIND|unix.MS_REC, "")
+		if err := rec.record(fmt.Sprintf(`mount("/proc", %q, "", MS_BIND|MS_REC, "")`, target),
+			"the host's /proc, not one of the new PID namespace", 0, err); err != nil {
+			return fmt.Errorf("bind the host's /proc: %w", os.NewSyscallError("mount", err))
+		}
+	}
 	err := unix.Chroot(cfg.Rootfs)
 	if err := rec.record(fmt.Sprintf("chroot(%q)", cfg.Rootfs), "resolve / to the container's root filesystem", 0, err); err != nil {
 		return fmt.Errorf("chroot: %w", &os.PathError{Op: "chroot", Path: cfg.Rootfs, Err: err})
@@ -130,7 +139,7 @@ func enterChroot(cfg initConfig, rec *recorder) error {
 	if err := rec.record(`chdir("/")`, "chroot does not move the working directory", 0, err); err != nil {
 		return fmt.Errorf("chdir into the new root: %w", err)
 	}
-	if cfg.MountProc {
+	if cfg.MountProc && !cfg.HostProc {
 		return mountProc(rec, "/proc")
 	}
 	return nil

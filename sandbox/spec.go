@@ -103,6 +103,10 @@ type Spec struct {
 	// MountProc mounts a proc filesystem at /proc inside the root. Without a
 	// PID namespace it shows every process on the host.
 	MountProc bool
+	// HostProc, with MountProc, bind-mounts the host's /proc instead of
+	// mounting a new proc: the pid-ns step's "break it". ps reads /proc, so
+	// it then lists the host's processes, PID namespace or not.
+	HostProc bool
 	// MountDev mounts a small tmpfs at /dev with null, zero, random, urandom
 	// and tty bound from the host; needs a mount namespace.
 	MountDev bool

@@ -32,6 +32,8 @@ func (s Spec) Validate() error {
 	// pivot_root works on mount points in a mount namespace of our own;
 	// doing it in the host's would swap the host's root.
 	check(s.Root != RootPivot || s.Namespaces.Mount, "pivot_root needs a mount namespace")
+	check(!s.HostProc || (s.MountProc && s.Namespaces.Mount && s.Root == RootChroot),
+		"the host's /proc is bound into a chroot, in a mount namespace of its own")
 	check(!s.MountDev || s.Namespaces.Mount, "a /dev of its own needs a mount namespace")
 	check(!s.KeepSharedRoot || s.Namespaces.Mount, "KeepSharedRoot only means something in a mount namespace")
 	check(s.Hostname == "" || s.Namespaces.UTS, "setting a hostname without a UTS namespace would change the host's")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -129,6 +130,17 @@ var claimPID1 = Claim{
 	Check: func(ev *Evidence) (bool, string) {
 		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
 		return held(slices.Contains(pids, 1), "PIDs inside: %v", pids)
+	},
+}
+
+var claimHostProcLeaks = Claim{
+	Text: Text{"With the host's /proc the container sees every host process, PID namespace or not: ps and ls read /proc.",
+		"Med värdens /proc ser containern alla processer på värden, PID-namespace eller inte: ps och ls läser /proc."},
+	Check: func(ev *Evidence) (bool, string) {
+		dirs := pidDirs(ev.Exec["proc"].Stdout)
+		burk := slices.Contains(dirs, strconv.Itoa(ev.BurkPID))
+		return held(burk && len(ev.Init.NSpid) == 2,
+			"/proc inside lists %d processes, burk's PID %d among them: %v; the init's NSpid: %v", len(dirs), ev.BurkPID, burk, ev.Init.NSpid)
 	},
 }
 

@@ -34,7 +34,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 		return fail(obs, ctx.Err()) // superseded while it waited its turn
 	}
 	spec := SpecFor(step, e.Rootfs)
-	claims := step.Claims
+	claims, probes := step.Claims, step.Probes
 	if variant == "break" {
 		if step.Break == nil {
 			obs.Err = fmt.Errorf("step %s has no \"break it\" variant", step.ID)
@@ -44,6 +44,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 			step.Break.Apply(&spec)
 		}
 		claims = step.Break.Claims
+		probes = append(append([]*Probe{}, probes...), step.Break.Probes...)
 	}
 	ev := &Evidence{Spec: spec, Variant: variant, BurkPID: os.Getpid(), Exec: map[string]sandbox.ExecResult{}, MsgQueueID: -1}
 	ev.HostnameBefore, _ = sandbox.Hostname()
@@ -86,7 +87,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 	ev.InitExe, _ = os.Readlink(fmt.Sprintf("/proc/%d/exe", c.Pid()))
 
 	r := &probeRun{c: c, ev: ev}
-	for _, p := range step.Probes {
+	for _, p := range probes {
 		if ctx.Err() != nil {
 			return fail(obs, ctx.Err())
 		}

@@ -66,6 +66,40 @@ func commandLine(p sandbox.Process) string {
 	return s
 }
 
+// probeProcDir lists /proc: one directory per process the proc mount shows.
+var probeProcDir = &Probe{ID: "proc", Title: Text{"/proc", "/proc"}, Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "proc", Title: Text{"/proc", "/proc"}}
+	res := r.inside(ctx, "proc", "ls", "/proc")
+	v.Container = paneFromExec(res)
+	v.Container.Lines = []string{fmt.Sprintf("%d process directories: %s", len(pidDirs(res.Stdout)), abbreviate(pidDirs(res.Stdout)))}
+	entries, _ := os.ReadDir("/proc")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	host := pidDirs(strings.Join(names, "\n"))
+	v.Host = Pane{Source: "ls /proc", Lines: []string{fmt.Sprintf("%d process directories: %s", len(host), abbreviate(host))}}
+	return v
+}}
+
+// pidDirs picks the process directories out of a listing of /proc.
+func pidDirs(listing string) []string {
+	var out []string
+	for _, f := range strings.Fields(listing) {
+		if _, err := strconv.Atoi(f); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func abbreviate(xs []string) string {
+	if len(xs) > 12 {
+		return strings.Join(xs[:12], " ") + " …"
+	}
+	return strings.Join(xs, " ")
+}
+
 var probeMount = &Probe{ID: "mount", Title: Text{"mounts", "mounts"}, Take: func(ctx context.Context, r *probeRun) View {
 	v := View{ID: "mount", Title: Text{"mounts", "mounts"}}
 	res := r.inside(ctx, "mount", "mount")

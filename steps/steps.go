@@ -33,7 +33,9 @@ type Step struct {
 type Variant struct {
 	Title Text
 	// Apply is run after the step's own Apply.
-	Apply  func(*sandbox.Spec)
+	Apply func(*sandbox.Spec)
+	// Probes are shown in addition to the step's own.
+	Probes []*Probe
 	Claims []Claim
 }
 

@@ -37,6 +37,11 @@ var stepContent = map[string]struct {
 	"pid-ns": {
 		probes: []*Probe{probeNamespaces},
 		claims: []Claim{claimPID1, claimOnlyOwnProcesses, claimOtherPIDOutside},
+		brk: &Variant{
+			Title:  Text{"with the host's /proc", "med värdens /proc"},
+			Probes: []*Probe{probeProcDir},
+			Claims: []Claim{claimHostProcLeaks},
+		},
 	},
 	"uts-ns": {
 		claims: []Claim{claimOwnHostname, claimHostHostnameUnchanged},
@@ -81,6 +86,11 @@ func init() {
 	// / is a shared mount.
 	if b := stepContent["mount-ns"].brk; b != nil {
 		b.Apply = func(s *sandbox.Spec) { s.KeepSharedRoot = true }
+	}
+	// The pid-ns break binds the host's /proc in place of a new one: the
+	// PID namespace is there, but ps reads the host's processes.
+	if b := stepContent["pid-ns"].brk; b != nil {
+		b.Apply = func(s *sandbox.Spec) { s.HostProc = true }
 	}
 }
 
