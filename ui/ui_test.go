@@ -249,7 +249,7 @@ func TestBreakItAndLanguage(t *testing.T) {
 	if !strings.Contains(m.View(), "Mount-namespace") {
 		t.Errorf("L did not switch to Swedish")
 	}
-	m = press(newTestModel(t, 160, 45, Options{StartStep: "pid-ns"}), "b")
+	m = press(newTestModel(t, 160, 45, Options{StartStep: "uts-ns"}), "b")
 	if m.variant != "" || !strings.Contains(m.View(), "no \"break it\"") {
 		t.Errorf("b on a step without a variant: %q", m.status)
 	}
