@@ -21,14 +21,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// The container's init is this test binary, re-executed.
-	if sandbox.IsInit() {
-		sandbox.Init()
-	}
-	release := testutil.HoldHost()
-	code := m.Run()
-	release()
-	os.Exit(code)
+	os.Exit(testutil.RunPrivileged(m))
 }
 
 var userMap = []sandbox.IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}

@@ -13,17 +13,11 @@ import (
 
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/rootfs"
-	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
 func TestMain(m *testing.M) {
-	if sandbox.IsInit() {
-		sandbox.Init()
-	}
-	release := testutil.HoldHost()
-	code := m.Run()
-	release()
+	code := testutil.RunPrivileged(m)
 	for _, dir := range built {
 		os.RemoveAll(filepath.Dir(dir))
 	}

@@ -26,15 +26,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMain(m *testing.M) {
-	if sandbox.IsInit() {
-		sandbox.Init() // the end-to-end test's containers
-	}
 	// Golden files hold plain text: no colour, whatever the terminal.
 	lipgloss.SetColorProfile(termenv.Ascii)
-	release := testutil.HoldHost()
-	code := m.Run()
-	release()
-	os.Exit(code)
+	os.Exit(testutil.RunPrivileged(m))
 }
 
 // fixtureRunner returns the same made-up observation for a step every

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/sandbox"
 )
 
 // RequireRoot skips a test that needs root when not root — except under CI,
@@ -186,4 +188,16 @@ func HoldHost() (release func()) {
 		unix.Close(fd)
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// RunPrivileged is the TestMain of a package whose tests start containers:
+// the test binary is also the containers' init, so that entry is checked
+// first; then the package takes its turn on the host and runs its tests.
+func RunPrivileged(m *testing.M) int {
+	if sandbox.IsInit() {
+		sandbox.Init()
+	}
+	release := HoldHost()
+	defer release()
+	return m.Run()
 }
