@@ -197,6 +197,13 @@ libraries (host, the default), from a static busybox (busybox), or from a
 tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// A running burk may have a container in the directory this
+			// would replace.
+			release, err := sandbox.Lock()
+			if err != nil {
+				return err
+			}
+			defer release()
 			if dir == "" {
 				dir = rootfs.DefaultDir()
 			}

@@ -156,6 +156,16 @@ func TestASecondBurkIsRefused(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, want) {
 		t.Errorf("second burk = %d, %q; want %q", code, stderr, want)
 	}
+	// Rebuilding a root filesystem a container may be running in would
+	// pull it from under the container: refused the same way.
+	other := filepath.Join(t.TempDir(), "rootfs")
+	_, stderr, code = burk(t, "", "rootfs", "--from", "busybox", "--dir", other)
+	if code == 0 || !strings.Contains(stderr, want) {
+		t.Errorf("burk rootfs beside a running burk = %d, %q; want %q", code, stderr, want)
+	}
+	if _, err := os.Stat(other); !os.IsNotExist(err) {
+		t.Errorf("the refused burk rootfs made %s (%v)", other, err)
+	}
 	first.Process.Signal(syscall.SIGTERM)
 	first.Wait()
 	testutil.AssertClean(t, before)

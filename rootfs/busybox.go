@@ -4,70 +4,79 @@ import (
 	"debug/elf"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 )
 
-// busyboxPaths are where distributions put a static busybox.
-var busyboxPaths = []string{"/bin/busybox", "/usr/bin/busybox", "/usr/lib/busybox/busybox-static"}
+// busyboxPaths are where distributions put busybox (Debian's
+// busybox-static installs /bin/busybox).
+var busyboxPaths = []string{"/bin/busybox", "/usr/bin/busybox"}
 
-// buildFromBusybox copies a static busybox and links every applet it has.
+// buildFromBusybox copies a static busybox to /bin/busybox and links every
+// applet it has to it: busybox looks at the name it was run by (argv[0])
+// to know which command to be.
 func buildFromBusybox(dir string, rep *Report) error {
 	bin, err := staticBusybox()
 	if err != nil {
 		return err
 	}
-	c := &copier{dir: dir, rep: rep, done: map[string]bool{}}
-	if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
+	if err := os.Mkdir(filepath.Join(dir, "bin"), 0o755); err != nil {
 		return err
 	}
-	if err := copyTo(c, bin, filepath.Join(dir, "bin", "busybox")); err != nil {
-		return err
+	n, err := copyRegular(bin, filepath.Join(dir, "bin", "busybox"), 0o755)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", bin, err)
 	}
+	rep.Files++
+	rep.Bytes += n
+	rep.Binaries = append(rep.Binaries, "/bin/busybox")
 	out, err := exec.Command(bin, "--list").Output()
 	if err != nil {
-		return fmt.Errorf("list busybox applets: %w", err)
+		return fmt.Errorf("list the applets of %s: %w", bin, err)
 	}
 	for _, applet := range strings.Fields(string(out)) {
-		if applet == "busybox" {
+		if applet == "busybox" || strings.Contains(applet, "/") || strings.HasPrefix(applet, ".") {
 			continue
 		}
-		if err := os.Symlink("busybox", filepath.Join(dir, "bin", applet)); err != nil && !os.IsExist(err) {
+		if err := os.Symlink("busybox", filepath.Join(dir, "bin", applet)); err != nil {
 			return err
 		}
+		rep.Binaries = append(rep.Binaries, "/bin/"+applet)
 	}
 	return nil
 }
 
-// staticBusybox finds a busybox that needs no libraries.
+// staticBusybox finds a busybox for this machine that needs nothing else:
+// no loader, no shared libraries, so it runs in an otherwise empty root.
 func staticBusybox() (string, error) {
+	var why []string
 	for _, p := range busyboxPaths {
 		f, err := elf.Open(p)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		static := true
-		for _, prog := range f.Progs {
-			if prog.Type == elf.PT_INTERP {
-				static = false
-			}
+		if err != nil {
+			why = append(why, p+" is not an ELF program")
+			continue
 		}
+		static := isStatic(f)
+		machine := f.Machine
 		f.Close()
-		if static {
+		switch {
+		case machine != hostMachine:
+			why = append(why, fmt.Sprintf("%s is built for %s", p, machine))
+		case !static:
+			why = append(why, p+" is dynamically linked")
+		default:
 			return p, nil
 		}
 	}
-	return "", errors.New("no static busybox on this host: install it (apt-get install busybox-static) or use --from host")
-}
-
-func copyTo(c *copier, src, dst string) error {
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
+	found := ""
+	if len(why) > 0 {
+		found = " (" + strings.Join(why, "; ") + ")"
 	}
-	c.rep.Files++
-	c.rep.Bytes += int64(len(data))
-	return os.WriteFile(dst, data, 0o755)
+	return "", fmt.Errorf("no static busybox on this host%s: install one (apt-get install busybox-static) or use --from host", found)
 }

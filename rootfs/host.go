@@ -1,15 +1,12 @@
 package rootfs
 
 import (
-	"debug/elf"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // hostBinaries are the commands the tour runs inside, and what a learner
@@ -17,129 +14,165 @@ import (
 var hostBinaries = []string{
 	"sh", "bash", "ps", "mount", "umount", "hostname", "ls", "cat", "id", "ip", "ipcs",
 	"ipcmk", "sleep", "grep", "head", "tail", "mkdir", "echo", "env", "timeout", "chroot",
-	"uname", "readlink", "stat", "wc", "true", "false", "touch", "rm", "ln", "df", "kill",
-	"nsenter", "unshare", "findmnt", "free", "pwd", "dd", "tr", "cut", "sort", "seq",
+	"uname", "readlink", "stat", "wc", "true", "false", "touch", "rm", "ln", "df", "free",
+	"kill", "nsenter", "unshare", "findmnt", "pwd", "dd", "tr", "cut", "sort", "seq",
 }
+
+// hostPath is where the binaries are looked up: the system's own
+// directories, not the caller's $PATH, where a ~/bin script or a shim
+// would stand in for the system's tool.
+var hostPath = []string{"/usr/sbin", "/usr/bin", "/sbin", "/bin"}
+
+// usrMerge are the top-level directories a merged-/usr system makes
+// symlinks into /usr (/bin -> usr/bin).
+var usrMerge = []string{"bin", "sbin", "lib", "lib32", "lib64", "libx32"}
+
+// loaderFiles tell glibc's loader where libraries are: ld.so.cache is
+// what it reads, the .conf files what Verify reads in its place.
+var loaderFiles = []string{"/etc/ld.so.cache", "/etc/ld.so.conf"}
 
 // buildFromHost copies the host's binaries with their ELF interpreter and
 // every shared library they need, found by reading the ELF files.
 func buildFromHost(dir string, rep *Report) error {
-	c := &copier{dir: dir, rep: rep, done: map[string]bool{}, searchDirs: librarySearchPath()}
-	if err := c.mirrorUsrMerge(); err != nil {
-		return err
+	c := &copier{dir: dir, rep: rep, loader: newLoader("/"), copied: map[string]bool{}, realDirs: map[string]string{}, libs: map[string]bool{}}
+	for _, d := range usrMerge {
+		if fi, err := os.Lstat("/" + d); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if _, err := c.mirrorDir("/" + d); err != nil {
+				return err
+			}
+		}
 	}
+	shell := ""
 	for _, name := range hostBinaries {
-		path, err := exec.LookPath(name)
-		if err != nil {
-			rep.Skipped = append(rep.Skipped, name)
+		path := lookHost(name)
+		if path == "" {
+			rep.Skipped = append(rep.Skipped, name+" (not on this host)")
 			continue
 		}
-		if err := c.copyELF(path); err != nil {
-			return fmt.Errorf("copy %s: %w", path, err)
+		if err := c.copyProgram(path, 0); err != nil {
+			if name == "sh" {
+				return fmt.Errorf("copy the shell %s: %w", path, err)
+			}
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s (%v)", name, err))
+			continue
 		}
-		// The shell is /bin/sh inside whatever the host calls it.
+		rep.Binaries = append(rep.Binaries, path)
 		if name == "sh" {
-			if err := c.ensureAt(path, "/bin/sh"); err != nil {
-				return err
-			}
+			shell = path
 		}
 	}
-	// procps's ps reads these to turn uids into names, and so does id.
-	for _, f := range []string{"/etc/nsswitch.conf"} {
-		c.copyFile(f)
+	if shell == "" {
+		return fmt.Errorf("this host has no sh in %s", strings.Join(hostPath, ", "))
 	}
-	return nil
-}
-
-type copier struct {
-	dir        string
-	rep        *Report
-	done       map[string]bool
-	searchDirs []string
-}
-
-// mirrorUsrMerge reproduces the host's merged-/usr symlinks (/bin -> usr/bin,
-// /lib -> usr/lib, ...), so the paths the ELF interpreter expects resolve.
-func (c *copier) mirrorUsrMerge() error {
-	for _, d := range []string{"bin", "sbin", "lib", "lib32", "lib64", "libx32"} {
-		target, err := os.Readlink("/" + d)
+	// The container runs /bin/sh, whatever the host calls its shell.
+	if _, err := resolveInside(dir, "/bin/sh"); err != nil {
+		bin, err := mkdirInside(dir, "/bin")
 		if err != nil {
-			continue // not a symlink on this host
-		}
-		if err := os.MkdirAll(filepath.Join(c.dir, "usr"), 0o755); err != nil {
 			return err
 		}
-		if err := os.Symlink(target, filepath.Join(c.dir, d)); err != nil {
-			return fmt.Errorf("link /%s: %w", d, err)
+		if err := os.Symlink(shell, filepath.Join(bin, "sh")); err != nil {
+			return err
+		}
+	}
+	for _, f := range loaderFiles {
+		if _, err := os.Lstat(f); err == nil {
+			if err := c.copyPath(f); err != nil {
+				return fmt.Errorf("copy %s: %w", f, err)
+			}
+		}
+	}
+	confs, _ := filepath.Glob("/etc/ld.so.conf.d/*.conf")
+	for _, f := range confs {
+		if err := c.copyPath(f); err != nil {
+			return fmt.Errorf("copy %s: %w", f, err)
 		}
 	}
 	return nil
 }
 
-// copyELF copies a binary and, recursively, its interpreter and libraries.
-func (c *copier) copyELF(path string) error {
-	if c.done[path] {
-		return nil
+// lookHost returns the path of a command in hostPath, or "".
+func lookHost(name string) string {
+	for _, d := range hostPath {
+		p := filepath.Join(d, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p
+		}
 	}
-	if err := c.copyFile(path); err != nil {
+	return ""
+}
+
+// copier copies host files into the rootfs at the same paths.
+type copier struct {
+	dir      string
+	rep      *Report
+	loader   *loader
+	copied   map[string]bool   // host paths done
+	realDirs map[string]string // host directory -> its path with no symlinks, mirrored
+	libs     map[string]bool
+}
+
+// copyProgram copies a program and what it needs to run: for a #! script
+// its interpreter; for an ELF program its loader and shared libraries.
+func (c *copier) copyProgram(path string, depth int) error {
+	if interp := scriptInterpreter(path); interp != "" {
+		if depth >= maxInterpreters {
+			return fmt.Errorf("too many levels of #! interpreters")
+		}
+		if err := c.copyProgram(interp, depth+1); err != nil {
+			return fmt.Errorf("its interpreter %s: %w", interp, err)
+		}
+		return c.copyPath(path)
+	}
+	// The closure first: a program with a missing library copies nothing.
+	needs, err := c.loader.closure(path)
+	if err != nil {
 		return err
 	}
-	f, err := elf.Open(path)
-	if err != nil {
-		return nil // a script: nothing more to follow
+	if err := c.copyPath(path); err != nil {
+		return err
 	}
-	defer f.Close()
-	for _, p := range f.Progs {
-		if p.Type == elf.PT_INTERP {
-			data, err := io.ReadAll(p.Open())
-			if err != nil {
-				return fmt.Errorf("read interpreter of %s: %w", path, err)
+	for _, lib := range needs {
+		if err := c.copyPath(lib); err != nil {
+			return err
+		}
+		if !c.libs[lib] {
+			c.libs[lib] = true
+			c.rep.Libraries = append(c.rep.Libraries, lib)
+		}
+	}
+	return nil
+}
+
+// copyPath copies one host file to the same path inside the rootfs, with
+// the symlinks on its way: /usr/bin/sh -> dash stays a link, and dash is
+// copied beside it.
+func (c *copier) copyPath(path string) error {
+	for hops := 0; hops <= maxLinks; hops++ {
+		if c.copied[path] {
+			return nil
+		}
+		c.copied[path] = true
+		real, err := c.mirrorDir(filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(c.dir, real, filepath.Base(path))
+		fi, err := os.Lstat(path)
+		if err != nil {
+			return err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			if _, err := os.Lstat(dst); err == nil {
+				return nil // reached before by another name
 			}
-			if err := c.copyELF(strings.TrimRight(string(data), "\x00")); err != nil {
+			n, err := copyRegular(path, dst, fi.Mode().Perm())
+			if err != nil {
 				return err
 			}
+			c.rep.Files++
+			c.rep.Bytes += n
+			return nil
 		}
-	}
-	libs, err := f.ImportedLibraries()
-	if err != nil {
-		return fmt.Errorf("read libraries of %s: %w", path, err)
-	}
-	dirs := append(elfRunpath(f, path), c.searchDirs...)
-	for _, lib := range libs {
-		found := ""
-		for _, d := range dirs {
-			cand := filepath.Join(d, lib)
-			if ok, _ := sameMachine(cand, f.Machine); ok {
-				found = cand
-				break
-			}
-		}
-		if found == "" {
-			return fmt.Errorf("%s needs %s, which is not on this host", path, lib)
-		}
-		if err := c.copyELF(found); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// copyFile copies one file to the same path inside the rootfs, with its
-// symlinks: /usr/bin/sh -> dash is kept as a link, and dash is copied.
-func (c *copier) copyFile(path string) error {
-	if c.done[path] {
-		return nil
-	}
-	c.done[path] = true
-	dst := c.inside(path)
-	fi, err := os.Lstat(path)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	if fi.Mode()&os.ModeSymlink != 0 {
 		target, err := os.Readlink(path)
 		if err != nil {
 			return err
@@ -150,128 +183,105 @@ func (c *copier) copyFile(path string) error {
 			}
 		}
 		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(path), target)
+			target = filepath.Join(real, target) // relative to where the link really is
 		}
-		return c.copyELF(target)
+		path = target
 	}
-	if _, err := os.Lstat(dst); err == nil {
-		return nil
+	return fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// mirrorDir makes a host directory exist in the rootfs as it is on the
+// host: real directories as directories, and symlinks on the way as the
+// same symlinks, so a merged /usr (/lib -> usr/lib) is merged inside too
+// and the paths the loader asks for resolve. It returns the directory's
+// path with no symlinks in it.
+func (c *copier) mirrorDir(dir string) (string, error) {
+	if real, ok := c.realDirs[dir]; ok {
+		return real, nil
 	}
-	in, err := os.Open(path)
+	cur := "/"
+	parts := splitPath(dir)
+	for links := 0; len(parts) > 0; {
+		next := filepath.Join(cur, parts[0])
+		parts = parts[1:]
+		fi, err := os.Lstat(next)
+		if err != nil {
+			return "", err
+		}
+		inside := filepath.Join(c.dir, next)
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			if links++; links > maxLinks {
+				return "", fmt.Errorf("%s: too many levels of symbolic links", dir)
+			}
+			target, err := os.Readlink(next)
+			if err != nil {
+				return "", err
+			}
+			if _, err := os.Lstat(inside); err != nil {
+				if err := os.Symlink(target, inside); err != nil {
+					return "", err
+				}
+			}
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(cur, target)
+			}
+			parts = append(splitPath(target), parts...)
+			cur = "/"
+		case fi.IsDir():
+			if _, err := os.Lstat(inside); err != nil {
+				if err := os.Mkdir(inside, 0o755); err != nil {
+					return "", err
+				}
+			}
+			cur = next
+		default:
+			return "", fmt.Errorf("%s: not a directory", next)
+		}
+	}
+	c.realDirs[dir] = cur
+	return cur, nil
+}
+
+// copyRegular copies a file's bytes into a new file. Only the permission
+// bits come along: a setuid-root copy in a cache anyone can reach would be
+// one more way to root on this host, and inside, the container is root.
+func copyRegular(src, dst string, perm fs.FileMode) (int64, error) {
+	in, err := os.Open(src)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_EXCL, fi.Mode().Perm())
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	n, err := io.Copy(out, in)
+	n, err := io.Copy(out, in) // copy_file_range(2): the kernel copies, or shares extents
+	if err == nil {
+		err = out.Chmod(perm.Perm())
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	c.rep.Files++
-	c.rep.Bytes += n
-	return err
+	return n, err
 }
 
-// inside maps a host path to the rootfs, through the merged-/usr links the
-// rootfs also has: /lib/x86_64-linux-gnu/libc.so.6 lands in usr/lib/....
-func (c *copier) inside(path string) string {
-	dir, file := filepath.Split(path)
-	real, err := filepath.EvalSymlinks(dir)
+// scriptInterpreter returns the interpreter on a #! line, or "".
+func scriptInterpreter(path string) string {
+	f, err := os.Open(path)
 	if err != nil {
-		real = dir
-	}
-	return filepath.Join(c.dir, real, file)
-}
-
-// ensureAt makes name (e.g. /bin/sh) exist in the rootfs as a link to path.
-func (c *copier) ensureAt(path, name string) error {
-	dst := c.inside(name)
-	if _, err := os.Lstat(dst); err == nil {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	return os.Symlink(path, dst)
-}
-
-// elfRunpath returns the directories in a binary's DT_RUNPATH/DT_RPATH.
-func elfRunpath(f *elf.File, path string) []string {
-	var dirs []string
-	for _, tag := range []elf.DynTag{elf.DT_RUNPATH, elf.DT_RPATH} {
-		vals, _ := f.DynString(tag)
-		for _, v := range vals {
-			for _, d := range strings.Split(v, ":") {
-				dirs = append(dirs, strings.ReplaceAll(d, "$ORIGIN", filepath.Dir(path)))
-			}
-		}
-	}
-	return dirs
-}
-
-// librarySearchPath is where the dynamic linker looks: ld.so.conf and its
-// includes, then the default directories.
-func librarySearchPath() []string {
-	var dirs []string
-	var read func(path string)
-	read = func(path string) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			if rest, ok := strings.CutPrefix(line, "include "); ok {
-				matches, _ := filepath.Glob(strings.TrimSpace(rest))
-				for _, m := range matches {
-					read(m)
-				}
-				continue
-			}
-			dirs = append(dirs, line)
-		}
-	}
-	read("/etc/ld.so.conf")
-	return append(dirs, "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
-		"/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")
-}
-
-// sameMachine reports whether path is an ELF file for machine.
-func sameMachine(path string, machine elf.Machine) (bool, error) {
-	f, err := elf.Open(path)
-	if err != nil {
-		return false, err
+		return ""
 	}
 	defer f.Close()
-	return f.Machine == machine, nil
-}
-
-// makeDevices creates the device files a shell expects in /dev. In a
-// container with a mount namespace burk mounts its own /dev over them.
-func makeDevices(dev string) error {
-	nodes := []struct {
-		name         string
-		major, minor uint32
-	}{{"null", 1, 3}, {"zero", 1, 5}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}}
-	for _, n := range nodes {
-		p := filepath.Join(dev, n.name)
-		if _, err := os.Lstat(p); err == nil {
-			continue
-		}
-		err := unix.Mknod(p, unix.S_IFCHR|0o666, int(unix.Mkdev(n.major, n.minor)))
-		if err == unix.EPERM {
-			return nil // not root: the containers get /dev from burk's mount
-		}
-		if err != nil {
-			return fmt.Errorf("mknod %s: %w", p, err)
-		}
-		os.Chmod(p, 0o666) // past the umask
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	line, ok := strings.CutPrefix(string(head[:n]), "#!")
+	if !ok {
+		return ""
 	}
-	return nil
+	line, _, _ = strings.Cut(line, "\n")
+	if fields := strings.Fields(line); len(fields) > 0 {
+		return fields[0]
+	}
+	return ""
 }

@@ -7,10 +7,14 @@ package rootfs
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
 // Source says where a root filesystem comes from.
@@ -24,25 +28,38 @@ const (
 	// Any other Source is the path of a .tar, .tar.gz or .tgz file.
 )
 
-// marker names a directory burk built, and how.
+// marker names a directory burk built, from what, in which format.
 const marker = ".burk-rootfs"
 
-// formatVersion changes when what Build makes changes, so old builds are redone.
-const formatVersion = "1"
+// formatVersion changes when what Build makes changes, so Ensure redoes
+// older builds.
+const formatVersion = "2"
 
 // Report says what Build put in the root filesystem.
 type Report struct {
-	Source   Source
-	Files    int   // regular files copied or extracted
-	Bytes    int64 // their size
-	Duration time.Duration
-	Skipped  []string // wanted binaries the host does not have
+	Source    Source
+	Binaries  []string // the commands, as paths inside the rootfs
+	Libraries []string // ELF interpreters and shared libraries copied for them
+	Files     int      // regular files written, of every kind
+	Bytes     int64    // their total size
+	Devices   []string // device files made in /dev
+	Skipped   []string // what was wanted but left out, and why
+	Duration  time.Duration
 }
 
 func (r *Report) String() string {
-	s := fmt.Sprintf("%d files, %.1f MiB, in %v", r.Files, float64(r.Bytes)/(1<<20), r.Duration.Round(time.Millisecond))
+	var parts []string
+	if len(r.Binaries) > 0 {
+		parts = append(parts, fmt.Sprintf("%d commands", len(r.Binaries)))
+	}
+	if len(r.Libraries) > 0 {
+		parts = append(parts, fmt.Sprintf("%d libraries", len(r.Libraries)))
+	}
+	parts = append(parts, fmt.Sprintf("%d files, %.1f MiB", r.Files, float64(r.Bytes)/(1<<20)))
+	parts = append(parts, fmt.Sprintf("%d devices", len(r.Devices)))
+	s := strings.Join(parts, ", ") + fmt.Sprintf(" in %v", r.Duration.Round(time.Millisecond))
 	if len(r.Skipped) > 0 {
-		s += fmt.Sprintf(" (not on this host: %s)", strings.Join(r.Skipped, ", "))
+		s += "; left out: " + strings.Join(r.Skipped, "; ")
 	}
 	return s
 }
@@ -67,34 +84,52 @@ func DefaultDir() string {
 	return filepath.Join(home, ".cache", "burk", "rootfs")
 }
 
-// Build builds a root filesystem into dir, replacing one burk built
-// before. It builds beside dir and renames, so dir is never half-made.
+// Build builds a root filesystem into dir: an empty or missing directory,
+// or one burk built before, which is replaced. It builds in a directory
+// beside dir and swaps it in, so dir never holds half a rootfs, and a
+// failed build leaves dir as it was.
 func Build(dir string, from Source) (*Report, error) {
 	start := time.Now()
-	dir = filepath.Clean(dir)
-	if dir == "/" {
-		return nil, errors.New("refusing to build a root filesystem over /")
-	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
-			return nil, fmt.Errorf("%s is not empty and was not built by burk: choose another --dir", dir)
-		}
-	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("create %s: %w", parent, err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".building-")
+	dir, err := checkTarget(dir)
 	if err != nil {
-		return nil, fmt.Errorf("build rootfs: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	// Mode 0755: the container's root under a user namespace is another
-	// uid, and must be able to reach every directory.
+	if err := checkSource(from); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	removeParents, err := mkdirParents(parent)
+	if err != nil {
+		return nil, err
+	}
+	removeStale(parent, base)
+	tmp := filepath.Join(parent, fmt.Sprintf(".%s.building-%d", base, os.Getpid()))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		removeParents()
+		return nil, fmt.Errorf("start building beside %s: %w", dir, err)
+	}
+	rep, err := buildIn(tmp, from)
+	if err == nil {
+		err = replace(dir, tmp)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		removeParents()
+		return nil, err
+	}
+	rep.Duration = time.Since(start)
+	return rep, nil
+}
+
+// buildIn fills tmp, an empty directory, from a source.
+func buildIn(tmp string, from Source) (*Report, error) {
+	// Mode 0755 past the umask: under a user namespace the container's
+	// root is another uid, and must be able to reach every directory.
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
 	rep := &Report{Source: from}
+	var err error
 	switch from {
 	case FromHost:
 		err = buildFromHost(tmp, rep)
@@ -106,66 +141,205 @@ func Build(dir string, from Source) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := addSkeleton(tmp); err != nil {
-		return nil, err
+	if err := addSkeleton(tmp, from, rep); err != nil {
+		return nil, fmt.Errorf("add the directories and files every container needs: %w", err)
 	}
 	if err := Verify(tmp); err != nil {
-		return nil, fmt.Errorf("the built rootfs does not work: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("source="+string(from)+"\nformat="+formatVersion+"\n"), 0o644); err != nil {
+		var ve *VerifyError
+		if errors.As(err, &ve) {
+			return nil, fmt.Errorf("the root filesystem built from %s does not work: it %s", from, ve.Problem)
+		}
 		return nil, err
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return nil, fmt.Errorf("replace %s: %w", dir, err)
+	// A tarball of a burk rootfs brings an old marker; this one is ours.
+	os.Remove(filepath.Join(tmp, marker))
+	content := "source=" + string(from) + "\nformat=" + formatVersion + "\n"
+	if err := writeInside(tmp, marker, []byte(content), 0o644); err != nil {
+		return nil, fmt.Errorf("write %s: %w", marker, err)
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return nil, fmt.Errorf("move the rootfs into place: %w", err)
-	}
-	rep.Duration = time.Since(start)
 	return rep, nil
 }
 
+// checkTarget returns the directory to build into, or why it may not be.
+func checkTarget(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return dir, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		// Build where the link points, and keep the link.
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", fmt.Errorf("resolve the link %s: %w", dir, err)
+		}
+		dir = real
+		if fi, err = os.Lstat(dir); err != nil {
+			return "", err
+		}
+	}
+	if slash, err := os.Stat("/"); dir == "/" || (err == nil && os.SameFile(fi, slash)) {
+		return "", errors.New("refusing to build a root filesystem over the host's /: choose another --dir")
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("%s is a file, not a directory: choose another --dir", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	if len(entries) > 0 && !builtByBurk(dir) {
+		return "", fmt.Errorf("%s is not empty and was not built by burk (it has no %s): choose another --dir, or empty it", dir, marker)
+	}
+	// Replacing removes the old tree; through a mount under it that would
+	// delete whatever is mounted there, the host's /proc or a bound dir.
+	if mounts := mountsUnder(dir); len(mounts) > 0 {
+		return "", fmt.Errorf("%s is in use: %s is mounted under it (a container may be running; stop it, or run burk cleanup)", dir, strings.Join(mounts, ", "))
+	}
+	return dir, nil
+}
+
+// builtByBurk says whether dir has burk's marker, of any format.
+func builtByBurk(dir string) bool {
+	source, _ := readMarker(dir)
+	return source != ""
+}
+
+// readMarker returns the source and format a marker records.
+func readMarker(dir string) (source Source, format string) {
+	fi, err := os.Lstat(filepath.Join(dir, marker))
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", ""
+	}
+	data, err := os.ReadFile(filepath.Join(dir, marker))
+	if err != nil {
+		return "", ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "source="); ok {
+			source = Source(v)
+		}
+		if v, ok := strings.CutPrefix(line, "format="); ok {
+			format = v
+		}
+	}
+	return source, format
+}
+
+// checkSource says, before anything is written, why a source cannot be used.
+func checkSource(from Source) error {
+	switch from {
+	case FromHost:
+		return nil
+	case FromBusybox:
+		_, err := staticBusybox()
+		return err
+	default:
+		return checkTarball(string(from))
+	}
+}
+
+// mkdirParents creates dir and its missing parents, and returns what
+// removes the ones it created, for a build that fails.
+func mkdirParents(dir string) (undo func(), err error) {
+	var created []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		created = append(created, d)
+	}
+	undo = func() {
+		for _, d := range created {
+			os.Remove(d) // only if still empty
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		undo()
+		return nil, fmt.Errorf("create %s: %w", dir, err)
+	}
+	return undo, nil
+}
+
+// removeStale removes what a build killed midway left beside dir: the
+// directories are named after the building process, so one whose process
+// is gone is garbage, and one whose process lives is another build.
+func removeStale(parent, base string) {
+	for _, kind := range []string{".building-", ".old-"} {
+		matches, _ := filepath.Glob(filepath.Join(parent, "."+base+kind+"*"))
+		for _, m := range matches {
+			pid, err := strconv.Atoi(m[strings.LastIndex(m, "-")+1:])
+			if err == nil && pid != os.Getpid() && !alive(pid) {
+				os.RemoveAll(m)
+			}
+		}
+	}
+}
+
+// replace puts the finished tmp in dir's place and removes the old one.
+func replace(dir, tmp string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+		// rename(2) replaces an empty directory in one step.
+		if err := os.Rename(tmp, dir); err != nil {
+			return fmt.Errorf("move the root filesystem into place: %w", err)
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	err = exchange(tmp, dir)
+	if err != nil && exchangeUnsupported(err) {
+		// Without an atomic swap: move the old one aside, then the new in.
+		old := filepath.Join(filepath.Dir(dir), fmt.Sprintf(".%s.old-%d", filepath.Base(dir), os.Getpid()))
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("move the old root filesystem aside: %w", err)
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			os.Rename(old, dir)
+			return fmt.Errorf("move the root filesystem into place: %w", err)
+		}
+		tmp, err = old, nil
+	}
+	if err != nil {
+		return fmt.Errorf("swap in the new root filesystem: %w", err)
+	}
+	// tmp now holds the old root filesystem.
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("remove the old root filesystem: %w", err)
+	}
+	return nil
+}
+
+// mountsUnder lists the mount points at or below dir in this process's
+// mount table.
+func mountsUnder(dir string) []string {
+	mounts, err := mountinfo.Read(0)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, m := range mountinfo.Under(mounts, dir) {
+		out = append(out, m.MountPoint)
+	}
+	return out
+}
+
 // Ensure builds the default (host) root filesystem into dir unless a
-// working one burk built is already there.
+// working one of the current format, built by burk, is already there.
 func Ensure(dir string) (built bool, err error) {
-	if data, err := os.ReadFile(filepath.Join(dir, marker)); err == nil &&
-		strings.Contains(string(data), "format="+formatVersion) && Verify(dir) == nil {
+	if source, format := readMarker(dir); source != "" && format == formatVersion && Verify(dir) == nil {
 		return false, nil
 	}
 	if _, err := Build(dir, FromHost); err != nil {
 		return false, err
 	}
 	return true, nil
-}
-
-// addSkeleton makes what every container needs in its root: the mount
-// points, a /tmp anyone may write to, and the /etc files that tools read.
-func addSkeleton(dir string) error {
-	for _, d := range []string{"proc", "dev", "sys", "tmp", "etc", "root", "bin", "run"} {
-		p := filepath.Join(dir, d)
-		if fi, err := os.Lstat(p); err == nil && (fi.IsDir() || fi.Mode()&os.ModeSymlink != 0) {
-			continue
-		}
-		if err := os.MkdirAll(p, 0o755); err != nil {
-			return fmt.Errorf("create /%s: %w", d, err)
-		}
-	}
-	if err := os.Chmod(filepath.Join(dir, "tmp"), 0o1777|os.ModeSticky); err != nil {
-		return err
-	}
-	files := map[string]string{
-		"etc/hostname": "burk\n",
-		"etc/passwd":   "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
-		"etc/group":    "root:x:0:\nnogroup:x:65534:\n",
-	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if _, err := os.Lstat(p); err == nil {
-			continue // a tarball brought its own
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			return err
-		}
-	}
-	return makeDevices(filepath.Join(dir, "dev"))
 }

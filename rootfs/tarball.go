@@ -2,112 +2,287 @@ package rootfs
 
 import (
 	"archive/tar"
+	"bufio"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
-// buildFromTarball extracts an exported image — an Alpine minirootfs,
-// `docker export` output — refusing any entry that would land outside dir.
+// checkTarball says why file cannot be extracted, before anything is
+// written.
+func checkTarball(file string) error {
+	f, err := os.Open(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("--from %s: no such file (--from takes host, busybox, or a .tar/.tar.gz file)", file)
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", file, err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a directory, not a tarball: to run in it as it is, use --rootfs %s", file, file)
+	}
+	_, err = openArchive(f, file)
+	return err
+}
+
+// openArchive returns the tar stream in f, which may be gzip-compressed
+// (Alpine's minirootfs is), or says what else it is.
+func openArchive(f *os.File, name string) (io.Reader, error) {
+	br := bufio.NewReader(f)
+	magic, _ := br.Peek(6)
+	var r io.Reader = br
+	switch {
+	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		r = gz
+	case bytes.HasPrefix(magic, []byte("\xfd7zXZ\x00")):
+		return nil, fmt.Errorf("%s is xz-compressed: unpack it first (xz -dk %s) and give the .tar", name, name)
+	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return nil, fmt.Errorf("%s is zstd-compressed: unpack it first (zstd -d %s) and give the .tar", name, name)
+	case bytes.HasPrefix(magic, []byte("BZh")):
+		return nil, fmt.Errorf("%s is bzip2-compressed: unpack it first (bzip2 -dk %s) and give the .tar", name, name)
+	}
+	// Every tar that docker, Alpine and GNU tar write has "ustar" at 257.
+	tr := bufio.NewReaderSize(r, 1024)
+	head, _ := tr.Peek(262)
+	if len(head) < 262 || string(head[257:262]) != "ustar" {
+		return nil, fmt.Errorf("%s is not a tar archive (--from takes host, busybox, or a .tar/.tar.gz file)", name)
+	}
+	return tr, nil
+}
+
+// buildFromTarball extracts an exported image (an Alpine minirootfs,
+// `docker export` output) into dir. Nothing in the archive may write
+// outside dir: not a name with "..", not a path through a symlink.
 func buildFromTarball(dir, file string, rep *Report) error {
 	f, err := os.Open(file)
 	if err != nil {
-		return fmt.Errorf("open %s: %w (--from takes host, busybox or a .tar/.tar.gz file)", file, err)
+		return fmt.Errorf("open %s: %w", file, err)
 	}
 	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(file, ".gz") || strings.HasSuffix(file, ".tgz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", file, err)
-		}
-		defer gz.Close()
-		r = gz
+	r, err := openArchive(f, file)
+	if err != nil {
+		return err
 	}
+	x := &extractor{root: dir, rep: rep, dirModes: map[string]fs.FileMode{}}
 	tr := tar.NewReader(r)
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			return nil
+			break
 		}
-		if err != nil {
+		// ErrInsecurePath (GODEBUG=tarinsecurepath=0) comes with the header;
+		// entryPath makes the same judgement below.
+		if err != nil && !errors.Is(err, tar.ErrInsecurePath) {
 			return fmt.Errorf("read %s: %w", file, err)
 		}
-		name, err := safeJoin(dir, h.Name)
+		if err := x.extract(h, tr); err != nil {
+			return fmt.Errorf("extract %q from %s: %w", h.Name, file, err)
+		}
+	}
+	return x.finish()
+}
+
+type extractor struct {
+	root     string
+	rep      *Report
+	dirModes map[string]fs.FileMode // set at the end, so a read-only directory can still be filled
+	setuid   int
+	devices  []string
+}
+
+// entryPath turns an archive name into a path inside the rootfs. A leading
+// "/" means the rootfs's own root; a name that climbs above it is refused.
+func entryPath(name string) (string, error) {
+	clean := path.Clean(strings.TrimLeft(name, "/"))
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		return "", fmt.Errorf("the name climbs out of the root filesystem: refusing the whole tarball")
+	}
+	if clean == "." {
+		return "/", nil
+	}
+	return "/" + clean, nil
+}
+
+func (x *extractor) extract(h *tar.Header, r io.Reader) error {
+	if h.Typeflag == tar.TypeXGlobalHeader {
+		return nil
+	}
+	rel, err := entryPath(h.Name)
+	if err != nil {
+		return err
+	}
+	if rel == "/" {
+		return nil // the root keeps its 0755
+	}
+	// The parent is resolved the way the container will see it, so an
+	// earlier entry "etc -> /etc" makes "etc/passwd" land in the rootfs's
+	// etc, never the host's.
+	parent, err := mkdirInside(x.root, path.Dir(rel))
+	if err != nil {
+		return err
+	}
+	target := filepath.Join(parent, path.Base(rel))
+	// Files belong to whoever builds the rootfs: the image's uids mean
+	// nothing on this host. Setuid and setgid go too: a root-owned setuid
+	// file in a cache anyone can reach would be a way to root on the host.
+	mode := fs.FileMode(h.Mode).Perm()
+	if h.Mode&0o6000 != 0 && h.Typeflag != tar.TypeDir {
+		x.setuid++
+	}
+	switch h.Typeflag {
+	case tar.TypeDir:
+		fi, err := os.Lstat(target)
+		if err == nil && !fi.IsDir() {
+			if err := os.Remove(target); err != nil {
+				return err
+			}
+		}
+		if err != nil || !fi.IsDir() {
+			if err := os.Mkdir(target, 0o755); err != nil {
+				return err
+			}
+		}
+		if h.Mode&0o1000 != 0 {
+			mode |= fs.ModeSticky
+		}
+		x.dirModes[target] = mode
+	case tar.TypeReg:
+		if err := makeRoom(target); err != nil {
+			return err
+		}
+		out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
 		if err != nil {
 			return err
 		}
-		if name == dir {
-			continue
+		n, err := io.Copy(out, r)
+		if err == nil {
+			err = out.Chmod(mode)
 		}
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			return err
 		}
-		mode := os.FileMode(h.Mode).Perm()
-		switch h.Typeflag {
-		case tar.TypeDir:
-			if err := os.MkdirAll(name, 0o755); err != nil {
-				return err
-			}
-			os.Chmod(name, mode|os.FileMode(h.Mode)&(os.ModeSticky))
-			if h.Mode&01000 != 0 {
-				os.Chmod(name, mode|os.ModeSticky)
-			}
-		case tar.TypeReg:
-			out, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, mode)
-			if err != nil {
-				return err
-			}
-			n, err := io.Copy(out, tr)
-			out.Close()
-			if err != nil {
-				return err
-			}
-			rep.Files++
-			rep.Bytes += n
-		case tar.TypeSymlink:
-			// Symlinks stay as they are, absolute ones too: they are
-			// resolved inside the container, where / is this directory.
-			os.Remove(name)
-			if err := os.Symlink(h.Linkname, name); err != nil {
-				return err
-			}
-		case tar.TypeLink:
-			target, err := safeJoin(dir, h.Linkname)
-			if err != nil {
-				return err
-			}
-			os.Remove(name)
-			if err := os.Link(target, name); err != nil {
-				return err
-			}
-		case tar.TypeChar, tar.TypeBlock:
-			kind := uint32(unix.S_IFCHR)
-			if h.Typeflag == tar.TypeBlock {
-				kind = unix.S_IFBLK
-			}
-			// Without the privilege, skip: burk mounts its own /dev.
-			unix.Mknod(name, kind|uint32(mode), int(unix.Mkdev(uint32(h.Devmajor), uint32(h.Devminor))))
+		x.rep.Files++
+		x.rep.Bytes += n
+	case tar.TypeSymlink:
+		// Kept as it is, absolute or not: it is resolved inside the
+		// container, where / is this directory.
+		if err := makeRoom(target); err != nil {
+			return err
 		}
+		return os.Symlink(h.Linkname, target)
+	case tar.TypeLink:
+		lrel, err := entryPath(h.Linkname)
+		if err != nil {
+			return fmt.Errorf("hard link to %q: %w", h.Linkname, err)
+		}
+		lparent, err := resolveInside(x.root, path.Dir(lrel))
+		if err != nil {
+			return fmt.Errorf("hard link to %s, which the archive has not made: %w", h.Linkname, err)
+		}
+		src := filepath.Join(lparent, path.Base(lrel))
+		fi, err := os.Lstat(src)
+		if err != nil || fi.IsDir() {
+			return fmt.Errorf("hard link to %s, which the archive has not made as a file", h.Linkname)
+		}
+		if err := makeRoom(target); err != nil {
+			return err
+		}
+		return os.Link(src, target) // linkat(2) without AT_SYMLINK_FOLLOW: a link to a symlink stays one
+	case tar.TypeChar:
+		return x.device(target, rel, uint32(h.Devmajor), uint32(h.Devminor))
+	case tar.TypeBlock:
+		// A block device is a disk of this host: never from an archive.
+		x.devices = append(x.devices, fmt.Sprintf("%s (block %d:%d)", rel, h.Devmajor, h.Devminor))
+	case tar.TypeFifo:
+		if err := makeRoom(target); err != nil {
+			return err
+		}
+		return mkfifo(target, uint32(mode))
+	default:
+		x.rep.Skipped = append(x.rep.Skipped, fmt.Sprintf("%s: an entry of type %q burk does not extract", rel, h.Typeflag))
 	}
+	return nil
 }
 
-// safeJoin joins an archive entry's name to dir, refusing names that
-// climb out of it.
-func safeJoin(dir, name string) (string, error) {
-	clean := filepath.Clean("/" + name)
-	p := filepath.Join(dir, clean)
-	if p != dir && !strings.HasPrefix(p, dir+"/") {
-		return "", fmt.Errorf("archive entry %q escapes the root filesystem", name)
+// tarDevices are the character devices an archive may bring: the same
+// harmless ones burk makes, and /dev/full. Others (a console, a disk, the
+// kernel's memory) would hand the container a piece of the host.
+var tarDevices = append([]device{{"full", 1, 7}}, devices...)
+
+func (x *extractor) device(target, rel string, major, minor uint32) error {
+	for _, d := range tarDevices {
+		if d.major != major || d.minor != minor {
+			continue
+		}
+		if err := makeRoom(target); err != nil {
+			return err
+		}
+		err := mknodChar(target, major, minor)
+		if errors.Is(err, fs.ErrPermission) {
+			x.devices = append(x.devices, rel+" (mknod needs root)")
+			return nil
+		}
+		if err == nil {
+			x.rep.Devices = append(x.rep.Devices, rel)
+		}
+		return err
 	}
-	if strings.Contains(name, "..") && filepath.Clean(name) != clean[1:] && strings.HasPrefix(filepath.Clean(name), "..") {
-		return "", fmt.Errorf("archive entry %q escapes the root filesystem", name)
+	x.devices = append(x.devices, fmt.Sprintf("%s (char %d:%d)", rel, major, minor))
+	return nil
+}
+
+// makeRoom removes what is at target so an entry can take its place, as tar
+// does. A directory stays: a file does not replace one.
+func makeRoom(target string) error {
+	fi, err := os.Lstat(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	return p, nil
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("%s is already a directory", filepath.Base(target))
+	}
+	return os.Remove(target)
+}
+
+// finish sets the directories' modes, deepest first, and notes what was
+// left out.
+func (x *extractor) finish() error {
+	dirs := make([]string, 0, len(x.dirModes))
+	for d := range x.dirModes {
+		dirs = append(dirs, d)
+	}
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	for _, d := range dirs {
+		if fi, err := os.Lstat(d); err == nil && fi.IsDir() {
+			if err := os.Chmod(d, x.dirModes[d]); err != nil {
+				return err
+			}
+		}
+	}
+	if x.setuid > 0 {
+		x.rep.Skipped = append(x.rep.Skipped, fmt.Sprintf("setuid/setgid bits of %d files (root-owned setuid files in a shared cache would be a way to root on this host)", x.setuid))
+	}
+	if len(x.devices) > 0 {
+		x.rep.Skipped = append(x.rep.Skipped, "device files "+strings.Join(x.devices, ", ")+" (burk makes only null, zero, full, random, urandom and tty)")
+	}
+	return nil
 }
