@@ -159,6 +159,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	}
 	var payloadCgroupFD int
 	var payloadTasksFDs []int
+	var payloadTasksPaths []string
 	if payloadV2 != nil {
 		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, payloadV2)
 		payloadCgroupFD = 2 + len(c.cmd.ExtraFiles)
@@ -166,6 +167,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	for _, f := range payloadV1 {
 		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, f)
 		payloadTasksFDs = append(payloadTasksFDs, 2+len(c.cmd.ExtraFiles))
+		payloadTasksPaths = append(payloadTasksPaths, f.Name())
 	}
 
 	if err := c.startInit(); err != nil {
@@ -182,7 +184,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
 		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
-		PayloadCgroupFD: payloadCgroupFD, PayloadTasksFDs: payloadTasksFDs,
+		PayloadCgroupFD: payloadCgroupFD, PayloadTasksFDs: payloadTasksFDs, PayloadTasksPaths: payloadTasksPaths,
 	}
 	c.dec = json.NewDecoder(c.ctl)
 	c.enc = json.NewEncoder(c.ctl)

@@ -23,9 +23,11 @@ type initConfig struct {
 	Args []string
 	// PayloadCgroupFD is the init's fd of the unified payload cgroup
 	// directory (0 when there is none), PayloadTasksFDs its fds of each v1
-	// payload cgroup's tasks file.
-	PayloadCgroupFD int
-	PayloadTasksFDs []int
+	// payload cgroup's tasks file, and PayloadTasksPaths where those files
+	// are on the host, for the trace.
+	PayloadCgroupFD   int
+	PayloadTasksFDs   []int
+	PayloadTasksPaths []string
 	// Start is when the host began starting the container, so both sides'
 	// events share one clock.
 	Start time.Time

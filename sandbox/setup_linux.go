@@ -62,7 +62,7 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 		}
 	}
 	return newSpawner(cfg.PayloadCgroupFD, func() error {
-		if err := joinPayload(cfg.PayloadTasksFDs, rec); err != nil {
+		if err := joinPayload(cfg.PayloadTasksFDs, cfg.PayloadTasksPaths, rec); err != nil {
 			return err
 		}
 		if !cfg.Hardening.Enabled {
@@ -76,11 +76,15 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 // cgroups hold threads, not processes, and a child is born in the cgroups
 // of the thread that forked it: so everything the container runs is limited,
 // while the init's other threads stay outside.
-func joinPayload(tasksFDs []int, rec *recorder) error {
+func joinPayload(tasksFDs []int, paths []string, rec *recorder) error {
 	tid := strconv.Itoa(unix.Gettid())
-	for _, fd := range tasksFDs {
+	for i, fd := range tasksFDs {
 		_, err := unix.Write(fd, []byte(tid))
-		call := fmt.Sprintf("write(%d /* payload/tasks */, %q)", fd, tid)
+		name := "tasks"
+		if i < len(paths) {
+			name = paths[i]
+		}
+		call := fmt.Sprintf("write(%d /* %s */, %q)", fd, name, tid)
 		if err := rec.record(call, "children of this thread are born in the limited cgroup", len(tid), err); err != nil {
 			return fmt.Errorf("join the payload cgroup: %w", os.NewSyscallError("write", err))
 		}

@@ -1,0 +1,192 @@
+package sandbox
+
+// The container's processes in its cgroup: how the init and its children
+// get in, how they are listed, and how they are all killed.
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// v2Dir is where clone3 puts the init in the unified hierarchy.
+func (cg *cgroup) v2Dir() string {
+	if cg.v2 == "" {
+		return ""
+	}
+	return filepath.Join(cg.v2, initLeaf)
+}
+
+// openV2 opens the init's unified cgroup for clone3's CLONE_INTO_CGROUP
+// (SysProcAttr.UseCgroupFD): the init is born in it, with no moment
+// outside. ok is false when the host has no cgroup2.
+func (cg *cgroup) openV2() (f *os.File, ok bool, err error) {
+	if cg.v2 == "" {
+		return nil, false, nil
+	}
+	f, err = os.Open(cg.v2Dir())
+	if err != nil {
+		return nil, false, fmt.Errorf("open cgroup: %w", err)
+	}
+	return f, true, nil
+}
+
+// payloadFiles opens what the init needs to put its children in the
+// payload: the unified payload directory, for clone3, and each v1
+// payload's tasks file, to move its spawning thread into (v1 cgroups hold
+// threads, and a child is born in its parent thread's cgroups). Opened here
+// because the init cannot see /sys/fs/cgroup once it is in its own root.
+func (cg *cgroup) payloadFiles() (v2 *os.File, v1 []*os.File, err error) {
+	if cg.v2 != "" {
+		if v2, err = os.Open(filepath.Join(cg.v2, payloadLeaf)); err != nil {
+			return nil, nil, fmt.Errorf("open payload cgroup: %w", err)
+		}
+	}
+	for _, top := range cg.tops() {
+		if top == cg.v2 {
+			continue
+		}
+		f, err := os.OpenFile(filepath.Join(cg.payloadDir(top), "tasks"), os.O_WRONLY, 0)
+		if err != nil {
+			return v2, v1, fmt.Errorf("open payload cgroup: %w", err)
+		}
+		v1 = append(v1, f)
+	}
+	return v2, v1, nil
+}
+
+// delegate lets uid (the container's root, as the host numbers it) place
+// processes in the container's unified cgroup: clone3 into a cgroup needs
+// write access to cgroup.procs of the common ancestor of where the child is
+// and where it goes, and in a user namespace root inside is not root here.
+func (cg *cgroup) delegate(uid, gid int) error {
+	if cg.v2 == "" {
+		return nil
+	}
+	for _, p := range []string{cg.v2, filepath.Join(cg.v2, "cgroup.procs"), filepath.Join(cg.v2, payloadLeaf), filepath.Join(cg.v2, payloadLeaf, "cgroup.procs")} {
+		err := os.Chown(p, uid, gid)
+		if err := cg.rec.record(fmt.Sprintf("chown(%q, %d, %d)", p, uid, gid), "delegate the cgroup to the container's root", 0, err); err != nil {
+			return fmt.Errorf("delegate cgroup: %w", err)
+		}
+	}
+	return nil
+}
+
+// add puts the init in its v1 init/ leaves when there is no cgroup2; with
+// cgroup2, clone3 already put it in init/ there, and the v1 hierarchies
+// hold only the payload. On v1 only the moved process itself changes
+// cgroup, not what it already started: this runs before the init forks.
+func (cg *cgroup) add(pid int) error {
+	if cg.v2 != "" {
+		return nil
+	}
+	for _, top := range cg.tops() {
+		if err := cg.write(filepath.Join(top, initLeaf, "cgroup.procs"), strconv.Itoa(pid), "the init joins the container's cgroup, outside its limits"); err != nil {
+			return cgroupError("put the init in its cgroup", err)
+		}
+	}
+	return nil
+}
+
+// addPayload moves a process into the payload, inside the limits, in every
+// hierarchy. Like add, it moves the process and not its children.
+func (cg *cgroup) addPayload(pid int) error {
+	for _, top := range cg.tops() {
+		if err := cg.write(filepath.Join(cg.payloadDir(top), "cgroup.procs"), strconv.Itoa(pid), "the process joins the container's limited cgroup"); err != nil {
+			return cgroupError("put a process in the container's cgroup", err)
+		}
+	}
+	return nil
+}
+
+// pids returns every process in the container's cgroup, in any hierarchy.
+func (cg *cgroup) pids() ([]int, error) {
+	return procsIn(cg.dirs())
+}
+
+// procsIn lists the processes in some cgroups, each once, in order. A
+// directory that is gone holds none.
+func procsIn(dirs []string) ([]int, error) {
+	var out []int
+	for _, d := range dirs {
+		data, err := readFile(filepath.Join(d, "cgroup.procs"))
+		if err != nil {
+			if errors.Is(err, unix.ENOENT) {
+				continue
+			}
+			return out, fmt.Errorf("list the processes in a cgroup: %w", err)
+		}
+		for _, f := range strings.Fields(string(data)) {
+			if n, err := strconv.Atoi(f); err == nil && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// kill ends every process in the container's cgroup: all at once with
+// cgroup.kill where the kernel has it, then by pid until none is left.
+func (cg *cgroup) kill() error {
+	if cg == nil {
+		return nil
+	}
+	if cg.v2 != "" && cg.info.HasKill {
+		err := writeFile(filepath.Join(cg.v2, "cgroup.kill"), "1")
+		if !errors.Is(err, unix.ENOENT) {
+			cg.rec.record(fmt.Sprintf("write(%q, %q)", filepath.Join(cg.v2, "cgroup.kill"), "1"),
+				"SIGKILL every process in the container's cgroup, and any it is forking now", 1, err)
+		}
+	}
+	return killAll(cg.dirs(), 2*time.Second)
+}
+
+// killAll sends SIGKILL to every process in dirs until they are empty, for
+// at most limit. A pid is only signalled through a pidfd opened before it
+// was seen in the cgroup again, so a pid the kernel reused for a process
+// elsewhere is never hit.
+func killAll(dirs []string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for wait := 50 * time.Microsecond; ; wait = min(wait*2, 10*time.Millisecond) {
+		pids, err := procsIn(dirs)
+		if err != nil {
+			return err
+		}
+		if len(pids) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("processes %v were still in %s %v after SIGKILL", pids, filepath.Dir(dirs[0]), limit)
+		}
+		fds := map[int]int{}
+		for _, p := range pids {
+			fd, err := unix.PidfdOpen(p, 0)
+			if errors.Is(err, unix.ENOSYS) {
+				unix.Kill(p, unix.SIGKILL) // before Linux 5.3: no pidfds
+				continue
+			}
+			if err == nil {
+				fds[p] = fd
+			}
+		}
+		again, _ := procsIn(dirs)
+		for _, p := range again {
+			if fd, ok := fds[p]; ok {
+				unix.PidfdSendSignal(fd, unix.SIGKILL, nil, 0)
+			}
+		}
+		for _, fd := range fds {
+			unix.Close(fd)
+		}
+		time.Sleep(wait)
+	}
+}

@@ -1,0 +1,137 @@
+package sandbox
+
+// What a crashed burk left in the cgroup trees. Each burk names its
+// cgroups burk/<pid>-<starttime>/…: the start time tells a dead owner from
+// a live one, even when the kernel has given its pid to another process.
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// instanceID names a burk process by its pid and start time, so that a
+// reused pid is never mistaken for the burk that died.
+func instanceID(pid int) (string, error) {
+	start, err := startTime(pid)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d-%d", pid, start), nil
+}
+
+// startTime is field 22 of /proc/PID/stat: when the process started, in
+// clock ticks since boot.
+func startTime(pid int) (uint64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	s := string(data)
+	// The command name may hold spaces and parentheses: skip past the last ')'.
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("malformed /proc/%d/stat", pid)
+	}
+	f := strings.Fields(s[i+1:]) // from field 3, the state
+	if len(f) < 20 {
+		return 0, fmt.Errorf("short /proc/%d/stat", pid)
+	}
+	return strconv.ParseUint(f[19], 10, 64)
+}
+
+// instanceAlive reports whether the burk that owns an instance id still runs.
+func instanceAlive(id string) bool {
+	pidStr, startStr, ok := strings.Cut(id, "-")
+	if !ok {
+		return false
+	}
+	pid, err1 := strconv.Atoi(pidStr)
+	start, err2 := strconv.ParseUint(startStr, 10, 64)
+	if err1 != nil || err2 != nil || pid <= 0 {
+		return false
+	}
+	now, err := startTime(pid)
+	return err == nil && now == start
+}
+
+// recoverCgroups kills the processes in every dead instance's cgroups and
+// removes the cgroups, in every hierarchy. A live instance's are never
+// touched. It returns one line per process killed and instance removed.
+func recoverCgroups(info CgroupInfo) (removed []string, err error) {
+	var errs []error
+	for _, root := range info.roots() {
+		base := filepath.Join(root, burkDir)
+		instances, err := os.ReadDir(base)
+		if err != nil {
+			if !errors.Is(err, unix.ENOENT) {
+				errs = append(errs, fmt.Errorf("read %s: %w", base, err))
+			}
+			continue
+		}
+		for _, inst := range instances {
+			if !inst.IsDir() || instanceAlive(inst.Name()) {
+				continue
+			}
+			r, err := recoverInstance(info, root, filepath.Join(base, inst.Name()))
+			removed = append(removed, r...)
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+		// burk/ goes with its last instance; a live burk's keeps it.
+		unix.Rmdir(base)
+	}
+	return removed, errors.Join(errs...)
+}
+
+// recoverInstance empties and removes one dead instance's directory.
+func recoverInstance(info CgroupInfo, root, instDir string) ([]string, error) {
+	// Every cgroup below the instance, deepest first.
+	var dirs []string
+	walkErr := filepath.WalkDir(instDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return err
+	})
+	if walkErr != nil {
+		return nil, fmt.Errorf("read %s: %w", instDir, walkErr)
+	}
+	sort.Slice(dirs, func(i, j int) bool { return strings.Count(dirs[i], "/") > strings.Count(dirs[j], "/") })
+	pids, err := procsIn(dirs)
+	if err != nil {
+		return nil, err
+	}
+	if root == info.V2Root && info.HasKill {
+		// Race-free: the kernel kills whatever is in there, even what is
+		// being forked right now.
+		for _, d := range dirs {
+			writeFile(filepath.Join(d, "cgroup.kill"), "1")
+		}
+	}
+	if err := killAll(dirs, 2*time.Second); err != nil {
+		return nil, err
+	}
+	var removed []string
+	for _, p := range pids {
+		removed = append(removed, fmt.Sprintf("process %d (in %s)", p, instDir))
+	}
+	var errs []error
+	for _, d := range dirs {
+		if err := rmdirRetry(d); err != nil && !errors.Is(err, unix.ENOENT) {
+			errs = append(errs, cgroupError("remove cgroup", &os.PathError{Op: "rmdir", Path: d, Err: err}))
+		}
+	}
+	if len(errs) == 0 {
+		removed = append(removed, "cgroup "+instDir)
+	}
+	return removed, errors.Join(errs...)
+}

@@ -1,0 +1,718 @@
+package sandbox_test
+
+// The cgroup tests make real cgroups in this host's hierarchies, put real
+// processes in them, and read back what the kernel did: the files hold
+// the limits, the OOM killer and pids.max and the CPU quota act, and
+// afterwards nothing of burk's is left and this test process has never
+// left its own cgroup.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/sandbox"
+)
+
+// cgroupHost is where every privileged cgroup test starts: root, the
+// host's cgroups, and this process's instance id. When the test ends it
+// checks that no burk/<instance> of this process is left in any
+// hierarchy, that the host is as it was, and that this process is still in
+// the cgroups it started in.
+func cgroupHost(t *testing.T) (sandbox.CgroupInfo, string) {
+	t.Helper()
+	testutil.RequireRoot(t)
+	info, err := sandbox.DetectCgroups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := sandbox.InstanceID(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := testutil.Snapshot(t)
+	self := readFile(t, "/proc/self/cgroup")
+	t.Cleanup(func() {
+		assertNoInstanceDirs(t, info, id)
+		if now := readFile(t, "/proc/self/cgroup"); now != self {
+			t.Errorf("the test process changed cgroups:\n%s\nwas:\n%s", now, self)
+		}
+		testutil.AssertClean(t, before)
+	})
+	return info, id
+}
+
+func assertNoInstanceDirs(t *testing.T, info sandbox.CgroupInfo, ids ...string) {
+	t.Helper()
+	for _, root := range info.CgroupRoots() {
+		for _, id := range ids {
+			if _, err := os.Stat(filepath.Join(root, "burk", id)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("%s is left behind (stat: %v)", filepath.Join(root, "burk", id), err)
+			}
+		}
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(data))
+}
+
+func newTestCgroup(t *testing.T, info sandbox.CgroupInfo, id, name string, l sandbox.Limits) *sandbox.TestCgroup {
+	t.Helper()
+	cg, err := sandbox.NewTestCgroup(info, id, name, l)
+	if err != nil {
+		t.Fatalf("newCgroup: %v", err)
+	}
+	// Registered before any process's cleanup, so it runs after them.
+	t.Cleanup(func() {
+		if err := cg.Kill(); err != nil {
+			t.Error(err)
+		}
+		if err := cg.Remove(); err != nil {
+			t.Error(err)
+		}
+	})
+	return cg
+}
+
+// proc is a process a test started, reaped as soon as it ends.
+type proc struct {
+	cmd  *exec.Cmd
+	out  bytes.Buffer
+	done chan struct{}
+	err  error
+}
+
+func startProc(t *testing.T, cmd *exec.Cmd) *proc {
+	t.Helper()
+	p := &proc{cmd: cmd, done: make(chan struct{})}
+	if cmd.Stdout == nil {
+		cmd.Stdout, cmd.Stderr = &p.out, &p.out
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		cmd.Process.Kill() // our own child, through its pidfd
+		<-p.done
+	})
+	return p
+}
+
+// startIn runs a shell script inside the cgroup's limits. A v1 cgroup
+// takes only the process written to it, not what that process already
+// started, so the shell waits on its stdin until it has been moved.
+func startIn(t *testing.T, cg *sandbox.TestCgroup, script string) *proc {
+	t.Helper()
+	cmd := exec.Command("sh", "-c", "read go; "+script)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProc(t, cmd)
+	if err := cg.AddPayload(cmd.Process.Pid); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Write([]byte("go\n"))
+	stdin.Close()
+	return p
+}
+
+// wait waits for the process to end; the bound only keeps a broken test
+// from hanging, each script ends by itself well before it.
+func (p *proc) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%v still runs after 30s", p.cmd.Args)
+	}
+}
+
+func killedBySIGKILL(err error) bool {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return false
+	}
+	ws := ee.Sys().(syscall.WaitStatus)
+	return ws.Signaled() && ws.Signal() == syscall.SIGKILL
+}
+
+func TestCgroupsFromMountTables(t *testing.T) {
+	const (
+		v2     = "25 21 0:22 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n"
+		v1     = "30 25 0:26 / /sys/fs/cgroup/cpu,cpuacct rw shared:9 - cgroup cgroup rw,cpu,cpuacct\n31 25 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n32 25 0:28 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,xattr,name=systemd\n33 25 0:29 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n"
+		hybrid = v1 + "41 25 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n"
+		// A tmpfs mounted on top of /sys/fs/cgroup hides the cgroup2 below.
+		hidden = v2 + "26 25 0:40 / /sys/fs/cgroup rw - tmpfs tmpfs rw\n"
+		// A cgroup namespace's view of part of the tree, and the whole.
+		partial = "50 21 0:22 /user.slice /mnt/part rw - cgroup2 cgroup2 rw\n" + v2
+	)
+	split := map[string]string{"cpu": "/sys/fs/cgroup/cpu,cpuacct", "cpuacct": "/sys/fs/cgroup/cpu,cpuacct",
+		"memory": "/sys/fs/cgroup/memory", "pids": "/sys/fs/cgroup/pids"}
+	for _, tc := range []struct {
+		name, table string
+		mode        sandbox.CgroupMode
+		v2Root      string
+		v1          map[string]string
+	}{
+		{"v2", v2, sandbox.CgroupV2, "/sys/fs/cgroup", map[string]string{}},
+		{"v1 with cpu,cpuacct together", v1, sandbox.CgroupV1, "", split},
+		{"hybrid", hybrid, sandbox.CgroupHybrid, "/sys/fs/cgroup/unified", split},
+		{"cgroup2 hidden under a tmpfs", hidden, 0, "", map[string]string{}},
+		{"the whole tree before a part of it", partial, sandbox.CgroupV2, "/sys/fs/cgroup", map[string]string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mounts, err := sandbox.ParseMountInfo([]byte(tc.table))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := sandbox.CgroupsFromMounts(mounts)
+			if got.Mode != tc.mode || got.V2Root != tc.v2Root || fmt.Sprint(got.V1) != fmt.Sprint(tc.v1) {
+				t.Errorf("got mode %v, v2 %q, v1 %v\nwant mode %v, v2 %q, v1 %v", got.Mode, got.V2Root, got.V1, tc.mode, tc.v2Root, tc.v1)
+			}
+		})
+	}
+}
+
+// TestDetectCgroupsMatchesMountinfo reads this host's mount table on its
+// own and compares.
+func TestDetectCgroupsMatchesMountinfo(t *testing.T) {
+	info, err := sandbox.DetectCgroups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The kernel's own list of its controllers.
+	var known []string
+	for _, line := range strings.Split(readFile(t, "/proc/cgroups"), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && !strings.HasPrefix(f[0], "#") {
+			known = append(known, f[0])
+		}
+	}
+	wantV1 := map[string]string{}
+	wantV2 := ""
+	for _, line := range strings.Split(readFile(t, "/proc/self/mountinfo"), "\n") {
+		pre, post, _ := strings.Cut(line, " - ")
+		f, g := strings.Fields(pre), strings.Fields(post)
+		switch g[0] {
+		case "cgroup2":
+			if wantV2 == "" {
+				wantV2 = f[4]
+			}
+		case "cgroup":
+			for _, opt := range strings.Split(g[2], ",") {
+				if _, dup := wantV1[opt]; slices.Contains(known, opt) && !dup {
+					wantV1[opt] = f[4]
+				}
+			}
+		}
+	}
+	if info.V2Root != wantV2 || fmt.Sprint(info.V1) != fmt.Sprint(wantV1) {
+		t.Errorf("DetectCgroups: v2 %q, v1 %v; the mount table: v2 %q, v1 %v", info.V2Root, info.V1, wantV2, wantV1)
+	}
+	want := map[[2]bool]sandbox.CgroupMode{{true, true}: sandbox.CgroupHybrid, {true, false}: sandbox.CgroupV2, {false, true}: sandbox.CgroupV1}
+	if m := want[[2]bool{wantV2 != "", len(wantV1) > 0}]; info.Mode != m {
+		t.Errorf("mode %v, want %v", info.Mode, m)
+	}
+	if wantV2 != "" {
+		if c := strings.Fields(readFile(t, filepath.Join(wantV2, "cgroup.controllers"))); !slices.Equal(info.V2Controllers, c) {
+			t.Errorf("v2 controllers %v, cgroup.controllers says %v", info.V2Controllers, c)
+		}
+	}
+	for _, c := range []string{"memory", "pids", "cpu"} {
+		v, ok := info.ControllerVersion(c)
+		switch {
+		case slices.Contains(info.V2Controllers, c):
+			ok = ok && v == "v2"
+		case wantV1[c] != "":
+			ok = ok && v == "v1"
+		default:
+			ok = !ok && slices.Contains(info.Missing(sandbox.Limits{MemoryBytes: 1, Pids: 1, CPUQuota: time.Second}), c)
+		}
+		if !ok {
+			t.Errorf("%s controller: %q, %v", c, v, ok)
+		}
+	}
+	t.Logf("%v: v2 %q %v, v1 %v, cgroup.kill %v", info.Mode, info.V2Root, info.V2Controllers, info.V1, info.HasKill)
+}
+
+// layouts are the ways burk lays out cgroups that this host can show: its
+// own, and on a hybrid host also that of a host with v1 only (where a v1
+// hierarchy must track the init, which cgroup2 does elsewhere).
+func layouts(info sandbox.CgroupInfo) map[string]sandbox.CgroupInfo {
+	out := map[string]sandbox.CgroupInfo{info.Mode.String(): info}
+	if info.Mode == sandbox.CgroupHybrid {
+		v1 := info
+		v1.Mode, v1.V2Root, v1.V2Controllers, v1.HasKill = sandbox.CgroupV1, "", nil, false
+		out["v1 only"] = v1
+	}
+	return out
+}
+
+func TestCgroupLifecycle(t *testing.T) {
+	host, id := cgroupHost(t)
+	for name, info := range layouts(host) {
+		t.Run(name, func(t *testing.T) {
+			limits := sandbox.Limits{MemoryBytes: 32 << 20, Pids: 64, CPUQuota: 20 * time.Millisecond, CPUPeriod: 100 * time.Millisecond}
+			cg := newTestCgroup(t, info, id, "life", limits)
+
+			// Every directory is a real cgroup, made and traced.
+			mkdirs := map[string]sandbox.Event{}
+			writes := map[string]sandbox.Event{}
+			for _, ev := range cg.Events() {
+				if p, ok := strings.CutPrefix(ev.Call, `mkdir("`); ok {
+					mkdirs[p[:strings.IndexByte(p, '"')]] = ev
+				}
+				if p, ok := strings.CutPrefix(ev.Call, `write("`); ok {
+					writes[p[:strings.IndexByte(p, '"')]] = ev
+				}
+			}
+			for _, d := range cg.Dirs() {
+				var fs unix.Statfs_t
+				if err := unix.Statfs(d, &fs); err != nil {
+					t.Fatalf("%s: %v", d, err)
+				}
+				if fs.Type != unix.CGROUP2_SUPER_MAGIC && fs.Type != unix.CGROUP_SUPER_MAGIC {
+					t.Errorf("%s is not in a cgroup filesystem", d)
+				}
+				if ev, ok := mkdirs[d]; !ok || ev.Failed() || ev.Why == "" {
+					t.Errorf("mkdir of %s not in the trace with a reason: %+v", d, ev)
+				}
+			}
+			if info.V2Root != "" {
+				_, err := os.Stat(filepath.Join(cg.V2(), "cgroup.kill"))
+				if (err == nil) != info.HasKill {
+					t.Errorf("HasKill %v, but stat cgroup.kill: %v", info.HasKill, err)
+				}
+			}
+
+			// The limits are in the files, in the right hierarchy.
+			want := map[string]map[string]string{
+				"v2": {"memory.max": "33554432", "memory.swap.max": "0", "pids.max": "64", "cpu.max": "20000 100000"},
+				"v1": {"memory.limit_in_bytes": "33554432", "memory.memsw.limit_in_bytes": "33554432", "pids.max": "64",
+					"cpu.cfs_quota_us": "20000", "cpu.cfs_period_us": "100000"},
+			}
+			for _, c := range []string{"memory", "pids", "cpu"} {
+				v, ok := info.ControllerVersion(c)
+				dir := cg.LimitDir(c)
+				if !ok {
+					if dir != "" {
+						t.Errorf("%s: no controller, yet a directory %s", c, dir)
+					}
+					continue
+				}
+				mount := info.V2Root
+				if v == "v1" {
+					mount = info.V1[c]
+				}
+				if !strings.HasPrefix(dir, filepath.Join(mount, "burk", id, "life")) {
+					t.Errorf("%s limits in %s, not under its %s hierarchy at %s", c, dir, v, mount)
+				}
+				for file, value := range want[v] {
+					if !strings.HasPrefix(file, c+".") {
+						continue
+					}
+					path := filepath.Join(dir, file)
+					if _, err := os.Stat(path); err != nil && strings.Contains(file, "sw") {
+						continue // swap accounting is off in this kernel
+					}
+					if got := readFile(t, path); got != value {
+						t.Errorf("%s = %q, want %q", path, got, value)
+					}
+					if ev, ok := writes[path]; !ok || ev.Failed() {
+						t.Errorf("the write of %s is not in the trace", path)
+					}
+				}
+			}
+			st, err := cg.Stats()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(st.Missing, info.Missing(limits)) {
+				t.Errorf("stats say missing %v, the host lacks %v", st.Missing, info.Missing(limits))
+			}
+
+			// The init goes in by clone3 where there is cgroup2, by add()
+			// where there is not; a payload process by addPayload.
+			initCmd := exec.Command("sleep", "30")
+			if fd, ok, err := cg.OpenV2(); err != nil {
+				t.Fatal(err)
+			} else if ok {
+				defer fd.Close()
+				initCmd.SysProcAttr = &syscall.SysProcAttr{UseCgroupFD: true, CgroupFD: int(fd.Fd())}
+			}
+			initProc := startProc(t, initCmd)
+			if err := cg.Add(initCmd.Process.Pid); err != nil {
+				t.Fatal(err)
+			}
+			payload := startIn(t, cg, "exec sleep 30")
+			pids, err := cg.Pids()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pid := range []int{initCmd.Process.Pid, payload.cmd.Process.Pid} {
+				if !slices.Contains(pids, pid) {
+					t.Errorf("pids() = %v, without %d", pids, pid)
+				}
+			}
+			// The kernel's side of it: /proc/PID/cgroup names our directories.
+			inProc := readFile(t, fmt.Sprintf("/proc/%d/cgroup", payload.cmd.Process.Pid))
+			for _, c := range []string{"memory", "pids", "cpu"} {
+				if v, ok := info.ControllerVersion(c); ok && v == "v1" {
+					rel := strings.TrimPrefix(cg.LimitDir(c), info.V1[c])
+					if !strings.Contains(inProc, ":"+rel+"\n") && !strings.HasSuffix(inProc, ":"+rel) {
+						t.Errorf("/proc/%d/cgroup does not have %s:\n%s", payload.cmd.Process.Pid, rel, inProc)
+					}
+				}
+			}
+			if info.V2Root != "" {
+				rel := strings.TrimPrefix(cg.V2Dir(), info.V2Root)
+				if got := readFile(t, fmt.Sprintf("/proc/%d/cgroup", initCmd.Process.Pid)); !strings.Contains(got, "0::"+rel) {
+					t.Errorf("clone3 did not put the init in %s:\n%s", rel, got)
+				}
+			}
+
+			if err := cg.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			initProc.wait(t)
+			payload.wait(t)
+			for _, p := range []*proc{initProc, payload} {
+				if !killedBySIGKILL(p.err) {
+					t.Errorf("%v ended with %v, not SIGKILL", p.cmd.Args, p.err)
+				}
+			}
+			if pids, _ := cg.Pids(); len(pids) != 0 {
+				t.Errorf("after kill, pids() = %v", pids)
+			}
+			if err := cg.Remove(); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range cg.Dirs() {
+				if _, err := os.Stat(d); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("%s still there after remove", d)
+				}
+			}
+			assertNoInstanceDirs(t, info, id)
+		})
+	}
+}
+
+// limitTest runs a bounded hog in a cgroup with one limit and returns the
+// stats after it, or says the host has no such controller.
+func limitTest(t *testing.T, controller string, l sandbox.Limits, script string) (sandbox.CgroupStats, *proc, bool) {
+	info, id := cgroupHost(t)
+	cg := newTestCgroup(t, info, id, controller+"-hog", l)
+	if _, ok := info.ControllerVersion(controller); !ok {
+		st, _ := cg.Stats()
+		if !slices.Contains(st.Missing, controller) {
+			t.Errorf("the host has no %s controller, yet stats().Missing = %v", controller, st.Missing)
+		}
+		t.Logf("no %s controller on this host: its limit is reported missing", controller)
+		return st, nil, false
+	}
+	p := startIn(t, cg, script)
+	p.wait(t)
+	st, err := cg.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%v; output: %q", p.err, p.out.String())
+	for path, content := range st.Files {
+		t.Logf("%s:\n%s", path, content)
+	}
+	return st, p, true
+}
+
+func TestCgroupMemoryLimitCallsTheOOMKiller(t *testing.T) {
+	// tail keeps the line it is reading, and /dev/zero has no newline:
+	// it grows until the limit, and head stops it at 100 MB if the limit failed.
+	st, p, ok := limitTest(t, "memory", sandbox.Limits{MemoryBytes: 16 << 20}, "head -c 100000000 /dev/zero | tail")
+	if !ok {
+		return
+	}
+	if st.MemoryMax != 16<<20 || st.OOMKills < 1 || p.err == nil {
+		t.Errorf("memory.max %d, OOM kills %d, the hog ended with %v: want 16 MiB, at least one kill, a failure",
+			st.MemoryMax, st.OOMKills, p.err)
+	}
+}
+
+func TestCgroupPidsLimitRefusesForks(t *testing.T) {
+	st, _, ok := limitTest(t, "pids", sandbox.Limits{Pids: 5},
+		`i=0; while [ $i -lt 20 ]; do sleep 1 & i=$((i+1)); done; wait`)
+	if !ok {
+		return
+	}
+	if st.PidsMax != 5 || st.PidsMaxHits < 1 {
+		t.Errorf("pids.max %d, forks refused %d: want 5 and at least one", st.PidsMax, st.PidsMaxHits)
+	}
+}
+
+func TestCgroupCPUQuotaThrottles(t *testing.T) {
+	st, _, ok := limitTest(t, "cpu", sandbox.Limits{CPUQuota: 10 * time.Millisecond, CPUPeriod: 100 * time.Millisecond},
+		`exec timeout 1 sh -c 'while :; do :; done'`)
+	if !ok {
+		return
+	}
+	if st.CPUQuota != 10*time.Millisecond || st.CPUPeriod != 100*time.Millisecond || st.NrThrottled < 1 {
+		t.Errorf("quota %v per %v, throttled in %d of %d periods: want 10ms per 100ms, throttled at least once",
+			st.CPUQuota, st.CPUPeriod, st.NrThrottled, st.NrPeriods)
+	}
+}
+
+// deadInstance names a burk that has died: a process this test started,
+// named while it ran, and reaped.
+func deadInstance(t *testing.T) string {
+	t.Helper()
+	cmd := exec.Command("cat")
+	stdin, _ := cmd.StdinPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	id, err := sandbox.InstanceID(cmd.Process.Pid)
+	stdin.Close()
+	cmd.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestRecoverCgroupsOfADeadBurkOnly(t *testing.T) {
+	info, live := cgroupHost(t)
+	dead := deadInstance(t)
+	defer assertNoInstanceDirs(t, info, dead)
+	if sandbox.InstanceAlive(dead) {
+		t.Fatalf("instance %s should be dead", dead)
+	}
+	l := sandbox.Limits{Pids: 16, MemoryBytes: 64 << 20}
+	deadCg := newTestCgroup(t, info, dead, "c1", l)
+	liveCg := newTestCgroup(t, info, live, "c1", l)
+	orphan := startIn(t, deadCg, "exec sleep 60")
+	mine := startIn(t, liveCg, "exec sleep 60")
+
+	removed, err := sandbox.RecoverCgroups(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("removed: %q", removed)
+	orphan.wait(t)
+	if !killedBySIGKILL(orphan.err) {
+		t.Errorf("the dead burk's process ended with %v, not SIGKILL", orphan.err)
+	}
+	if !slices.ContainsFunc(removed, func(s string) bool {
+		return strings.HasPrefix(s, fmt.Sprintf("process %d ", orphan.cmd.Process.Pid))
+	}) {
+		t.Errorf("removed %q does not name process %d", removed, orphan.cmd.Process.Pid)
+	}
+	for _, d := range deadCg.Dirs() {
+		if _, err := os.Stat(d); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the dead burk's %s is still there", d)
+		}
+		if !slices.Contains(removed, "cgroup "+filepath.Join(strings.SplitAfter(d, dead)[0])) {
+			t.Errorf("removed %q does not name the instance of %s", removed, d)
+		}
+	}
+	assertNoInstanceDirs(t, info, dead)
+
+	// The live instance — this process — is as it was.
+	select {
+	case <-mine.done:
+		t.Fatalf("recovery killed a live burk's process: %v", mine.err)
+	default:
+	}
+	if pids, _ := liveCg.Pids(); !slices.Contains(pids, mine.cmd.Process.Pid) {
+		t.Errorf("the live cgroup lost its process: %v", pids)
+	}
+	for _, d := range liveCg.Dirs() {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("recovery touched the live burk's %s: %v", d, err)
+		}
+	}
+}
+
+func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
+	// The command name in /proc/PID/stat may hold spaces and parentheses.
+	cat, err := exec.LookPath("cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := filepath.Join(t.TempDir(), "a) b (c")
+	if err := os.Symlink(cat, odd); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(odd)
+	stdin, _ := cmd.StdinPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	id, err := sandbox.InstanceID(cmd.Process.Pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, start, _ := strings.Cut(id, "-")
+	n, _ := strconv.ParseUint(start, 10, 64)
+	if pid != strconv.Itoa(cmd.Process.Pid) || n == 0 {
+		t.Errorf("id %q: want %d-<start time>", id, cmd.Process.Pid)
+	}
+	if !sandbox.InstanceAlive(id) {
+		t.Errorf("%s runs, but is not alive", id)
+	}
+	if reused := fmt.Sprintf("%s-%d", pid, n+1); sandbox.InstanceAlive(reused) {
+		t.Errorf("%s is alive: a pid with another start time is another process", reused)
+	}
+	stdin.Close()
+	cmd.Wait()
+	if sandbox.InstanceAlive(id) {
+		t.Errorf("%s was reaped, but is alive", id)
+	}
+	for _, bad := range []string{"", "x", "12", "-1-5", "a-b", "0-0"} {
+		if sandbox.InstanceAlive(bad) {
+			t.Errorf("InstanceAlive(%q)", bad)
+		}
+	}
+}
+
+func TestCgroupParentsGoWithTheLastContainer(t *testing.T) {
+	info, id := cgroupHost(t)
+	a, err := sandbox.NewTestCgroup(info, id, "a", sandbox.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := sandbox.NewTestCgroup(info, id, "b", sandbox.Limits{})
+	if err != nil {
+		a.Remove()
+		t.Fatal(err)
+	}
+	if err := a.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	inst := filepath.Dir(b.Dirs()[len(b.Dirs())-1])
+	if _, err := os.Stat(inst); err != nil {
+		t.Errorf("removing one container took the instance directory of another: %v", err)
+	}
+	if err := b.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(inst); !os.IsNotExist(err) {
+		t.Errorf("the last container left its instance directory %s: %v", inst, err)
+	}
+}
+
+func TestCgroupBadInputChangesNothing(t *testing.T) {
+	info, id := cgroupHost(t)
+	for _, tc := range []struct {
+		name   string
+		limits sandbox.Limits
+		want   string
+	}{
+		{"c1", sandbox.Limits{MemoryBytes: -1}, "memory limit -1"},
+		{"c1", sandbox.Limits{Pids: -3}, "pids limit -3"},
+		{"c1", sandbox.Limits{CPUQuota: time.Microsecond}, "smallest is 1ms"},
+		{"c1", sandbox.Limits{CPUQuota: time.Millisecond, CPUPeriod: 2 * time.Second}, "1ms to 1s"},
+		{"a/b", sandbox.Limits{}, "one non-empty path element"},
+		{"..", sandbox.Limits{}, "one non-empty path element"},
+	} {
+		_, err := sandbox.NewTestCgroup(info, id, tc.name, tc.limits)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q %+v: error %v, want one saying %q", tc.name, tc.limits, err, tc.want)
+		}
+	}
+
+	// A hierarchy that is not there: the errno comes through.
+	gone := sandbox.CgroupInfo{Mode: sandbox.CgroupV2, V2Root: "/nonexistent/cgroup2"}
+	_, err := sandbox.NewTestCgroup(gone, id, "c1", sandbox.Limits{})
+	var pe *os.PathError
+	if !errors.Is(err, unix.ENOENT) || !errors.As(err, &pe) || !strings.HasPrefix(pe.Path, gone.V2Root) {
+		t.Errorf("cgroup2 at a missing path: %v, want ENOENT on a path under it", err)
+	}
+
+	// A controller the unified root does not offer, though the caller
+	// thinks it does: the kernel refuses to hand it down, and the error
+	// names it and the fix.
+	if info.V2Root != "" {
+		for _, c := range []string{"memory", "pids", "cpu"} {
+			if slices.Contains(info.V2Controllers, c) {
+				continue
+			}
+			wrong := info
+			wrong.V2Controllers = append(slices.Clone(info.V2Controllers), c)
+			_, err := sandbox.NewTestCgroup(wrong, id, "c1", sandbox.Limits{MemoryBytes: 32 << 20, Pids: 10, CPUQuota: 10 * time.Millisecond})
+			var pe *os.PathError
+			if err == nil || !errors.As(err, &pe) || !strings.Contains(err.Error(), "the "+c+" controller is not available") ||
+				!strings.Contains(err.Error(), "cgroup_enable="+c) {
+				t.Errorf("%s, which the root does not offer: %v, want an error naming it and the fix", c, err)
+			}
+			t.Logf("%s: %v", c, err)
+			break
+		}
+	}
+
+	// A failure half-way is undone: a directory that is no cgroup takes
+	// the mkdirs, and then has no memory.limit_in_bytes to write.
+	notCgroup := t.TempDir()
+	fake := sandbox.CgroupInfo{Mode: sandbox.CgroupV1, V1: map[string]string{"memory": notCgroup}}
+	cg, err := sandbox.NewTestCgroup(fake, id, "c1", sandbox.Limits{MemoryBytes: 1 << 20})
+	if !errors.Is(err, unix.ENOENT) || !strings.Contains(err.Error(), "memory limit") {
+		t.Errorf("memory limit in a directory that is no cgroup: %v, want ENOENT naming the memory limit", err)
+	}
+	if left, _ := os.ReadDir(notCgroup); len(left) != 0 {
+		t.Errorf("the failed cgroup left %v in %s", left, notCgroup)
+	}
+	var failed []string
+	for _, ev := range cg.Events() {
+		if ev.Failed() {
+			failed = append(failed, ev.Call+" = "+ev.Result)
+		}
+	}
+	if len(failed) != 1 || !strings.Contains(failed[0], "memory.limit_in_bytes") || !strings.Contains(failed[0], "ENOENT") {
+		t.Errorf("the trace's failed calls: %q, want the write of memory.limit_in_bytes, ENOENT", failed)
+	}
+}
+
+// BenchmarkCgroupLifecycle is the cgroup's share of every container's start
+// and close at full limits: create, kill (nothing there), remove.
+func BenchmarkCgroupLifecycle(b *testing.B) {
+	testutil.RequireRoot(b)
+	info, err := sandbox.DetectCgroups()
+	if err != nil {
+		b.Fatal(err)
+	}
+	id, err := sandbox.InstanceID(os.Getpid())
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := sandbox.Limits{MemoryBytes: 64 << 20, Pids: 64, CPUQuota: 50 * time.Millisecond}
+	i := 0
+	for b.Loop() {
+		i++
+		cg, err := sandbox.NewTestCgroup(info, id, "b"+strconv.Itoa(i), l)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := cg.Kill(); err != nil {
+			b.Fatal(err)
+		}
+		if err := cg.Remove(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
