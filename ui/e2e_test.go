@@ -2,13 +2,17 @@ package ui
 
 // The tour end to end, as a learner runs it: the real burk binary in a real
 // terminal (tmux), real containers, keys typed and the screen read back.
-// Privileged: it assumes root, Go to build the binary, and tmux.
+// Privileged: it assumes root (CI runs it as root and must not skip it),
+// Go to build the binary, and tmux. It kills only its own tmux server,
+// found by its socket name.
 
 import (
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,18 +21,50 @@ import (
 	"github.com/burk-tui/burk/steps"
 )
 
+// e2eDeadline bounds every wait for the screen: a deadline for a broken
+// tour, not a measurement (the cgroups step alone runs for seconds).
+const e2eDeadline = 30 * time.Second
+
+// tmux drives one tmux server of the test's own, on its own socket.
 type tmux struct {
 	t      *testing.T
 	socket string
 }
 
+func newTmux(t *testing.T, name string) tmux {
+	x := tmux{t: t, socket: fmt.Sprintf("%s-%d", name, os.Getpid())}
+	t.Cleanup(func() {
+		exec.Command("tmux", "-L", x.socket, "kill-server").Run()
+		// tmux leaves its socket file behind.
+		dir := os.Getenv("TMUX_TMPDIR")
+		if dir == "" {
+			dir = "/tmp"
+		}
+		os.Remove(filepath.Join(dir, fmt.Sprintf("tmux-%d", os.Getuid()), x.socket))
+	})
+	return x
+}
+
 func (x tmux) run(args ...string) string {
 	x.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", x.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-L", x.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
 	if err != nil {
 		x.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
 	return string(out)
+}
+
+// start runs a shell command in a detached session of the given size.
+// With remain, the pane stays when the command exits, so the test can ask
+// whether it did.
+func (x tmux) start(w, h int, remain bool, command string) {
+	x.t.Helper()
+	onOff := "off"
+	if remain {
+		onOff = "on"
+	}
+	x.run("start-server", ";", "set-option", "-g", "remain-on-exit", onOff, ";",
+		"new-session", "-d", "-s", "tour", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), command)
 }
 
 func (x tmux) screen() string {
@@ -38,35 +74,60 @@ func (x tmux) screen() string {
 
 func (x tmux) keys(keys ...string) { x.run(append([]string{"send-keys", "-t", "tour"}, keys...)...) }
 
-// waitFor polls the screen until it shows want, or fails after a deadline.
-func (x tmux) waitFor(want string) string {
+// waitFor polls the screen until ok says yes, or fails after a deadline.
+func (x tmux) waitFor(what string, ok func(screen string) bool) string {
 	x.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(e2eDeadline)
 	for {
 		s := x.screen()
-		if strings.Contains(s, want) {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			x.t.Fatalf("the screen never showed %q; it shows:\n%s", want, s)
+			x.t.Fatalf("the screen never showed %s; it shows:\n%s", what, s)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 }
 
-// buildBurk builds the real binary and a rootfs in a directory removed
-// when the test ends.
+func (x tmux) waitForText(text string) string {
+	x.t.Helper()
+	return x.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+var exitLine = regexp.MustCompile(`burk exited with (\d+)`)
+
+// paneExit waits for the pane's process to exit and returns burk's exit
+// status, which tourCommand prints (tmux 3.3 does not always know it).
+func (x tmux) paneExit() int {
+	x.t.Helper()
+	screen := x.waitFor("the pane's process exit", func(s string) bool {
+		dead := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_dead}"))
+		return dead == "1" && exitLine.MatchString(s)
+	})
+	code, _ := strconv.Atoi(exitLine.FindStringSubmatch(screen)[1])
+	return code
+}
+
+var claimsHeld = regexp.MustCompile(`Claims  (\d+)/(\d+) held`)
+
+// buildBurk builds the real binary and a root filesystem, in a directory
+// removed when the test ends.
 func buildBurk(t *testing.T) (dir, bin, rootfsDir string) {
 	t.Helper()
 	testutil.RequireRoot(t)
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("the end-to-end tests need tmux (apt-get install tmux)")
 	}
+	// Not t.TempDir: its parent is private to root, and a container whose
+	// root is mapped to another uid must be able to reach its rootfs.
 	dir, err := os.MkdirTemp("", "burk-e2e-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.Chmod(dir, 0o755)
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	bin = filepath.Join(dir, "burk")
 	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
@@ -79,42 +140,108 @@ func buildBurk(t *testing.T) (dir, bin, rootfsDir string) {
 	return dir, bin, rootfsDir
 }
 
+// tourCommand is burk's tour as a shell command, with a state directory of
+// the test's own.
+func tourCommand(dir, bin, rootfsDir string, args ...string) string {
+	return fmt.Sprintf(`env XDG_STATE_HOME=%s LANG=C.UTF-8 %s tour --rootfs %s --lang en %s`,
+		filepath.Join(dir, "state"), bin, rootfsDir, strings.Join(args, " "))
+}
+
 func TestEndToEndInARealTerminal(t *testing.T) {
 	dir, bin, rootfsDir := buildBurk(t)
 	before := testutil.Snapshot(t)
 
-	x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-%d", os.Getpid())}
-	defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
-	cmd := fmt.Sprintf("XDG_STATE_HOME=%s LANG=C %s tour --rootfs %s; echo BURK-EXITED $?; sleep 60", dir, bin, rootfsDir)
-	x.run("new-session", "-d", "-s", "tour", "-x", "160", "-y", "45", cmd)
+	x := newTmux(t, "burk-e2e")
+	// The shell around burk prints its exit status, then ends the pane.
+	x.start(160, 45, true, tourCommand(dir, bin, rootfsDir, "--step", "process")+`; echo "burk exited with $?"`)
 
 	all := steps.All()
 	for i, s := range all {
 		if i > 0 {
 			x.keys("Right")
 		}
-		x.waitFor(fmt.Sprintf("%d/%d  %s", i+1, len(all), s.Title.En))
-		// The step's claims appear once it has run on the kernel.
-		screen := x.waitFor(all[i].Claims[0].Text.En[:30])
-		if strings.Contains(screen, "✗") {
-			t.Errorf("step %s shows a claim that did not hold:\n%s", s.ID, screen)
+		counter := fmt.Sprintf("%d/%d", i+1, len(all))
+		// The step's claims appear once it has run on this kernel, and
+		// every one of them holds.
+		screen := x.waitFor(s.ID+"'s claims", func(sc string) bool {
+			return strings.Contains(sc, counter) && strings.Contains(sc, s.Title.En) &&
+				strings.Contains(sc, s.Claims[0].Text.En[:20]) && claimsHeld.MatchString(sc)
+		})
+		if m := claimsHeld.FindStringSubmatch(screen); m[1] != m[2] {
+			t.Errorf("step %s: only %s of %s claims held on this kernel:\n%s", s.ID, m[1], m[2], screen)
 		}
 		if s.ID == "uts-ns" {
-			x.keys("Tab", "Tab")
-			x.waitFor("CONTAINER hostname")
-			x.keys("s")
-			x.waitFor("[burk uts-ns] #")
-			x.keys("hostname", "Enter")
-			x.waitFor("burk\n")
-			x.keys("exit", "Enter")
-			x.waitFor("6/12  UTS namespace")
-			x.waitFor(s.Claims[0].Text.En[:30])
-			x.keys("BTab", "BTab")
+			walkUTS(t, x)
 		}
 	}
+
 	x.keys("q")
-	x.waitFor("BURK-EXITED 0")
+	if code := x.paneExit(); code != 0 {
+		t.Errorf("burk exited with %d:\n%s", code, x.screen())
+	}
+	progress := loadProgress(filepath.Join(dir, "state", "burk", "progress.json"))
+	if progress.Current != steps.Last().ID || len(progress.Seen) != len(all) {
+		t.Errorf("the progress file says %+v, want every step seen and the last current", progress)
+	}
 	testutil.AssertClean(t, before)
+	assertNoOrphanCgroups(t)
+}
+
+// walkUTS is the article's moment at uts-ns: the hostname tab, the
+// syscall that set it, and a shell in the container that says it.
+func walkUTS(t *testing.T, x tmux) {
+	t.Helper()
+	tabTo := func(label string) string {
+		var screen string
+		for range 8 {
+			if screen = x.screen(); strings.Contains(screen, "["+label) {
+				return screen
+			}
+			x.keys("Tab")
+			time.Sleep(100 * time.Millisecond)
+		}
+		return x.waitForText("[" + label)
+	}
+	screen := tabTo("hostname")
+	if !regexp.MustCompile(`CONTAINER  hostname\s+│`).MatchString(screen) || !regexp.MustCompile(`│ \+\S? +burk\s+│`).MatchString(screen) {
+		t.Errorf("the hostname tab does not show the container's hostname burk, new since pid-ns:\n%s", screen)
+	}
+	screen = tabTo("syscalls")
+	if !strings.Contains(screen, `sethostname("burk") = 0`) {
+		t.Errorf("the syscalls tab does not show sethostname:\n%s", screen)
+	}
+
+	x.keys("s")
+	x.waitForText("[burk uts-ns] #")
+	x.keys("hostname", "Enter")
+	x.waitFor("the shell's hostname, burk", func(s string) bool {
+		return regexp.MustCompile(`(?m)^burk\s*$`).MatchString(s)
+	})
+	x.keys("exit", "Enter")
+	// Back in the tour, which runs the step again.
+	x.waitFor("the tour again", func(s string) bool {
+		return strings.Contains(s, "UTS namespace") && claimsHeld.MatchString(s) && !strings.Contains(s, "running…")
+	})
+}
+
+// assertNoOrphanCgroups fails if a burk cgroup is left whose owner, the
+// burk named in its instance directory (<pid>-<start time>), is dead.
+func assertNoOrphanCgroups(t *testing.T) {
+	t.Helper()
+	dirs, _ := filepath.Glob("/sys/fs/cgroup/*/burk/*")
+	more, _ := filepath.Glob("/sys/fs/cgroup/burk/*")
+	for _, d := range append(dirs, more...) {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			continue
+		}
+		pid, _, ok := strings.Cut(filepath.Base(d), "-")
+		if !ok {
+			continue
+		}
+		if _, err := os.Stat("/proc/" + pid); err != nil {
+			t.Errorf("cgroup %s outlived its burk (pid %s)", d, pid)
+		}
+	}
 }
 
 // Ctrl-C, or the terminal closing, while a step runs — an impatient
@@ -125,13 +252,12 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 	for _, how := range []string{"ctrl-c", "close the terminal"} {
 		t.Run(how, func(t *testing.T) {
 			before := testutil.Snapshot(t)
-			x := tmux{t: t, socket: fmt.Sprintf("burk-e2e-int-%d", os.Getpid())}
-			defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
+			x := newTmux(t, "burk-e2e-int")
 			// The cgroups step runs for about two seconds: interrupt it in
 			// the middle, with its container and demonstrations running.
-			x.run("new-session", "-d", "-s", "tour", "-x", "100", "-y", "30",
-				fmt.Sprintf("XDG_STATE_HOME=%s LANG=C %s tour --step cgroups --rootfs %s", dir, bin, rootfsDir))
-			x.waitFor("10/12")
+			// exec, and env execs burk: the pane's process is burk itself.
+			x.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "cgroups"))
+			x.waitForText("running")
 			pid := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}"))
 			time.Sleep(500 * time.Millisecond)
 			if how == "ctrl-c" {
@@ -139,17 +265,18 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 			} else {
 				x.run("kill-server") // burk gets SIGHUP
 			}
-			deadline := time.Now().Add(10 * time.Second)
-			for time.Now().Before(deadline) {
+			deadline := time.Now().Add(e2eDeadline)
+			for {
 				if _, err := os.Stat("/proc/" + pid); err != nil {
 					break
 				}
+				if time.Now().After(deadline) {
+					t.Fatalf("burk (pid %s) still runs after %s", pid, how)
+				}
 				time.Sleep(50 * time.Millisecond)
 			}
-			if _, err := os.Stat("/proc/" + pid); err == nil {
-				t.Fatalf("burk (pid %s) still runs after %s", pid, how)
-			}
 			testutil.AssertClean(t, before)
+			assertNoOrphanCgroups(t)
 		})
 	}
 }

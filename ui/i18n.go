@@ -2,38 +2,82 @@ package ui
 
 import "github.com/burk-tui/burk/steps"
 
-// i18n is every string the UI shows, in one language.
-type i18n map[string]string
+// uiText is every string the UI itself shows, in one language. Step titles,
+// claims and hints come from package steps as steps.Text; lessons from
+// package lessons. A struct, not a map: a string missing from a language
+// is a test failure, not a blank on the screen.
+type uiText struct {
+	// Key help.
+	Next, Prev, Jump, Picker, NextView, PrevView     string
+	Up, Down, PageUp, PageDown, LessonUp, LessonDown string
+	Shell, Rerun, Break, Lesson, Lang, Reset, Help   string
+	Quit, Select, Cancel                             string
+	Host, Container, Syscalls, Claims, Seen, Running string
+	Held                                             string // "%d/%d held"
+	Failed, Hint, TooSmall, NoBreak, Breaking        string
+	PickerTitle, ResetDone, NoShell, ShellFailed     string
+	NewSince, Marked, FailedCall, More, SaveFailed   string
+	Legend, NewPrev, LessonFailed, ShellWaiting      string
+	Gone                                             string // "%d lines gone since %s"
+	GonePrev, RunningShort                           string
+}
 
-var texts = map[steps.Lang]i18n{
+var texts = map[steps.Lang]uiText{
 	steps.English: {
-		"next": "next step", "prev": "previous step", "jump": "go to step", "picker": "pick a step",
-		"view": "next view", "prevview": "previous view", "up": "scroll up", "down": "scroll down",
-		"pageup": "page up", "pagedown": "page down", "shell": "shell inside", "rerun": "run again",
-		"break": "break it", "lesson": "lesson", "lang": "svenska", "reset": "reset progress",
-		"help": "help", "quit": "quit",
-		"host": "HOST", "container": "CONTAINER", "syscalls": "syscalls", "claims": "Claims",
-		"running": "running the step on this machine…", "seen": "seen",
-		"failed": "This step could not run", "hint": "What to do",
-		"toosmall": "burk needs a terminal of at least %d×%d (this one is %d×%d): make it larger, or run burk tour --plain.",
-		"nobreak":  "this step has no \"break it\" variant", "breaking": "break it",
-		"pickertitle": "Go to step (↑/↓, enter, esc)", "reset_done": "progress reset",
-		"changed": "new since the previous step", "noshell": "no shell here",
-		"shellfail": "the shell failed", "lessonup": "lesson up", "lessondown": "lesson down",
+		Next: "next step", Prev: "previous step", Jump: "go to step", Picker: "pick a step",
+		NextView: "next view", PrevView: "previous view",
+		Up: "scroll up", Down: "scroll down", PageUp: "page up", PageDown: "page down",
+		LessonUp: "lesson up", LessonDown: "lesson down",
+		Shell: "shell inside", Rerun: "run again", Break: "break it", Lesson: "lesson",
+		Lang: "svenska", Reset: "reset progress", Help: "help", Quit: "quit",
+		Select: "go there", Cancel: "close",
+		Host: "HOST", Container: "CONTAINER", Syscalls: "syscalls", Claims: "Claims",
+		Seen: "seen", Running: "running the step on this machine…", Held: "%d/%d held",
+		Failed: "This step could not run", Hint: "What to do",
+		TooSmall: "burk needs a terminal of at least %d×%d (this one is %d×%d): make it larger, or run burk tour --plain.",
+		NoBreak:  "this step has no \"break it\" variant", Breaking: "break it",
+		PickerTitle: "Go to step", ResetDone: "progress reset",
+		NoShell: "no shell here", ShellFailed: "the shell failed",
+		NewSince: "+ new since %s", Marked: "• worth a look", FailedCall: "✗ refused by the kernel",
+		More: "↓ %d more", SaveFailed: "progress not saved", Gone: "%d lines gone since %s",
+		Legend:       "In the panes:",
+		NewPrev:      "+ new since the previous step",
+		GonePrev:     "- gone since the previous step",
+		RunningShort: "running…",
+		LessonFailed: "no lesson",
+		ShellWaiting: "the shell opens when the step in flight has stopped…",
 	},
 	steps.Swedish: {
-		"next": "nästa steg", "prev": "förra steget", "jump": "gå till steg", "picker": "välj steg",
-		"view": "nästa vy", "prevview": "förra vyn", "up": "rulla upp", "down": "rulla ner",
-		"pageup": "sida upp", "pagedown": "sida ner", "shell": "skal i containern", "rerun": "kör igen",
-		"break": "ha sönder det", "lesson": "lektion", "lang": "english", "reset": "nollställ",
-		"help": "hjälp", "quit": "avsluta",
-		"host": "VÄRD", "container": "CONTAINER", "syscalls": "systemanrop", "claims": "Påståenden",
-		"running": "kör steget på den här maskinen…", "seen": "sett",
-		"failed": "Steget kunde inte köras", "hint": "Vad du kan göra",
-		"toosmall": "burk behöver en terminal på minst %d×%d (den här är %d×%d): gör den större, eller kör burk tour --plain.",
-		"nobreak":  "det här steget har ingen \"ha sönder det\"-variant", "breaking": "ha sönder det",
-		"pickertitle": "Gå till steg (↑/↓, enter, esc)", "reset_done": "framstegen nollställda",
-		"changed": "nytt sedan förra steget", "noshell": "inget skal här",
-		"shellfail": "skalet misslyckades", "lessonup": "lektionen upp", "lessondown": "lektionen ner",
+		Next: "nästa steg", Prev: "förra steget", Jump: "gå till steg", Picker: "välj steg",
+		NextView: "nästa vy", PrevView: "förra vyn",
+		Up: "rulla upp", Down: "rulla ner", PageUp: "sida upp", PageDown: "sida ner",
+		LessonUp: "lektionen upp", LessonDown: "lektionen ner",
+		Shell: "skal i containern", Rerun: "kör igen", Break: "ha sönder det", Lesson: "lektion",
+		Lang: "english", Reset: "nollställ", Help: "hjälp", Quit: "avsluta",
+		Select: "gå dit", Cancel: "stäng",
+		Host: "VÄRD", Container: "CONTAINER", Syscalls: "systemanrop", Claims: "Påståenden",
+		Seen: "sett", Running: "kör steget på den här maskinen…", Held: "%d/%d håller",
+		Failed: "Steget kunde inte köras", Hint: "Vad du kan göra",
+		TooSmall: "burk behöver en terminal på minst %d×%d (den här är %d×%d): gör den större, eller kör burk tour --plain.",
+		NoBreak:  "det här steget har ingen \"ha sönder det\"-variant", Breaking: "ha sönder det",
+		PickerTitle: "Gå till steg", ResetDone: "framstegen nollställda",
+		NoShell: "inget skal här", ShellFailed: "skalet misslyckades",
+		NewSince: "+ nytt sedan %s", Marked: "• värt en blick", FailedCall: "✗ nekat av kärnan",
+		More: "↓ %d till", SaveFailed: "framstegen sparades inte", Gone: "%d rader borta sedan %s",
+		Legend:       "I panelerna:",
+		NewPrev:      "+ nytt sedan förra steget",
+		GonePrev:     "- borta sedan förra steget",
+		RunningShort: "kör…",
+		LessonFailed: "ingen lektion",
+		ShellWaiting: "skalet öppnas när steget som körs har stoppats…",
 	},
+}
+
+// textsFor returns the UI's strings in lang, English when it has none.
+func textsFor(lang steps.Lang) *uiText {
+	t, ok := texts[lang]
+	if !ok {
+		t = texts[steps.English]
+	}
+	return &t
 }

@@ -3,10 +3,11 @@ package ui
 // The lesson renderer: goldmark's parser, lipgloss's styles. Not glamour:
 // the container's init is this very binary, re-executed for every
 // container, so every package's init() runs at every container start —
-// and glamour's syntax highlighter, chroma, spends about 13 ms in its own
-// (measured with GODEBUG=inittrace=1), five times what unshare(1) needs for
-// a whole container. goldmark's core parser costs a fraction of a
-// millisecond.
+// glamour's syntax highlighter, chroma, spends about 11 ms in its own
+// (GODEBUG=inittrace=1), and with it a whole `burk run` took 58 ms instead
+// of 24 on the machine this was measured on. goldmark's core parser costs
+// a fraction of a millisecond. Like glamour with a fixed style, it never
+// asks the terminal anything, and wraps to the pane's width.
 
 import (
 	"strings"
@@ -53,9 +54,9 @@ func (r *mdRenderer) block(n ast.Node, first, rest string) {
 		if len(r.out) > 0 && r.out[len(r.out)-1] != "" {
 			r.out = append(r.out, "")
 		}
-		r.out = append(r.out, style.Render(r.inline(n, lipgloss.NewStyle())))
+		r.out = append(r.out, style.Render(r.inline(n, lipgloss.Style{})))
 	case *ast.Paragraph, *ast.TextBlock:
-		r.wrap(r.inline(n, lipgloss.NewStyle()), first, rest)
+		r.wrap(r.inline(n, r.st.MDText), first, rest)
 		if _, tight := n.(*ast.TextBlock); !tight {
 			r.out = append(r.out, "")
 		}
@@ -109,7 +110,7 @@ func (r *mdRenderer) wrap(s, first, rest string) {
 	if w < 10 {
 		w = 10
 	}
-	for i, line := range strings.Split(ansi.Wordwrap(s, w, ""), "\n") {
+	for i, line := range strings.Split(wordwrap(s, w), "\n") {
 		// A word longer than the line still must not overflow it.
 		line = ansi.Hardwrap(line, w, true)
 		for j, part := range strings.Split(line, "\n") {
@@ -171,4 +172,16 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(d)
+}
+
+// nonBreakingHyphen stands in for "-" while a text is wrapped.
+const nonBreakingHyphen = "\u2011"
+
+// wordwrap wraps a text at spaces only. x/ansi's Wordwrap also breaks
+// after a hyphen, and leaves the hyphen on a line of its own when the word
+// is at the end of a line ("containers", "-", "from-scratch"); a
+// non-breaking hyphen while wrapping keeps such a word whole.
+func wordwrap(s string, width int) string {
+	s = strings.ReplaceAll(s, "-", nonBreakingHyphen)
+	return strings.ReplaceAll(ansi.Wordwrap(s, width, ""), nonBreakingHyphen, "-")
 }

@@ -2,29 +2,43 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/burk-tui/burk/steps"
 )
 
-// progress is what the tour remembers between runs, per user.
+// progress is what the tour remembers between runs, per user: where the
+// learner was, and what they have seen.
 type progress struct {
 	Current string   `json:"current"`
 	Seen    []string `json:"seen"`
 	Failed  []string `json:"failed,omitempty"` // steps with a claim that did not hold
 }
 
+// loadProgress reads the progress file. A missing or unreadable one is a
+// fresh start: progress is a convenience, never a reason not to start.
 func loadProgress(path string) progress {
 	var p progress
 	if path == "" {
 		return p
 	}
-	if data, err := os.ReadFile(path); err == nil {
-		json.Unmarshal(data, &p)
+	data, err := os.ReadFile(path)
+	if err != nil || json.Unmarshal(data, &p) != nil {
+		return progress{}
+	}
+	if steps.Index(p.Current) < 0 {
+		p.Current = "" // a step this version of burk does not have
 	}
 	return p
 }
 
+func (p progress) seen(id string) bool   { return slices.Contains(p.Seen, id) }
+func (p progress) failed(id string) bool { return slices.Contains(p.Failed, id) }
+
+// see records a step as seen, and whether every claim held.
 func (p *progress) see(id string, held bool) {
 	if !slices.Contains(p.Seen, id) {
 		p.Seen = append(p.Seen, id)
@@ -35,17 +49,40 @@ func (p *progress) see(id string, held bool) {
 	}
 }
 
-// save writes the progress atomically: a crash never leaves half a file.
-func (p progress) save(path string) {
+// save writes the progress atomically: a new file beside the old one,
+// renamed over it, so a crash or a second burk never leaves half a file.
+func (p progress) save(path string) error {
 	if path == "" {
-		return
+		return nil
 	}
-	data, err := json.Marshal(p)
-	if err != nil || os.MkdirAll(filepath.Dir(path), 0o755) != nil {
-		return
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save progress: %w", err)
 	}
-	tmp := path + ".tmp"
-	if os.WriteFile(tmp, data, 0o644) == nil {
-		os.Rename(tmp, path)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save progress: %w", err)
 	}
+	f, err := os.CreateTemp(dir, ".progress-*.json")
+	if err != nil {
+		return fmt.Errorf("save progress: %w", err)
+	}
+	_, err = f.Write(append(data, '\n'))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("save progress to %s: %w", path, err)
+	}
+	return nil
 }

@@ -8,9 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -19,48 +19,21 @@ import (
 
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/lessons"
-	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// updating reports whether the test run was asked to rewrite the golden
+// files: go test ./ui -update. The flag itself is teatest's (its golden
+// package defines it), so the two agree on its name.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 func TestMain(m *testing.M) {
 	// Golden files hold plain text: no colour, whatever the terminal.
 	lipgloss.SetColorProfile(termenv.Ascii)
 	os.Exit(testutil.RunPrivileged(m))
-}
-
-// fixtureRunner returns the same made-up observation for a step every
-// time: UI fixtures for stable golden files. What the kernel really shows
-// is tested in steps and sandbox.
-type fixtureRunner struct{ err error }
-
-func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
-	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: 42 * time.Millisecond}
-	if f.err != nil {
-		o.Err = f.err
-		o.Hint = steps.Text{En: "Run burk as root.", Sv: "Kör burk som root."}
-		return o
-	}
-	n := steps.Index(s.ID) + 1
-	for _, p := range s.Probes {
-		o.Views = append(o.Views, steps.View{ID: p.ID, Title: p.Title,
-			Host: steps.Pane{Source: "host " + p.ID, Lines: []string{
-				"  PID  PPID CMD", fmt.Sprintf(" 4242  4000 burk (step %d)", n), " 4250  4242 burk-init"}, Marked: []int{2}},
-			Container: steps.Pane{Source: p.ID + " -o pid,comm", Lines: []string{
-				"PID COMMAND", "  1 burk-init", fmt.Sprintf("  %d %s", n+1, p.ID)}, Marked: []int{1}},
-		})
-	}
-	o.Trace = []sandbox.Event{
-		{Side: sandbox.HostSide, Call: "clone(CLONE_NEWNS|SIGCHLD)", Result: "4250"},
-		{Side: sandbox.ContainerSide, Call: `mount("", "/", "", MS_REC|MS_PRIVATE, "")`, Result: "0"},
-		{Side: sandbox.ContainerSide, Call: `sethostname("burk")`, Result: "-1 EPERM (operation not permitted)", Errno: 1},
-	}
-	for i, c := range s.Claims {
-		o.Claims = append(o.Claims, steps.ClaimResult{Text: c.Text, Held: i != 1 || n%4 != 0, Seen: "what the fixture saw"})
-	}
-	return o
 }
 
 // newTestModel is a model at a size, with its first step's result in.
@@ -69,7 +42,9 @@ func newTestModel(t testing.TB, w, h int, opts Options) Model {
 	if opts.Runner == nil {
 		opts.Runner = fixtureRunner{}
 	}
-	opts.Lesson = lessons.Get
+	if opts.Lesson == nil {
+		opts.Lesson = lessons.Get
+	}
 	m := New(opts)
 	m = send(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return finish(m, m.stepCmd())
@@ -80,38 +55,88 @@ func send(m Model, msg tea.Msg) Model {
 	return next.(Model)
 }
 
-// finish runs a command to its step result and feeds it back.
+// finish runs a command's step run, if it has one, and feeds its result
+// back; everything else it would do (spinner ticks) is left out.
 func finish(m Model, cmd tea.Cmd) Model {
 	if cmd == nil {
 		return m
 	}
-	if msg, ok := cmd().(stepDoneMsg); ok {
-		next, _ := m.Update(msg)
-		return next.(Model)
+	switch msg := cmd().(type) {
+	case stepDoneMsg, pickedMsg:
+		next, cmd := m.Update(msg)
+		return finish(next.(Model), cmd)
+	case tea.BatchMsg:
+		for _, c := range msg {
+			m = finish(m, c) // a spinner tick answers at once, and is left out
+
+		}
 	}
 	return m
 }
 
+// runOf runs the step run in cmd, which may come in a batch with the
+// spinner's tick, and returns its result.
+func runOf(t testing.TB, cmd tea.Cmd) stepDoneMsg {
+	t.Helper()
+	switch msg := cmd().(type) {
+	case stepDoneMsg:
+		return msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if done, ok := c().(stepDoneMsg); ok {
+				return done
+			}
+		}
+	}
+	t.Fatal("the command runs no step")
+	return stepDoneMsg{}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// press types keys, running every step they start to its result.
 func press(m Model, keys ...string) Model {
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "right":
-			msg = tea.KeyMsg{Type: tea.KeyRight}
-		case "left":
-			msg = tea.KeyMsg{Type: tea.KeyLeft}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
-		next, cmd := m.Update(msg)
+		next, cmd := m.Update(keyMsg(k))
 		m = finish(next.(Model), cmd)
 	}
+	return m
+}
+
+// toTab presses tab until the panes show the tab with the given id.
+func toTab(t testing.TB, m Model, id string) Model {
+	t.Helper()
+	for range 20 {
+		if m.panes.tab == id {
+			return m
+		}
+		m = press(m, "tab")
+	}
+	t.Fatalf("no tab %q", id)
 	return m
 }
 
@@ -119,8 +144,10 @@ func golden(t *testing.T, name, got string) {
 	t.Helper()
 	got = ansi.Strip(got)
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -140,31 +167,70 @@ var sizes = []struct {
 	w, h int
 }{{"80x24", 80, 24}, {"160x45", 160, 45}}
 
+// Every step, reached as a learner reaches it: with → from the one
+// before, so what changed is flagged.
 func TestGoldenEveryStep(t *testing.T) {
 	for _, size := range sizes {
-		for _, s := range steps.All() {
-			m := newTestModel(t, size.w, size.h, Options{StartStep: s.ID})
+		m := newTestModel(t, size.w, size.h, Options{})
+		for i, s := range steps.All() {
+			if i > 0 {
+				m = press(m, "right")
+			}
 			golden(t, fmt.Sprintf("step-%s-%s", s.ID, size.name), m.View())
 		}
 	}
 }
 
 func TestGoldenStates(t *testing.T) {
+	failing := fixtureRunner{err: errors.New("start the init: clone3: operation not permitted")}
 	for _, size := range sizes {
-		golden(t, "help-"+size.name, press(newTestModel(t, size.w, size.h, Options{}), "?").View())
-		golden(t, "error-"+size.name, newTestModel(t, size.w, size.h, Options{Runner: fixtureRunner{err: errors.New("start the init: clone: operation not permitted")}}).View())
-		golden(t, "swedish-"+size.name, newTestModel(t, size.w, size.h, Options{Lang: steps.Swedish, StartStep: "uts-ns"}).View())
-		golden(t, "presenter-"+size.name, newTestModel(t, size.w, size.h, Options{Presenter: true, StartStep: "pid-ns"}).View())
-		golden(t, "syscalls-"+size.name, press(newTestModel(t, size.w, size.h, Options{StartStep: "mount-ns"}), "tab", "tab", "tab", "tab").View())
-		golden(t, "picker-"+size.name, press(newTestModel(t, size.w, size.h, Options{}), "g", "down", "down").View())
-		lessonToggled := press(newTestModel(t, size.w, size.h, Options{StartStep: "chroot"}), "l")
-		golden(t, "lesson-toggled-"+size.name, lessonToggled.View())
+		n := size.name
+		golden(t, "help-"+n, press(newTestModel(t, size.w, size.h, Options{}), "?").View())
+		golden(t, "error-"+n, newTestModel(t, size.w, size.h, Options{Runner: failing}).View())
+		golden(t, "swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: steps.Swedish, StartStep: "pid-ns"}), "right").View())
+		golden(t, "presenter-"+n, press(newTestModel(t, size.w, size.h, Options{Presenter: true, StartStep: "mount-ns"}), "right").View())
+		golden(t, "syscalls-"+n, toTab(t, press(newTestModel(t, size.w, size.h, Options{StartStep: "proc"}), "right"), traceTab).View())
+		golden(t, "break-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "pid-ns"}), "b").View())
+		golden(t, "picker-"+n, press(newTestModel(t, size.w, size.h, Options{}), "g", "down", "down").View())
+		golden(t, "lesson-toggled-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "chroot"}), "l").View())
 		running := New(Options{Runner: fixtureRunner{}, Lesson: lessons.Get})
-		running = send(running, tea.WindowSizeMsg{Width: size.w, Height: size.h})
-		golden(t, "running-"+size.name, running.View())
+		golden(t, "running-"+n, send(running, tea.WindowSizeMsg{Width: size.w, Height: size.h}).View())
 	}
-	small := newTestModel(t, 50, 15, Options{})
-	golden(t, "too-small", small.View())
+	golden(t, "stacked-70x24", press(newTestModel(t, 70, 24, Options{StartStep: "chroot"}), "right").View())
+	golden(t, "too-small", newTestModel(t, 50, 15, Options{}).View())
+}
+
+// The screen is exactly the terminal's size, whatever the size and state:
+// a line too long wraps and scrolls the whole screen.
+func TestViewFitsTheScreen(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {70, 24}, {80, 24}, {100, 30}, {120, 40}, {150, 40}, {160, 45}, {220, 60}} {
+		w, h := size[0], size[1]
+		check := func(what string, m Model) {
+			t.Helper()
+			lines := strings.Split(m.View(), "\n")
+			if len(lines) != h {
+				t.Errorf("%dx%d %s: %d lines", w, h, what, len(lines))
+			}
+			for i, l := range lines {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Errorf("%dx%d %s: line %d is %d wide: %q", w, h, what, i, lw, ansi.Strip(l))
+				}
+			}
+		}
+		for _, presenter := range []bool{false, true} {
+			m := newTestModel(t, w, h, Options{Presenter: presenter})
+			for _, s := range steps.All() {
+				check(s.ID, m)
+				check(s.ID+" lesson", press(m, "l"))
+				check(s.ID+" syscalls", press(m, "shift+tab"))
+				check(s.ID+" swedish", press(m, "L"))
+				m = press(m, "right")
+			}
+			check("help", press(m, "?"))
+			check("picker", press(m, "g"))
+		}
+		check("error", newTestModel(t, w, h, Options{Runner: fixtureRunner{err: errors.New(strings.Repeat("a long error ", 30))}}))
+	}
 }
 
 func TestKeysMoveBetweenSteps(t *testing.T) {
@@ -185,45 +251,62 @@ func TestKeysMoveBetweenSteps(t *testing.T) {
 	if got := m.step().ID; got != "cgroups" {
 		t.Errorf("after the picker: step %s, want cgroups", got)
 	}
-	if m.obs["cgroups"] == nil {
+	if m.obs[obsKey{"cgroups", ""}] == nil {
 		t.Errorf("the picked step was not run")
+	}
+	m = press(m, "g", "down", "esc")
+	if got := m.step().ID; got != "cgroups" || m.list.picking {
+		t.Errorf("esc in the picker: step %s, picking %v; want cgroups, closed", got, m.list.picking)
+	}
+	last := len(steps.All())
+	m = press(m, "right", "right", "right", "right")
+	if m.cur != last-1 {
+		t.Errorf("→ past the end: step %d, want %d", m.cur+1, last)
 	}
 }
 
 func TestAStaleResultIsDropped(t *testing.T) {
 	m := newTestModel(t, 160, 45, Options{})
-	next, slow := m.Update(tea.KeyMsg{Type: tea.KeyRight}) // chroot starts
+	next, slow := m.Update(keyMsg("right")) // chroot starts
 	m = next.(Model)
-	next, fast := m.Update(tea.KeyMsg{Type: tea.KeyRight}) // proc starts; chroot is stale
+	next, fast := m.Update(keyMsg("right")) // proc starts; chroot is stale
 	m = next.(Model)
-	m = send(m, slow())
-	if !m.running || m.obs["chroot"] != nil {
-		t.Errorf("a stale result was taken: running %v, chroot %v", m.running, m.obs["chroot"])
+	m = finish(m, slow)
+	if !m.running || m.obs[obsKey{"chroot", ""}] != nil {
+		t.Errorf("a stale result was taken: running %v, chroot %v", m.running, m.obs[obsKey{"chroot", ""}])
 	}
-	m = send(m, fast())
-	if m.running || m.obs["proc"] == nil {
+	m = finish(m, fast)
+	if m.running || m.obs[obsKey{"proc", ""}] == nil {
 		t.Errorf("the current result was not taken")
 	}
 }
 
 func TestAFailedStepDoesNotQuit(t *testing.T) {
-	m := newTestModel(t, 80, 24, Options{Runner: fixtureRunner{err: errors.New("boom")}})
-	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("r")})
+	m := newTestModel(t, 80, 24, Options{Runner: fixtureRunner{err: errors.New("boom: operation not permitted")}})
+	next, cmd := m.Update(keyMsg("r"))
 	if cmd == nil {
 		t.Fatal("r did not run the step again")
 	}
-	if _, quit := cmd().(tea.QuitMsg); quit {
-		t.Fatal("a failed step quit the tour")
+	m = finish(next.(Model), cmd)
+	if m.running {
+		t.Fatal("the failed step's result was not taken")
 	}
-	if !strings.Contains(next.(Model).View(), "boom") {
-		t.Errorf("the error is not shown")
+	view := m.View()
+	for _, want := range []string{"boom: operation not permitted", "run burk as root", "clone3"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the failed step's screen lacks %q:\n%s", want, view)
+		}
+	}
+	m = press(m, "right")
+	if m.step().ID != "chroot" {
+		t.Errorf("after a failed step → does not move on: %s", m.step().ID)
 	}
 }
 
 func TestQuitKeys(t *testing.T) {
-	for _, k := range []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("q")}, {Type: tea.KeyCtrlC}} {
+	for _, k := range []string{"q", "ctrl+c"} {
 		m := newTestModel(t, 80, 24, Options{})
-		_, cmd := m.Update(k)
+		_, cmd := m.Update(keyMsg(k))
 		if cmd == nil {
 			t.Fatalf("%s: no command", k)
 		}
@@ -236,32 +319,161 @@ func TestQuitKeys(t *testing.T) {
 func TestBreakItAndLanguage(t *testing.T) {
 	m := newTestModel(t, 160, 45, Options{StartStep: "mount-ns"})
 	m = press(m, "b")
-	if m.variant != "break" || m.obs["mount-ns"].Variant != "break" {
+	if m.variant != "break" || m.current().Variant != "break" {
 		t.Errorf("b did not run the break variant")
 	}
+	if m.obs[obsKey{"mount-ns", ""}] == nil {
+		t.Errorf("the break run replaced the step's own observation")
+	}
+	if !strings.Contains(m.View(), "without making / private") {
+		t.Errorf("the screen does not name the variant")
+	}
+	m = press(m, "b")
+	if m.variant != "" {
+		t.Errorf("b again did not go back to the step")
+	}
 	m = press(m, "L")
-	if !strings.Contains(m.View(), "Mount-namespace") {
+	if !strings.Contains(m.View(), "Mount-namespace") || !strings.Contains(m.View(), "nästa steg") {
 		t.Errorf("L did not switch to Swedish")
 	}
+	m = press(m, "L")
+	if !strings.Contains(m.View(), "next step") {
+		t.Errorf("L twice is not English again")
+	}
 	m = press(newTestModel(t, 160, 45, Options{StartStep: "uts-ns"}), "b")
-	if m.variant != "" || !strings.Contains(m.View(), "no \"break it\"") {
+	if m.variant != "" || !strings.Contains(m.View(), `no "break it"`) {
 		t.Errorf("b on a step without a variant: %q", m.status)
 	}
 }
 
+// Stepping through the tour, the tab stays on a view that changed, and
+// otherwise goes to the first view that did: → shows what the step did.
+func TestTheTabFollowsTheChange(t *testing.T) {
+	m := newTestModel(t, 160, 45, Options{StartStep: "chroot"})
+	m = press(m, "tab")
+	if m.panes.tab != "mount" {
+		t.Fatalf("tab from ps: %q, want mount", m.panes.tab)
+	}
+	m = press(m, "right", "right")
+	if m.panes.tab != "mount" {
+		t.Errorf("at mount-ns, whose mounts changed: tab %q, want mount", m.panes.tab)
+	}
+	m = press(m, "right", "right")
+	if m.panes.tab != "hostname" {
+		t.Errorf("at uts-ns, whose mounts did not change: tab %q, want hostname", m.panes.tab)
+	}
+	m = press(m, "tab")
+	if m.panes.tab != traceTab {
+		t.Errorf("tab from the last view: %q, want the syscalls", m.panes.tab)
+	}
+	m = press(m, "right")
+	if m.panes.tab != traceTab {
+		t.Errorf("at ipc-ns, whose syscalls changed: tab %q, want the syscalls", m.panes.tab)
+	}
+	// Re-running the step keeps the tab whatever changed.
+	m = press(m, "tab", "r")
+	if m.panes.tab != "ps" {
+		t.Errorf("after r: tab %q, want ps", m.panes.tab)
+	}
+}
+
+// A line is flagged new only if more than its numbers changed.
+func TestWhatChangedIsFlagged(t *testing.T) {
+	m := press(newTestModel(t, 160, 45, Options{StartStep: "mount-ns"}), "right")
+	view := ansi.Strip(m.View())
+	// The container's ps: PID 1 is marked but not new — a line with other
+	// numbers was there before; the host's processes are gone.
+	if !strings.Contains(view, "│  •       1 root     burk-init") {
+		t.Errorf("PID 1 at pid-ns is not marked, or is flagged new:\n%s", view)
+	}
+	if !strings.Contains(view, "-  5 lines gone since mount-ns") {
+		t.Errorf("the processes the container no longer sees are not counted:\n%s", view)
+	}
+	// The host's ps: the init's NSPID is 1 now.
+	if !strings.Contains(view, "+•    4262    4100 1      burk-init") {
+		t.Errorf("the init's new NSPID is not flagged new:\n%s", view)
+	}
+	if strings.Contains(view, "+     4100    4098 -      burk tour") || !strings.Contains(view, "      4100    4098 -      burk tour") {
+		t.Errorf("burk's own line is flagged new, though only the init's PID changed:\n%s", view)
+	}
+	if !strings.Contains(view, "[ps+]") || !strings.Contains(view, " hostname ") {
+		t.Errorf("the tabs do not say which views changed:\n%s", view)
+	}
+	for _, tc := range []struct{ a, b string }{
+		{"  4242  4000 burk", "  12  9 burk"},
+		{"proc on /proc type proc (rw)", "proc  on /proc  type proc (rw)"},
+	} {
+		if sameShape(tc.a) != sameShape(tc.b) {
+			t.Errorf("sameShape(%q) != sameShape(%q)", tc.a, tc.b)
+		}
+	}
+	if sameShape("1 root burk-init") == sameShape("1 root systemd") {
+		t.Errorf("a different process is the same shape")
+	}
+}
+
+func TestScrollingAPane(t *testing.T) {
+	m := toTab(t, newTestModel(t, 80, 24, Options{StartStep: "cgroups"}), "cgroup")
+	top := m.View()
+	if !strings.Contains(top, "more") {
+		t.Fatalf("a pane taller than the screen does not say there is more:\n%s", top)
+	}
+	m = press(m, "pgdown")
+	if m.panes.host.vp.YOffset == 0 || m.View() == top {
+		t.Errorf("pgdn did not scroll the panes")
+	}
+	// The container's lines all fit: it stays, while the host's scroll.
+	if m.panes.container.vp.YOffset != 0 {
+		t.Errorf("a pane whose lines fit scrolled to %d", m.panes.container.vp.YOffset)
+	}
+	m = press(m, "l", "down", "down")
+	if m.lesson.vp.YOffset != 2 {
+		t.Errorf("↓ with the lesson shown: lesson at %d, want 2", m.lesson.vp.YOffset)
+	}
+}
+
 func TestProgressIsRememberedAndReset(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "burk", "progress.json")
-	press(newTestModel(t, 160, 45, Options{StatePath: path}), "right", "right")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "burk", "progress.json")
+	m := press(newTestModel(t, 160, 45, Options{StatePath: path, StartStep: "process"}), "right", "right", "right", "right", "right", "right", "right", "right")
+	if !m.progress.failed("net-ns") {
+		t.Errorf("net-ns, with a claim that did not hold, is not marked failed")
+	}
+	if !strings.Contains(m.list.View(), "✗  8 Network namespace") {
+		t.Errorf("the step list does not show the failed step:\n%s", m.list.View())
+	}
 	again := newTestModel(t, 160, 45, Options{StatePath: path})
-	if got := again.step().ID; got != "proc" {
-		t.Errorf("resumed at %s, want proc", got)
+	if got := again.step().ID; got != "user-ns" {
+		t.Errorf("resumed at %s, want user-ns", got)
 	}
 	if !again.progress.seen("chroot") {
 		t.Errorf("chroot not remembered as seen")
 	}
-	again = press(again, "R")
-	if fresh := loadProgress(path); len(fresh.Seen) != 0 {
+	press(again, "R")
+	if fresh := loadProgress(path); len(fresh.Seen) != 0 || fresh.Current != "user-ns" {
 		t.Errorf("R did not reset: %+v", fresh)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("the state directory holds %d files, want only progress.json: %v", len(entries), entries)
+	}
+	// A file burk cannot read is a fresh start, not a failure.
+	if err := os.WriteFile(path, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m := newTestModel(t, 80, 24, Options{StatePath: path}); m.cur != 0 {
+		t.Errorf("a broken progress file: step %d, want the first", m.cur+1)
+	}
+}
+
+func TestProgressThatCannotBeSavedIsSaid(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := press(newTestModel(t, 160, 45, Options{StatePath: filepath.Join(blocker, "progress.json")}), "right")
+	if !strings.Contains(m.View(), "progress not saved") {
+		t.Errorf("a failed save is not shown:\n%s", m.View())
 	}
 }
 
@@ -269,7 +481,10 @@ func TestMarkdownFitsTheWidth(t *testing.T) {
 	st := NewStyles("dark")
 	for _, id := range steps.IDs() {
 		for _, lang := range lessons.Langs() {
-			md, _ := lessons.Get(id, lang)
+			md, err := lessons.Get(id, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, w := range []int{30, 60, 100} {
 				for _, line := range strings.Split(renderMarkdown(md, w, st), "\n") {
 					if lw := ansi.StringWidth(line); lw > w {
@@ -281,8 +496,107 @@ func TestMarkdownFitsTheWidth(t *testing.T) {
 	}
 }
 
+// The help screen is generated from the bindings; at the smallest usual
+// size it must still show every one of them.
+func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
+	for _, lang := range steps.Langs {
+		m := press(newTestModel(t, 80, 24, Options{Lang: lang}), "?")
+		view := m.View()
+		for _, group := range m.keys.FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(view, b.Help().Desc) {
+					t.Errorf("%s: the help at 80×24 lacks %q (%s)", lang, b.Help().Desc, b.Help().Key)
+				}
+			}
+		}
+		if m = press(m, "esc"); m.showHelp {
+			t.Errorf("esc does not close the help")
+		}
+	}
+}
+
+func TestEveryUIStringIsInEveryLanguage(t *testing.T) {
+	for _, lang := range steps.Langs {
+		tx, ok := texts[lang]
+		if !ok {
+			t.Errorf("no UI strings in %s", lang)
+			continue
+		}
+		v := reflect.ValueOf(tx)
+		for i := range v.NumField() {
+			if v.Field(i).String() == "" {
+				t.Errorf("%s: %s is empty", lang, v.Type().Field(i).Name)
+			}
+		}
+	}
+}
+
+func TestThemesAndNoColor(t *testing.T) {
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	sample := func(st Styles) string { return st.ClaimHeld.Render("✓") + st.HostLabel.Render("HOST") }
+	seen := map[string]string{}
+	for _, th := range Themes {
+		got := sample(NewStyles(th))
+		if got == "✓HOST" {
+			t.Errorf("theme %s has no colour", th)
+		}
+		for other, s := range seen {
+			if s == got {
+				t.Errorf("themes %s and %s look the same", th, other)
+			}
+		}
+		seen[th] = got
+	}
+	presenter := New(Options{Runner: fixtureRunner{}, Presenter: true, Theme: "light"})
+	if sample(*presenter.styles) != seen["high-contrast"] {
+		t.Errorf("--presenter is not high contrast")
+	}
+	t.Setenv("NO_COLOR", "1")
+	honourNoColor()
+	if got := sample(NewStyles("dark")); got != "✓HOST" {
+		t.Errorf("with NO_COLOR: %q, want plain text", got)
+	}
+}
+
+func TestThemes(t *testing.T) {
+	for _, th := range Themes {
+		if err := CheckTheme(th); err != nil {
+			t.Errorf("CheckTheme(%q) = %v", th, err)
+		}
+	}
+	if err := CheckTheme("neon"); err == nil || !strings.Contains(err.Error(), "dark, light, high-contrast") {
+		t.Errorf("CheckTheme(neon) = %v, want an error naming the themes", err)
+	}
+}
+
+// The shell's container must not overlap the tour's: pressing s while a
+// step runs cancels the run and opens the shell once it has returned.
+func TestShellWaitsForTheRunningStep(t *testing.T) {
+	opts := Options{Shell: func(string) *exec.Cmd { return exec.Command("true") }}
+	m := newTestModel(t, 80, 24, opts)
+	next, run := m.Update(keyMsg("right"))
+	m = next.(Model)
+	next, cmd := m.Update(keyMsg("s"))
+	m = next.(Model)
+	if cmd != nil || !m.pendingShell {
+		t.Fatalf("s during a run: command %v, pending %v; want the shell to wait", cmd != nil, m.pendingShell)
+	}
+	next, cmd = m.Update(runOf(t, run))
+	if cmd == nil || next.(Model).pendingShell {
+		t.Fatalf("the shell did not open once the run returned")
+	}
+	// Back from the shell, the step runs again.
+	m = next.(Model)
+	next, cmd = m.Update(shellDoneMsg{})
+	if cmd == nil || !next.(Model).running {
+		t.Errorf("back from the shell, the step did not run again")
+	}
+}
+
 func BenchmarkRender160x45(b *testing.B) {
-	m := newTestModel(b, 160, 45, Options{StartStep: "pid-ns"})
+	m := newTestModel(b, 160, 45, Options{StartStep: "mount-ns"})
+	m = press(m, "right")
 	for b.Loop() {
 		m = press(m, "tab")
 		_ = m.View()
@@ -290,7 +604,7 @@ func BenchmarkRender160x45(b *testing.B) {
 }
 
 // BenchmarkKeyToShown: from the → key to the next step fully shown, with a
-// runner that answers at once (the real step's cost is BenchmarkObserve in
+// runner that answers at once (the real step's cost is the engine's, in
 // package steps).
 func BenchmarkKeyToShown(b *testing.B) {
 	m := newTestModel(b, 160, 45, Options{})
@@ -303,36 +617,32 @@ func BenchmarkKeyToShown(b *testing.B) {
 	}
 }
 
-// The help screen is generated from the bindings; at the smallest size it
-// must still show every one of them.
-func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
-	for _, lang := range steps.Langs {
-		m := press(newTestModel(t, 80, 24, Options{Lang: lang}), "?")
-		view := m.View()
-		for _, group := range m.keys.FullHelp() {
-			for _, b := range group {
-				if !strings.Contains(view, b.Help().Desc) {
-					t.Errorf("%s: the help at 80×24 lacks %q (%s)", lang, b.Help().Desc, b.Help().Key)
-				}
-			}
+// Bad options are a clear error before the screen changes.
+func TestRunRejectsBadOptions(t *testing.T) {
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{Runner: fixtureRunner{}, Theme: "neon"}, `unknown theme "neon"`},
+		{Options{Runner: fixtureRunner{}, StartStep: "docker"}, `unknown step "docker"`},
+		{Options{}, "needs a Runner"},
+	} {
+		err := Run(context.Background(), tc.opts)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Run(%+v) = %v, want an error with %q", tc.opts, err, tc.want)
 		}
 	}
 }
 
-// The shell's container must not overlap the tour's: pressing s while a
-// step runs cancels the run and opens the shell once it has returned.
-func TestShellWaitsForTheRunningStep(t *testing.T) {
-	opts := Options{Shell: func(string) *exec.Cmd { return exec.Command("true") }}
-	m := newTestModel(t, 80, 24, opts)
-	next, run := m.Update(tea.KeyMsg{Type: tea.KeyRight})
-	m = next.(Model)
-	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("s")})
-	m = next.(Model)
-	if cmd != nil || !m.pendingShell {
-		t.Fatalf("s during a run: command %v, pending %v; want the shell to wait", cmd != nil, m.pendingShell)
+// A step's lesson starts at its top, also when the lesson was hidden while
+// the learner moved on.
+func TestTheLessonStartsAtTheTop(t *testing.T) {
+	m := press(newTestModel(t, 160, 45, Options{}), "J", "J", "J")
+	if m.lesson.vp.YOffset != 3 {
+		t.Fatalf("J J J: lesson at %d, want 3", m.lesson.vp.YOffset)
 	}
-	next, cmd = m.Update(run())
-	if cmd == nil || next.(Model).pendingShell {
-		t.Fatalf("the shell did not open once the run returned")
+	m = press(m, "l", "right", "l")
+	if m.lesson.shown.step != "chroot" || m.lesson.vp.YOffset != 0 {
+		t.Errorf("the lesson shows %s from line %d, want chroot's from its top", m.lesson.shown.step, m.lesson.vp.YOffset)
 	}
 }

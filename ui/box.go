@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/viewport"
+)
+
+// scrollBox is one bordered pane: a heading that stays, and lines that
+// scroll under it in a viewport. When the lines do not fit, the last row
+// says how many more there are.
+type scrollBox struct {
+	heading       string
+	vp            viewport.Model
+	width, height int
+	overflows     bool
+	moreFormat    string
+}
+
+// set fills the box, w×h cells with its border, keeping the scroll
+// position as far as the new lines allow.
+func (b *scrollBox) set(heading string, lines []string, w, h int, moreFormat string) {
+	b.heading, b.width, b.height, b.moreFormat = heading, w, h, moreFormat
+	rows := max(h-3, 1) // the border's two rows and the heading
+	b.overflows = len(lines) > rows && rows > 1
+	if b.overflows {
+		rows--
+	}
+	b.vp.Width, b.vp.Height = max(w-4, 1), rows
+	b.vp.SetContent(strings.Join(lines, "\n"))
+}
+
+func (b *scrollBox) scroll(n int) {
+	if n > 0 {
+		b.vp.ScrollDown(n)
+	} else {
+		b.vp.ScrollUp(-n)
+	}
+}
+
+func (b scrollBox) view(st *Styles) string {
+	if b.width <= 0 {
+		return ""
+	}
+	content := b.heading + "\n" + b.vp.View()
+	if b.overflows {
+		more := ""
+		if below := b.vp.TotalLineCount() - b.vp.YOffset - b.vp.Height; below > 0 {
+			more = st.Overflow.Render(fmt.Sprintf(b.moreFormat, below))
+		}
+		content += "\n" + more
+	}
+	return st.Pane.Width(b.width - 2).Render(content)
+}

@@ -1,0 +1,322 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/steps"
+)
+
+// fixtureRunner returns made-up observations in the shapes the real probes
+// print, with the differences each step really makes (a second proc mount
+// at proc, PID 1 at pid-ns, the hostname at uts-ns…), so that the golden
+// files are stable and show what the learner would see. They are UI
+// fixtures only: what the kernel really shows is tested in packages steps
+// and sandbox, and end to end in e2e_test.go.
+type fixtureRunner struct {
+	err error
+	// release, when set, holds every run until it is closed or the run is
+	// cancelled: a step that takes its time.
+	release chan struct{}
+}
+
+func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
+	if f.release != nil {
+		select {
+		case <-f.release:
+		case <-ctx.Done():
+			return &steps.Observation{StepID: s.ID, Variant: variant, Err: ctx.Err(), Hint: steps.Text{En: "The step was stopped."}}
+		}
+	}
+	if f.err != nil {
+		return &steps.Observation{
+			StepID: s.ID, Variant: variant, Err: f.err, Duration: 3 * time.Millisecond,
+			Hint: steps.Text{
+				En: "The kernel refused: run burk as root (sudo), and see burk doctor.",
+				Sv: "Kärnan sa nej: kör burk som root (sudo), och se burk doctor.",
+			},
+			Trace: []sandbox.Event{{Side: sandbox.HostSide, Call: "clone3({flags=CLONE_NEWNS|SIGCHLD})",
+				Result: "-1 EPERM (operation not permitted)", Errno: 1}},
+		}
+	}
+	return fixtureObservation(s, variant)
+}
+
+const fixtureRootfs = "/var/cache/burk/rootfs"
+
+// fixture is one step's run, for building its views.
+type fixture struct {
+	step    *steps.Step
+	n       int // the step's index
+	variant string
+	initPID int // the init's PID on the host
+}
+
+// at reports whether the step has what step id added: steps are cumulative.
+func (f fixture) at(id string) bool { return f.n >= steps.Index(id) }
+
+func fixtureObservation(s *steps.Step, variant string) *steps.Observation {
+	f := fixture{step: s, n: steps.Index(s.ID), variant: variant, initPID: 4210 + 13*steps.Index(s.ID)}
+	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: time.Duration(40+3*f.n) * time.Millisecond}
+	probes, claims := s.Probes, s.Claims
+	if variant == "break" {
+		probes = append(append([]*steps.Probe{}, probes...), s.Break.Probes...)
+		claims = s.Break.Claims
+	}
+	for _, p := range probes {
+		o.Views = append(o.Views, f.view(p))
+	}
+	o.Trace = f.trace()
+	for i, c := range claims {
+		r := steps.ClaimResult{Text: c.Text, Held: true, Seen: "as claimed"}
+		// One claim that does not hold, to show how the tour says so.
+		if s.ID == "net-ns" && i == 0 {
+			r.Held, r.Seen = false, "2 interfaces inside: lo, eth0"
+		}
+		o.Claims = append(o.Claims, r)
+	}
+	return o
+}
+
+func (f fixture) view(p *steps.Probe) steps.View {
+	v := steps.View{ID: p.ID, Title: p.Title}
+	switch p.ID {
+	case "ps":
+		v.Host, v.Container = f.ps()
+	case "mount":
+		v.Host, v.Container = f.mounts()
+	case "hostname":
+		inside := "workshop-laptop"
+		if f.at("uts-ns") {
+			inside = "burk"
+		}
+		v.Host = steps.Pane{Source: "uname(2) nodename", Lines: []string{"workshop-laptop"}}
+		v.Container = steps.Pane{Source: "hostname", Lines: []string{inside}, Marked: marked(f.at("uts-ns"), 0)}
+	case "ns":
+		v.Host, v.Container = f.namespaces()
+	case "escape":
+		v.Host, v.Container = f.escape()
+	case "proc":
+		v.Host = steps.Pane{Source: "ls /proc", Lines: []string{"84 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …"}}
+		v.Container = steps.Pane{Source: "ls /proc", Lines: []string{"85 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …"}, Marked: []int{0}}
+	case "ipc":
+		head := "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid"
+		v.Host = steps.Pane{Source: "/proc/sysvipc/msg", Lines: []string{head,
+			"         0      65563   600           0          0     0     0     0     0"}, Marked: []int{1}}
+		v.Container = steps.Pane{Source: "cat /proc/sysvipc/msg", Lines: []string{head}}
+	case "net":
+		v.Host = steps.Pane{Source: "/sys/class/net", Lines: []string{"eth0         up", "lo           unknown"}}
+		v.Container = steps.Pane{Source: "ip -o link", Lines: []string{
+			`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00`}, Marked: []int{0}}
+	case "id":
+		v.Host = steps.Pane{Source: fmt.Sprintf("/proc/%d/status and uid_map (the init)", f.initPID), Lines: []string{
+			"Uid: 100000 100000 100000 100000", "Gid: 100000 100000 100000 100000", "uid_map: 0 100000 65536"}, Marked: []int{0}}
+		v.Container = steps.Pane{Source: "sh -c id; cat /proc/self/uid_map", Lines: []string{
+			"uid=0(root) gid=0(root) groups=0(root)", "         0     100000      65536"}, Marked: []int{0}}
+	case "cgroup":
+		v.Host, v.Container = f.cgroup()
+	case "caps":
+		v.Host = steps.Pane{Source: "/proc/self/status (burk)", Lines: []string{
+			"CapEff:\t000001fffeffffff", "CapBnd:\t000001fffeffffff", "NoNewPrivs:\t0", "the init runs from: /memfd:burk-init (deleted)"}}
+		v.Container = steps.Pane{Source: `sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`, Lines: []string{
+			"CapEff:\t00000000200405fb", "CapBnd:\t00000000200405fb", "NoNewPrivs:\t1", "/proc/kcore: 0 bytes read",
+			"hostname: you must be root to change the host name", "sethostname refused"}, Marked: []int{0, 2, 5}}
+	default:
+		panic("fixture: no view for probe " + p.ID)
+	}
+	return v
+}
+
+func marked(yes bool, lines ...int) []int {
+	if yes {
+		return lines
+	}
+	return nil
+}
+
+func (f fixture) ps() (host, container steps.Pane) {
+	nspid := "-"
+	if f.at("pid-ns") {
+		nspid = "1"
+	}
+	host = steps.Pane{Source: "/proc: burk (PID 4100) and its children", Lines: []string{
+		"    PID    PPID NSPID  CMD",
+		"   4100    4098 -      burk tour",
+		fmt.Sprintf("%7d    4100 %-6s burk-init __burk_init__", f.initPID, nspid),
+		"+ 82 other processes on the host",
+	}, Marked: []int{2}}
+	container = steps.Pane{Source: "ps -e -o pid,user,comm"}
+	hostList := []string{"  PID USER     COMMAND", "    1 root     systemd", "    2 root     kthreadd",
+		"  612 root     sshd", "  901 root     bash", " 4100 root     burk",
+		fmt.Sprintf(" %d root     burk-init", f.initPID), fmt.Sprintf(" %d root     ps", f.initPID+8)}
+	switch {
+	case f.step.ID == "chroot":
+		container.Lines = []string{"Error, do this: mount -t proc proc /proc"}
+		container.Err = "exit status 47"
+	case !f.at("pid-ns") || f.variant == "break" && f.step.ID == "pid-ns":
+		container.Lines = hostList
+	default:
+		container.Lines = []string{"    PID USER     COMMAND", "      1 root     burk-init", "      9 root     ps"}
+	}
+	// As the probe does: PID 1 stands out.
+	for i, l := range container.Lines {
+		if strings.Fields(l)[0] == "1" {
+			container.Marked = append(container.Marked, i)
+		}
+	}
+	return host, container
+}
+
+func (f fixture) mounts() (host, container steps.Pane) {
+	host = steps.Pane{Source: "/proc/self/mountinfo: proc mounts, and mounts under the rootfs",
+		Lines: []string{"proc on /proc type proc (rw,relatime)"}}
+	leaks := f.step.ID == "proc" || f.step.ID == "mount-ns" && f.variant == "break"
+	if leaks {
+		host.Lines = append(host.Lines, "proc on "+fixtureRootfs+"/proc type proc (rw,nosuid,nodev,noexec,relatime)")
+		host.Marked = []int{1}
+	}
+	container = steps.Pane{Source: "mount"}
+	switch {
+	case f.step.ID == "process":
+		container.Lines = []string{"/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,relatime)",
+			"sysfs on /sys type sysfs (rw,relatime)", "tmpfs on /run type tmpfs (rw,nosuid,nodev,size=2468364k)",
+			"cgroup2 on /sys/fs/cgroup type cgroup2 (rw,relatime)"}
+	case f.step.ID == "chroot":
+		container.Lines = []string{"mount: failed to read mtab: No such file or directory"}
+		container.Err = "exit status 2"
+	case f.at("pivot-root"):
+		container.Lines = []string{"/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)",
+			"tmpfs on /dev type tmpfs (rw,nosuid,noexec,relatime,size=64k,mode=755)"}
+		if f.at("hardening") {
+			container.Lines = append(container.Lines, "tmpfs on /proc/acpi type tmpfs (ro,relatime)",
+				"proc on /proc/sys type proc (ro,nosuid,nodev,noexec,relatime)")
+		}
+	default:
+		container.Lines = []string{"proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)"}
+	}
+	return host, container
+}
+
+func (f fixture) namespaces() (host, container steps.Pane) {
+	kinds := []string{"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"}
+	hostIno := map[string]int{"mnt": 4026531832, "pid": 4026531836, "uts": 4026531838, "ipc": 4026531839,
+		"net": 4026531833, "user": 4026531837, "cgroup": 4026531835}
+	own := map[string]bool{"mnt": f.at("mount-ns"), "pid": f.at("pid-ns")}
+	host = steps.Pane{Source: "/proc/self/ns (burk)"}
+	container = steps.Pane{Source: "ls -l /proc/self/ns"}
+	for i, k := range kinds {
+		host.Lines = append(host.Lines, fmt.Sprintf("%-18s %s:[%d]", k, k, hostIno[k]))
+		ino := hostIno[k]
+		if own[k] {
+			ino = 4026532177 + i
+			container.Marked = append(container.Marked, i)
+		}
+		container.Lines = append(container.Lines, fmt.Sprintf("%-18s %s:[%d]", k, k, ino))
+	}
+	return host, container
+}
+
+func (f fixture) escape() (host, container steps.Pane) {
+	hostRoot := "  bin boot dev etc home lib lib64 media mnt opt proc root run sbin srv sys tmp usr var"
+	host = steps.Pane{Source: "stat / and ls / on the host", Lines: []string{"the host's / = dev 65024, inode 2:", hostRoot}}
+	dir := fmt.Sprintf("/tmp/.burk-escape-%d", f.initPID)
+	reached := []string{"reached / = dev 65024, inode 2:", hostRoot}
+	if f.at("pivot-root") {
+		dir = "/tmp/.burk-escape-1"
+		reached = []string{"reached / = dev 65024, inode 9978017:", "  .burk-rootfs bin dev etc lib lib64 proc root sbin sys tmp usr"}
+	}
+	container = steps.Pane{Source: `a thread of the init: mkdir, chroot(dir), chdir("..") ×64, chroot("."), ls /`,
+		Lines: append([]string{"unshare(CLONE_FS) = 0", fmt.Sprintf(`mkdir("%s", 0700) = 0`, dir),
+			fmt.Sprintf(`chroot("%s") = 0`, dir), `chdir("..") × 64 = 0`, `chroot(".") = 0`}, reached...),
+		Marked: []int{5}}
+	return host, container
+}
+
+func (f fixture) cgroup() (host, container steps.Pane) {
+	dir := "/sys/fs/cgroup/burk/4100-1364409/c10/payload"
+	host = steps.Pane{Source: "the container's cgroup files", Lines: []string{
+		"memory: cgroup v2, " + dir, "pids: cgroup v2, " + dir, "cpu: cgroup v2, " + dir,
+		"OOM kills: 1 (limit 32 MiB, peak 32 MiB)", "forks refused at pids.max=24: 1",
+		"host listed its processes during the fork loop in 3ms",
+		"throttled in 14 of 16 periods (quota 20ms per 100ms), 1.087s in all",
+		"cpu.max:", "  20000 100000",
+		"cpu.stat:", "  usage_usec 221203", "  user_usec 215840", "  system_usec 5363",
+		"  nr_periods 16", "  nr_throttled 14", "  throttled_usec 1086653",
+		"memory.events:", "  low 0", "  high 0", "  max 231", "  oom 1", "  oom_kill 1",
+		"memory.max:", "  33554432",
+		"pids.events:", "  max 1",
+		"pids.max:", "  24",
+	}, Marked: []int{3, 4, 6}}
+	container = steps.Pane{Source: "three bounded demonstrations, run inside one after another", Lines: []string{
+		"$ head -c 200000000 /dev/zero | tail", "  Killed", "  exit status 137",
+		`$ n=0; while [ $n -lt 60 ]; do sleep 1 & n=$((n+1)); done; wait`, "  /bin/sh: 0: Cannot fork", "  exit status 2",
+		"$ while :; do :; done", "  exit status 124",
+	}, Marked: []int{1, 4, 7}}
+	return host, container
+}
+
+// trace is the syscalls a runtime at this step makes, in order.
+func (f fixture) trace() []sandbox.Event {
+	var evs []sandbox.Event
+	host := func(call, result string) {
+		evs = append(evs, sandbox.Event{Side: sandbox.HostSide, Call: call, Result: result})
+	}
+	inside := func(call, result string) {
+		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: call, Result: result})
+	}
+	cg := "/sys/fs/cgroup/burk/4100-1364409/c" + fmt.Sprint(f.n)
+	if f.at("cgroups") {
+		host(fmt.Sprintf(`write("%s/payload/memory.max", "33554432")`, cg), "8")
+		host(fmt.Sprintf(`write("%s/payload/pids.max", "24")`, cg), "2")
+		host(fmt.Sprintf(`write("%s/payload/cpu.max", "20000 100000")`, cg), "12")
+	}
+	var flags []string
+	for _, ns := range []struct{ step, flag string }{{"mount-ns", "CLONE_NEWNS"}, {"pid-ns", "CLONE_NEWPID"},
+		{"uts-ns", "CLONE_NEWUTS"}, {"ipc-ns", "CLONE_NEWIPC"}, {"net-ns", "CLONE_NEWNET"}, {"user-ns", "CLONE_NEWUSER"}} {
+		if f.at(ns.step) {
+			flags = append(flags, ns.flag)
+		}
+	}
+	host(fmt.Sprintf("clone3({flags=%s, cgroup=%s/init})", strings.Join(append(flags, "SIGCHLD|CLONE_INTO_CGROUP"), "|"), cg), fmt.Sprint(f.initPID))
+	if f.at("user-ns") {
+		host(fmt.Sprintf(`write("/proc/%d/setgroups", "deny")`, f.initPID), "0")
+		host(fmt.Sprintf(`write("/proc/%d/uid_map", "0 100000 65536")`, f.initPID), "0")
+		host(fmt.Sprintf(`write("/proc/%d/gid_map", "0 100000 65536")`, f.initPID), "0")
+	}
+	inside("prctl(PR_SET_CHILD_SUBREAPER, 1)", "0")
+	if f.at("mount-ns") && !(f.step.ID == "mount-ns" && f.variant == "break") {
+		inside(`mount("", "/", "", MS_REC|MS_PRIVATE, "")`, "0")
+	}
+	if f.at("uts-ns") {
+		inside(`sethostname("burk")`, "0")
+	}
+	if f.at("net-ns") {
+		inside(`ioctl(sock, SIOCSIFFLAGS, {ifr_name="lo", ifr_flags=IFF_UP})`, "0")
+	}
+	switch {
+	case f.at("pivot-root"):
+		inside(fmt.Sprintf(`mount("%s", "%s", "", MS_BIND|MS_REC, "")`, fixtureRootfs, fixtureRootfs), "0")
+		inside(fmt.Sprintf(`mount("proc", "%s/proc", "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, "")`, fixtureRootfs), "0")
+		inside(fmt.Sprintf(`chdir("%s")`, fixtureRootfs), "0")
+		inside(`pivot_root(".", ".")`, "0")
+		inside(`umount2(".", MNT_DETACH)`, "0")
+		inside(`chdir("/")`, "0")
+	case f.at("chroot"):
+		inside(fmt.Sprintf(`chroot("%s")`, fixtureRootfs), "0")
+		inside(`chdir("/")`, "0")
+		if f.at("proc") {
+			inside(`mount("proc", "/proc", "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, "")`, "0")
+		}
+	}
+	if f.at("hardening") {
+		inside(`mount("/dev/null", "/proc/keys", "", MS_BIND, "")`, "0")
+		inside("prctl(PR_SET_NO_NEW_PRIVS, 1)", "0")
+		inside("prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN)", "0")
+		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: `sethostname("someone-else")`,
+			Result: "-1 EPERM (operation not permitted)", Errno: 1})
+	}
+	return evs
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/burk-tui/burk/steps"
+)
+
+// lessonKey is one rendering of a lesson: the same Markdown wraps
+// differently at every width.
+type lessonKey struct {
+	step  string
+	lang  steps.Lang
+	width int
+}
+
+// lessonPane is the step's lesson, rendered for the terminal and scrolled
+// in a viewport.
+type lessonPane struct {
+	styles *Styles
+	keys   KeyMap
+	t      *uiText
+	get    func(stepID, lang string) (string, error)
+	// cache is shared by every copy of the model: rendering a lesson is
+	// the slowest thing the UI does, and a lesson never changes.
+	cache map[lessonKey]string
+	vp    viewport.Model
+	want  lessonKey // the lesson to show
+	shown lessonKey // the lesson in the viewport
+}
+
+func newLessonPane(st *Styles, get func(stepID, lang string) (string, error)) lessonPane {
+	return lessonPane{styles: st, get: get, cache: map[lessonKey]string{}, vp: viewport.New(0, 0)}
+}
+
+func (l *lessonPane) SetLang(t *uiText, keys KeyMap) { l.t, l.keys = t, keys }
+
+// SetSize sizes the pane; the last line is kept for the scroll indicator.
+func (l *lessonPane) SetSize(w, h int) {
+	l.vp.Width, l.vp.Height = w, max(h-1, 1)
+	l.Show(l.want.step, l.want.lang)
+}
+
+// Show puts a step's lesson in the pane, from the top when it is another
+// step's than before.
+func (l *lessonPane) Show(stepID string, lang steps.Lang) {
+	k := lessonKey{step: stepID, lang: lang, width: l.vp.Width}
+	l.want = k
+	if k == l.shown || stepID == "" || k.width <= 0 {
+		return // hidden, or shown already
+	}
+	text, ok := l.cache[k]
+	if !ok {
+		text = l.render(k)
+		l.cache[k] = text
+	}
+	if stepID != l.shown.step {
+		l.vp.GotoTop()
+	}
+	l.shown = k
+	l.vp.SetContent(text)
+}
+
+func (l *lessonPane) render(k lessonKey) string {
+	if l.get == nil {
+		return ""
+	}
+	md, err := l.get(k.step, string(k.lang))
+	if err != nil {
+		return l.styles.Error.Render(fmt.Sprintf("%s: %v", l.t.LessonFailed, err))
+	}
+	return renderMarkdown(md, k.width, *l.styles)
+}
+
+// Update scrolls the lesson. keys are its own (J/K) unless it is the
+// focused pane, when the arrows and pages scroll it too.
+func (l lessonPane) Update(msg tea.Msg, focused bool) (lessonPane, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return l, nil
+	}
+	switch {
+	case key.Matches(k, l.keys.LessonDown), focused && key.Matches(k, l.keys.Down):
+		l.vp.ScrollDown(1)
+	case key.Matches(k, l.keys.LessonUp), focused && key.Matches(k, l.keys.Up):
+		l.vp.ScrollUp(1)
+	case focused && key.Matches(k, l.keys.PageDown):
+		l.vp.PageDown()
+	case focused && key.Matches(k, l.keys.PageUp):
+		l.vp.PageUp()
+	}
+	return l, nil
+}
+
+// View is the visible part of the lesson and, when there is more below,
+// how much.
+func (l lessonPane) View() string {
+	more := ""
+	if below := l.vp.TotalLineCount() - l.vp.YOffset - l.vp.Height; below > 0 {
+		more = l.styles.Overflow.Render(fmt.Sprintf(l.t.More, below) + "  (J)")
+	}
+	return strings.TrimRight(l.vp.View(), "\n") + "\n" + more
+}
