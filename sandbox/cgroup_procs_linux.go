@@ -140,6 +140,9 @@ func (cg *cgroup) kill() error {
 	if cg == nil {
 		return nil
 	}
+	if cg.v2 != "" && cg.unpopulated() {
+		return nil
+	}
 	if cg.v2 != "" && cg.info.HasKill {
 		err := writeFile(filepath.Join(cg.v2, "cgroup.kill"), "1")
 		if !errors.Is(err, unix.ENOENT) {
@@ -148,6 +151,16 @@ func (cg *cgroup) kill() error {
 		}
 	}
 	return killAll(cg.dirs(), 2*time.Second)
+}
+
+// unpopulated reports whether the kernel counts no process anywhere in the
+// container's unified cgroup. Every process of the container is born into
+// it (clone3 CLONE_INTO_CGROUP) and cannot leave it, so after a PID
+// namespace's init died this is the common case, and there is nothing to
+// kill or to look for in the other hierarchies.
+func (cg *cgroup) unpopulated() bool {
+	data, err := readFile(filepath.Join(cg.v2, "cgroup.events"))
+	return err == nil && strings.Contains(string(data), "populated 0")
 }
 
 // killAll sends SIGKILL to every process in dirs until they are empty, for

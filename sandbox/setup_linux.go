@@ -20,6 +20,9 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 			os.Setenv("PATH", v)
 		}
 	}
+	sp := startSpawner(cfg.PayloadCgroupFD, func() error {
+		return joinPayload(cfg.PayloadTasksFDs, cfg.PayloadTasksPaths, rec)
+	})
 	// Orphans of the container come to the init to be reaped, also when
 	// it is not PID 1 of a namespace of its own.
 	if err := rec.record("prctl(PR_SET_CHILD_SUBREAPER, 1)", "orphans in the container are ours to reap",
@@ -61,15 +64,16 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 			return nil, err
 		}
 	}
-	return newSpawner(cfg.PayloadCgroupFD, func() error {
-		if err := joinPayload(cfg.PayloadTasksFDs, cfg.PayloadTasksPaths, rec); err != nil {
-			return err
-		}
+	err = sp.hardenAndWait(func() error {
 		if !cfg.Hardening.Enabled {
 			return nil
 		}
 		return hardenThread(cfg.Hardening, rec)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return sp, nil
 }
 
 // joinPayload moves the spawning thread into the limited v1 cgroups. v1

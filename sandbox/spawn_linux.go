@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -24,11 +25,16 @@ type spawner struct {
 	// cgroupFD, when not 0, is the unified payload cgroup every child is
 	// born into (clone3 CLONE_INTO_CGROUP).
 	cgroupFD int
+	harden   chan func() error
+	ready    chan error
 }
 
 type spawnRequest struct {
-	argv  []string
-	attr  *os.ProcAttr
+	argv []string
+	// attr is for syscall.ForkExec, not os.StartProcess: the init reaps
+	// every child itself, and os would first fork a throwaway child to
+	// check pidfd support, in every container.
+	attr  *syscall.ProcAttr
 	reply chan spawnResult
 }
 
@@ -38,38 +44,50 @@ type spawnResult struct {
 	err    error
 }
 
-// newSpawner starts the spawning thread and runs harden on it first.
-func newSpawner(cgroupFD int, harden func() error) (*spawner, error) {
-	sp := &spawner{reqs: make(chan spawnRequest), reaper: newReaper(), cgroupFD: cgroupFD}
-	ready := make(chan error)
+// startSpawner starts the spawning thread, which first runs join: moving a
+// thread into a v1 cgroup waits for an RCU grace period in the kernel
+// (about a millisecond), so it happens while the init sets up the
+// container, not after. The thread then waits for harden.
+func startSpawner(cgroupFD int, join func() error) *spawner {
+	sp := &spawner{reqs: make(chan spawnRequest), reaper: newReaper(), cgroupFD: cgroupFD,
+		harden: make(chan func() error), ready: make(chan error)}
 	go func() {
 		// Never unlocked: a thread whose credentials were changed must not
 		// go back to running other goroutines.
 		runtime.LockOSThread()
-		if err := harden(); err != nil {
-			ready <- err
+		joined := join()
+		harden := <-sp.harden
+		if joined != nil {
+			sp.ready <- joined
 			return
 		}
-		ready <- nil
+		if err := harden(); err != nil {
+			sp.ready <- err
+			return
+		}
+		sp.ready <- nil
 		for req := range sp.reqs {
 			// Hold the reaper's lock across the fork so that it cannot
 			// reap this child before we register it.
 			sp.reaper.mu.Lock()
-			p, err := os.StartProcess(req.argv[0], req.argv, req.attr)
+			pid, err := syscall.ForkExec(req.argv[0], req.argv, req.attr)
 			res := spawnResult{err: err}
 			if err == nil {
-				res.pid = p.Pid
-				res.exited = sp.reaper.expect(p.Pid)
-				_ = p.Release()
+				res.pid = pid
+				res.exited = sp.reaper.expect(pid)
 			}
 			sp.reaper.mu.Unlock()
 			req.reply <- res
 		}
 	}()
-	if err := <-ready; err != nil {
-		return nil, err
-	}
-	return sp, nil
+	return sp
+}
+
+// hardenAndWait runs harden on the spawning thread, once the container is
+// set up, and returns when the thread is ready to start processes.
+func (sp *spawner) hardenAndWait(harden func() error) error {
+	sp.harden <- harden
+	return <-sp.ready
 }
 
 // start runs argv with the given stdio and returns its pid and a channel
@@ -84,10 +102,15 @@ func (sp *spawner) start(argv, env []string, files []*os.File, newGroup bool) (i
 	if sp.cgroupFD > 0 {
 		sys.UseCgroupFD, sys.CgroupFD = true, sp.cgroupFD
 	}
-	attr := &os.ProcAttr{Dir: "/", Env: env, Files: files, Sys: sys}
+	fds := make([]uintptr, len(files))
+	for i, f := range files {
+		fds[i] = f.Fd()
+	}
+	attr := &syscall.ProcAttr{Dir: "/", Env: env, Files: fds, Sys: sys}
 	reply := make(chan spawnResult)
 	sp.reqs <- spawnRequest{argv: append([]string{path}, argv[1:]...), attr: attr, reply: reply}
 	res := <-reply
+	runtime.KeepAlive(files) // their fds must stay open until the fork
 	if res.err != nil {
 		return 0, nil, res.err
 	}
