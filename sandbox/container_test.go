@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
 )
@@ -340,9 +342,43 @@ func TestHardening(t *testing.T) {
 	if r := run(t, c, "cat", "/proc/keys"); r.Stdout != "" {
 		t.Errorf("/proc/keys is not masked: %q", r.Stdout)
 	}
-	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", c.Pid()))
-	if err != nil || !strings.Contains(exe, "memfd:burk-init") {
-		t.Errorf("the init runs from %q (%v), want the sealed memfd", exe, err)
+	// This kernel has overlayfs and the new mount API: the init runs from
+	// the binary itself, through a read-only mount in no mount table.
+	how, sealed := sandbox.InitBinaryGuard(c.Pid())
+	if !sealed || !strings.Contains(how, "EROFS") {
+		t.Errorf("InitBinaryGuard = %q, %v; want the write refused with EROFS", how, sealed)
+	}
+	var st unix.Statfs_t
+	if err := unix.Statfs(fmt.Sprintf("/proc/%d/exe", c.Pid()), &st); err != nil || st.Type != unix.OVERLAYFS_SUPER_MAGIC {
+		t.Errorf("the init's binary is on filesystem %#x (%v), want overlayfs", st.Type, err)
+	}
+}
+
+func TestUnsealedInitIsReportedWritable(t *testing.T) {
+	c := start(t, chrootSpec(t))
+	// The binary on disk: while it runs the kernel refuses writes (ETXTBSY),
+	// which is exactly what CVE-2019-5736 waited out. Nothing is written.
+	if how, sealed := sandbox.InitBinaryGuard(c.Pid()); sealed {
+		t.Errorf("InitBinaryGuard = %q, true for an init run from the file on disk", how)
+	}
+}
+
+func TestMemfdFallbackIsSealed(t *testing.T) {
+	f, err := sandbox.MemfdCopy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	seals, err := unix.FcntlInt(f.Fd(), unix.F_GET_SEALS, 0)
+	if err != nil || seals&unix.F_SEAL_WRITE == 0 || seals&unix.F_SEAL_SEAL == 0 {
+		t.Errorf("seals = %#x (%v), want F_SEAL_WRITE and F_SEAL_SEAL", seals, err)
+	}
+	if _, err := f.Write([]byte("x")); err == nil {
+		t.Error("writing to the sealed copy succeeded")
+	}
+	self, _ := os.Stat("/proc/self/exe")
+	if st, _ := f.Stat(); st == nil || self == nil || st.Size() != self.Size() {
+		t.Errorf("the copy is not the whole binary: %v vs %v", st, self)
 	}
 }
 

@@ -80,11 +80,20 @@ func Doctor() []Check {
 	_, _, errno = unix.Syscall(unix.SYS_CLONE3, 0, 0, 0)
 	add(Check{Name: "clone3", OK: errno != unix.ENOSYS, Detail: "puts the init straight into its cgroup (Linux 5.7+)",
 		Fix: "burk moves the init into its cgroup after clone instead"})
+	overlay := false
+	if fd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC); err == nil {
+		unix.Close(fd)
+		overlay = true
+		add(Check{Name: "overlayfs (fsopen)", OK: true, Detail: "the init runs from burk through a read-only overlay mounted nowhere"})
+	} else {
+		add(Check{Name: "overlayfs (fsopen)", OK: false, Detail: err.Error(),
+			Fix: "burk copies itself into a sealed memfd for the init instead (modprobe overlay, or Linux 5.2+, avoids the copy)"})
+	}
 	if fd, err := unix.MemfdCreate("burk-doctor", unix.MFD_CLOEXEC); err == nil {
 		unix.Close(fd)
-		add(Check{Name: "memfd_create", OK: true, Detail: "the sealed init binary"})
+		add(Check{Name: "memfd_create", OK: true, Detail: "the sealed copy of the init binary, if the overlay fails"})
 	} else {
-		add(Check{Name: "memfd_create", OK: false, Detail: err.Error(), Fix: "the hardening step cannot seal the binary"})
+		add(Check{Name: "memfd_create", OK: overlay, Detail: err.Error(), Fix: "without overlayfs either, the hardening step cannot protect the binary"})
 	}
 	return checks
 }

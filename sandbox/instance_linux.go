@@ -196,6 +196,7 @@ func Recover() ([]string, error) {
 			}
 			os.Remove(f)
 		}
+		os.Remove(filepath.Join(dir, "lower")) // the overlay's empty layer, if it died sealing
 		if os.Remove(dir) == nil {
 			removed = append(removed, "state "+dir)
 		}

@@ -1,47 +1,152 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"golang.org/x/sys/unix"
 )
 
-// The init runs from a sealed, in-memory copy of the burk binary. A process
-// in the container can open /proc/<init>/exe; were that the binary on the
+// The init must not run from a file a container can write. A process in
+// the container can open /proc/<init>/exe; were that the burk binary on the
 // host's disk, root inside could overwrite it and run code on the host the
-// next time burk starts (CVE-2019-5736, the runc breakout). A memfd with
-// write seals cannot be changed by anyone, and belongs to no file on disk.
+// next time burk starts (CVE-2019-5736, the runc breakout).
+//
+// burk does what runc does since 1.2: it reaches its own binary through an
+// overlayfs that has no upper layer, and so cannot be written, mounted with
+// the new mount API into no mount table at all (fsopen, fsmount), and execs
+// the init through that. Nothing is copied. Where that is not possible (no
+// overlayfs, Linux before 5.2) it falls back to a sealed copy in a memfd,
+// which costs a copy of the binary (several ms) once per burk process.
+type sealedExe struct {
+	file *os.File
+	// how names the way it was sealed, for the trace: "overlay" or "memfd".
+	how string
+}
+
 var (
 	sealOnce sync.Once
-	sealFile *os.File
+	sealed   sealedExe
 	sealErr  error
 )
 
 // initBinary returns the path the init is executed from, and records how
-// it was made.
-func initBinary(sealed bool, rec *recorder) (string, error) {
-	if !sealed {
+// it was protected.
+func initBinary(seal bool, rec *recorder) (string, error) {
+	if !seal {
 		return "/proc/self/exe", nil
 	}
-	sealOnce.Do(func() { sealFile, sealErr = sealedCopy() })
+	sealOnce.Do(func() { sealed, sealErr = sealBinary(rec) })
 	if sealErr != nil {
-		rec.record(`memfd_create("burk-init", MFD_CLOEXEC|MFD_ALLOW_SEALING)`, "", 0, sealErr)
 		return "", fmt.Errorf("seal the init binary: %w", sealErr)
 	}
-	// Made once per burk run and shared by its containers; the seals make
-	// sharing safe. The kernel resolves the path in the child before exec.
-	path := fmt.Sprintf("/proc/self/fd/%d", sealFile.Fd())
-	seals, err := unix.FcntlInt(sealFile.Fd(), unix.F_GET_SEALS, 0)
-	rec.record(fmt.Sprintf("fcntl(%d /* memfd:burk-init */, F_GET_SEALS)", sealFile.Fd()),
-		"the init runs from a sealed copy of burk, not the file on disk", seals, err)
-	return path, nil
+	fd := sealed.file.Fd()
+	switch sealed.how {
+	case "overlay":
+		// The kernel's answer, for this container: may the init's binary
+		// be written? EROFS is the protection.
+		err := unix.Faccessat2(int(fd), "", unix.W_OK, unix.AT_EMPTY_PATH)
+		if err == nil {
+			err = errors.New("the init binary is writable")
+		}
+		rec.record(fmt.Sprintf(`faccessat2(%d /* %s, read-only overlay */, "", W_OK, AT_EMPTY_PATH)`, fd, sealed.file.Name()),
+			"the init runs from burk through a mount that cannot be written", 0, err)
+	default:
+		seals, err := unix.FcntlInt(fd, unix.F_GET_SEALS, 0)
+		rec.record(fmt.Sprintf("fcntl(%d /* memfd:burk-init */, F_GET_SEALS)", fd),
+			"the init runs from a sealed copy of burk, not the file on disk", seals, err)
+	}
+	// Made once per burk run and shared by its containers. The kernel
+	// resolves the path in the child before exec.
+	return fmt.Sprintf("/proc/self/fd/%d", fd), nil
 }
 
-func sealedCopy() (*os.File, error) {
+func sealBinary(rec *recorder) (sealedExe, error) {
+	f, err := overlayExe(rec)
+	if err == nil {
+		return sealedExe{file: f, how: "overlay"}, nil
+	}
+	f, err = memfdCopy(rec)
+	if err != nil {
+		return sealedExe{}, err
+	}
+	return sealedExe{file: f, how: "memfd"}, nil
+}
+
+// overlayExe opens the burk binary through a read-only overlayfs that is
+// mounted nowhere. overlayfs runs without an upper layer only with two
+// lower ones; the second is an empty directory of this instance's, removed
+// again as soon as the mount exists.
+func overlayExe(rec *recorder) (*os.File, error) {
+	bin, err := os.Readlink("/proc/self/exe")
+	if err != nil || strings.HasSuffix(bin, " (deleted)") {
+		return nil, fmt.Errorf("find the burk binary: %v", err)
+	}
+	dir, name := filepath.Split(bin)
+	in, err := currentInstance()
+	if err != nil {
+		return nil, err
+	}
+	empty := filepath.Join(in.dir, "lower")
+	if err := os.MkdirAll(empty, 0o700); err != nil {
+		return nil, err
+	}
+	defer func() {
+		os.Remove(empty)
+		os.Remove(in.dir)     // only if empty
+		os.Remove(StateDir()) // likewise
+	}()
+
+	fsfd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC)
+	rec.record(`fsopen("overlay", FSOPEN_CLOEXEC)`, "an overlayfs only burk can reach, in no mount table", fsfd, err)
+	if err != nil {
+		return nil, os.NewSyscallError("fsopen", err)
+	}
+	defer unix.Close(fsfd)
+	lower := escapeLowerDir(dir) + ":" + escapeLowerDir(empty)
+	err = unix.FsconfigSetString(fsfd, "lowerdir", lower)
+	rec.record(fmt.Sprintf(`fsconfig(%d, FSCONFIG_SET_STRING, "lowerdir", %q)`, fsfd, lower),
+		"burk's own directory on top; no upper layer, so nothing can be written", 0, err)
+	if err != nil {
+		return nil, os.NewSyscallError("fsconfig", err)
+	}
+	_ = unix.FsconfigSetString(fsfd, "xino", "off") // not needed; only avoids a kernel log line
+	err = unix.FsconfigCreate(fsfd)
+	rec.record(fmt.Sprintf("fsconfig(%d, FSCONFIG_CMD_CREATE)", fsfd), "", 0, err)
+	if err != nil {
+		return nil, os.NewSyscallError("fsconfig", err)
+	}
+	mfd, err := unix.Fsmount(fsfd, unix.FSMOUNT_CLOEXEC, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV)
+	rec.record(fmt.Sprintf("fsmount(%d, FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID|MOUNT_ATTR_NODEV)", fsfd),
+		"a mount that is attached nowhere: only this fd reaches it", mfd, err)
+	if err != nil {
+		return nil, os.NewSyscallError("fsmount", err)
+	}
+	defer unix.Close(mfd)
+	fd, err := unix.Openat(mfd, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	rec.record(fmt.Sprintf("openat(%d, %q, O_PATH|O_NOFOLLOW|O_CLOEXEC)", mfd, name), "the init is executed through this fd", fd, err)
+	if err != nil {
+		return nil, os.NewSyscallError("openat", err)
+	}
+	return os.NewFile(uintptr(fd), "overlay:"+name), nil
+}
+
+// escapeLowerDir escapes what overlayfs's lowerdir option treats as
+// separators.
+func escapeLowerDir(p string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(p, `\`, `\\`), `:`, `\:`)
+}
+
+// memfdCopy copies the burk binary into a memfd and seals it: no one can
+// change it after, and it belongs to no file on disk.
+func memfdCopy(rec *recorder) (*os.File, error) {
 	fd, err := unix.MemfdCreate("burk-init", unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING)
+	rec.record(`memfd_create("burk-init", MFD_CLOEXEC|MFD_ALLOW_SEALING)`, "a copy of burk in memory, for the init", fd, err)
 	if err != nil {
 		return nil, os.NewSyscallError("memfd_create", err)
 	}
@@ -57,9 +162,38 @@ func sealedCopy() (*os.File, error) {
 		return nil, fmt.Errorf("copy the binary: %w", err)
 	}
 	seals := unix.F_SEAL_SEAL | unix.F_SEAL_SHRINK | unix.F_SEAL_GROW | unix.F_SEAL_WRITE
-	if _, err := unix.FcntlInt(mem.Fd(), unix.F_ADD_SEALS, seals); err != nil {
+	_, err = unix.FcntlInt(mem.Fd(), unix.F_ADD_SEALS, seals)
+	rec.record(fmt.Sprintf("fcntl(%d, F_ADD_SEALS, F_SEAL_SEAL|F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE)", fd),
+		"from here on nobody can change the copy", 0, err)
+	if err != nil {
 		mem.Close()
 		return nil, os.NewSyscallError("fcntl F_ADD_SEALS", err)
 	}
 	return mem, nil
+}
+
+// InitBinaryGuard asks the kernel, from the host, whether the binary the
+// process pid runs from could be written: it opens /proc/PID/exe for
+// writing (writing nothing) and, for a memfd, reads its seals. It returns
+// what protects the binary, and false when nothing does.
+func InitBinaryGuard(pid int) (string, bool) {
+	exe := fmt.Sprintf("/proc/%d/exe", pid)
+	f, err := os.OpenFile(exe, os.O_WRONLY, 0)
+	if err != nil {
+		// ETXTBSY does not count: it lasts only while the binary runs, and
+		// CVE-2019-5736 waited for runc to exit.
+		if errors.Is(err, unix.EROFS) {
+			var st unix.Statfs_t
+			if unix.Statfs(exe, &st) == nil && st.Type == unix.OVERLAYFS_SUPER_MAGIC {
+				return "open for writing: EROFS (a read-only overlay, in no mount table)", true
+			}
+			return "open for writing: EROFS (read-only file system)", true
+		}
+		return "open for writing: " + err.Error(), false
+	}
+	defer f.Close()
+	if seals, err := unix.FcntlInt(f.Fd(), unix.F_GET_SEALS, 0); err == nil && seals&unix.F_SEAL_WRITE != 0 {
+		return "a memfd sealed with F_SEAL_WRITE", true
+	}
+	return "open for writing succeeded", false
 }

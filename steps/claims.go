@@ -300,10 +300,10 @@ var claimNoSysAdmin = Claim{
 }
 
 var claimSealed = Claim{
-	Text: Text{"The init runs from a sealed in-memory copy of burk, not the file on disk.",
-		"Init kör från en förseglad kopia av burk i minnet, inte från filen på disk."},
+	Text: Text{"The init's binary cannot be written, not even by root on the host.",
+		"Inits binär går inte att skriva i, inte ens för root på värden."},
 	Check: func(ev *Evidence) (bool, string) {
-		return held(strings.Contains(ev.InitExe, "memfd:burk-init"), "/proc/%d/exe -> %s", ev.InitPID, ev.InitExe)
+		return held(ev.InitExeSealed, "/proc/%d/exe -> %s; %s", ev.InitPID, ev.InitExe, ev.InitExeGuard)
 	},
 }
 

@@ -34,6 +34,11 @@ type Evidence struct {
 	// InitRoot and InitExe are where /proc/<init>/root and exe pointed
 	// while the container ran.
 	InitRoot, InitExe string
+	// InitExeGuard is what the kernel said when burk, on the host, asked to
+	// write the init's binary (it writes nothing), and InitExeSealed whether
+	// that protects it.
+	InitExeGuard  string
+	InitExeSealed bool
 
 	// Exec holds each command run inside, by probe id.
 	Exec map[string]sandbox.ExecResult

@@ -302,9 +302,9 @@ var probeCaps = &Probe{ID: "caps", Title: Text{"privileges", "privilegier"}, Tak
 			v.Host.Lines = append(v.Host.Lines, line)
 		}
 	}
-	exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", r.ev.InitPID))
-	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("the init runs from: %s", exe))
-	v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines)-1)
+	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("the init runs from: %s", r.ev.InitExe),
+		fmt.Sprintf("  and writing it: %s", r.ev.InitExeGuard))
+	v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines)-2, len(v.Host.Lines)-1)
 	return v
 }}
 

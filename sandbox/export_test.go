@@ -1,7 +1,7 @@
 package sandbox
 
-// What cgroup_test.go (package sandbox_test, so that it can use testutil,
-// which imports sandbox) needs of the unexported cgroup code.
+// What the tests in package sandbox_test (so that they can use testutil,
+// which imports sandbox) need of the unexported code.
 
 import (
 	"os"
@@ -36,6 +36,9 @@ func (t *TestCgroup) Kill() error                                 { return t.cg.
 func (t *TestCgroup) Remove() error                               { return t.cg.remove() }
 func (t *TestCgroup) Stats() (CgroupStats, error)                 { return t.cg.stats() }
 func (t *TestCgroup) PayloadFiles() (*os.File, []*os.File, error) { return t.cg.payloadFiles() }
+
+// MemfdCopy is the sealed copy the init falls back to without overlayfs.
+func MemfdCopy() (*os.File, error) { return memfdCopy(newRecorder(HostSide, time.Now())) }
 
 var (
 	InstanceID        = instanceID
