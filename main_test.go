@@ -269,3 +269,29 @@ func TestNoTestSkipsOnItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRunTrue is the comparison as a user would make it: the time
+// from typing "burk run -- /bin/true" (the fullest step: every namespace,
+// cgroup limits, pivot_root, hardening) to its exit, against the unshare
+// command of sandbox's BenchmarkStartTrue, side by side in one run. It
+// counts what the library benchmark leaves out: starting the burk binary
+// itself, its lock and recovery check, and the init being the full binary.
+// scripts/bench-vs-unshare prints both.
+func BenchmarkRunTrue(b *testing.B) {
+	testutil.RequireRoot(b)
+	rootfs := testutil.BusyboxRootfs(b)
+	b.Run("burk", func(b *testing.B) {
+		for b.Loop() {
+			if out, err := exec.Command(burkBin, "run", "--rootfs", rootfs, "--", "/bin/true").CombinedOutput(); err != nil {
+				b.Fatalf("burk run: %v: %s", err, out)
+			}
+		}
+	})
+	b.Run("unshare", func(b *testing.B) {
+		for b.Loop() {
+			if out, err := testutil.UnshareTrue(b, rootfs).CombinedOutput(); err != nil {
+				b.Fatalf("unshare: %v: %s", err, out)
+			}
+		}
+	})
+}

@@ -2,7 +2,6 @@ package sandbox_test
 
 import (
 	"context"
-	"os/exec"
 	"testing"
 	"time"
 
@@ -42,13 +41,8 @@ func BenchmarkStartTrue(b *testing.B) {
 		}
 	})
 	b.Run("unshare", func(b *testing.B) {
-		if _, err := exec.LookPath("unshare"); err != nil {
-			b.Fatal("the comparison needs unshare(1) from util-linux")
-		}
 		for b.Loop() {
-			cmd := exec.Command("unshare", "--fork", "--pid", "--mount", "--uts", "--ipc", "--net",
-				"--mount-proc="+rootfs+"/proc", "chroot", rootfs, "/bin/true")
-			if out, err := cmd.CombinedOutput(); err != nil {
+			if out, err := testutil.UnshareTrue(b, rootfs).CombinedOutput(); err != nil {
 				b.Fatalf("unshare: %v: %s", err, out)
 			}
 		}

@@ -201,3 +201,15 @@ func RunPrivileged(m *testing.M) int {
 	defer release()
 	return m.Run()
 }
+
+// UnshareTrue is the peer the container start is measured against:
+// util-linux's unshare making the namespaces of a full container but the
+// user one, mounting /proc and chrooting into rootfs to run /bin/true.
+func UnshareTrue(tb testing.TB, rootfs string) *exec.Cmd {
+	tb.Helper()
+	if _, err := exec.LookPath("unshare"); err != nil {
+		tb.Fatal("the comparison needs unshare(1) from util-linux")
+	}
+	return exec.Command("unshare", "--fork", "--pid", "--mount", "--uts", "--ipc", "--net",
+		"--mount-proc="+rootfs+"/proc", "chroot", rootfs, "/bin/true")
+}
