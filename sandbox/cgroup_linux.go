@@ -105,17 +105,19 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 // v1Controllers are the v1 hierarchies the container needs: one per limit
 // that v1 enforces here, plus one to track its processes when there is no
 // cgroup2 to do it (pids if there is one: any hierarchy would do).
-func (cg *cgroup) v1Controllers() []string {
+func (cg *cgroup) v1Controllers() []string { return v1ControllersFor(cg.info, cg.limits) }
+
+func v1ControllersFor(info CgroupInfo, l Limits) []string {
 	var out []string
-	for _, c := range cg.limits.needs() {
-		if v, _ := cg.info.ControllerVersion(c); v == "v1" {
+	for _, c := range l.needs() {
+		if v, _ := info.ControllerVersion(c); v == "v1" {
 			out = append(out, c)
 		}
 	}
-	if cg.info.V2Root == "" && len(out) == 0 && len(cg.info.V1) > 0 {
+	if info.V2Root == "" && len(out) == 0 && len(info.V1) > 0 {
 		track := "pids"
-		if cg.info.V1[track] == "" {
-			track = sortedKeys(cg.info.V1)[0]
+		if info.V1[track] == "" {
+			track = sortedKeys(info.V1)[0]
 		}
 		out = append(out, track)
 	}

@@ -497,3 +497,59 @@ func TestNoHostFileDescriptorLeaksIntoTheContainer(t *testing.T) {
 		}
 	}
 }
+
+// threadCgroups is every thread of this process with its cgroups.
+func threadCgroups(t *testing.T) map[string]string {
+	t.Helper()
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, task := range tasks {
+		data, err := os.ReadFile("/proc/self/task/" + task.Name() + "/cgroup")
+		if err == nil {
+			out[task.Name()] = string(data)
+		}
+	}
+	return out
+}
+
+// On a host with v1 limits, Start moves one of burk's threads to the
+// cgroup it is already in (so that the kernel's wait for the container's
+// own v1 move starts early). The move must change nothing.
+func TestEarlyV1MoveChangesNothing(t *testing.T) {
+	info, err := sandbox.DetectCgroups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(info.V1) == 0 {
+		t.Log("no v1 hierarchy on this host: nothing is moved")
+	}
+	before := threadCgroups(t)
+	spec := chrootSpec(t)
+	spec.Limits = sandbox.Limits{Pids: 16, MemoryBytes: 32 << 20}
+	c := start(t, spec)
+	run(t, c, "true")
+	// The move runs beside the start and is recorded when it returns.
+	warmed := false
+	for deadline := time.Now().Add(5 * time.Second); !warmed && len(info.V1) > 0 && time.Now().Before(deadline); {
+		for _, ev := range c.Trace() {
+			if ev.Side == sandbox.HostSide && strings.Contains(ev.Call, "/tasks\"") {
+				warmed = true
+				if ev.Failed() {
+					t.Errorf("the early move failed: %v", ev)
+				}
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if len(info.V1) > 0 && !warmed {
+		t.Error("no early v1 move in the host's trace")
+	}
+	for tid, cg := range threadCgroups(t) {
+		if was, ok := before[tid]; ok && was != cg {
+			t.Errorf("thread %s moved:\n%s\nwas\n%s", tid, cg, was)
+		}
+	}
+}
