@@ -26,15 +26,27 @@ func tryEscape() EscapeResult {
 	start := time.Now()
 	rec := newRecorder(ContainerSide, start)
 	res := make(chan EscapeResult, 1)
-	dir := fmt.Sprintf("/tmp/.burk-escape-%d", os.Getpid())
 	go func() {
 		runtime.LockOSThread() // never unlocked: this thread's root is gone
-		res <- escapeOnThisThread(rec, dir)
+		res <- escapeOnThisThread(rec, escapeDir())
 	}()
 	r := <-res
-	os.Remove(dir)
 	r.Trace = rec.events()
 	return r
+}
+
+// escapeDir is a subdirectory of the container's root to chroot into. Any
+// will do, and one that exists needs no write: under a user namespace the
+// container's root may not be allowed to create anything in a root
+// filesystem owned by the host's root. burk's rootfs check makes sure
+// /etc is there.
+func escapeDir() string {
+	for _, d := range []string{"/etc", "/tmp", "/dev", "/proc"} {
+		if st, err := os.Lstat(d); err == nil && st.IsDir() {
+			return d
+		}
+	}
+	return "/etc"
 }
 
 func escapeOnThisThread(rec *recorder, dir string) EscapeResult {
@@ -43,11 +55,6 @@ func escapeOnThisThread(rec *recorder, dir string) EscapeResult {
 		unix.Unshare(unix.CLONE_FS)); err != nil {
 		return fail(fmt.Errorf("unshare CLONE_FS: %w", err))
 	}
-	if err := unix.Mkdir(dir, 0o700); err != nil && err != unix.EEXIST {
-		rec.record(fmt.Sprintf("mkdir(%q, 0700)", dir), "", 0, err)
-		return fail(fmt.Errorf("mkdir %s: %w", dir, err))
-	}
-	rec.record(fmt.Sprintf("mkdir(%q, 0700)", dir), "", 0, nil)
 	if err := rec.record(fmt.Sprintf("chroot(%q)", dir), "the working directory is now outside the root", 0,
 		unix.Chroot(dir)); err != nil {
 		return fail(fmt.Errorf("chroot %s: %w", dir, err))

@@ -14,11 +14,15 @@ import (
 
 // The cgroup demonstrations. Each is bounded by itself in size and time,
 // so that it stays harmless even if its limit failed to apply: the hog
-// reads at most 200 MB, the fork loop starts at most 60 short sleeps, the
-// busy loop ends after a second.
+// doubles a string 26 times (64 MiB), the fork loop starts at most 60
+// one-second sleeps, the busy loop ends after a second. They need nothing
+// but sh, sleep and timeout: a root filesystem a user brings may have an
+// empty /dev. That is also why the sleeps run as one pipeline rather than
+// with &: a shell without job control starts a background command on
+// /dev/null, and fails it where there is none.
 var (
-	memoryHog = []string{"sh", "-c", "head -c 200000000 /dev/zero | tail"}
-	forkBomb  = []string{"sh", "-c", `n=0; while [ $n -lt 60 ]; do sleep 1 & n=$((n+1)); done; wait; echo "started $n"`}
+	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo "held ${#x} bytes"`}
+	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`}
 	busyLoop  = []string{"timeout", "1", "sh", "-c", "while :; do :; done"}
 )
 

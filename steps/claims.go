@@ -220,7 +220,11 @@ var claimRootInside = Claim{
 	Text: Text{"The container's process is root inside.", "Containerns process är root där inne."},
 	Check: func(ev *Evidence) (bool, string) {
 		out := ev.Exec["id"].Stdout
-		return held(strings.HasPrefix(out, "uid=0("), "id inside: %s", firstLine(out))
+		// "uid=0(root) …", or "uid=0 …" in a root filesystem without
+		// /etc/passwd to name it.
+		uid, _, _ := strings.Cut(strings.TrimPrefix(firstLine(out), "uid="), "(")
+		uid, _, _ = strings.Cut(uid, " ")
+		return held(strings.HasPrefix(out, "uid=") && uid == "0", "id inside: %s", firstLine(out))
 	},
 }
 

@@ -1,8 +1,10 @@
 package steps_test
 
 // Every claim of every step, asserted on real containers: with the default
-// rootfs (the host's binaries) and with a static busybox. Privileged: the
-// tests assume root and a static busybox (CI installs busybox-static).
+// rootfs (the host's binaries), with a static busybox, and with a bare
+// directory a user might bring (busybox and empty mount points: no
+// /etc/passwd, so no user names). Privileged: the tests assume root and a
+// static busybox (CI installs busybox-static).
 
 import (
 	"context"
@@ -38,6 +40,10 @@ func rootfsFor(t testing.TB, from rootfs.Source) string {
 	}
 	os.Chmod(parent, 0o755)
 	dir := filepath.Join(parent, "rootfs")
+	if from == bare {
+		built[from] = bareRootfs(t, dir)
+		return dir
+	}
 	if _, err := rootfs.Build(dir, from); err != nil {
 		os.RemoveAll(parent)
 		t.Fatalf("build the %s rootfs: %v", from, err)
@@ -46,8 +52,34 @@ func rootfsFor(t testing.TB, from rootfs.Source) string {
 	return dir
 }
 
+// bare stands for a directory the user brings rather than one burk builds.
+const bare rootfs.Source = "bare"
+
+// bareRootfs makes the least burk accepts: a static busybox with its
+// applets, and the empty directories burk mounts on.
+func bareRootfs(t testing.TB, dir string) string {
+	t.Helper()
+	for _, d := range []string{"bin", "proc", "dev", "tmp", "etc"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile("/bin/busybox")
+	if err != nil {
+		t.Fatalf("a bare rootfs needs a static busybox (apt-get install busybox-static): %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bin", "busybox"), data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, applet := range []string{"sh", "ps", "mount", "umount", "hostname", "ls", "cat", "id", "ip", "ipcs",
+		"sleep", "grep", "head", "tail", "wc", "echo", "true", "timeout", "chroot", "cd", "readlink", "awk", "sed", "tr", "cut"} {
+		os.Symlink("busybox", filepath.Join(dir, "bin", applet))
+	}
+	return dir
+}
+
 func TestEveryClaimHolds(t *testing.T) {
-	for _, from := range []rootfs.Source{rootfs.FromHost, rootfs.FromBusybox} {
+	for _, from := range []rootfs.Source{rootfs.FromHost, rootfs.FromBusybox, bare} {
 		t.Run(string(from), func(t *testing.T) {
 			engine := &steps.Engine{Rootfs: rootfsFor(t, from)}
 			for _, s := range steps.All() {

@@ -255,7 +255,7 @@ var probeID = &Probe{ID: "id", Title: Text{"users", "användare"}, Take: func(ct
 
 var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}, Take: func(ctx context.Context, r *probeRun) View {
 	v := View{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}}
-	v.Container.Source = `a thread of the init: mkdir, chroot(dir), chdir("..") ×64, chroot("."), ls /`
+	v.Container.Source = `a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`
 	e, err := r.c.Escape(ctx)
 	if err != nil {
 		v.Container.Err = err.Error()

@@ -160,7 +160,7 @@ var all = []*Step{
 	{
 		ID:      "hardening",
 		Title:   Text{"Hardening", "Härdning"},
-		Summary: Text{"capabilities dropped, no_new_privs, masked /proc, a sealed binary", "capabilities borttagna, no_new_privs, maskad /proc, en förseglad binär"},
+		Summary: Text{"capabilities dropped, no_new_privs, masked /proc, a binary nobody can write", "capabilities borttagna, no_new_privs, maskad /proc, en binär ingen kan skriva i"},
 		Apply:   func(s *sandbox.Spec) { s.Hardening = Hardening },
 	},
 }

@@ -251,8 +251,8 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 		"pids.max:", "  24",
 	}, Marked: []int{3, 4, 6}}
 	container = steps.Pane{Source: "three bounded demonstrations, run inside one after another", Lines: []string{
-		"$ head -c 200000000 /dev/zero | tail", "  Killed", "  exit status 137",
-		`$ n=0; while [ $n -lt 60 ]; do sleep 1 & n=$((n+1)); done; wait`, "  /bin/sh: 0: Cannot fork", "  exit status 2",
+		"$ i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo \"held ${#x} bytes\"", "  Killed", "  exit status 137",
+		`$ p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`, "  /bin/sh: 1: eval: Cannot fork", "  exit status 2",
 		"$ while :; do :; done", "  exit status 124",
 	}, Marked: []int{1, 4, 7}}
 	return host, container
