@@ -39,6 +39,10 @@ type cgroup struct {
 	limits   Limits
 	rec      *recorder
 	v2       string            // the container's directory in the unified hierarchy, or ""
+	// v2Leaves says whether the unified directory is split into init/ and
+	// payload/: only when a limit is set there, to keep the init out of it.
+	// Without, the init and what it starts share the one directory.
+	v2Leaves bool
 	v1       map[string]string // controller -> the container's directory in its v1 hierarchy
 	missing  []string          // controllers the limits need that this host lacks
 }
@@ -83,7 +87,11 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 			}
 		}
 		cg.v2 = filepath.Join(info.V2Root, rel)
-		if err := cg.create(info.V2Root, rel, enable, []string{initLeaf, payloadLeaf}); err != nil {
+		var leaves []string
+		if cg.v2Leaves = len(enable) > 0; cg.v2Leaves {
+			leaves = []string{initLeaf, payloadLeaf}
+		}
+		if err := cg.create(info.V2Root, rel, enable, leaves); err != nil {
 			return cg, err
 		}
 	}
@@ -151,7 +159,7 @@ func (cg *cgroup) tops() []string {
 
 // leavesOf names the leaf directories below one of the container's tops.
 func (cg *cgroup) leavesOf(top string) []string {
-	if top == cg.v2 || cg.v2 == "" {
+	if (top == cg.v2 && cg.v2Leaves) || cg.v2 == "" {
 		return []string{filepath.Join(top, initLeaf), filepath.Join(top, payloadLeaf)}
 	}
 	return nil

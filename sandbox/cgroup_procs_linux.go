@@ -19,8 +19,8 @@ import (
 
 // v2Dir is where clone3 puts the init in the unified hierarchy.
 func (cg *cgroup) v2Dir() string {
-	if cg.v2 == "" {
-		return ""
+	if cg.v2 == "" || !cg.v2Leaves {
+		return cg.v2
 	}
 	return filepath.Join(cg.v2, initLeaf)
 }
@@ -45,7 +45,8 @@ func (cg *cgroup) openV2() (f *os.File, ok bool, err error) {
 // threads, and a child is born in its parent thread's cgroups). Opened here
 // because the init cannot see /sys/fs/cgroup once it is in its own root.
 func (cg *cgroup) payloadFiles() (v2 *os.File, v1 []*os.File, err error) {
-	if cg.v2 != "" {
+	// Without leaves the payload is born where the init is, by inheritance.
+	if cg.v2 != "" && cg.v2Leaves {
 		if v2, err = os.Open(filepath.Join(cg.v2, payloadLeaf)); err != nil {
 			return nil, nil, fmt.Errorf("open payload cgroup: %w", err)
 		}
@@ -68,8 +69,8 @@ func (cg *cgroup) payloadFiles() (v2 *os.File, v1 []*os.File, err error) {
 // write access to cgroup.procs of the common ancestor of where the child is
 // and where it goes, and in a user namespace root inside is not root here.
 func (cg *cgroup) delegate(uid, gid int) error {
-	if cg.v2 == "" {
-		return nil
+	if cg.v2 == "" || !cg.v2Leaves {
+		return nil // the init's children are born where it is: no clone3 into another
 	}
 	for _, p := range []string{cg.v2, filepath.Join(cg.v2, "cgroup.procs"), filepath.Join(cg.v2, payloadLeaf), filepath.Join(cg.v2, payloadLeaf, "cgroup.procs")} {
 		err := os.Chown(p, uid, gid)
