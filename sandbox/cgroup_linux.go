@@ -38,7 +38,7 @@ type cgroup struct {
 	name     string
 	limits   Limits
 	rec      *recorder
-	v2       string            // the container's directory in the unified hierarchy, or ""
+	v2       string // the container's directory in the unified hierarchy, or ""
 	// v2Leaves says whether the unified directory is split into init/ and
 	// payload/: only when a limit is set there, to keep the init out of it.
 	// Without, the init and what it starts share the one directory.
