@@ -3,9 +3,11 @@ package sandbox
 // cgroups: every container gets a cgroup of burk's own, in every hierarchy
 // it needs, so that its processes can be limited, counted and killed as one
 // — also without a PID namespace, where killing the init kills nothing else.
-// burk's cgroups live at burk/<instance>/<container> under each hierarchy's
-// root; <instance> names the burk process that owns them, so a later burk
-// can tell what a dead one left behind (cgroup_recover_linux.go).
+// A container's cgroup is burk-<instance>-<container> right under each
+// hierarchy's root: one directory, with no parent shared with another
+// container that one could remove while the other creates it. <instance>
+// names the burk process that owns it, so a later burk can tell what a
+// dead one left behind (cgroup_recover_linux.go).
 
 import (
 	"errors"
@@ -50,7 +52,8 @@ type cgroup struct {
 const (
 	initLeaf    = "init"
 	payloadLeaf = "payload"
-	burkDir     = "burk"
+	// burkPrefix starts the name of every cgroup burk makes.
+	burkPrefix = "burk-"
 )
 
 // newCgroup creates the container's cgroup and writes its limits. A limit
@@ -76,7 +79,7 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 			cg = nil
 		}
 	}()
-	rel := filepath.Join(burkDir, instance, name)
+	rel := dirName(instance, name)
 	if info.V2Root != "" {
 		// The unified hierarchy holds every container, limits or not: it
 		// is how burk finds and kills all of a container's processes.
@@ -152,7 +155,7 @@ func (cg *cgroup) tops() []string {
 		out = append(out, cg.v2)
 	}
 	for _, r := range cg.v1Roots() {
-		out = append(out, filepath.Join(r, burkDir, cg.instance, cg.name))
+		out = append(out, filepath.Join(r, dirName(cg.instance, cg.name)))
 	}
 	return out
 }
@@ -194,52 +197,24 @@ func (cg *cgroup) limitDir(controller string) string {
 	return ""
 }
 
-var mkdirWhy = []string{
-	"burk's own cgroups, apart from everything else on the host",
-	"this burk's containers, named by its pid and start time so a later burk can tell it died",
-	"the container's cgroup: its processes, counted, limited and killed as one",
-}
+// dirName is the name of a container's cgroup in every hierarchy.
+func dirName(instance, name string) string { return burkPrefix + instance + "-" + name }
 
-// create makes root/rel one level at a time, then its leaves, enabling
-// the given v2 controllers on the way down so that the leaves get them.
-// burk/ and burk/<instance>/ may exist already, from another container.
+// create makes the container's directory root/rel, then its leaves,
+// enabling the given v2 controllers on the way down so that the leaves
+// get them.
 func (cg *cgroup) create(root, rel string, enable, leaves []string) error {
-	parts := strings.Split(rel, "/")
-	for try := 0; ; try++ {
-		err := cg.createOnce(root, parts, enable, leaves)
-		// Another container of this burk, or `burk cleanup`, may remove
-		// a shared parent the moment after we saw it: start again.
-		var pe *os.PathError
-		if try < 2 && errors.As(err, &pe) && pe.Op == "mkdir" && errors.Is(err, unix.ENOENT) &&
-			pe.Path != filepath.Join(root, parts[0]) {
-			continue
-		}
+	if err := cg.enable(root, root, enable, false); err != nil {
 		return err
 	}
-}
-
-func (cg *cgroup) createOnce(root string, parts, enable, leaves []string) error {
-	dir := root
-	if err := cg.enable(root, dir, enable, false); err != nil {
-		return err
+	dir := filepath.Join(root, rel)
+	why := "the container's cgroup: its processes counted, limited and killed as one; named after this burk's pid and start time, so a later burk can tell if it died"
+	if err := cg.rec.record(mkdirCall(dir), why, 0, unix.Mkdir(dir, 0o755)); err != nil {
+		return cgroupError("create cgroup", &os.PathError{Op: "mkdir", Path: dir, Err: err})
 	}
-	for i, p := range parts {
-		dir = filepath.Join(dir, p)
-		err := unix.Mkdir(dir, 0o755)
-		last := i == len(parts)-1
-		if err == unix.EEXIST && !last {
-			if err := cg.enable(root, dir, enable, false); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := cg.rec.record(mkdirCall(dir), mkdirWhy[min(i, len(mkdirWhy)-1)], 0, err); err != nil {
-			return cgroupError("create cgroup", &os.PathError{Op: "mkdir", Path: dir, Err: err})
-		}
-		if len(leaves) > 0 || !last {
-			if err := cg.enable(root, dir, enable, true); err != nil {
-				return err
-			}
+	if len(leaves) > 0 {
+		if err := cg.enable(root, dir, enable, true); err != nil {
+			return err
 		}
 	}
 	for _, leaf := range leaves {
@@ -288,8 +263,7 @@ func (cg *cgroup) enable(root, dir string, controllers []string, fresh bool) err
 	return nil
 }
 
-// remove deletes the container's cgroup directories, leaves first, then
-// burk/<instance> and burk when no other container uses them.
+// remove deletes the container's cgroup directories, leaves first.
 func (cg *cgroup) remove() error {
 	if cg == nil {
 		return nil
@@ -303,14 +277,6 @@ func (cg *cgroup) remove() error {
 		if cg.rec.record(fmt.Sprintf("rmdir(%q)", dir), "", 0, err) != nil {
 			errs = append(errs, cgroupError("remove cgroup", &os.PathError{Op: "rmdir", Path: dir, Err: err}))
 		}
-	}
-	var roots []string
-	if cg.v2 != "" {
-		roots = append(roots, cg.info.V2Root)
-	}
-	roots = append(roots, cg.v1Roots()...)
-	if err := removeParents(roots, cg.instance, cg.rec); err != nil {
-		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
@@ -327,28 +293,6 @@ func (i CgroupInfo) roots() []string {
 		}
 	}
 	return out
-}
-
-// removeParents removes burk/<instance> and burk under each root when they
-// are empty. Not empty (another container, another burk) or already gone
-// is fine: they go with the last one.
-func removeParents(roots []string, instance string, rec *recorder) error {
-	var errs []error
-	for _, root := range roots {
-		for _, dir := range []string{filepath.Join(root, burkDir, instance), filepath.Join(root, burkDir)} {
-			err := unix.Rmdir(dir)
-			if err == nil && rec != nil {
-				rec.record(fmt.Sprintf("rmdir(%q)", dir), "", 0, nil)
-			}
-			if err != nil {
-				if err != unix.ENOENT && err != unix.ENOTEMPTY && err != unix.EBUSY && err != unix.EEXIST {
-					errs = append(errs, cgroupError("remove cgroup", &os.PathError{Op: "rmdir", Path: dir, Err: err}))
-				}
-				break // the parent is not empty either
-			}
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // rmdirRetry removes a cgroup directory. The kernel refuses (EBUSY) while

@@ -1,8 +1,9 @@
 package sandbox
 
 // What a crashed burk left in the cgroup trees. Each burk names its
-// cgroups burk/<pid>-<starttime>/…: the start time tells a dead owner from
-// a live one, even when the kernel has given its pid to another process.
+// cgroups burk-<pid>-<starttime>-<container>: the start time tells a dead
+// owner from a live one, even when the kernel has given its pid to another
+// process.
 
 import (
 	"errors"
@@ -64,35 +65,87 @@ func instanceAlive(id string) bool {
 
 // recoverCgroups kills the processes in every dead instance's cgroups and
 // removes the cgroups, in every hierarchy. A live instance's are never
-// touched. It returns one line per process killed and instance removed.
+// touched. It returns one line per process killed and cgroup removed.
 func recoverCgroups(info CgroupInfo) (removed []string, err error) {
 	var errs []error
 	for _, root := range info.roots() {
-		base := filepath.Join(root, burkDir)
-		instances, err := os.ReadDir(base)
+		entries, err := os.ReadDir(root)
 		if err != nil {
-			if !errors.Is(err, unix.ENOENT) {
-				errs = append(errs, fmt.Errorf("read %s: %w", base, err))
-			}
+			errs = append(errs, fmt.Errorf("read %s: %w", root, err))
 			continue
 		}
-		for _, inst := range instances {
-			if !inst.IsDir() || instanceAlive(inst.Name()) {
+		for _, e := range entries {
+			inst, ok := instanceOf(e.Name())
+			if !e.IsDir() || !ok || instanceAlive(inst) {
 				continue
 			}
-			r, err := recoverInstance(info, root, filepath.Join(base, inst.Name()))
+			r, err := recoverInstance(info, root, filepath.Join(root, e.Name()))
 			removed = append(removed, r...)
 			if err != nil {
 				errs = append(errs, err)
 			}
 		}
-		// burk/ goes with its last instance; a live burk's keeps it.
-		unix.Rmdir(base)
+		r, err := recoverOldLayout(info, root)
+		removed = append(removed, r...)
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return removed, errors.Join(errs...)
 }
 
-// recoverInstance empties and removes one dead instance's directory.
+// instanceOf reads the owning instance out of a cgroup's name,
+// burk-<pid>-<starttime>-<container>.
+func instanceOf(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, burkPrefix)
+	if !ok {
+		return "", false
+	}
+	f := strings.SplitN(rest, "-", 3)
+	if len(f) != 3 || !isInstanceID(f[0]+"-"+f[1]) {
+		return "", false
+	}
+	return f[0] + "-" + f[1], true
+}
+
+// isInstanceID says whether id has the form of one, <pid>-<starttime>:
+// a cgroup of any other name is not burk's, whatever it starts with.
+func isInstanceID(id string) bool {
+	pid, start, ok := strings.Cut(id, "-")
+	digits := func(s string) bool {
+		return s != "" && strings.Trim(s, "0123456789") == ""
+	}
+	return ok && digits(pid) && digits(start)
+}
+
+// recoverOldLayout handles burk/<instance>/<container>, where burk kept its
+// cgroups before they moved up a level: what an older burk left.
+func recoverOldLayout(info CgroupInfo, root string) (removed []string, err error) {
+	base := filepath.Join(root, "burk")
+	instances, err := os.ReadDir(base)
+	if err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("read %s: %w", base, err)
+	}
+	var errs []error
+	for _, inst := range instances {
+		if !inst.IsDir() || !isInstanceID(inst.Name()) || instanceAlive(inst.Name()) {
+			continue
+		}
+		r, err := recoverInstance(info, root, filepath.Join(base, inst.Name()))
+		removed = append(removed, r...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	unix.Rmdir(base) // only if empty
+	return removed, errors.Join(errs...)
+}
+
+// recoverInstance empties and removes one dead instance's directory and
+// everything below it.
 func recoverInstance(info CgroupInfo, root, instDir string) ([]string, error) {
 	// Every cgroup below the instance, deepest first.
 	var dirs []string

@@ -28,7 +28,7 @@ import (
 
 // cgroupHost is where every privileged cgroup test starts: root, the
 // host's cgroups, and this process's instance id. When the test ends it
-// checks that no burk/<instance> of this process is left in any
+// checks that no burk-<instance>-* of this process is left in any
 // hierarchy, that the host is as it was, and that this process is still in
 // the cgroups it started in.
 func cgroupHost(t *testing.T) (sandbox.CgroupInfo, string) {
@@ -58,8 +58,9 @@ func assertNoInstanceDirs(t *testing.T, info sandbox.CgroupInfo, ids ...string) 
 	t.Helper()
 	for _, root := range info.CgroupRoots() {
 		for _, id := range ids {
-			if _, err := os.Stat(filepath.Join(root, "burk", id)); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("%s is left behind (stat: %v)", filepath.Join(root, "burk", id), err)
+			left, _ := filepath.Glob(filepath.Join(root, "burk-"+id+"-*"))
+			if len(left) > 0 {
+				t.Errorf("left behind: %v", left)
 			}
 		}
 	}
@@ -323,7 +324,7 @@ func TestCgroupLifecycle(t *testing.T) {
 				if v == "v1" {
 					mount = info.V1[c]
 				}
-				if !strings.HasPrefix(dir, filepath.Join(mount, "burk", id, "life")) {
+				if !strings.HasPrefix(dir, filepath.Join(mount, "burk-"+id+"-life")) {
 					t.Errorf("%s limits in %s, not under its %s hierarchy at %s", c, dir, v, mount)
 				}
 				for file, value := range want[v] {
@@ -527,8 +528,11 @@ func TestRecoverCgroupsOfADeadBurkOnly(t *testing.T) {
 		if _, err := os.Stat(d); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("the dead burk's %s is still there", d)
 		}
-		if !slices.Contains(removed, "cgroup "+filepath.Join(strings.SplitAfter(d, dead)[0])) {
-			t.Errorf("removed %q does not name the instance of %s", removed, d)
+		if !slices.ContainsFunc(removed, func(r string) bool {
+			top, ok := strings.CutPrefix(r, "cgroup ")
+			return ok && (d == top || strings.HasPrefix(d, top+"/"))
+		}) {
+			t.Errorf("removed %q does not name the cgroup of %s", removed, d)
 		}
 	}
 	assertNoInstanceDirs(t, info, dead)
@@ -545,6 +549,50 @@ func TestRecoverCgroupsOfADeadBurkOnly(t *testing.T) {
 	for _, d := range liveCg.Dirs() {
 		if _, err := os.Stat(d); err != nil {
 			t.Errorf("recovery touched the live burk's %s: %v", d, err)
+		}
+	}
+}
+
+// An older burk kept its cgroups at burk/<instance>/<container>: what one
+// of those left is recovered too, and burk/ goes with it.
+func TestRecoverCgroupsOfTheOldLayout(t *testing.T) {
+	info, _ := cgroupHost(t)
+	dead := deadInstance(t)
+	var made []string
+	for _, root := range info.CgroupRoots() {
+		dir := filepath.Join(root, "burk", dead, "c1")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, dir)
+	}
+	removed, err := sandbox.RecoverCgroups(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range made {
+		if _, err := os.Stat(filepath.Dir(filepath.Dir(dir))); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there after recovery (removed: %q)", filepath.Dir(filepath.Dir(dir)), removed)
+		}
+	}
+}
+
+func TestOnlyBurksOwnCgroupNamesAreRead(t *testing.T) {
+	for name, want := range map[string]string{
+		"burk-123-456-c1":          "123-456",
+		"burk-123-456-a-b":         "123-456",
+		"burk-tui-dev-c1":          "",
+		"burk-123-c1":              "",
+		"burk-123-456":             "",
+		"burkx-123-456-c1":         "",
+		"system.slice":             "",
+		"burk--456-c1":             "",
+		"burk-123-456-":            "123-456",
+		"burk-00012-99999999-life": "00012-99999999",
+	} {
+		got, ok := sandbox.InstanceOf(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("InstanceOf(%q) = %q, %v; want %q", name, got, ok, want)
 		}
 	}
 }
@@ -591,7 +639,9 @@ func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
 	}
 }
 
-func TestCgroupParentsGoWithTheLastContainer(t *testing.T) {
+// Two containers of one burk have a directory each and share none: either
+// can go first without touching the other.
+func TestCgroupContainersShareNoDirectory(t *testing.T) {
 	info, id := cgroupHost(t)
 	a, err := sandbox.NewTestCgroup(info, id, "a", sandbox.Limits{})
 	if err != nil {
@@ -602,18 +652,21 @@ func TestCgroupParentsGoWithTheLastContainer(t *testing.T) {
 		a.Remove()
 		t.Fatal(err)
 	}
+	for _, d := range a.Dirs() {
+		if slices.Contains(b.Dirs(), d) {
+			t.Errorf("both containers have %s", d)
+		}
+	}
 	if err := a.Remove(); err != nil {
 		t.Fatal(err)
 	}
-	inst := filepath.Dir(b.Dirs()[len(b.Dirs())-1])
-	if _, err := os.Stat(inst); err != nil {
-		t.Errorf("removing one container took the instance directory of another: %v", err)
+	for _, d := range b.Dirs() {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("removing one container took a directory of the other: %v", err)
+		}
 	}
 	if err := b.Remove(); err != nil {
 		t.Fatal(err)
-	}
-	if _, err := os.Stat(inst); !os.IsNotExist(err) {
-		t.Errorf("the last container left its instance directory %s: %v", inst, err)
 	}
 }
 

@@ -43,6 +43,7 @@ func MemfdCopy() (*os.File, error) { return memfdCopy(newRecorder(HostSide, time
 var (
 	InstanceID        = instanceID
 	InstanceAlive     = instanceAlive
+	InstanceOf        = instanceOf
 	RecoverCgroups    = recoverCgroups
 	CgroupsFromMounts = cgroupsFromMounts
 )

@@ -1,7 +1,7 @@
 package sandbox
 
 // An instance is one running burk process. Everything it puts on the host
-// is named after it — its cgroups burk/<instance>/…, its journal of mounts
+// is named after it — its cgroups burk-<instance>-…, its journal of mounts
 // under /run/burk/<instance>/ — so that a later burk can tell what a dead
 // one left behind, and never touches what a live one owns.
 

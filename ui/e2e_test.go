@@ -225,16 +225,16 @@ func walkUTS(t *testing.T, x tmux) {
 }
 
 // assertNoOrphanCgroups fails if a burk cgroup is left whose owner, the
-// burk named in its instance directory (<pid>-<start time>), is dead.
+// burk named in it (burk-<pid>-<start time>-<container>), is dead.
 func assertNoOrphanCgroups(t *testing.T) {
 	t.Helper()
-	dirs, _ := filepath.Glob("/sys/fs/cgroup/*/burk/*")
-	more, _ := filepath.Glob("/sys/fs/cgroup/burk/*")
+	dirs, _ := filepath.Glob("/sys/fs/cgroup/*/burk-*")
+	more, _ := filepath.Glob("/sys/fs/cgroup/burk-*")
 	for _, d := range append(dirs, more...) {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			continue
 		}
-		pid, _, ok := strings.Cut(filepath.Base(d), "-")
+		pid, _, ok := strings.Cut(strings.TrimPrefix(filepath.Base(d), "burk-"), "-")
 		if !ok {
 			continue
 		}

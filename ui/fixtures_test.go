@@ -236,7 +236,7 @@ func (f fixture) escape() (host, container steps.Pane) {
 }
 
 func (f fixture) cgroup() (host, container steps.Pane) {
-	dir := "/sys/fs/cgroup/burk/4100-1364409/c10/payload"
+	dir := "/sys/fs/cgroup/burk-4100-1364409-c10/payload"
 	host = steps.Pane{Source: "the container's cgroup files", Lines: []string{
 		"memory: cgroup v2, " + dir, "pids: cgroup v2, " + dir, "cpu: cgroup v2, " + dir,
 		"OOM kills: 1 (limit 32 MiB, peak 32 MiB)", "forks refused at pids.max=24: 1",
@@ -267,7 +267,7 @@ func (f fixture) trace() []sandbox.Event {
 	inside := func(call, result string) {
 		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: call, Result: result})
 	}
-	cg := "/sys/fs/cgroup/burk/4100-1364409/c" + fmt.Sprint(f.n)
+	cg := "/sys/fs/cgroup/burk-4100-1364409-c" + fmt.Sprint(f.n)
 	if f.at("cgroups") {
 		host(fmt.Sprintf(`write("%s/payload/memory.max", "33554432")`, cg), "8")
 		host(fmt.Sprintf(`write("%s/payload/pids.max", "24")`, cg), "2")

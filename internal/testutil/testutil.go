@@ -33,7 +33,7 @@ func RequireRoot(t testing.TB) {
 // HostState is what burk must leave exactly as it found it.
 type HostState struct {
 	Mounts   []string // /proc/self/mountinfo lines, without mount ids
-	Cgroups  []string // every directory below a burk/ cgroup directory
+	Cgroups  []string // every cgroup directory burk makes, and all below them
 	Hostname string
 	Children []string // this process's child pids
 	State    []string // files under burk's state dir
@@ -56,9 +56,12 @@ func Snapshot(t testing.TB) HostState {
 		}
 	}
 	slices.Sort(s.Mounts)
-	roots, _ := filepath.Glob("/sys/fs/cgroup/*/burk")
-	if d, err := os.Stat("/sys/fs/cgroup/burk"); err == nil && d.IsDir() {
-		roots = append(roots, "/sys/fs/cgroup/burk")
+	// burk-* under each hierarchy (and under the root where cgroup2 is
+	// mounted there); burk/ is where an older burk kept them.
+	var roots []string
+	for _, pattern := range []string{"/sys/fs/cgroup/*/burk-*", "/sys/fs/cgroup/burk-*", "/sys/fs/cgroup/*/burk", "/sys/fs/cgroup/burk"} {
+		m, _ := filepath.Glob(pattern)
+		roots = append(roots, m...)
 	}
 	for _, r := range roots {
 		filepath.WalkDir(r, func(p string, d os.DirEntry, err error) error {
