@@ -171,16 +171,6 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		payloadTasksPaths = append(payloadTasksPaths, f.Name())
 	}
 
-	if err := c.startInit(); err != nil {
-		return c, err
-	}
-	c.recordClone()
-	// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
-	// anything. It is blocked reading its config until we send it.
-	if err := c.cg.add(c.pid); err != nil {
-		return c, fmt.Errorf("put the init in its cgroup: %w", err)
-	}
-
 	cfg := initConfig{
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
@@ -189,8 +179,33 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	}
 	c.dec = json.NewDecoder(c.ctl)
 	c.enc = json.NewEncoder(c.ctl)
-	if err := c.enc.Encode(cfg); err != nil {
-		return c, fmt.Errorf("send the init its config: %w", c.initError(err))
+	sendConfig := func() error {
+		if err := c.enc.Encode(cfg); err != nil {
+			return fmt.Errorf("send the init its config: %w", c.initError(err))
+		}
+		return nil
+	}
+	// An init born in its cgroup (clone3) may start on its config the
+	// moment it runs, so the config waits for it in the socket.
+	bornInCgroup := c.cmd.SysProcAttr.UseCgroupFD
+	if bornInCgroup {
+		if err := sendConfig(); err != nil {
+			return c, err
+		}
+	}
+	if err := c.startInit(); err != nil {
+		return c, err
+	}
+	c.recordClone()
+	if !bornInCgroup {
+		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
+		// anything. It is blocked reading its config until we send it.
+		if err := c.cg.add(c.pid); err != nil {
+			return c, fmt.Errorf("put the init in its cgroup: %w", err)
+		}
+		if err := sendConfig(); err != nil {
+			return c, err
+		}
 	}
 	var r reply
 	if err := c.receive(ctx, setupTimeout, &r); err != nil {
