@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -551,5 +552,54 @@ func TestEarlyV1MoveChangesNothing(t *testing.T) {
 		if was, ok := before[tid]; ok && was != cg {
 			t.Errorf("thread %s moved:\n%s\nwas\n%s", tid, cg, was)
 		}
+	}
+}
+
+// Root in an early container can replace the rootfs's /proc or /dev with a
+// symlink to a host directory. A later container must not mount through
+// it: the mount would land on the host's directory.
+func TestNoMountThroughASymlinkedMountPoint(t *testing.T) {
+	testutil.RequireRoot(t)
+	for _, tc := range []struct {
+		name, link string
+		spec       func(rootfs string) sandbox.Spec
+	}{
+		{"pivot proc", "proc", func(r string) sandbox.Spec {
+			return sandbox.Spec{Rootfs: r, Root: sandbox.RootPivot, MountProc: true, Namespaces: sandbox.Namespaces{Mount: true, PID: true}}
+		}},
+		{"pivot dev", "dev", func(r string) sandbox.Spec {
+			return sandbox.Spec{Rootfs: r, Root: sandbox.RootPivot, MountDev: true, Namespaces: sandbox.Namespaces{Mount: true}}
+		}},
+		{"host proc", "proc", func(r string) sandbox.Spec {
+			return sandbox.Spec{Rootfs: r, Root: sandbox.RootChroot, MountProc: true, HostProc: true, Namespaces: sandbox.Namespaces{Mount: true, PID: true}}
+		}},
+		{"chroot dev", "dev", func(r string) sandbox.Spec {
+			return sandbox.Spec{Rootfs: r, Root: sandbox.RootChroot, MountDev: true, Namespaces: sandbox.Namespaces{Mount: true}}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rootfs := testutil.BusyboxRootfs(t)
+			victim := t.TempDir() // stands for the host's /etc
+			if err := os.RemoveAll(filepath.Join(rootfs, tc.link)); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(victim, filepath.Join(rootfs, tc.link)); err != nil {
+				t.Fatal(err)
+			}
+			before := testutil.Snapshot(t)
+			c, err := sandbox.Start(context.Background(), tc.spec(rootfs))
+			if err == nil {
+				c.Close()
+				t.Fatal("Start mounted through a symlink")
+			}
+			if !strings.Contains(err.Error(), "symlink") {
+				t.Errorf("error %q does not say why", err)
+			}
+			mounts, _ := sandbox.ReadMounts(0)
+			if n := len(sandbox.MountsUnder(mounts, victim)); n > 0 {
+				t.Errorf("%d mounts on the symlink's target", n)
+			}
+			testutil.AssertClean(t, before)
+		})
 	}
 }

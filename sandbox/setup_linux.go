@@ -131,8 +131,11 @@ func enterChroot(cfg initConfig, rec *recorder) error {
 	}
 	if cfg.HostProc {
 		// Bound before the chroot, while the host's /proc is in reach.
-		target := filepath.Join(cfg.Rootfs, "proc")
-		err := unix.Mount("/proc", target, "", unix.MS_BIND|unix.MS_REC, "")
+		target, err := mountPoint(cfg.Rootfs, "proc")
+		if err != nil {
+			return err
+		}
+		err = unix.Mount("/proc", target, "", unix.MS_BIND|unix.MS_REC, "")
 		if err := rec.record(fmt.Sprintf(`mount("/proc", %q, "", MS_BIND|MS_REC, "")`, target),
 			"the host's /proc, not one of the new PID namespace", 0, err); err != nil {
 			return fmt.Errorf("bind the host's /proc: %w", os.NewSyscallError("mount", err))
@@ -163,7 +166,11 @@ func enterPivotRoot(cfg initConfig, rec *recorder) error {
 		return fmt.Errorf("bind the rootfs onto itself: %w", os.NewSyscallError("mount", err))
 	}
 	if cfg.MountProc {
-		if err := mountProc(rec, filepath.Join(cfg.Rootfs, "proc")); err != nil {
+		target, err := mountPoint(cfg.Rootfs, "proc")
+		if err != nil {
+			return err
+		}
+		if err := mountProc(rec, target); err != nil {
 			return err
 		}
 	}
@@ -207,6 +214,27 @@ func enterPivotRoot(cfg initConfig, rec *recorder) error {
 	return nil
 }
 
+// mountPoint returns rootfs/name for a mount made from outside the
+// container's root, after checking it is a directory and not a symlink. A
+// symlink there is followed by mount(2) from the host's view of the tree:
+// proc -> /etc, left by root in an earlier container of the tour, would put
+// the mount on the host's own /etc. No process of an earlier container is
+// left to swap it afterwards: Close ends them all.
+func mountPoint(rootfs, name string) (string, error) {
+	p := filepath.Join(rootfs, name)
+	st, err := os.Lstat(p)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("mount on %s: %w", p, err)
+	case st.Mode()&os.ModeSymlink != 0:
+		to, _ := os.Readlink(p)
+		return "", fmt.Errorf("%s is a symlink to %s: burk does not mount through it, since it could lead out of the root filesystem (put a directory back, or rebuild with burk rootfs)", p, to)
+	case !st.IsDir():
+		return "", fmt.Errorf("%s is not a directory: nothing can be mounted on it", p)
+	}
+	return p, nil
+}
+
 // devices are the device files a container gets; binding them from the
 // host works even in a user namespace, where mknod is not allowed.
 var devices = []string{"null", "zero", "random", "urandom", "tty"}
@@ -214,8 +242,11 @@ var devices = []string{"null", "zero", "random", "urandom", "tty"}
 // mountDev gives the container a /dev of its own: a small tmpfs with only
 // the harmless devices, instead of whatever the rootfs holds.
 func mountDev(rec *recorder, rootfs string) error {
-	dev := filepath.Join(rootfs, "dev")
-	err := unix.Mount("tmpfs", dev, "tmpfs", unix.MS_NOSUID|unix.MS_NOEXEC, "mode=755,size=64k")
+	dev, err := mountPoint(rootfs, "dev")
+	if err != nil {
+		return err
+	}
+	err = unix.Mount("tmpfs", dev, "tmpfs", unix.MS_NOSUID|unix.MS_NOEXEC, "mode=755,size=64k")
 	if err := rec.record(fmt.Sprintf(`mount("tmpfs", %q, "tmpfs", MS_NOSUID|MS_NOEXEC, "mode=755,size=64k")`, dev),
 		"a /dev with only the devices we choose", 0, err); err != nil {
 		return fmt.Errorf("mount /dev: %w", os.NewSyscallError("mount", err))
