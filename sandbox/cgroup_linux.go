@@ -24,12 +24,14 @@ import (
 
 // cgroup is one container's cgroup, in each hierarchy it lives in.
 //
-// In the unified (v2) hierarchy it has two leaves: init/ holds burk's init,
-// payload/ everything the init starts, and only payload/ is limited. The
-// init is burk's own Go program: were it inside the limits, a fork bomb at
-// pids.max would leave the Go runtime unable to start a thread, and the OOM
-// killer could pick it. v2 needs the leaves anyway: a cgroup that hands
-// controllers to its children may hold no processes itself.
+// Where the unified (v2) hierarchy holds a limit, the container's directory
+// there has two leaves: init/ holds burk's init, payload/ everything the
+// init starts, and only payload/ is limited. The init is burk's own Go
+// program: were it inside the limits, a fork bomb at pids.max would leave
+// the Go runtime unable to start a thread, and the OOM killer could pick
+// it. v2 needs the leaves then anyway: a cgroup that hands controllers to
+// its children may hold no processes itself. With no limit there, the init
+// and everything it starts share the one directory.
 //
 // A v1 hierarchy holds only the payload when cgroup2 tracks the init (the
 // container's directory is then the payload itself), and both leaves when
@@ -40,11 +42,8 @@ type cgroup struct {
 	name     string
 	limits   Limits
 	rec      *recorder
-	v2       string // the container's directory in the unified hierarchy, or ""
-	// v2Leaves says whether the unified directory is split into init/ and
-	// payload/: only when a limit is set there, to keep the init out of it.
-	// Without, the init and what it starts share the one directory.
-	v2Leaves bool
+	v2       string            // the container's directory in the unified hierarchy, or ""
+	v2Leaves bool              // whether v2 is split into init/ and payload/
 	v1       map[string]string // controller -> the container's directory in its v1 hierarchy
 	missing  []string          // controllers the limits need that this host lacks
 }
@@ -79,7 +78,7 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 			cg = nil
 		}
 	}()
-	rel := dirName(instance, name)
+	dir := dirName(instance, name)
 	if info.V2Root != "" {
 		// The unified hierarchy holds every container, limits or not: it
 		// is how burk finds and kills all of a container's processes.
@@ -89,35 +88,35 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 				enable = append(enable, c)
 			}
 		}
-		cg.v2 = filepath.Join(info.V2Root, rel)
+		cg.v2 = filepath.Join(info.V2Root, dir)
 		var leaves []string
 		if cg.v2Leaves = len(enable) > 0; cg.v2Leaves {
 			leaves = []string{initLeaf, payloadLeaf}
 		}
-		if err := cg.create(info.V2Root, rel, enable, leaves); err != nil {
+		if err := cg.create(info.V2Root, dir, enable, leaves); err != nil {
 			return cg, err
 		}
 	}
 	for _, c := range cg.v1Controllers() {
-		cg.v1[c] = filepath.Join(info.V1[c], rel)
+		cg.v1[c] = filepath.Join(info.V1[c], dir)
 	}
 	for _, root := range cg.v1Roots() {
 		var leaves []string
 		if cg.v2 == "" {
 			leaves = []string{initLeaf, payloadLeaf}
 		}
-		if err := cg.create(root, rel, nil, leaves); err != nil {
+		if err := cg.create(root, dir, nil, leaves); err != nil {
 			return cg, err
 		}
 	}
 	return cg, cg.writeLimits()
 }
 
-// v1Controllers are the v1 hierarchies the container needs: one per limit
-// that v1 enforces here, plus one to track its processes when there is no
-// cgroup2 to do it (pids if there is one: any hierarchy would do).
 func (cg *cgroup) v1Controllers() []string { return v1ControllersFor(cg.info, cg.limits) }
 
+// v1ControllersFor are the v1 hierarchies a container with limits l needs:
+// one per limit that v1 enforces here, plus one to track its processes
+// when there is no cgroup2 to do it (pids if there is one: any would do).
 func v1ControllersFor(info CgroupInfo, l Limits) []string {
 	var out []string
 	for _, c := range l.needs() {
@@ -200,14 +199,14 @@ func (cg *cgroup) limitDir(controller string) string {
 // dirName is the name of a container's cgroup in every hierarchy.
 func dirName(instance, name string) string { return burkPrefix + instance + "-" + name }
 
-// create makes the container's directory root/rel, then its leaves,
+// create makes the container's directory root/name, then its leaves,
 // enabling the given v2 controllers on the way down so that the leaves
 // get them.
-func (cg *cgroup) create(root, rel string, enable, leaves []string) error {
+func (cg *cgroup) create(root, name string, enable, leaves []string) error {
 	if err := cg.enable(root, root, enable, false); err != nil {
 		return err
 	}
-	dir := filepath.Join(root, rel)
+	dir := filepath.Join(root, name)
 	why := "the container's cgroup: its processes counted, limited and killed as one; named after this burk's pid and start time, so a later burk can tell if it died"
 	if err := cg.rec.record(mkdirCall(dir), why, 0, unix.Mkdir(dir, 0o755)); err != nil {
 		return cgroupError("create cgroup", &os.PathError{Op: "mkdir", Path: dir, Err: err})

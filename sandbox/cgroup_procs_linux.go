@@ -82,8 +82,8 @@ func (cg *cgroup) delegate(uid, gid int) error {
 }
 
 // add puts the init in its v1 init/ leaves when there is no cgroup2; with
-// cgroup2, clone3 already put it in init/ there, and the v1 hierarchies
-// hold only the payload. On v1 only the moved process itself changes
+// cgroup2, clone3 already put it in its unified cgroup, and the v1
+// hierarchies hold only the payload. On v1 only the moved process itself changes
 // cgroup, not what it already started: this runs before the init forks.
 func (cg *cgroup) add(pid int) error {
 	if cg.v2 != "" {

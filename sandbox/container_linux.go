@@ -159,23 +159,21 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		return c, err
 	}
 	var payloadCgroupFD int
-	var payloadTasksFDs []int
-	var payloadTasksPaths []string
+	var payloadTasks []tasksFile
 	if payloadV2 != nil {
 		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, payloadV2)
 		payloadCgroupFD = 2 + len(c.cmd.ExtraFiles)
 	}
 	for _, f := range payloadV1 {
 		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, f)
-		payloadTasksFDs = append(payloadTasksFDs, 2+len(c.cmd.ExtraFiles))
-		payloadTasksPaths = append(payloadTasksPaths, f.Name())
+		payloadTasks = append(payloadTasks, tasksFile{FD: 2 + len(c.cmd.ExtraFiles), Path: f.Name()})
 	}
 
 	cfg := initConfig{
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
 		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
-		PayloadCgroupFD: payloadCgroupFD, PayloadTasksFDs: payloadTasksFDs, PayloadTasksPaths: payloadTasksPaths,
+		PayloadCgroupFD: payloadCgroupFD, PayloadTasks: payloadTasks,
 	}
 	c.dec = json.NewDecoder(c.ctl)
 	c.enc = json.NewEncoder(c.ctl)
@@ -253,6 +251,10 @@ func (c *Container) startInit() error {
 		call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
 		c.host.record(call, "", 0, err)
 		var errno syscall.Errno
+		if errors.As(err, &errno) && errno == syscall.ENOSYS && c.cmd.SysProcAttr.UseCgroupFD {
+			return fmt.Errorf("start the init: this kernel has no clone3, which burk needs to start a container in its cgroup on a host with cgroup2 (Linux 5.7 or later): %w",
+				os.NewSyscallError("clone3", errno))
+		}
 		if errors.As(err, &errno) {
 			return fmt.Errorf("start the init: %w", os.NewSyscallError("clone", errno))
 		}

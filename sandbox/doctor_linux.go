@@ -46,7 +46,8 @@ func Doctor() []Check {
 			Fix: "this kernel was built without " + ns + " namespaces (CONFIG_" + strings.ToUpper(ns) + "_NS)"})
 	}
 
-	if info, err := DetectCgroups(); err != nil {
+	info, err := DetectCgroups()
+	if err != nil {
 		add(Check{Name: "cgroups", OK: false, Detail: err.Error(), Needed: true, Fix: "mount cgroup2 at /sys/fs/cgroup"})
 	} else {
 		add(Check{Name: "cgroup mode", OK: true, Detail: info.Mode.String() + cgroupWhere(info)})
@@ -78,8 +79,9 @@ func Doctor() []Check {
 	_, _, errno := unix.Syscall(unix.SYS_PIVOT_ROOT, 0, 0, 0)
 	add(Check{Name: "pivot_root", OK: errno != unix.ENOSYS, Detail: "syscall present", Fix: "this kernel lacks pivot_root"})
 	_, _, errno = unix.Syscall(unix.SYS_CLONE3, 0, 0, 0)
-	add(Check{Name: "clone3", OK: errno != unix.ENOSYS, Detail: "puts the init straight into its cgroup (Linux 5.7+)",
-		Fix: "burk moves the init into its cgroup after clone instead"})
+	clone3 := errno != unix.ENOSYS
+	add(Check{Name: "clone3", OK: clone3 || info.V2Root == "", Needed: info.V2Root != "", Detail: "puts the init straight into its cgroup (Linux 5.7+)",
+		Fix: "on a host with cgroup2 burk needs it: upgrade to Linux 5.7 or later"})
 	overlay := false
 	if fd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC); err == nil {
 		unix.Close(fd)

@@ -22,12 +22,10 @@ type initConfig struct {
 	// and exit with its status, instead of serving requests.
 	Args []string
 	// PayloadCgroupFD is the init's fd of the unified payload cgroup
-	// directory (0 when there is none), PayloadTasksFDs its fds of each v1
-	// payload cgroup's tasks file, and PayloadTasksPaths where those files
-	// are on the host, for the trace.
-	PayloadCgroupFD   int
-	PayloadTasksFDs   []int
-	PayloadTasksPaths []string
+	// directory (0 when there is none), PayloadTasks each v1 payload
+	// cgroup's tasks file.
+	PayloadCgroupFD int
+	PayloadTasks    []tasksFile
 	// Start is when the host began starting the container, so both sides'
 	// events share one clock.
 	Start time.Time
@@ -57,3 +55,10 @@ const (
 	replyExec   = "exec"
 	replyEscape = "escape"
 )
+
+// tasksFile is a v1 cgroup's tasks file as the init holds it: its fd, and
+// where it is on the host, for the trace (the init cannot see it there).
+type tasksFile struct {
+	FD   int
+	Path string
+}

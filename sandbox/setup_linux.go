@@ -21,7 +21,7 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 		}
 	}
 	sp := startSpawner(cfg.PayloadCgroupFD, func() error {
-		return joinPayload(cfg.PayloadTasksFDs, cfg.PayloadTasksPaths, rec)
+		return joinPayload(cfg.PayloadTasks, rec)
 	})
 	// Orphans of the container come to the init to be reaped, also when
 	// it is not PID 1 of a namespace of its own.
@@ -80,19 +80,15 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 // cgroups hold threads, not processes, and a child is born in the cgroups
 // of the thread that forked it: so everything the container runs is limited,
 // while the init's other threads stay outside.
-func joinPayload(tasksFDs []int, paths []string, rec *recorder) error {
+func joinPayload(files []tasksFile, rec *recorder) error {
 	tid := strconv.Itoa(unix.Gettid())
-	for i, fd := range tasksFDs {
-		_, err := unix.Write(fd, []byte(tid))
-		name := "tasks"
-		if i < len(paths) {
-			name = paths[i]
-		}
-		call := fmt.Sprintf("write(%d /* %s */, %q)", fd, name, tid)
+	for _, f := range files {
+		_, err := unix.Write(f.FD, []byte(tid))
+		call := fmt.Sprintf("write(%d /* %s */, %q)", f.FD, f.Path, tid)
 		if err := rec.record(call, "children of this thread are born in the limited cgroup", len(tid), err); err != nil {
 			return fmt.Errorf("join the payload cgroup: %w", os.NewSyscallError("write", err))
 		}
-		unix.Close(fd)
+		unix.Close(f.FD)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ package ui
 // asks the terminal anything, and wraps to the pane's width.
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -65,7 +66,7 @@ func (r *mdRenderer) block(n ast.Node, first, rest string) {
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 			bullet := "• "
 			if n.IsOrdered() {
-				bullet = itoa(i) + ". "
+				bullet = strconv.Itoa(i) + ". "
 				i++
 			}
 			pad := strings.Repeat(" ", lipgloss.Width(bullet))
@@ -160,18 +161,6 @@ func (r *mdRenderer) inline(n ast.Node, base lipgloss.Style) string {
 		}
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var d []byte
-	for n > 0 {
-		d = append([]byte{byte('0' + n%10)}, d...)
-		n /= 10
-	}
-	return string(d)
 }
 
 // nonBreakingHyphen stands in for "-" while a text is wrapped.
