@@ -4,68 +4,10 @@ package sandbox
 // hierarchy of its own and files named in an older style.
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
-
-// warmV1Move starts, in the background, the wait that every move of a task
-// between v1 cgroups begins with. The move takes a lock whose writer first
-// waits for an RCU grace period: well under a millisecond on a busy
-// machine, over ten on an idle one. A move that comes while the kernel is
-// still within one skips the wait. So while the host creates the cgroups
-// and starts the init, one of burk's threads is moved to the cgroup it is
-// already in, which changes nothing, and the init's move of its spawning
-// thread into the limited cgroups, a few milliseconds later, finds the
-// wait over. It does nothing where the container needs no v1 cgroup.
-func warmV1Move(info CgroupInfo, l Limits, rec *recorder) {
-	controllers := v1ControllersFor(info, l)
-	if len(controllers) == 0 {
-		return
-	}
-	root := info.V1[controllers[0]]
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		here, err := threadCgroup(controllers[0])
-		if err != nil {
-			return
-		}
-		tid := strconv.Itoa(unix.Gettid())
-		tasks := filepath.Join(root, here, "tasks")
-		// Only an optimisation: where the kernel refuses it, the container's
-		// own move waits as it would have, and the trace stays quiet.
-		if writeFile(tasks, tid) == nil {
-			rec.record(fmt.Sprintf("write(%q, %q)", tasks, tid),
-				"move a burk thread to where it already is: the kernel's wait for a v1 move starts now, not in the container",
-				len(tid), nil)
-		}
-	}()
-}
-
-// threadCgroup is the calling thread's cgroup in the v1 hierarchy that
-// has controller, from /proc/thread-self/cgroup.
-func threadCgroup(controller string) (string, error) {
-	data, err := os.ReadFile("/proc/thread-self/cgroup")
-	if err != nil {
-		return "", err
-	}
-	for line := range strings.SplitSeq(string(data), "\n") {
-		// 8:pids:/user.slice
-		f := strings.SplitN(line, ":", 3)
-		if len(f) == 3 && f[0] != "0" && slices.Contains(strings.Split(f[1], ","), controller) {
-			return f[2], nil
-		}
-	}
-	return "", fmt.Errorf("no %s line in /proc/thread-self/cgroup", controller)
-}
 
 // writeLimitV1 writes one controller's limit in its v1 payload directory.
 func (cg *cgroup) writeLimitV1(controller, dir string) error {

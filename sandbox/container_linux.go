@@ -89,7 +89,6 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		c.undo = append(c.undo, j.undo)
 	}
 
-	warmV1Move(inst.cgroups, spec.Limits, c.host)
 	c.cg, err = newCgroup(inst.cgroups, inst.id, name, spec.Limits, c.host)
 	if err != nil {
 		return c, fmt.Errorf("create the container's cgroup: %w", err)

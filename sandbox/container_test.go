@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -516,41 +517,57 @@ func threadCgroups(t *testing.T) map[string]string {
 	return out
 }
 
-// On a host with v1 limits, Start moves one of burk's threads to the
-// cgroup it is already in (so that the kernel's wait for the container's
-// own v1 move starts early). The move must change nothing.
-func TestEarlyV1MoveChangesNothing(t *testing.T) {
+// On a v1 hierarchy the init's spawning thread moves itself into the
+// limited cgroups (writing "0"), so everything the container runs is born
+// in them; the init's other threads and every thread of burk stay where
+// they were.
+func TestOnlyTheSpawningThreadJoinsTheV1Cgroups(t *testing.T) {
 	info, err := sandbox.DetectCgroups()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(info.V1) == 0 {
-		t.Log("no v1 hierarchy on this host: nothing is moved")
+	if _, ok := info.V1["memory"]; !ok {
+		t.Log("no v1 memory hierarchy on this host: no thread joins one")
+		return
 	}
 	before := threadCgroups(t)
 	spec := chrootSpec(t)
-	spec.Limits = sandbox.Limits{Pids: 16, MemoryBytes: 32 << 20}
+	spec.Namespaces.Mount, spec.MountProc = true, true
+	spec.Limits = sandbox.Limits{MemoryBytes: 32 << 20}
 	c := start(t, spec)
-	run(t, c, "true")
-	// The move runs beside the start and is recorded when it returns.
-	warmed := false
-	for deadline := time.Now().Add(5 * time.Second); !warmed && len(info.V1) > 0 && time.Now().Before(deadline); {
-		for _, ev := range c.Trace() {
-			if ev.Side == sandbox.HostSide && strings.Contains(ev.Call, "/tasks\"") {
-				warmed = true
-				if ev.Failed() {
-					t.Errorf("the early move failed: %v", ev)
-				}
+
+	var tasks string
+	for _, ev := range c.Trace() {
+		if ev.Side == sandbox.ContainerSide && strings.Contains(ev.Call, "/memory/") && strings.Contains(ev.Call, "/tasks */") {
+			tasks = ev.Call[strings.Index(ev.Call, "/* ")+3 : strings.Index(ev.Call, " */")]
+			if !strings.HasSuffix(ev.Call, `"0")`) || ev.Failed() {
+				t.Errorf("the join was %s = %s, want the thread to name itself as \"0\"", ev.Call, ev.Result)
 			}
 		}
-		time.Sleep(time.Millisecond)
 	}
-	if len(info.V1) > 0 && !warmed {
-		t.Error("no early v1 move in the host's trace")
+	if tasks == "" {
+		t.Fatal("no write of a v1 memory tasks file in the container's trace")
+	}
+	dir := strings.TrimPrefix(filepath.Dir(tasks), info.V1["memory"])
+	r := run(t, c, "cat", "/proc/self/cgroup")
+	if !regexp.MustCompile(`(?m)^\d+:memory:` + regexp.QuoteMeta(dir) + `$`).MatchString(r.Stdout) {
+		t.Errorf("a process of the container is not in %s:\n%s", dir, r.Stdout)
+	}
+	data, err := os.ReadFile(tasks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := strings.Fields(string(data))
+	threads, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", c.Pid()))
+	if len(in) != 1 || len(threads) < 2 {
+		t.Fatalf("%s lists %v, and the init has %d threads: want one of them only", tasks, in, len(threads))
+	}
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d/task/%s", c.Pid(), in[0])); err != nil {
+		t.Errorf("%s lists %s, which is not a thread of the init %d", tasks, in[0], c.Pid())
 	}
 	for tid, cg := range threadCgroups(t) {
 		if was, ok := before[tid]; ok && was != cg {
-			t.Errorf("thread %s moved:\n%s\nwas\n%s", tid, cg, was)
+			t.Errorf("burk's thread %s moved:\n%s\nwas\n%s", tid, cg, was)
 		}
 	}
 }

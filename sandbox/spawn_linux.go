@@ -44,10 +44,9 @@ type spawnResult struct {
 	err    error
 }
 
-// startSpawner starts the spawning thread, which first runs join: moving a
-// thread into a v1 cgroup may wait for an RCU grace period in the kernel
-// (see warmV1Move), so it happens while the init sets up the container,
-// not after. The thread then waits for harden.
+// startSpawner starts the spawning thread, which first runs join (moving
+// itself into the v1 cgroups) while the init sets up the container, then
+// waits for harden.
 func startSpawner(cgroupFD int, join func() error) *spawner {
 	sp := &spawner{reqs: make(chan spawnRequest), reaper: newReaper(), cgroupFD: cgroupFD,
 		harden: make(chan func() error), ready: make(chan error)}
