@@ -7,16 +7,13 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/burk-tui/burk/sandbox"
+	// The container's init is this same binary, re-executed inside new
+	// namespaces. It takes over in a package init, before the packages
+	// it does not need are initialized: no flag parsing, no terminal set-up.
+	_ "github.com/burk-tui/burk/sandbox/initentry"
 )
 
 func main() {
-	// The container's init is this same binary, re-executed inside new
-	// namespaces. It must take over before anything else runs: no flag
-	// parsing, no terminal set-up.
-	if sandbox.IsInit() {
-		sandbox.Init()
-	}
 	if err := newRootCommand().Execute(); err != nil {
 		var exit exitError
 		if errors.As(err, &exit) {

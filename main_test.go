@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -25,9 +26,6 @@ import (
 var burkBin, hostRootfs string
 
 func TestMain(m *testing.M) {
-	if sandbox.IsInit() {
-		sandbox.Init()
-	}
 	dir, err := os.MkdirTemp("", "burk-main-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -207,6 +205,37 @@ func TestPeakMemoryOfBurkRunningAContainer(t *testing.T) {
 	t.Logf("peak RSS of burk: %.1f MiB", float64(maxRSS)/1024)
 	if maxRSS > 30*1024 {
 		t.Errorf("peak RSS of burk = %d KiB, want under 30 MiB", maxRSS)
+	}
+}
+
+// The init takes over from sandbox/initentry's package init, so a
+// container's start does not wait for the initialization of packages only
+// the tour needs. GODEBUG=inittrace=1 makes the Go runtime list every
+// package it initializes; with no control socket the init exits at once.
+func TestTheInitSkipsTheTourPackagesInit(t *testing.T) {
+	cmd := exec.Command(burkBin, sandbox.InitArg)
+	cmd.Env = []string{"GODEBUG=inittrace=1"}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err == nil {
+		t.Fatal("an init with no control socket exited 0, want 1")
+	}
+	var inited []string
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
+			inited = append(inited, f[1])
+		}
+	}
+	if !slices.Contains(inited, "os") {
+		t.Fatalf("no package init listed, the trace did not work:\n%s", stderr.String())
+	}
+	for _, pkg := range inited {
+		for _, tour := range []string{"github.com/burk-tui/burk/ui", "github.com/burk-tui/burk/steps",
+			"github.com/charmbracelet/bubbletea", "github.com/yuin/goldmark", "github.com/spf13/cobra"} {
+			if strings.HasPrefix(pkg, tour) {
+				t.Errorf("the init initialized %s, which only the tour needs", pkg)
+			}
+		}
 	}
 }
 

@@ -14,7 +14,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/sandbox"
+	// A test binary that starts containers is also their init.
+	_ "github.com/burk-tui/burk/sandbox/initentry"
 )
 
 // RequireRoot skips a test that needs root when not root — except under CI,
@@ -194,12 +195,10 @@ func HoldHost() (release func()) {
 }
 
 // RunPrivileged is the TestMain of a package whose tests start containers:
-// the test binary is also the containers' init, so that entry is checked
-// first; then the package takes its turn on the host and runs its tests.
+// the package takes its turn on the host and runs its tests. The test
+// binary is also the containers' init: importing testutil imports
+// sandbox/initentry, which takes over before any test code runs.
 func RunPrivileged(m *testing.M) int {
-	if sandbox.IsInit() {
-		sandbox.Init()
-	}
 	release := HoldHost()
 	defer release()
 	return m.Run()
