@@ -324,3 +324,25 @@ func BenchmarkRunTrue(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkInitExec is the least a container start can cost with a Go init:
+// exec burk as the init, which exits at once with no control socket, against
+// exec of a static busybox doing nothing. The difference is the Go runtime's
+// start and burk's package init, paid by every container.
+func BenchmarkInitExec(b *testing.B) {
+	for _, bc := range []struct{ name, path, arg string }{
+		{"burk-init", burkBin, sandbox.InitArg},
+		{"busybox-true", "/bin/busybox", "true"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				cmd := exec.Command(bc.path, bc.arg)
+				cmd.Env = []string{}
+				cmd.Run()
+				if cmd.ProcessState == nil {
+					b.Fatalf("%s did not run", bc.path)
+				}
+			}
+		})
+	}
+}
