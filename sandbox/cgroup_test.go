@@ -628,6 +628,15 @@ func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
 		t.Errorf("%s is alive: a pid with another start time is another process", reused)
 	}
 	stdin.Close()
+	// Exited but not reaped, as a SIGKILLed burk is until its parent
+	// waits for it: a zombie, which left its cgroups to clean up.
+	var info unix.Siginfo
+	if err := unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil); err != nil {
+		t.Fatal(err)
+	}
+	if sandbox.InstanceAlive(id) {
+		t.Errorf("%s is a zombie, but is alive", id)
+	}
 	cmd.Wait()
 	if sandbox.InstanceAlive(id) {
 		t.Errorf("%s was reaped, but is alive", id)

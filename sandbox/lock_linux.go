@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
+	"net"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -21,39 +23,51 @@ func lockName() string {
 type LockedError struct{ PID int }
 
 func (e *LockedError) Error() string {
-	return fmt.Sprintf("another burk is running (pid %d): two tours at once would see each other's mounts and containers; quit it first, or wait for it", e.PID)
+	who := "another burk is running"
+	if e.PID != 0 {
+		who = fmt.Sprintf("another burk is running (pid %d)", e.PID)
+	}
+	return who + ": two tours at once would see each other's mounts and containers; quit it first, or wait for it"
 }
 
 // Lock makes sure only one burk at a time changes this host. A burk started
 // by the burk holding the lock (the tour's shell) shares its parent's lock.
 // The returned func releases it.
 func Lock() (release func(), err error) {
-	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return nil, os.NewSyscallError("socket", err)
+	name := lockName()
+	// Go writes an abstract socket's leading NUL as "@".
+	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: "@" + name[1:], Net: "unix"})
+	if err == nil {
+		// Every other burk asks who holds the lock by connecting. Each
+		// connection waits in the listen queue until accepted, and once
+		// the queue is full a connect blocks: so the holder accepts and
+		// drops them all, for as long as it holds the lock.
+		go func() {
+			for {
+				conn, err := l.Accept()
+				if err != nil {
+					return // released
+				}
+				conn.Close()
+			}
+		}()
+		return func() { l.Close() }, nil
 	}
-	addr := &unix.SockaddrUnix{Name: lockName()}
-	if err := unix.Bind(fd, addr); err == nil {
-		if err := unix.Listen(fd, 8); err != nil {
-			unix.Close(fd)
-			return nil, os.NewSyscallError("listen", err)
-		}
-		return func() { unix.Close(fd) }, nil
-	} else if err != unix.EADDRINUSE {
-		unix.Close(fd)
-		return nil, os.NewSyscallError("bind", err)
+	if !errors.Is(err, unix.EADDRINUSE) {
+		return nil, fmt.Errorf("take the lock: %w", err)
 	}
-	unix.Close(fd)
-	owner := lockOwner(addr)
+	owner := lockOwner(&unix.SockaddrUnix{Name: name})
 	if owner != 0 && owner == os.Getppid() {
 		return func() {}, nil
 	}
 	return nil, &LockedError{PID: owner}
 }
 
-// lockOwner asks the kernel which process listens on the lock.
+// lockOwner asks the kernel which process listens on the lock, or returns
+// 0 when it cannot tell. The connect does not wait: a holder that is
+// stopped (Ctrl-Z) accepts nothing, and its full queue must not hang us.
 func lockOwner(addr *unix.SockaddrUnix) int {
-	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
 	if err != nil {
 		return 0
 	}
