@@ -87,6 +87,41 @@ func TestRunPassesStdioAndExitStatus(t *testing.T) {
 	testutil.AssertClean(t, before)
 }
 
+// An interactive shell, on a terminal, leaves as it came at every step: a
+// shell with job control gives the terminal back to the process group that
+// had it when it started, which must be one it can see from inside its PID
+// namespace.
+func TestInteractiveShellExitsCleanlyAtEveryStep(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	for _, s := range steps.All() {
+		master, slave := testutil.OpenPTY(t)
+		cmd := exec.Command(burkBin, "run", "--step", s.ID, "--rootfs", dir, "--", "/bin/sh")
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+		cmd.Env = []string{"TERM=dumb", "LANG=C"}
+		// A session of its own with the terminal as its controlling one,
+		// as in a terminal window.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		slave.Close()
+		master.Write([]byte("echo in-$((6*7))\nexit 3\n"))
+		var out bytes.Buffer
+		done := make(chan struct{})
+		go func() { out.ReadFrom(master); close(done) }() // ends with EIO when all close the slave
+		timer := time.AfterFunc(20*time.Second, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		timer.Stop()
+		<-done
+		code := cmd.ProcessState.ExitCode()
+		if code != 3 || !strings.Contains(out.String(), "in-42") || strings.Contains(out.String(), "Cannot") {
+			t.Errorf("step %s: the shell exited %d (%v), want 3; on the terminal:\n%s", s.ID, code, err, out.String())
+		}
+	}
+	testutil.AssertClean(t, before)
+}
+
 func TestRunAtEveryStep(t *testing.T) {
 	dir := rootfsDir(t)
 	before := testutil.Snapshot(t)

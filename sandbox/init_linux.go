@@ -113,7 +113,11 @@ func runForeground(sp *spawner, cfg initConfig) int {
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, unix.SIGINT, unix.SIGTERM, unix.SIGHUP, unix.SIGQUIT, unix.SIGUSR1, unix.SIGUSR2, unix.SIGWINCH)
 	files := []*os.File{os.Stdin, os.Stdout, os.Stderr}
-	pid, exited, err := sp.start(cfg.Args, cfg.Env, files, false)
+	g := sameGroup
+	if _, err := unix.IoctlGetInt(0, unix.TIOCGPGRP); err == nil {
+		g = foregroundGroup // stdin is our controlling terminal
+	}
+	pid, exited, err := sp.start(cfg.Args, cfg.Env, files, g)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "burk: %v\n", err)
 		return 127

@@ -89,15 +89,35 @@ func (sp *spawner) hardenAndWait(harden func() error) error {
 	return <-sp.ready
 }
 
-// start runs argv with the given stdio and returns its pid and a channel
-// that receives its wait status. A new process group lets the init end a
-// probe together with everything it started.
-func (sp *spawner) start(argv, env []string, files []*os.File, newGroup bool) (int, <-chan unix.WaitStatus, error) {
+// group says which process group a process the init starts goes in.
+type group int
+
+const (
+	// sameGroup is the init's own group.
+	sameGroup group = iota
+	// newGroup is a group of its own, so that the init can end a probe
+	// together with everything it started.
+	newGroup
+	// foregroundGroup is a group of its own that owns the terminal on the
+	// process's stdin (fd 0 of the init). A shell with job control hands
+	// the terminal back, when it exits, to the group that owned it when it
+	// started; the terminal's group before was burk's, which a process in
+	// a PID namespace cannot name: dash then fails with "Cannot set tty
+	// process group" and exits 2. The host gives the terminal back to
+	// its own group when the container ends.
+	foregroundGroup
+)
+
+// start runs argv with the given stdio in the given process group, and
+// returns its pid and a channel that receives its wait status.
+func (sp *spawner) start(argv, env []string, files []*os.File, g group) (int, <-chan unix.WaitStatus, error) {
 	path, err := lookPath(argv[0], env)
 	if err != nil {
 		return 0, nil, err
 	}
-	sys := &unix.SysProcAttr{Setpgid: newGroup}
+	// Ctty is the init's fd here, not the child's: Go makes the child's
+	// group the foreground one before it rearranges the fds.
+	sys := &unix.SysProcAttr{Setpgid: g == newGroup, Foreground: g == foregroundGroup, Ctty: 0}
 	if sp.cgroupFD > 0 {
 		sys.UseCgroupFD, sys.CgroupFD = true, sp.cgroupFD
 	}
@@ -166,7 +186,7 @@ func (sp *spawner) run(argv, env []string, timeout time.Duration) ExecResult {
 		res.StartErr = err.Error()
 		return res
 	}
-	pid, exited, err := sp.start(argv, env, []*os.File{stdin, outW, errW}, true)
+	pid, exited, err := sp.start(argv, env, []*os.File{stdin, outW, errW}, newGroup)
 	outW.Close()
 	errW.Close()
 	if err != nil {

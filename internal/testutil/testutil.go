@@ -215,3 +215,28 @@ func UnshareTrue(tb testing.TB, rootfs string) *exec.Cmd {
 	return exec.Command("unshare", "--fork", "--pid", "--mount", "--uts", "--ipc", "--net",
 		"--mount-proc="+rootfs+"/proc", "chroot", rootfs, "/bin/true")
 }
+
+// OpenPTY opens a pseudo-terminal pair, for tests of what a program does on
+// a terminal: the master to type into and read from, the slave to give it.
+func OpenPTY(t testing.TB) (master, slave *os.File) {
+	t.Helper()
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	// unlockpt(3) and ptsname(3), without cgo.
+	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetUint32(int(m.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return m, s
+}
