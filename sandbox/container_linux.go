@@ -190,10 +190,14 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 			return c, err
 		}
 	}
+	// The clone is stamped with when it was made: an init born in its
+	// cgroup with its config waiting may run before Start returns to us,
+	// and its first calls must not come before the clone in the trace.
+	cloneAt := time.Since(c.start)
 	if err := c.startInit(); err != nil {
 		return c, err
 	}
-	c.recordClone()
+	c.recordClone(cloneAt)
 	if !bornInCgroup {
 		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
 		// anything. It is blocked reading its config until we send it.
@@ -264,15 +268,16 @@ func (c *Container) startInit() error {
 }
 
 // recordClone puts into the trace what Go's fork did for us: the clone
-// with its namespace flags, and the id maps it wrote for a user namespace.
-func (c *Container) recordClone() {
+// with its namespace flags, and the id maps it wrote for a user namespace
+// while the child waited, all at the clone's time.
+func (c *Container) recordClone(at time.Duration) {
 	call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
 	if c.cmd.SysProcAttr.UseCgroupFD {
 		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", c.spec.Namespaces.cloneFlagNames(), c.cg.v2Dir())
 	}
-	c.host.record(call, "the init, in new namespaces", c.pid, nil)
+	c.host.recordAt(at, call, "the init, in new namespaces", c.pid, nil)
 	if c.spec.Namespaces.User {
-		c.host.record(fmt.Sprintf("write(\"/proc/%d/setgroups\", \"deny\")", c.pid), "must come before gid_map", 0, nil)
+		c.host.recordAt(at, fmt.Sprintf("write(\"/proc/%d/setgroups\", \"deny\")", c.pid), "must come before gid_map", 0, nil)
 		for _, m := range []struct {
 			file string
 			maps []IDMap
@@ -287,10 +292,10 @@ func (c *Container) recordClone() {
 			result := strings.Join(strings.Fields(string(got)), " ")
 			call := fmt.Sprintf("write(\"/proc/%d/%s\", %q)", c.pid, m.file, strings.Join(lines, "\n"))
 			if err != nil {
-				c.host.record(call, "", 0, err)
+				c.host.recordAt(at, call, "", 0, err)
 				continue
 			}
-			c.host.record(call+" → "+result, "root inside is this range outside", 0, nil)
+			c.host.recordAt(at, call+" → "+result, "root inside is this range outside", 0, nil)
 		}
 	}
 }

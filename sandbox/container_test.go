@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -290,6 +291,47 @@ func TestUserNamespaceRootIsUnprivilegedOutside(t *testing.T) {
 	m, _ := os.ReadFile(fmt.Sprintf("/proc/%d/uid_map", c.Pid()))
 	if got := strings.Join(strings.Fields(string(m)), " "); got != "0 100000 65536" {
 		t.Errorf("uid_map = %q", got)
+	}
+}
+
+// The trace reads in the order things happened: the host's clone and the
+// id maps it wrote while the child waited come before anything the
+// container did, also when the init, born in its cgroup with its config
+// waiting, runs before Start is back.
+func TestTheTraceBeginsWithTheClone(t *testing.T) {
+	spec := fullSpec(testutil.BusyboxRootfs(t))
+	// A busy host, as a tour drawing its screen is: the goroutine back
+	// from Start may wait its turn while the init runs.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	stop := make(chan struct{})
+	defer close(stop)
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	for range 10 {
+		c := start(t, spec)
+		var firstInside int = -1
+		for i, ev := range c.Trace() {
+			switch {
+			case ev.Side == sandbox.ContainerSide && firstInside < 0:
+				firstInside = i
+			case ev.Side == sandbox.HostSide && firstInside >= 0 &&
+				(strings.HasPrefix(ev.Call, "clone") || strings.Contains(ev.Call, "_map") || strings.Contains(ev.Call, "/setgroups")):
+				t.Fatalf("%s comes after the container's %s:\n%v", ev.Call, c.Trace()[firstInside].Call, c.Trace())
+			}
+		}
+		if firstInside < 0 {
+			t.Fatal("no container-side call in the trace")
+		}
+		c.Close()
 	}
 }
 

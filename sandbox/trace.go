@@ -54,7 +54,12 @@ func newRecorder(side Side, start time.Time) *recorder {
 // record adds one call and its outcome, and returns err unchanged so that a
 // call site reads `return r.record(call, why, ret, err)`.
 func (r *recorder) record(call, why string, ret int, err error) error {
-	ev := Event{Side: r.side, Call: call, Why: why, At: time.Since(r.start)}
+	return r.recordAt(time.Since(r.start), call, why, ret, err)
+}
+
+// recordAt is record for a call whose time is known better than now.
+func (r *recorder) recordAt(at time.Duration, call, why string, ret int, err error) error {
+	ev := Event{Side: r.side, Call: call, Why: why, At: at}
 	ev.Result, ev.Errno = resultOf(ret, err)
 	r.mu.Lock()
 	r.evs = append(r.evs, ev)
