@@ -50,7 +50,7 @@ type notRootError struct{}
 
 func (notRootError) Error() string {
 	return "burk needs root: namespaces, mounts and cgroups are root's to create\n" +
-		"run it with sudo:  sudo ./burk   (or: sudo env PATH=\"$PATH\" go run .)\n" +
+		"run it with sudo:  sudo ./burk   (from the source: sudo env PATH=\"$PATH\" CGO_ENABLED=0 go run .)\n" +
 		"burk doctor says what this machine allows"
 }
 

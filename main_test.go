@@ -87,6 +87,20 @@ func TestRunPassesStdioAndExitStatus(t *testing.T) {
 	testutil.AssertClean(t, before)
 }
 
+// A command that cannot start is named, with a shell's exit status.
+func TestRunOfACommandThatCannotStart(t *testing.T) {
+	dir := rootfsDir(t)
+	for _, tc := range []struct {
+		cmd  string
+		code int
+	}{{"/nonexistent", 127}, {"no-such-command", 127}, {"/etc/passwd", 126}} {
+		_, stderr, code := burk(t, "", "run", "--rootfs", dir, "--", tc.cmd)
+		if code != tc.code || !strings.Contains(stderr, tc.cmd) {
+			t.Errorf("burk run -- %s = %d, %q; want %d and the command named", tc.cmd, code, stderr, tc.code)
+		}
+	}
+}
+
 // An interactive shell, on a terminal, leaves as it came at every step: a
 // shell with job control gives the terminal back to the process group that
 // had it when it started, which must be one it can see from inside its PID

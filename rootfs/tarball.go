@@ -282,7 +282,7 @@ func (x *extractor) finish() error {
 		x.rep.Skipped = append(x.rep.Skipped, fmt.Sprintf("setuid/setgid bits of %d files (root-owned setuid files in a shared cache would be a way to root on this host)", x.setuid))
 	}
 	if len(x.devices) > 0 {
-		x.rep.Skipped = append(x.rep.Skipped, "device files "+strings.Join(x.devices, ", ")+" (burk makes only null, zero, full, random, urandom and tty)")
+		x.rep.Skipped = append(x.rep.Skipped, "device files "+strings.Join(x.devices, ", ")+" (an archive may bring only null, zero, full, random, urandom and tty: others would hand the container a piece of the host)")
 	}
 	return nil
 }

@@ -62,6 +62,11 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
+	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
+		if err := checkReachable(spec.Rootfs, rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
+			return nil, err
+		}
+	}
 	inst, err := currentInstance()
 	if err != nil {
 		return nil, err

@@ -294,6 +294,30 @@ func TestUserNamespaceRootIsUnprivilegedOutside(t *testing.T) {
 	}
 }
 
+// A rootfs the container's mapped root cannot reach is refused before
+// anything is made, with the directories in the way and the fix.
+func TestUnreachableRootfsIsRefusedWithTheFix(t *testing.T) {
+	before := testutil.Snapshot(t)
+	private, err := os.MkdirTemp("", "burk-private-") // mode 0700
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(private)
+	rootfs := filepath.Join(private, "rootfs")
+	if err := os.Rename(testutil.BusyboxRootfs(t), rootfs); err != nil {
+		t.Fatal(err)
+	}
+	c, err := sandbox.Start(context.Background(), fullSpec(rootfs))
+	if err == nil {
+		c.Close()
+		t.Fatal("a container started on a rootfs its root cannot reach")
+	}
+	if !strings.Contains(err.Error(), "chmod o+x "+private) {
+		t.Errorf("the error does not give the fix for %s: %v", private, err)
+	}
+	testutil.AssertClean(t, before)
+}
+
 // The trace reads in the order things happened: the host's clone and the
 // id maps it wrote while the child waited come before anything the
 // container did, also when the init, born in its cgroup with its config

@@ -26,7 +26,7 @@ func Doctor() []Check {
 	root := os.Geteuid() == 0
 	add(Check{Name: "root", OK: root, Needed: true,
 		Detail: fmt.Sprintf("running as uid %d", os.Geteuid()),
-		Fix:    "namespaces, mounts and cgroups need root: run burk with sudo (sudo ./burk, or sudo -E go run .)"})
+		Fix:    "namespaces, mounts and cgroups need root: run burk with sudo (sudo ./burk, or from the source: sudo env PATH=\"$PATH\" CGO_ENABLED=0 go run .)"})
 
 	if v, err := readTrim("/proc/sys/user/max_user_namespaces"); err == nil {
 		add(Check{Name: "user namespaces", OK: v != "0", Detail: "user.max_user_namespaces = " + v,

@@ -119,6 +119,16 @@ func runForeground(sp *spawner, cfg initConfig) int {
 	}
 	pid, exited, err := sp.start(cfg.Args, cfg.Env, files, g)
 	if err != nil {
+		// As a shell says it, with its exit status: 127 for a command
+		// that is not there, 126 for one that is but cannot run.
+		var errno unix.Errno
+		if errors.As(err, &errno) {
+			fmt.Fprintf(os.Stderr, "burk: %s: %v\n", cfg.Args[0], err)
+			if errno != unix.ENOENT {
+				return 126
+			}
+			return 127
+		}
 		fmt.Fprintf(os.Stderr, "burk: %v\n", err)
 		return 127
 	}
