@@ -31,24 +31,29 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
 	demo := func(key string, controller string, args []string) {
-		v.Container.Lines = append(v.Container.Lines, "$ "+strings.Join(args[len(args)-1:], " "))
+		v.Container.show("$ " + strings.Join(args[len(args)-1:], " "))
 		if missing(controller) {
-			v.Container.Lines = append(v.Container.Lines, "  skipped: this host has no "+controller+" controller")
+			v.Container.say(tf("  skipped: this host has no %s controller", "  hoppades över: värden har ingen %s-controller", controller))
 			return
 		}
 		res := r.inside(ctx, key, args...)
 		for _, l := range splitLines(res.Stdout + res.Stderr) {
 			if len(v.Container.Lines) < 40 {
-				v.Container.Lines = append(v.Container.Lines, "  "+l)
+				if sv, ok := demoLineSv(l); ok {
+					v.Container.say(Text{"  " + l, "  " + sv})
+				} else {
+					v.Container.show("  " + l)
+				}
 			}
 		}
-		status := fmt.Sprintf("  exit status %d", res.ExitCode)
+		status := tf("  exit status %d", "  avslutades med status %d", res.ExitCode)
 		if res.Signal != "" {
-			status = "  killed by " + res.Signal
+			status = tf("  killed by %s", "  dödades av %s", res.Signal)
 		}
-		v.Container.Lines = append(v.Container.Lines, status)
+		v.Container.say(status)
 	}
-	v.Container.Source = "three bounded demonstrations, run inside one after another"
+	v.Container.setSource(Text{"three bounded demonstrations, run inside one after another",
+		"tre begränsade demonstrationer, körda där inne en efter en"})
 	demo("memory", "memory", memoryHog)
 	// While the fork loop fills the pids limit, time how long the host
 	// takes to list its processes: it stays responsive.
@@ -69,25 +74,28 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 		return v
 	}
 	r.ev.Cgroup = &st
-	v.Host.Source = "the container's cgroup files"
+	v.Host.setSource(Text{"the container's cgroup files", "containerns cgroup-filer"})
 	for _, c := range []string{"memory", "pids", "cpu"} {
 		if ver, ok := st.Version[c]; ok {
-			v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
+			v.Host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
 		}
 	}
-	mark := func(line string) {
+	mark := func(t Text) {
 		v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
-		v.Host.Lines = append(v.Host.Lines, line)
+		v.Host.say(t)
 	}
 	if !missing("memory") {
-		mark(fmt.Sprintf("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
+		mark(tf("OOM kills: %d (limit %d MiB, peak %d MiB)", "OOM-killern dödade: %d (gräns %d MiB, som mest %d MiB)",
+			st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
 	}
 	if !missing("pids") {
-		mark(fmt.Sprintf("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
-		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("host listed its processes during the fork loop in %v", r.ev.HostReadTime.Round(time.Millisecond)))
+		mark(tf("forks refused at pids.max=%d: %d", "fork som nekades vid pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
+		v.Host.say(tf("host listed its processes during the fork loop in %v", "värden listade sina processer under fork-loopen på %v",
+			r.ev.HostReadTime.Round(time.Millisecond)))
 	}
 	if !missing("cpu") {
-		mark(fmt.Sprintf("throttled in %d of %d periods (quota %v per %v), %v in all",
+		mark(tf("throttled in %d of %d periods (quota %v per %v), %v in all",
+			"bromsad i %d av %d perioder (kvot %v per %v), %v sammanlagt",
 			st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
 	}
 	paths := make([]string, 0, len(st.Files))
@@ -100,11 +108,26 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
 			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
 			// The directory is on the controller's line above.
-			v.Host.Lines = append(v.Host.Lines, name+":")
+			v.Host.show(name + ":")
 			for _, l := range splitLines(st.Files[p]) {
-				v.Host.Lines = append(v.Host.Lines, "  "+l)
+				v.Host.show("  " + l)
 			}
 		}
 	}
 	return v
 }}
+
+// demoLineSv is, in Swedish, a line a demonstration's own script echoes
+// at its end ("held 67108864 bytes", "started 60"); the shell's own
+// complaints are its own.
+func demoLineSv(line string) (string, bool) {
+	if n, ok := strings.CutPrefix(line, "held "); ok {
+		if n, ok := strings.CutSuffix(n, " bytes"); ok {
+			return "höll " + n + " byte", true
+		}
+	}
+	if n, ok := strings.CutPrefix(line, "started "); ok {
+		return "startade " + n, true
+	}
+	return "", false
+}

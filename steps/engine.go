@@ -26,19 +26,26 @@ type Engine struct {
 // it runs, closes it, and checks the step's claims against what was seen.
 // It leaves nothing behind, also when ctx is cancelled midway.
 func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observation {
+	obs, _ := e.run(ctx, step, variant)
+	return obs
+}
+
+// run is Run, and also returns the evidence the claims were checked against
+// (nil when the run stopped before gathering any).
+func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Observation, ev *Evidence) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	obs := &Observation{StepID: step.ID, Variant: variant, Started: time.Now()}
+	obs = &Observation{StepID: step.ID, Variant: variant, Started: time.Now()}
 	defer func() { obs.Duration = time.Since(obs.Started) }()
 	if ctx.Err() != nil {
-		return fail(obs, ctx.Err()) // superseded while it waited its turn
+		return fail(obs, ctx.Err()), ev // superseded while it waited its turn
 	}
 	spec := SpecFor(step, e.Rootfs)
 	claims, probes := step.Claims, step.Probes
 	if variant == "break" {
 		if step.Break == nil {
 			obs.Err = fmt.Errorf("step %s has no \"break it\" variant", step.ID)
-			return obs
+			return obs, ev
 		}
 		if step.Break.Apply != nil {
 			step.Break.Apply(&spec)
@@ -46,7 +53,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 		claims = step.Break.Claims
 		probes = append(append([]*Probe{}, probes...), step.Break.Probes...)
 	}
-	ev := &Evidence{Spec: spec, Variant: variant, BurkPID: os.Getpid(), Exec: map[string]sandbox.ExecResult{}, MsgQueueID: -1}
+	ev = &Evidence{Spec: spec, Variant: variant, BurkPID: os.Getpid(), Exec: map[string]sandbox.ExecResult{}, MsgQueueID: -1}
 	ev.HostnameBefore, _ = sandbox.Hostname()
 	ev.HostRootDev, ev.HostRootIno, _ = sandbox.RootID()
 	ev.HostNS, _ = sandbox.NamespaceInodes(0)
@@ -61,7 +68,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 	if needsProbe(step, probeIPC) {
 		id, undo, err := sandbox.CreateMsgQueue()
 		if err != nil {
-			return fail(obs, fmt.Errorf("create the host's message queue: %w", err))
+			return fail(obs, fmt.Errorf("create the host's message queue: %w", err)), ev
 		}
 		defer undo()
 		ev.MsgQueueID = id
@@ -69,7 +76,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 
 	c, err := sandbox.Start(ctx, spec)
 	if err != nil {
-		return fail(obs, err)
+		return fail(obs, err), ev
 	}
 	closed := false
 	closeContainer := func() error {
@@ -94,13 +101,13 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 	r := &probeRun{c: c, ev: ev}
 	for _, p := range probes {
 		if ctx.Err() != nil {
-			return fail(obs, ctx.Err())
+			return fail(obs, ctx.Err()), ev
 		}
 		obs.Views = append(obs.Views, p.Take(ctx, r))
 	}
 	obs.Trace = c.Trace()
 	if err := closeContainer(); err != nil {
-		return fail(obs, fmt.Errorf("close the container: %w", err))
+		return fail(obs, fmt.Errorf("close the container: %w", err)), ev
 	}
 	obs.Trace = c.Trace() // with the undo of the host's changes
 	ev.HostnameAfter, _ = sandbox.Hostname()
@@ -108,13 +115,13 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observati
 		ev.ProcMountsAfter = procMountsUnder(mounts, spec.Rootfs)
 	}
 	if ctx.Err() != nil {
-		return fail(obs, ctx.Err())
+		return fail(obs, ctx.Err()), ev
 	}
 	for _, cl := range claims {
 		ok, seen := cl.Check(ev)
-		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen})
+		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen.En, SeenSv: seen.Sv})
 	}
-	return obs
+	return obs, ev
 }
 
 func needsProbe(s *Step, p *Probe) bool {

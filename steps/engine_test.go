@@ -90,7 +90,7 @@ func TestEveryClaimHolds(t *testing.T) {
 				for _, variant := range variants {
 					t.Run(s.ID+variant, func(t *testing.T) {
 						before := testutil.Snapshot(t)
-						obs := engine.Run(context.Background(), s, variant)
+						obs, execs := engine.RunWithExec(context.Background(), s, variant)
 						if obs.Err != nil {
 							t.Fatalf("Run: %v", obs.Err)
 						}
@@ -104,6 +104,10 @@ func TestEveryClaimHolds(t *testing.T) {
 						}
 						if len(obs.Trace) == 0 {
 							t.Errorf("no syscall trace")
+						}
+						// In Swedish, what burk wrote is Swedish (swedish_test.go).
+						for _, p := range swedishProblems(obs, execs, before.Hostname) {
+							t.Errorf("sv: %s", p)
 						}
 						testutil.AssertClean(t, before)
 					})

@@ -20,8 +20,9 @@ type Probe struct {
 // against what really happened.
 type Claim struct {
 	Text Text
-	// Check returns whether the claim held and, in plain words, what was seen.
-	Check func(ev *Evidence) (held bool, seen string)
+	// Check returns whether the claim held and, in plain words, what was
+	// seen, in every language of the tour.
+	Check func(ev *Evidence) (held bool, seen Text)
 }
 
 // Evidence is the raw outcome of one run of a step, for claims to check.

@@ -35,12 +35,12 @@ var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func
 	r.ev.HostReadTime = time.Since(start)
 	r.ev.ContainerPIDs, _ = r.c.Processes()
 	r.ev.HostProcesses = len(tree) + others
-	v.Host.Source = fmt.Sprintf("/proc: burk (PID %d) and its children", r.ev.BurkPID)
+	v.Host.setSource(tf("/proc: burk (PID %d) and its children", "/proc: burk (PID %d) och dess barn", r.ev.BurkPID))
 	if err != nil {
 		v.Host.Err = err.Error()
 		return v
 	}
-	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%7s %7s %-6s %s", "PID", "PPID", "NSPID", "CMD"))
+	v.Host.show(fmt.Sprintf("%7s %7s %-6s %s", "PID", "PPID", "NSPID", "CMD"))
 	for _, p := range tree {
 		nspid := "-"
 		if len(p.NSpid) > 1 {
@@ -49,9 +49,9 @@ var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func
 		if slices.Contains(r.ev.ContainerPIDs, p.PID) {
 			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
 		}
-		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%7d %7d %-6s %s", p.PID, p.PPID, nspid, commandLine(p)))
+		v.Host.show(fmt.Sprintf("%7d %7d %-6s %s", p.PID, p.PPID, nspid, commandLine(p)))
 	}
-	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("+ %d other processes on the host", others))
+	v.Host.say(tf("+ %d other processes on the host", "+ %d andra processer på värden", others))
 	return v
 }}
 
@@ -71,16 +71,22 @@ var probeProcDir = &Probe{ID: "proc", Title: Text{"/proc", "/proc"}, Take: func(
 	v := View{ID: "proc", Title: Text{"/proc", "/proc"}}
 	res := r.inside(ctx, "proc", "ls", "/proc")
 	v.Container = paneFromExec(res)
-	v.Container.Lines = []string{fmt.Sprintf("%d process directories: %s", len(pidDirs(res.Stdout)), abbreviate(pidDirs(res.Stdout)))}
+	v.Container.Lines = nil
+	v.Container.say(processDirs(pidDirs(res.Stdout)))
 	entries, _ := os.ReadDir("/proc")
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	host := pidDirs(strings.Join(names, "\n"))
-	v.Host = Pane{Source: "ls /proc", Lines: []string{fmt.Sprintf("%d process directories: %s", len(host), abbreviate(host))}}
+	v.Host = Pane{Source: "ls /proc"}
+	v.Host.say(processDirs(pidDirs(strings.Join(names, "\n"))))
 	return v
 }}
+
+// processDirs sums up a listing of /proc: how many processes it shows.
+func processDirs(dirs []string) Text {
+	return tf("%d process directories: %s", "%d processkataloger: %s", len(dirs), abbreviate(dirs))
+}
 
 // pidDirs picks the process directories out of a listing of /proc.
 func pidDirs(listing string) []string {
@@ -110,7 +116,8 @@ var probeMount = &Probe{ID: "mount", Title: Text{"mounts", "mounts"}, Take: func
 		}
 	}
 	mounts, err := sandbox.ReadMounts(0)
-	v.Host.Source = "/proc/self/mountinfo: proc mounts, and mounts under the rootfs"
+	v.Host.setSource(Text{"/proc/self/mountinfo: proc mounts, and mounts under the rootfs",
+		"/proc/self/mountinfo: proc-mounts, och mounts under rotfilsystemet"})
 	if err != nil {
 		v.Host.Err = err.Error()
 		return v
@@ -124,7 +131,8 @@ var probeMount = &Probe{ID: "mount", Title: Text{"mounts", "mounts"}, Take: func
 		if m.FSType == "proc" {
 			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
 		}
-		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%s on %s type %s (%s)", m.Source, m.MountPoint, m.FSType, m.Options))
+		// As mount(8) prints it, to compare with the container's mount.
+		v.Host.show(fmt.Sprintf("%s on %s type %s (%s)", m.Source, m.MountPoint, m.FSType, m.Options))
 	}
 	return v
 }}
@@ -174,7 +182,7 @@ var probeNamespaces = &Probe{ID: "ns", Title: Text{"namespaces", "namespaces"}, 
 		if r.ev.ContainerNS[t] != ino {
 			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
 		}
-		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%-18s %s:[%d]", t, t, ino))
+		v.Host.show(fmt.Sprintf("%-18s %s:[%d]", t, t, ino))
 	}
 	for i, line := range v.Container.Lines {
 		f := strings.Fields(line)
@@ -199,7 +207,7 @@ var probeNet = &Probe{ID: "net", Title: Text{"network", "nätverk"}, Take: func(
 	}
 	for _, e := range entries {
 		state, _ := os.ReadFile("/sys/class/net/" + e.Name() + "/operstate")
-		v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("%-12s %s", e.Name(), strings.TrimSpace(string(state))))
+		v.Host.show(fmt.Sprintf("%-12s %s", e.Name(), strings.TrimSpace(string(state))))
 	}
 	return v
 }}
@@ -240,22 +248,23 @@ func queueListed(lines []string, id int) bool {
 var probeID = &Probe{ID: "id", Title: Text{"users", "användare"}, Take: func(ctx context.Context, r *probeRun) View {
 	v := View{ID: "id", Title: Text{"users", "användare"}}
 	v.Container = paneFromExec(r.inside(ctx, "id", "sh", "-c", "id; cat /proc/self/uid_map"))
-	v.Host.Source = fmt.Sprintf("/proc/%d/status and uid_map (the init)", r.ev.InitPID)
+	v.Host.setSource(tf("/proc/%d/status and uid_map (the init)", "/proc/%d/status och uid_map (init)", r.ev.InitPID))
 	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", r.ev.InitPID))
 	for _, line := range splitLines(string(status)) {
 		if strings.HasPrefix(line, "Uid:") || strings.HasPrefix(line, "Gid:") {
 			v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
-			v.Host.Lines = append(v.Host.Lines, strings.Join(strings.Fields(line), " "))
+			v.Host.show(strings.Join(strings.Fields(line), " "))
 		}
 	}
 	uidMap, _ := os.ReadFile(fmt.Sprintf("/proc/%d/uid_map", r.ev.InitPID))
-	v.Host.Lines = append(v.Host.Lines, "uid_map: "+strings.Join(strings.Fields(string(uidMap)), " "))
+	v.Host.show("uid_map: " + strings.Join(strings.Fields(string(uidMap)), " "))
 	return v
 }}
 
 var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}, Take: func(ctx context.Context, r *probeRun) View {
 	v := View{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}}
-	v.Container.Source = `a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`
+	v.Container.setSource(Text{`a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`,
+		`en tråd i init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`})
 	e, err := r.c.Escape(ctx)
 	if err != nil {
 		v.Container.Err = err.Error()
@@ -263,15 +272,15 @@ var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbr
 	}
 	r.ev.Escape = &e
 	for _, ev := range e.Trace {
-		v.Container.Lines = append(v.Container.Lines, ev.Call+" = "+ev.Result)
+		v.Container.show(ev.Call + " = " + ev.Result)
 	}
 	if e.Err != "" {
 		v.Container.Err = e.Err
 	}
-	v.Container.Lines = append(v.Container.Lines, fmt.Sprintf("reached / = dev %d, inode %d:", e.RootDev, e.RootIno))
-	v.Container.Lines = append(v.Container.Lines, "  "+strings.Join(e.Listing, " "))
-	v.Host.Source = "stat / and ls / on the host"
-	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("the host's / = dev %d, inode %d:", r.ev.HostRootDev, r.ev.HostRootIno))
+	v.Container.say(tf("reached / = dev %d, inode %d:", "nådde / = dev %d, inod %d:", e.RootDev, e.RootIno))
+	v.Container.show("  " + strings.Join(e.Listing, " "))
+	v.Host.setSource(Text{"stat / and ls / on the host", "stat / och ls / på värden"})
+	v.Host.say(tf("the host's / = dev %d, inode %d:", "värdens / = dev %d, inod %d:", r.ev.HostRootDev, r.ev.HostRootIno))
 	if entries, err := os.ReadDir("/"); err == nil {
 		var names []string
 		for i, e := range entries {
@@ -280,7 +289,7 @@ var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbr
 			}
 			names = append(names, e.Name())
 		}
-		v.Host.Lines = append(v.Host.Lines, "  "+strings.Join(names, " "))
+		v.Host.show("  " + strings.Join(names, " "))
 	}
 	if e.RootDev == r.ev.HostRootDev && e.RootIno == r.ev.HostRootIno {
 		v.Container.Marked = append(v.Container.Marked, len(v.Container.Lines)-2)
@@ -295,18 +304,33 @@ var probeCaps = &Probe{ID: "caps", Title: Text{"privileges", "privilegier"}, Tak
 		"echo \"/proc/kcore: $(head -c 16 /proc/kcore 2>/dev/null | wc -c) bytes read\"; " +
 		"hostname someone-else 2>&1 || echo \"sethostname refused\""
 	v.Container = paneFromExec(r.inside(ctx, "caps", "sh", "-c", script))
+	v.Container.translateOwn(capsLineSv)
 	v.Host.Source = "/proc/self/status (burk)"
 	status, _ := os.ReadFile("/proc/self/status")
 	for _, line := range splitLines(string(status)) {
 		if strings.HasPrefix(line, "CapEff") || strings.HasPrefix(line, "CapBnd") || strings.HasPrefix(line, "NoNewPrivs") {
-			v.Host.Lines = append(v.Host.Lines, line)
+			v.Host.show(line)
 		}
 	}
-	v.Host.Lines = append(v.Host.Lines, fmt.Sprintf("the init runs from: %s", r.ev.InitExe),
-		fmt.Sprintf("  and writing it: %s", r.ev.InitExeGuard))
+	v.Host.say(tf("the init runs from: %s", "init körs från: %s", r.ev.InitExe))
+	v.Host.say(Text{"  and writing it: " + r.ev.InitExeGuard, "  och att skriva i den: " + guardSv(r.ev.InitExeGuard)})
 	v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines)-2, len(v.Host.Lines)-1)
 	return v
 }}
+
+// capsLineSv is, in Swedish, a line the caps probe's own script echoes;
+// the lines of grep and hostname are theirs.
+func capsLineSv(line string) (string, bool) {
+	if line == "sethostname refused" {
+		return "sethostname nekades", true
+	}
+	if n, ok := strings.CutPrefix(line, "/proc/kcore: "); ok {
+		if n, ok := strings.CutSuffix(n, " bytes read"); ok {
+			return "/proc/kcore: " + n + " byte lästa", true
+		}
+	}
+	return "", false
+}
 
 // paneFromExec turns what a command printed into a pane.
 func paneFromExec(res sandbox.ExecResult) Pane {
@@ -315,15 +339,10 @@ func paneFromExec(res sandbox.ExecResult) Pane {
 	if res.Stderr != "" {
 		p.Lines = append(p.Lines, splitLines(res.Stderr)...)
 	}
-	switch {
-	case res.StartErr != "":
-		p.Err = res.StartErr
-	case res.TimedOut:
-		p.Err = "timed out"
-	case res.Signal != "":
-		p.Err = "killed by " + res.Signal
-	case res.ExitCode != 0:
-		p.Err = fmt.Sprintf("exit status %d", res.ExitCode)
+	if res.StartErr != "" {
+		p.Err = res.StartErr // the system's words, as it gave them
+	} else {
+		p.setErr(exitText(res.TimedOut, res.Signal, res.ExitCode))
 	}
 	return p
 }

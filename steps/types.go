@@ -32,17 +32,51 @@ func (t Text) In(lang Lang) string {
 }
 
 // Pane is one side of a view: what the host or the container saw.
+//
+// Its text is of two kinds: what a command or a kernel file printed, which
+// is shown as it was in every language, and the words burk writes around it
+// (a header, a count, a summary), which have a Swedish form. Read it through
+// SourceIn, LinesIn and ErrIn.
 type Pane struct {
 	// Source is the exact command or file the text came from, so the learner
 	// can look for themselves: "ps -o pid,comm", "/proc/self/mountinfo".
 	Source string
+	// SourceSv is Source in Swedish; empty when Source is just a command or
+	// a path, which read the same in every language.
+	SourceSv string
 	// Lines are the output, one line each, without trailing newlines.
 	Lines []string
+	// LinesSv are Lines in Swedish: nil when every line is what a command
+	// or a kernel file printed; otherwise exactly as long as Lines, index for
+	// index, with burk's own lines in Swedish and the rest copied unchanged.
+	// Marked and the UI's diff index Lines, and so LinesSv too.
+	LinesSv []string
 	// Marked are indexes into Lines worth the learner's eye: the container's
 	// processes in the host's process list, the proc mounts.
 	Marked []int
 	// Err is set when the command failed; Lines then hold what it printed.
 	Err string
+	// ErrSv is Err in Swedish where burk wrote it ("exit status 1"); empty
+	// when Err is an error from the system, shown as it came.
+	ErrSv string
+}
+
+// SourceIn returns Source in lang, or in English when it has no translation.
+func (p Pane) SourceIn(lang Lang) string {
+	return Text{p.Source, p.SourceSv}.In(lang)
+}
+
+// LinesIn returns Lines in lang, or in English when it has no translation.
+func (p Pane) LinesIn(lang Lang) []string {
+	if lang == Swedish && p.LinesSv != nil && len(p.LinesSv) == len(p.Lines) {
+		return p.LinesSv
+	}
+	return p.Lines
+}
+
+// ErrIn returns Err in lang, or in English when it has no translation.
+func (p Pane) ErrIn(lang Lang) string {
+	return Text{p.Err, p.ErrSv}.In(lang)
 }
 
 // View is one thing seen from both sides at once.
@@ -60,6 +94,14 @@ type ClaimResult struct {
 	// Seen says what was observed, in plain words; when the claim did not
 	// hold it is what the learner's machine did instead.
 	Seen string
+	// SeenSv is Seen in Swedish: the same observation, with what a command
+	// printed quoted unchanged. Empty when there is no Swedish form.
+	SeenSv string
+}
+
+// SeenIn returns Seen in lang, or in English when it has no translation.
+func (c ClaimResult) SeenIn(lang Lang) string {
+	return Text{c.Seen, c.SeenSv}.In(lang)
 }
 
 // Observation is everything one run of one step showed.
