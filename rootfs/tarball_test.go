@@ -254,6 +254,12 @@ func TestTarballSymlinksStayInside(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("entries were written outside the rootfs: %v", entries)
 	}
+	// "up" climbs to the host's own /, where an extractor that follows
+	// links would write evil-up.
+	if _, err := os.Lstat("/evil-up"); err == nil {
+		os.Remove("/evil-up")
+		t.Error("the climbing link wrote /evil-up on the host")
+	}
 	// Through the links as the container sees them: inside the rootfs.
 	for _, p := range []string{"evil-up", filepath.Join(outside, "evil-abs"), filepath.Join(outside, "evil-dir")} {
 		if _, err := os.Lstat(filepath.Join(dir, p)); err != nil {
