@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -60,6 +61,92 @@ func TestDefaultLangFollowsTheLocale(t *testing.T) {
 		t.Setenv("LANG", c.lang)
 		if got := DefaultLang(); got != c.want {
 			t.Errorf("LC_ALL=%q LC_MESSAGES=%q LANG=%q: DefaultLang() = %q, want %q", c.lcAll, c.lcMessages, c.lang, got, c.want)
+		}
+	}
+}
+
+// traceTab is the label of the interactive tour's syscall tab, by language
+// (ui's uiText.Syscalls): the one tab that is no view of a step.
+var traceTab = map[string]string{"en": "syscalls", "sv": "systemanrop"}
+
+// breakLabel starts the "Look at" item about a step's "break it" variant:
+// the words of the tour's b key and of the plain text's heading.
+var breakLabel = map[string]string{"en": "**Break it**", "sv": "**Ha sönder det**"}
+
+// section returns the body of a lesson's level-2 section, up to the next.
+func section(md, heading string) string {
+	_, rest, ok := strings.Cut(md, "\n## "+heading+"\n")
+	if !ok {
+		return ""
+	}
+	body, _, _ := strings.Cut(rest, "\n## ")
+	return body
+}
+
+// lookAtItem is one top-level item of "Look at", which starts with the
+// label of the tab it is about.
+var lookAtItem = regexp.MustCompile("^- \\*\\*`([^`]+)`\\*\\*")
+
+// A lesson sends the learner to tabs by the labels the tour shows (a view's
+// id), and only to tabs the step has, or the learner looks for one that is
+// not there. (The title in parentheses after it is the plain text's heading,
+// a View's title, known only once the step has run: not checked here.)
+func TestLookAtNamesTheStepsOwnViews(t *testing.T) {
+	base := map[string]bool{}
+	for _, p := range steps.All()[0].Probes {
+		base[p.ID] = true
+	}
+	for _, s := range steps.All() {
+		for _, lang := range Langs() {
+			md, err := Get(s.ID, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			has := map[string]bool{traceTab[lang]: true}
+			for _, p := range s.Probes {
+				has[p.ID] = true
+			}
+			named := map[string]bool{}
+			for _, line := range strings.Split(section(md, Sections[lang][1]), "\n") {
+				if !strings.HasPrefix(line, "- ") {
+					continue
+				}
+				if strings.HasPrefix(line, "- "+breakLabel[lang]) {
+					if !s.HasBreak() {
+						t.Errorf("%s/%s.md: a \"break it\" item, but the step has no such variant", lang, s.ID)
+					}
+					continue
+				}
+				m := lookAtItem.FindStringSubmatch(line)
+				if m == nil {
+					t.Errorf("%s/%s.md: a \"Look at\" item that names no tab: %q", lang, s.ID, line)
+					continue
+				}
+				named[m[1]] = true
+				if !has[m[1]] {
+					t.Errorf("%s/%s.md names the tab %q, which this step does not have", lang, s.ID, m[1])
+				}
+			}
+			for _, p := range s.Probes {
+				if !base[p.ID] && !named[p.ID] {
+					t.Errorf("%s/%s.md does not point at the step's own view %q", lang, s.ID, p.ID)
+				}
+			}
+		}
+	}
+}
+
+// The lessons are printed by burk --plain too, where there is no key to
+// press: every "Try it" says how to get a shell without the tour, at the
+// lesson's own step.
+func TestTryItWorksWithoutTheTour(t *testing.T) {
+	for _, id := range steps.IDs() {
+		for _, lang := range Langs() {
+			md, _ := Get(id, lang)
+			try := strings.Join(strings.Fields(section(md, Sections[lang][3])), " ")
+			if want := "burk run --step " + id + " -- sh"; !strings.Contains(try, want) {
+				t.Errorf("%s/%s.md: \"Try it\" lacks %q", lang, id, want)
+			}
 		}
 	}
 }
