@@ -55,34 +55,40 @@ func (notRootError) Error() string {
 }
 
 // prepareHost checks what every command that starts containers needs, takes
-// the lock, and removes what a crashed burk left. The release func must run
-// on the way out.
-func prepareHost(stderr io.Writer) (release func(), err error) {
+// the lock, and removes what a crashed burk left, which it returns, a line
+// each, for the caller to tell. The release func must run on the way out.
+func prepareHost() (release func(), removed []string, err error) {
 	if os.Geteuid() != 0 {
-		return nil, errNotRoot
+		return nil, nil, errNotRoot
 	}
 	release, err = sandbox.Lock()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	removed, err := sandbox.Recover()
-	for _, r := range removed {
-		fmt.Fprintln(stderr, "burk: removed what a crashed run left:", r)
-	}
+	removed, err = sandbox.Recover()
 	if err != nil {
 		release()
-		return nil, fmt.Errorf("clean up after a crashed run: %w", err)
+		tellRemoved(os.Stderr, removed)
+		return nil, nil, fmt.Errorf("clean up after a crashed run: %w", err)
 	}
-	return release, nil
+	return release, removed, nil
+}
+
+// tellRemoved says on w what start-up removed after a crashed run.
+func tellRemoved(w io.Writer, removed []string) {
+	for _, r := range removed {
+		fmt.Fprintln(w, "burk: removed what a crashed run left:", r)
+	}
 }
 
 // prepare readies the host and the root filesystem for a command that
 // starts containers; release must run on the way out.
 func prepare(rootfsDir string) (dir string, release func(), err error) {
-	release, err = prepareHost(os.Stderr)
+	release, removed, err := prepareHost()
 	if err != nil {
 		return "", nil, err
 	}
+	tellRemoved(os.Stderr, removed)
 	dir, err = resolveRootfs(rootfsDir, os.Stderr)
 	if err != nil {
 		release()

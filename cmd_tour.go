@@ -28,28 +28,36 @@ func newTourCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// Checked before anything starts, and the same in both modes.
+			if err := ui.CheckTheme(theme); err != nil {
+				return err
+			}
 			var start *steps.Step
 			if stepID != "" {
 				if start, err = steps.ByID(stepID); err != nil {
 					return err
 				}
 			}
-			dir, release, err := prepare(rootfsDir)
+			// What start-up cleans up after a killed run goes to the tour's
+			// first screen: the tour's own screen would hide it on stderr.
+			release, recovered, err := prepareHost()
 			if err != nil {
 				return err
 			}
 			defer release()
+			dir, err := resolveRootfs(rootfsDir, os.Stderr)
+			if err != nil {
+				tellRemoved(os.Stderr, recovered)
+				return err
+			}
 			ctx, cancel := signalContext()
 			defer cancel()
 			engine := &steps.Engine{Rootfs: dir}
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 			if plainOut || !interactive {
-				tour := steps.All()
-				if start != nil {
-					tour = []*steps.Step{start}
-				}
-				held, err := plain.Tour(ctx, cmd.OutOrStdout(), engine, tour, lessons.Get, l)
+				tellRemoved(os.Stderr, recovered)
+				held, err := plain.Tour(ctx, cmd.OutOrStdout(), engine, plain.From(start), lessons.Get, l)
 				if err != nil {
 					return err
 				}
@@ -74,6 +82,7 @@ func newTourCommand() *cobra.Command {
 				Presenter: presenter,
 				Theme:     theme,
 				StatePath: progressPath(),
+				Recovered: recovered,
 			}
 			if start != nil {
 				opts.StartStep = start.ID
@@ -87,7 +96,7 @@ func newTourCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&stepID, "step", "", "start at this step (see burk steps)")
+	f.StringVar(&stepID, "step", "", "start at this step, and go on from there (see burk steps)")
 	f.StringVar(&lang, "lang", "", "language: en or sv (default from LANG)")
 	f.StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
 	f.BoolVar(&plainOut, "plain", false, "print every step as text instead of the interactive tour")

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -17,11 +18,24 @@ type Runner interface {
 	Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation
 }
 
+// labels are plain's words in each language; the trace's sides ("host
+// side", "container side") are the interactive tour's words for them.
 var labels = map[steps.Lang]map[string]string{
 	steps.English: {"host": "Host", "container": "Container", "syscalls": "Syscalls", "claims": "Claims",
-		"seen": "seen", "error": "This step could not run", "hint": "What to do", "break": "Break it"},
+		"seen": "seen", "error": "This step could not run", "hint": "What to do", "break": "Break it",
+		"host side": "host", "container side": "container"},
 	steps.Swedish: {"host": "Värd", "container": "Container", "syscalls": "Systemanrop", "claims": "Påståenden",
-		"seen": "sett", "error": "Steget kunde inte köras", "hint": "Vad du kan göra", "break": "Ha sönder det"},
+		"seen": "sett", "error": "Steget kunde inte köras", "hint": "Vad du kan göra", "break": "Ha sönder det",
+		"host side": "värd", "container side": "container"},
+}
+
+// From is the tour from step start to the end; nil starts at the first.
+func From(start *steps.Step) []*steps.Step {
+	all := steps.All()
+	if start == nil {
+		return all
+	}
+	return all[max(steps.Index(start.ID), 0):]
 }
 
 // Write prints one step's observation, after its lesson.
@@ -48,13 +62,17 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 	}
 	for _, v := range obs.Views {
 		fmt.Fprintf(&b, "### %s\n\n", v.Title.In(lang))
-		writePane(&b, l["host"], v.Host)
-		writePane(&b, l["container"], v.Container)
+		writePane(&b, l["host"], v.Host, lang)
+		writePane(&b, l["container"], v.Container, lang)
 	}
 	if len(obs.Trace) > 0 {
 		fmt.Fprintf(&b, "### %s\n\n```\n", l["syscalls"])
 		for _, ev := range obs.Trace {
-			fmt.Fprintf(&b, "%-9s %s = %s\n", ev.Side, ev.Call, ev.Result)
+			side := l["container side"]
+			if ev.Side == sandbox.HostSide {
+				side = l["host side"]
+			}
+			fmt.Fprintf(&b, "%-9s %s = %s\n", side, ev.Call, ev.Result)
 		}
 		b.WriteString("```\n\n")
 	}
@@ -67,7 +85,7 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 			}
 			fmt.Fprintf(&b, "- %s %s\n", mark, c.Text.In(lang))
 			if !c.Held {
-				fmt.Fprintf(&b, "  - %s: %s\n", l["seen"], c.Seen)
+				fmt.Fprintf(&b, "  - %s: %s\n", l["seen"], c.SeenIn(lang))
 			}
 		}
 		b.WriteString("\n")
@@ -76,13 +94,13 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 	return err
 }
 
-func writePane(b *strings.Builder, label string, p steps.Pane) {
-	fmt.Fprintf(b, "**%s** (`%s`)\n\n```\n", label, p.Source)
-	for _, line := range p.Lines {
+func writePane(b *strings.Builder, label string, p steps.Pane, lang steps.Lang) {
+	fmt.Fprintf(b, "**%s** (`%s`)\n\n```\n", label, p.SourceIn(lang))
+	for _, line := range p.LinesIn(lang) {
 		b.WriteString(line + "\n")
 	}
 	if p.Err != "" {
-		b.WriteString("! " + p.Err + "\n")
+		b.WriteString("! " + p.ErrIn(lang) + "\n")
 	}
 	b.WriteString("```\n\n")
 }

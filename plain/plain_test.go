@@ -3,9 +3,11 @@ package plain
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -56,5 +58,71 @@ func TestTourReportsAFailedClaimOrError(t *testing.T) {
 	held, _ = Tour(context.Background(), &b, oneObservation{&steps.Observation{Claims: []steps.ClaimResult{{Held: true}}}}, []*steps.Step{s}, lesson, steps.English)
 	if !held {
 		t.Errorf("Tour with every claim held = false")
+	}
+}
+
+// --step starts the plain tour at a step and goes on to the end, as the
+// help says.
+func TestFromStartsAtTheStepAndGoesOn(t *testing.T) {
+	s, _ := steps.ByID("cgroups")
+	var got []string
+	for _, st := range From(s) {
+		got = append(got, st.ID)
+	}
+	all := steps.IDs()
+	if want := all[steps.Index("cgroups"):]; !slices.Equal(got, want) {
+		t.Errorf("From(cgroups) = %v, want %v", got, want)
+	}
+	if n := len(From(nil)); n != len(all) {
+		t.Errorf("From(nil) has %d steps, want all %d", n, len(all))
+	}
+}
+
+// The trace's sides are in the reader's language, the interactive tour's
+// words for them.
+func TestTheTraceSidesAreInTheLanguage(t *testing.T) {
+	s, _ := steps.ByID("uts-ns")
+	obs := &steps.Observation{Trace: []sandbox.Event{
+		{Side: sandbox.HostSide, Call: "clone3({flags=CLONE_NEWUTS})", Result: "4242"},
+		{Side: sandbox.ContainerSide, Call: `sethostname("burk")`, Result: "0"},
+	}}
+	for lang, want := range map[steps.Lang][]string{
+		steps.English: {"host      clone3", "container sethostname"},
+		steps.Swedish: {"värd      clone3", "container sethostname"},
+	} {
+		var b strings.Builder
+		if err := Write(&b, 6, s, obs, "", lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s: the trace lacks %q:\n%s", lang, w, b.String())
+			}
+		}
+	}
+}
+
+// burk's own words in a pane are in the reader's language; a command's
+// output is as it printed it.
+func TestPanesAreInTheLanguage(t *testing.T) {
+	s, _ := steps.ByID("process")
+	pane := steps.Pane{Source: "ps, and burk's count", SourceSv: "ps, och burks räkning",
+		Lines: []string{"  PID CMD", "+ 3 other processes"}, LinesSv: []string{"  PID CMD", "+ 3 andra processer"},
+		Err: "exit status 1", ErrSv: "avslutades med status 1"}
+	obs := &steps.Observation{Views: []steps.View{{ID: "ps", Host: pane, Container: pane}},
+		Claims: []steps.ClaimResult{{Text: steps.Text{En: "a claim", Sv: "ett påstående"}, Seen: "false", SeenSv: "nej"}}}
+	for lang, want := range map[steps.Lang][]string{
+		steps.English: {"burk's count", "  PID CMD", "+ 3 other processes", "! exit status 1", ": false"},
+		steps.Swedish: {"burks räkning", "  PID CMD", "+ 3 andra processer", "! avslutades med status 1", ": nej"},
+	} {
+		var b strings.Builder
+		if err := Write(&b, 1, s, obs, "", lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s: no %q in:\n%s", lang, w, b.String())
+			}
+		}
 	}
 }

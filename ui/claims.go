@@ -83,7 +83,7 @@ func (c claimsList) wrapped() []string {
 			lines = append(lines, style.Render(ansi.Truncate(prefix+l, c.width, "…")))
 		}
 		if !cl.Held {
-			seen := c.t.Seen + ": " + cl.Seen
+			seen := c.t.Seen + ": " + cl.SeenIn(c.lang)
 			for _, l := range strings.Split(wordwrap(seen, c.width-2), "\n") {
 				lines = append(lines, "  "+c.styles.Seen.Render(ansi.Truncate(l, c.width-2, "…")))
 			}
@@ -97,7 +97,7 @@ func (c claimsList) oneLineEach() []string {
 	for _, cl := range c.claims {
 		line := c.styles.ClaimHeld.Render("✓ " + cl.Text.In(c.lang))
 		if !cl.Held {
-			line = c.styles.ClaimFailed.Render("✗ "+cl.Text.In(c.lang)) + c.styles.Seen.Render("  "+c.t.Seen+": "+cl.Seen)
+			line = c.styles.ClaimFailed.Render("✗ "+cl.Text.In(c.lang)) + c.styles.Seen.Render("  "+c.t.Seen+": "+cl.SeenIn(c.lang))
 		}
 		lines = append(lines, ansi.Truncate(line, c.width, "…"))
 	}

@@ -8,10 +8,21 @@ import (
 	"github.com/burk-tui/burk/steps"
 )
 
-// What changed since the previous step: lines compared by their shape, so
-// that new PIDs alone are not news while a new mount or process is.
+// What changed since the previous step. Each line is paired with one line
+// of the previous step's, if it can be:
+//
+//  1. the same text (spacing aside): nothing new;
+//  2. else the same shape — the same text with other numbers — and worth
+//     a look (marked) in both steps or in neither: the numbers are those
+//     of another run (PIDs, times, a fresh namespace of a kind the step
+//     before had too), not news.
+//
+// A line left unpaired is new, and a line of the previous step's left
+// unpaired is gone, each counted once. A line whose numbers changed and
+// that became worth a look, or stopped being, is news: at pid-ns the
+// container's pid:[4026532178] was the host's pid namespace a step ago.
 
-// lineDiff is how lines compare with the previous step's, by shape.
+// lineDiff is how lines compare with the previous step's.
 type lineDiff struct {
 	added []bool   // by line: not in the previous step's
 	gone  []string // the previous step's lines that are not in these
@@ -21,16 +32,51 @@ func (d lineDiff) isNew(i int) bool { return i < len(d.added) && d.added[i] }
 
 func (d lineDiff) changed() bool { return slices.Contains(d.added, true) || len(d.gone) > 0 }
 
-func diffLines(cur, prev []string) lineDiff {
-	had, has := shapes(prev), shapes(cur)
+// diffPanes compares a pane with the previous step's.
+func diffPanes(cur, prev steps.Pane) lineDiff {
+	return diffLines(cur.Lines, cur.Marked, prev.Lines, prev.Marked)
+}
+
+// diffLines compares lines, and the indexes of those marked, with the
+// previous step's.
+func diffLines(cur []string, curMarked []int, prev []string, prevMarked []int) lineDiff {
+	paired := make([]bool, len(prev))
 	d := lineDiff{added: make([]bool, len(cur))}
-	for i, l := range cur {
-		d.added[i] = !had[sameShape(l)]
+	// pairWith pairs every unpaired line with the first unpaired previous
+	// line that key says is the same, text first so that an exact match is
+	// never taken by a line that only has its shape.
+	pairWith := func(key func(line string, marked bool) string) {
+		waiting := map[string][]int{}
+		for j, l := range prev {
+			if !paired[j] {
+				k := key(l, slices.Contains(prevMarked, j))
+				waiting[k] = append(waiting[k], j)
+			}
+		}
+		for i, l := range cur {
+			if !d.added[i] {
+				continue
+			}
+			k := key(l, slices.Contains(curMarked, i))
+			if js := waiting[k]; len(js) > 0 {
+				paired[js[0]], d.added[i] = true, false
+				waiting[k] = js[1:]
+			}
+		}
 	}
-	for _, l := range prev {
-		if k := sameShape(l); !has[k] {
+	for i := range d.added {
+		d.added[i] = true
+	}
+	pairWith(func(l string, _ bool) string { return sameText(l) })
+	pairWith(func(l string, marked bool) string {
+		if marked {
+			return "•" + sameShape(l)
+		}
+		return " " + sameShape(l)
+	})
+	for j, l := range prev {
+		if !paired[j] {
 			d.gone = append(d.gone, l)
-			has[k] = true // once each
 		}
 	}
 	return d
@@ -45,10 +91,10 @@ func changedTabs(o, prev *steps.Observation) map[string]bool {
 	}
 	for _, v := range o.Views {
 		pv := prev.View(v.ID)
-		changed[v.ID] = pv == nil || diffLines(v.Host.Lines, pv.Host.Lines).changed() ||
-			diffLines(v.Container.Lines, pv.Container.Lines).changed()
+		changed[v.ID] = pv == nil || diffPanes(v.Host, pv.Host).changed() ||
+			diffPanes(v.Container, pv.Container).changed()
 	}
-	changed[traceTab] = diffLines(calls(o), calls(prev)).changed()
+	changed[traceTab] = diffLines(calls(o), nil, calls(prev), nil).changed()
 	return changed
 }
 
@@ -60,19 +106,15 @@ func calls(o *steps.Observation) []string {
 	return out
 }
 
-func shapes(lines []string) map[string]bool {
-	set := make(map[string]bool, len(lines))
-	for _, l := range lines {
-		set[sameShape(l)] = true
-	}
-	return set
-}
+// sameText is a line with its spacing made one space: ps widening its
+// columns for a longer PID is not news.
+func sameText(line string) string { return strings.Join(strings.Fields(line), " ") }
 
 var digits = regexp.MustCompile(`[0-9]+`)
 
-// sameShape is a line as compared with the previous step's: every number
-// is "#" and spacing is one space, so a PID that changed — or ps widening
-// its columns for it — is not news, while a new mount or process is.
+// sameShape is a line with every number "#" and its spacing one space, so
+// that a line of another run — other PIDs, other times — has the shape of
+// this one, while a new mount or process has another.
 func sameShape(line string) string {
-	return strings.Join(strings.Fields(digits.ReplaceAllString(line, "#")), " ")
+	return sameText(digits.ReplaceAllString(line, "#"))
 }

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -219,9 +220,22 @@ func walkUTS(t *testing.T, x tmux) {
 	})
 	x.keys("exit", "Enter")
 	// Back in the tour, which runs the step again.
-	x.waitFor("the tour again", func(s string) bool {
+	backInTheTour := func(s string) bool {
 		return strings.Contains(s, "UTS namespace") && claimsHeld.MatchString(s) && !strings.Contains(s, "running…")
+	}
+	x.waitFor("the tour again", backInTheTour)
+
+	// A second shell starts on a clear screen, not under the first one's
+	// transcript.
+	x.keys("s")
+	screen = x.waitFor("the second shell's prompt at the top of a clear screen", func(s string) bool {
+		return strings.HasPrefix(s, "[burk uts-ns] #") && strings.Count(s, "[burk uts-ns] #") == 1
 	})
+	if strings.Contains(screen, "hostname") {
+		t.Errorf("the second shell opens under the first one's transcript:\n%s", screen)
+	}
+	x.keys("exit", "Enter")
+	x.waitFor("the tour again", backInTheTour)
 }
 
 // assertNoOrphanCgroups fails if a burk cgroup is left whose owner, the
@@ -279,4 +293,66 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 			assertNoOrphanCgroups(t)
 		})
 	}
+}
+
+// A burk killed with SIGKILL cannot clean up; the next start does, and
+// the tour says what it removed on its first screen — on stderr it would
+// be hidden behind the tour's screen.
+func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
+	dir, bin, rootfsDir := buildBurk(t)
+	before := testutil.Snapshot(t)
+	x := newTmux(t, "burk-e2e-kill")
+	// The cgroups step runs for about two seconds: its cgroup is there
+	// while it runs.
+	x.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "cgroups"))
+	x.waitForText("running")
+	pid := x.panePID()
+	time.Sleep(500 * time.Millisecond)
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	waitGone(t, pid, "SIGKILL")
+	left, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/burk-%d-*", pid))
+	more, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/*/burk-%d-*", pid))
+	if len(left)+len(more) == 0 {
+		t.Fatalf("the killed burk (pid %d) should have left its cgroup", pid)
+	}
+
+	again := newTmux(t, "burk-e2e-kill-next")
+	again.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "process"))
+	next := again.panePID()
+	screen := again.waitForText("burk cleaned up after a run that was killed:")
+	if !strings.Contains(screen, fmt.Sprintf("cgroup /sys/fs/cgroup/burk-%d-", pid)) &&
+		!regexp.MustCompile(fmt.Sprintf(`cgroup /sys/fs/cgroup/\S+/burk-%d-`, pid)).MatchString(screen) {
+		t.Errorf("the first screen does not name the killed run's cgroup:\n%s", screen)
+	}
+	again.keys("q")
+	waitGone(t, next, "q")
+	testutil.AssertClean(t, before)
+	assertNoOrphanCgroups(t)
+}
+
+// waitGone waits for a process to exit.
+func waitGone(t *testing.T, pid int, after string) {
+	t.Helper()
+	deadline := time.Now().Add(e2eDeadline)
+	for {
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("burk (pid %d) still runs after %s", pid, after)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// panePID is the pid of the process in the tour's pane.
+func (x tmux) panePID() int {
+	x.t.Helper()
+	pid, err := strconv.Atoi(strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}")))
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	return pid
 }

@@ -142,12 +142,15 @@ func (f fixture) ps() (host, container steps.Pane) {
 	if f.at("pid-ns") {
 		nspid = "1"
 	}
-	host = steps.Pane{Source: "/proc: burk (PID 4100) and its children", Lines: []string{
-		"    PID    PPID NSPID  CMD",
-		"   4100    4098 -      burk tour",
-		fmt.Sprintf("%7d    4100 %-6s burk-init __burk_init__", f.initPID, nspid),
-		"+ 82 other processes on the host",
-	}, Marked: []int{2}}
+	host = steps.Pane{Source: "/proc: burk (PID 4100) and its children", SourceSv: "/proc: burk (PID 4100) och dess barn",
+		Lines: []string{
+			"    PID    PPID NSPID  CMD",
+			"   4100    4098 -      burk tour",
+			fmt.Sprintf("%7d    4100 %-6s burk-init __burk_init__", f.initPID, nspid),
+			"+ 82 other processes on the host",
+		}, Marked: []int{2}}
+	// As the probe does: burk's own line in Swedish too, index for index.
+	host.LinesSv = append(append([]string{}, host.Lines[:3]...), "+ 82 andra processer på värden")
 	container = steps.Pane{Source: "ps -e -o pid,user,comm"}
 	hostList := []string{"  PID USER     COMMAND", "    1 root     systemd", "    2 root     kthreadd",
 		"  612 root     sshd", "  901 root     bash", " 4100 root     burk",

@@ -20,6 +20,8 @@ type uiText struct {
 	Legend, NewPrev, LessonFailed, ShellWaiting      string
 	Gone                                             string // "%d lines gone since %s"
 	GonePrev, RunningShort                           string
+	ResetAsk, ResetKept, Yes                         string // Yes: the key that says yes
+	Recovered                                        string
 }
 
 var texts = map[steps.Lang]uiText{
@@ -46,6 +48,10 @@ var texts = map[steps.Lang]uiText{
 		RunningShort: "running…",
 		LessonFailed: "no lesson",
 		ShellWaiting: "the shell opens when the step in flight has stopped…",
+		ResetAsk:     "forget every step you have seen? y/n",
+		ResetKept:    "progress kept",
+		Yes:          "y",
+		Recovered:    "burk cleaned up after a run that was killed:",
 	},
 	steps.Swedish: {
 		Next: "nästa steg", Prev: "förra steget", Jump: "gå till steg", Picker: "välj steg",
@@ -70,6 +76,10 @@ var texts = map[steps.Lang]uiText{
 		RunningShort: "kör…",
 		LessonFailed: "ingen lektion",
 		ShellWaiting: "skalet öppnas när steget som körs har stoppats…",
+		ResetAsk:     "glöm alla steg du har sett? j/n",
+		ResetKept:    "framstegen finns kvar",
+		Yes:          "j",
+		Recovered:    "burk städade efter en körning som dödades:",
 	},
 }
 

@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/key"
+)
 
 // KeyMap is every key of the tour. It implements help.KeyMap, so the help
 // footer and the ? screen are generated from the very bindings Update
@@ -14,6 +18,7 @@ type KeyMap struct {
 	Lesson, Lang, Reset        key.Binding
 	Help, Quit                 key.Binding
 	Select, Cancel             key.Binding // in the step picker
+	Yes                        key.Binding // to a question, such as R's
 }
 
 // newKeyMap builds the bindings with their help in one language.
@@ -45,6 +50,8 @@ func newKeyMap(t *uiText) KeyMap {
 		Quit:       bind([]string{"q", "ctrl+c"}, "q", t.Quit),
 		Select:     one("enter", t.Select),
 		Cancel:     bind([]string{"esc", "g"}, "esc", t.Cancel),
+		// y is yes in every language, and the language's own word too.
+		Yes: bind(slices.Compact([]string{"y", t.Yes}), t.Yes, ""),
 	}
 }
 

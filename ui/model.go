@@ -42,6 +42,8 @@ type Model struct {
 	showLesson    bool // the lesson column, on a wide screen
 	lessonOnly    bool // the lesson in place of the panes, on a narrow one
 	showHelp      bool
+	askingReset   bool     // R asked "forget every step?": the next key answers
+	notice        []string // what start-up cleaned up, until the first key
 	status        string
 	runs          *runState
 	pendingShell  bool // open the shell once no run is in flight
@@ -80,6 +82,9 @@ func New(opts Options) Model {
 		claims:     newClaimsList(&st),
 	}
 	m.help.Styles = st.Help
+	if len(opts.Recovered) > 0 {
+		m.notice = opts.Recovered
+	}
 	m.progress = loadProgress(opts.StatePath)
 	switch {
 	case opts.StartStep != "":
@@ -150,6 +155,22 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.runs.cancelAll()
 		return m, tea.Quit
 	}
+	// The first key dismisses the notice, and does what it does.
+	if m.notice != nil {
+		m.notice = nil
+		m.refresh()
+	}
+	if m.askingReset {
+		// Any key but yes keeps the progress: n is also "next step".
+		m.askingReset, m.status = false, m.t.ResetKept
+		if key.Matches(msg, k.Yes) {
+			m.progress = progress{Current: m.step().ID}
+			m.status = m.t.ResetDone
+			m.saveProgress() // says so instead, when it fails
+			m.refresh()
+		}
+		return m, nil
+	}
 	if m.list.picking {
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)
@@ -213,10 +234,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.setLang(next)
 		m.refresh()
 	case key.Matches(msg, k.Reset):
-		m.progress = progress{Current: m.step().ID}
-		m.status = m.t.ResetDone
-		m.saveProgress() // says so instead, when it fails
-		m.refresh()
+		m.askingReset, m.status = true, m.t.ResetAsk
 	case key.Matches(msg, k.LessonUp, k.LessonDown):
 		m.lesson, _ = m.lesson.Update(msg, false)
 	case m.layout().lessonOnly:
@@ -261,6 +279,9 @@ func (m Model) previous() (*steps.Observation, string) {
 	return m.obs[obsKey{prev.ID, ""}], prev.ID
 }
 
+// noticeHeight is the most lines the notice may take.
+func (m Model) noticeHeight(l layout) int { return max(l.bodyH/4, 2) }
+
 // refresh hands every component its part of the state and its size. It
 // runs after every change, so that View only draws.
 func (m *Model) refresh() {
@@ -279,6 +300,6 @@ func (m *Model) refresh() {
 	m.claims.SetSize(l.panesW, max(l.bodyH/3, 2))
 	m.claims.SetClaims(claims)
 	prev, name := m.previous()
-	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height())
+	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l))))
 	m.panes.SetObservation(o, prev, name)
 }

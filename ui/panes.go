@@ -176,9 +176,9 @@ func (p *obsPanes) fill() {
 	if p.width < minSideBySide {
 		hw, hh, cw, ch = p.width, h/2, p.width, h-h/2
 	}
-	p.host.set(p.heading(p.styles.HostLabel.Render(p.t.Host), v.Host.Source, hw),
+	p.host.set(p.heading(p.styles.HostLabel.Render(p.t.Host), v.Host.SourceIn(p.lang), hw),
 		p.paneLines(v.Host, prevPane(prev, true), hw-4), hw, hh, p.t.More)
-	p.container.set(p.heading(p.styles.ContainerLabel.Render(p.t.Container), v.Container.Source, cw),
+	p.container.set(p.heading(p.styles.ContainerLabel.Render(p.t.Container), v.Container.SourceIn(p.lang), cw),
 		p.paneLines(v.Container, prevPane(prev, false), cw-4), cw, ch, p.t.More)
 }
 
@@ -273,25 +273,38 @@ func prevPane(v *steps.View, host bool) *steps.Pane {
 }
 
 // paneLines renders one side's lines for a width: a gutter with + for a
-// line new since the previous step and • for a marked one, then the line;
-// at the end, the lines the previous step had and this one has not.
+// line new since the previous step and • for a marked one, then the line,
+// wrapped rather than cut; at the end, the lines the previous step had and
+// this one has not.
 func (p obsPanes) paneLines(pane steps.Pane, prev *steps.Pane, w int) []string {
 	var d lineDiff
 	if prev != nil {
-		d = diffLines(pane.Lines, prev.Lines)
+		d = diffPanes(pane, *prev)
 	}
+	// Marks and the diff go by index on the English lines; the lines
+	// shown are in the learner's language, index for index.
+	shown := pane.LinesIn(p.lang)
+	text := make([]string, len(shown))
+	for i, l := range shown {
+		text[i] = strings.ReplaceAll(l, "\t", " ")
+	}
+	text = squeezeToFit(text, w-3)
 	lines := make([]string, 0, len(pane.Lines)+1)
-	for i, l := range pane.Lines {
+	for i, l := range text {
 		isMarked := slices.Contains(pane.Marked, i)
 		gutter := p.gutter(d.isNew(i), isMarked, "•", p.styles.Marked)
-		text := ansi.Truncate(strings.ReplaceAll(l, "\t", " "), w-3, "…")
-		if isMarked {
-			text = p.styles.Marked.Render(text)
+		for _, row := range wrapLine(l, w-3, "  ") {
+			if isMarked {
+				row = p.styles.Marked.Render(row)
+			}
+			lines = append(lines, gutter+row)
+			gutter = "   "
 		}
-		lines = append(lines, gutter+text)
 	}
 	if pane.Err != "" {
-		lines = append(lines, "   "+p.styles.Error.Render(ansi.Truncate("! "+pane.Err, w-3, "…")))
+		for _, row := range wrapLine("! "+pane.ErrIn(p.lang), w-3, "  ") {
+			lines = append(lines, "   "+p.styles.Error.Render(row))
+		}
 	}
 	return append(lines, p.goneLines(d.gone, w)...)
 }
@@ -316,10 +329,17 @@ func (p obsPanes) goneLines(gone []string, w int) []string {
 		return []string{p.styles.Changed.Render("-") + "  " + p.styles.Dim.Render(
 			ansi.Truncate(fmt.Sprintf(p.t.Gone, len(gone), p.prevName), w-3, "…"))}
 	}
-	lines := make([]string, 0, len(gone))
-	for _, l := range gone {
-		lines = append(lines, p.styles.Changed.Render("-")+"  "+p.styles.Dim.Render(
-			ansi.Truncate(strings.ReplaceAll(l, "\t", " "), w-3, "…")))
+	text := make([]string, len(gone))
+	for i, l := range gone {
+		text[i] = strings.ReplaceAll(l, "\t", " ")
+	}
+	var lines []string
+	for _, l := range squeezeToFit(text, w-3) {
+		gutter := p.styles.Changed.Render("-") + "  "
+		for _, row := range wrapLine(l, w-3, "  ") {
+			lines = append(lines, gutter+p.styles.Dim.Render(row))
+			gutter = "   "
+		}
 	}
 	return lines
 }

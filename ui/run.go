@@ -32,6 +32,9 @@ type Options struct {
 	Presenter bool   // large panes, no lesson, high contrast
 	Theme     string // "dark" (the default), "light", "high-contrast"
 	StatePath string // where progress is kept; "" keeps none
+	// Recovered is what start-up removed after a run that was killed, one
+	// thing a line; the first screen says so.
+	Recovered []string
 	ctx       context.Context
 }
 
@@ -109,7 +112,7 @@ func (m *Model) openShell() tea.Cmd {
 		m.status = m.t.NoShell
 		return nil
 	}
-	return tea.ExecProcess(cmd, func(err error) tea.Msg { return shellDoneMsg{err} })
+	return tea.Exec(clearedShell{cmd}, func(err error) tea.Msg { return shellDoneMsg{err} })
 }
 
 func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {

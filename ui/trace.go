@@ -4,19 +4,18 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/burk-tui/burk/sandbox"
 )
 
 // traceLines renders the syscall trace for a width, in the order the calls
 // returned: which side made the call, the call, and what the kernel
-// answered. A refused call is flagged ✗; a call the previous step did not
-// make, +.
+// answered, wrapped under the call when it is long. A refused call is
+// flagged ✗; a call the previous step did not make, +.
 func (p obsPanes) traceLines(w int) []string {
 	var d lineDiff
 	if p.prev != nil {
-		d = diffLines(calls(p.obs), calls(p.prev))
+		d = diffLines(calls(p.obs), nil, calls(p.prev), nil)
 	}
 	sideW := max(lipgloss.Width(p.t.Host), lipgloss.Width(p.t.Container))
 	lines := make([]string, 0, len(p.obs.Trace))
@@ -25,13 +24,15 @@ func (p obsPanes) traceLines(w int) []string {
 		if ev.Side == sandbox.HostSide {
 			label, style = p.t.Host, p.styles.TraceHost
 		}
-		side := style.Render(label + strings.Repeat(" ", sideW-lipgloss.Width(label)))
-		call := ev.Call + " = " + ev.Result
-		if ev.Failed() {
-			call = p.styles.TraceFailed.Render(call)
-		}
+		lead := style.Render(label+strings.Repeat(" ", sideW-lipgloss.Width(label))) + " "
 		gutter := p.gutter(d.isNew(i), ev.Failed(), "✗", p.styles.TraceFailed)
-		lines = append(lines, gutter+ansi.Truncate(side+" "+call, w-3, "…"))
+		for _, row := range wrapLine(ev.Call+" = "+ev.Result, w-3-sideW-1, "  ") {
+			if ev.Failed() {
+				row = p.styles.TraceFailed.Render(row)
+			}
+			lines = append(lines, gutter+lead+row)
+			gutter, lead = "   ", strings.Repeat(" ", sideW+1)
+		}
 	}
 	if len(lines) == 0 {
 		lines = append(lines, p.styles.Dim.Render("–"))

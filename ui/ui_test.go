@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -183,8 +184,13 @@ func TestGoldenStates(t *testing.T) {
 		golden(t, "lesson-toggled-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "chroot"}), "l").View())
 		running := New(Options{Runner: fixtureRunner{}, Lesson: lessons.Get})
 		golden(t, "running-"+n, send(running, tea.WindowSizeMsg{Width: size.w, Height: size.h}).View())
+		golden(t, "recovered-"+n, newTestModel(t, size.w, size.h, Options{Recovered: []string{
+			"mount /var/cache/burk/rootfs/proc (proc)", "cgroup /sys/fs/cgroup/burk-4100-1364409-c9"}}).View())
+		golden(t, "ns-"+n, toTab(t, press(newTestModel(t, size.w, size.h, Options{StartStep: "mount-ns"}), "right"), "ns").View())
+		golden(t, "escape-"+n, toTab(t, newTestModel(t, size.w, size.h, Options{StartStep: "chroot"}), "escape").View())
 	}
 	golden(t, "stacked-70x24", press(newTestModel(t, 70, 24, Options{StartStep: "chroot"}), "right").View())
+	golden(t, "stacked-ns-70x24", toTab(t, press(newTestModel(t, 70, 24, Options{StartStep: "mount-ns"}), "right"), "ns").View())
 	golden(t, "too-small", newTestModel(t, 50, 15, Options{}).View())
 }
 
@@ -324,6 +330,10 @@ func TestBreakItAndLanguage(t *testing.T) {
 	if !strings.Contains(m.View(), "Mount-namespace") || !strings.Contains(m.View(), "nästa steg") {
 		t.Errorf("L did not switch to Swedish")
 	}
+	// burk's own words in the panes follow, and the diff's marks with them.
+	if v := toTab(t, m, "ps").View(); !strings.Contains(v, "(PID 4100) och") || !strings.Contains(v, "andra processer på värden") {
+		t.Errorf("the ps panes are not in Swedish:\n%s", v)
+	}
 	m = press(m, "L")
 	if !strings.Contains(m.View(), "next step") {
 		t.Errorf("L twice is not English again")
@@ -365,16 +375,66 @@ func TestTheTabFollowsTheChange(t *testing.T) {
 	}
 }
 
+// Lines are paired with the previous step's one to one: by their text,
+// else by their shape when they are worth a look in both steps or in
+// neither. What is left is new, or gone — each line counted.
+func TestDiffLines(t *testing.T) {
+	for _, tc := range []struct {
+		name                  string
+		prev, cur             []string
+		prevMarked, curMarked []int
+		added                 []bool
+		gone                  int
+	}{
+		{"other PIDs are not news", []string{"  4249  4100 burk-init", "  4100  4098 burk"}, []string{"  4262  4100 burk-init", "  4100  4098 burk"},
+			nil, nil, []bool{false, false}, 0},
+		{"a namespace of the host's becomes the container's own", []string{"mnt  mnt:[4026532001]", "pid  pid:[4026531836]"},
+			[]string{"mnt  mnt:[4026532177]", "pid  pid:[4026532178]"}, []int{0}, []int{0, 1}, []bool{false, true}, 1},
+		{"each line gone is counted", []string{"    1 root systemd", "    2 root kthreadd", "    3 root kworker", "    4 root kworker", "    5 root kworker"},
+			[]string{"    1 root burk-init"}, nil, nil, []bool{true}, 5},
+		{"a line twice is new once", []string{"  10 root sh"}, []string{"  11 root sh", "  12 root sh"}, nil, nil, []bool{false, true}, 0},
+		{"the same text wins over the same shape", []string{"uid_map: 0 0 4294967295", "uid_map: 0 100000 65536"},
+			[]string{"uid_map: 0 100000 65536"}, nil, nil, []bool{false}, 1},
+	} {
+		d := diffLines(tc.cur, tc.curMarked, tc.prev, tc.prevMarked)
+		if !reflect.DeepEqual(d.added, tc.added) || len(d.gone) != tc.gone {
+			t.Errorf("%s: new %v, %d gone; want %v, %d", tc.name, d.added, len(d.gone), tc.added, tc.gone)
+		}
+	}
+}
+
+// At pid-ns the container's pid namespace is its own: that line, and the
+// namespaces tab, are what is new.
+func TestANewNamespaceIsNews(t *testing.T) {
+	m := toTab(t, press(newTestModel(t, 160, 45, Options{StartStep: "mount-ns"}), "right"), "ns")
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "[ns+]") {
+		t.Errorf("the ns tab is not flagged at pid-ns:\n%s", view)
+	}
+	pid := m.current().View("ns").Container.Lines[4]
+	if !strings.HasPrefix(pid, "pid ") || !strings.Contains(view, "+• "+sameText(pid)) {
+		t.Errorf("the container's new pid namespace %q is not flagged new:\n%s", pid, view)
+	}
+	mnt := m.current().View("ns").Container.Lines[2]
+	if !strings.Contains(view, "│  • "+sameText(mnt)) {
+		t.Errorf("the mnt namespace, the container's own at mount-ns already, is flagged new:\n%s", view)
+	}
+}
+
 // A line is flagged new only if more than its numbers changed.
 func TestWhatChangedIsFlagged(t *testing.T) {
 	m := press(newTestModel(t, 160, 45, Options{StartStep: "mount-ns"}), "right")
 	view := ansi.Strip(m.View())
-	// The container's ps: PID 1 is marked but not new — a line with other
-	// numbers was there before; the host's processes are gone.
-	if !strings.Contains(view, "│  •       1 root     burk-init") {
-		t.Errorf("PID 1 at pid-ns is not marked, or is flagged new:\n%s", view)
+	// The container's ps: the init is PID 1 now, marked, and new — a step
+	// ago it was listed under its host PID; the host's processes are gone,
+	// and so is that line.
+	if !strings.Contains(view, "│ +•       1 root     burk-init") {
+		t.Errorf("PID 1 at pid-ns is not marked and new:\n%s", view)
 	}
-	if !strings.Contains(view, "-  5 lines gone since mount-ns") {
+	if !strings.Contains(view, "│          9 root     ps") {
+		t.Errorf("ps, listed under another PID before, is flagged new:\n%s", view)
+	}
+	if !strings.Contains(view, "-  6 lines gone since mount-ns") {
 		t.Errorf("the processes the container no longer sees are not counted:\n%s", view)
 	}
 	// The host's ps: the init's NSPID is 1 now.
@@ -437,9 +497,20 @@ func TestProgressIsRememberedAndReset(t *testing.T) {
 	if !again.progress.seen("chroot") {
 		t.Errorf("chroot not remembered as seen")
 	}
-	press(again, "R")
+	// R asks first; n (also "next step") keeps the progress and stays.
+	asked := press(again, "R")
+	if !strings.Contains(asked.View(), "forget every step you have seen? y/n") {
+		t.Errorf("R does not ask before it resets:\n%s", asked.View())
+	}
+	if kept := press(asked, "n"); kept.step().ID != "user-ns" || len(loadProgress(path).Seen) == 0 {
+		t.Errorf("R n: step %s, progress %+v; want user-ns, progress kept", kept.step().ID, loadProgress(path))
+	}
+	if press(asked, "x"); len(loadProgress(path).Seen) == 0 {
+		t.Errorf("R and a key other than y reset the progress")
+	}
+	press(asked, "y")
 	if fresh := loadProgress(path); len(fresh.Seen) != 0 || fresh.Current != "user-ns" {
-		t.Errorf("R did not reset: %+v", fresh)
+		t.Errorf("R y did not reset: %+v", fresh)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	if len(entries) != 1 {
@@ -632,5 +703,90 @@ func TestTheLessonStartsAtTheTop(t *testing.T) {
 	m = press(m, "l", "right", "l")
 	if m.lesson.shown.step != "chroot" || m.lesson.vp.YOffset != 0 {
 		t.Errorf("the lesson shows %s from line %d, want chroot's from its top", m.lesson.shown.step, m.lesson.vp.YOffset)
+	}
+}
+
+// Whatever the width and language, the footer keeps ? and q, and l when
+// the lesson is not on screen.
+func TestTheFooterKeepsHelpQuitAndTheLesson(t *testing.T) {
+	for _, lang := range steps.Langs {
+		tx := texts[lang]
+		for _, w := range []int{60, 70, 80, 100, 120, 160} {
+			for _, toggled := range []bool{false, true} {
+				m := newTestModel(t, w, 24, Options{Lang: lang})
+				if toggled {
+					m = press(m, "l")
+				}
+				lines := strings.Split(ansi.Strip(m.View()), "\n")
+				footer := lines[len(lines)-1]
+				want := []string{"? " + tx.Help, "q " + tx.Quit}
+				if m.layout().lessonW == 0 {
+					want = append(want, "l "+tx.Lesson)
+				}
+				for _, k := range want {
+					if !strings.Contains(footer, k) {
+						t.Errorf("%s at %d columns (l pressed: %v): the footer lacks %q: %q", lang, w, toggled, k, footer)
+					}
+				}
+			}
+		}
+	}
+}
+
+// The numbers a learner compares are shown whole, never cut: every number
+// in the namespaces and the escape, at every size the goldens have, with
+// the lesson shown and hidden.
+func TestTheValuesToCompareAreNotCut(t *testing.T) {
+	number := regexp.MustCompile(`[0-9]{2,}`)
+	// (Stacked, below 80 columns, the values fit too, but a pane may have to
+	// scroll to them.)
+	for _, size := range [][2]int{{80, 24}, {160, 45}, {120, 40}} {
+		for _, c := range []struct{ step, tab string }{{"process", "ns"}, {"pid-ns", "ns"}, {"chroot", "escape"}, {"pivot-root", "escape"}} {
+			for _, lesson := range []bool{true, false} {
+				m := toTab(t, newTestModel(t, size[0], size[1], Options{StartStep: c.step}), c.tab)
+				if !m.wide() && !lesson {
+					continue // l puts the lesson in place of the panes
+				}
+				if !lesson {
+					m = press(m, "l")
+				}
+				view := ansi.Strip(m.View())
+				v := m.current().View(c.tab)
+				for _, l := range append(append([]string{}, v.Host.Lines...), v.Container.Lines...) {
+					for _, n := range number.FindAllString(l, -1) {
+						if !strings.Contains(view, n) {
+							t.Errorf("%dx%d %s %s (l pressed: %v): %s of %q is cut:\n%s", size[0], size[1], c.step, c.tab, !lesson, n, l, view)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// What start-up removed after a killed run is said on the first screen, in
+// the learner's language, until the first key — which still does its job.
+func TestWhatRecoveryRemovedIsShown(t *testing.T) {
+	removed := []string{"mount /var/cache/burk/rootfs/proc (proc)", "cgroup /sys/fs/cgroup/burk-4100-1364409-c9"}
+	for _, lang := range steps.Langs {
+		for _, size := range [][2]int{{80, 24}, {160, 45}, {70, 24}} {
+			m := newTestModel(t, size[0], size[1], Options{Lang: lang, Recovered: removed})
+			view := ansi.Strip(m.View())
+			for _, want := range append([]string{texts[lang].Recovered}, removed...) {
+				if !strings.Contains(view, want) {
+					t.Errorf("%s %v: the first screen lacks %q:\n%s", lang, size, want, view)
+				}
+			}
+			if lines := strings.Split(m.View(), "\n"); len(lines) != size[1] {
+				t.Errorf("%s %v: the screen with the notice is %d lines", lang, size, len(lines))
+			}
+			m = press(m, "tab")
+			if strings.Contains(m.View(), removed[0]) {
+				t.Errorf("%s %v: the notice stays after a key", lang, size)
+			}
+			if m.panes.tab == "ps" {
+				t.Errorf("%s %v: the key that closed the notice did not switch the tab", lang, size)
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -98,11 +99,36 @@ func (m Model) headerView(l layout) string {
 	return ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
 }
 
-// footerView is the keys a learner needs first. It is cut to the width as
-// well: help.Model lets the item that does not fit through when there is
-// no room for its ellipsis either.
+// footerView is the keys a learner needs first, as many as fit the width.
+// ? and q are always there, and l when the lesson is not on screen: a
+// learner who sees neither the lesson nor the key to it never finds it.
 func (m Model) footerView() string {
-	return ansi.Truncate(m.help.ShortHelpView(m.keys.ShortHelp()), m.width, "…")
+	k := m.keys
+	shown := map[string]bool{k.Help.Help().Key: true, k.Quit.Help().Key: true}
+	if m.layout().lessonW == 0 {
+		shown[k.Lesson.Help().Key] = true
+	}
+	h := m.help
+	h.Width = 0 // measured here rather than cut by help.Model
+	view := func() string {
+		var bs []key.Binding
+		for _, b := range k.ShortHelp() {
+			if shown[b.Help().Key] {
+				bs = append(bs, b)
+			}
+		}
+		return h.ShortHelpView(bs)
+	}
+	// The others in the footer's order, each while it fits.
+	for _, b := range k.ShortHelp() {
+		if name := b.Help().Key; !shown[name] {
+			shown[name] = true
+			if lipgloss.Width(view()) > m.width {
+				shown[name] = false
+			}
+		}
+	}
+	return ansi.Truncate(view(), m.width, "…")
 }
 
 // helpView is every key, and what the flags in the panes mean.
@@ -124,21 +150,27 @@ func (m Model) bodyView(l layout) string {
 		cols = append(cols, fit(m.lesson.View(), l.lessonW, l.bodyH))
 	}
 	if l.panesW > 0 {
-		cols = append(cols, fit(m.observationView(), l.panesW, l.bodyH))
+		cols = append(cols, fit(m.observationView(l), l.panesW, l.bodyH))
 	}
 	return strings.Join(joinColumns(cols), "\n")
 }
 
 // observationView is the panes and the claims, or the spinner while the
 // step has not shown anything yet.
-func (m Model) observationView() string {
-	if m.current() == nil {
-		return m.spinner.View() + " " + m.styles.Dim.Render(m.t.Running)
+func (m Model) observationView(l layout) string {
+	var parts []string
+	if n := m.noticeView(l.panesW, m.noticeHeight(l)); n != "" {
+		parts = append(parts, n)
 	}
-	if m.claims.Height() == 0 {
-		return m.panes.View()
+	switch {
+	case m.current() == nil:
+		parts = append(parts, m.spinner.View()+" "+m.styles.Dim.Render(m.t.Running))
+	case m.claims.Height() == 0:
+		parts = append(parts, m.panes.View())
+	default:
+		parts = append(parts, m.panes.View(), m.claims.View())
 	}
-	return m.panes.View() + "\n" + m.claims.View()
+	return strings.Join(parts, "\n")
 }
 
 // fit pads or cuts a block to exactly w×h cells.
