@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -327,22 +328,17 @@ func TestTheTraceBeginsWithTheClone(t *testing.T) {
 	// A busy host, as a tour drawing its screen is: the goroutine back
 	// from Start may wait its turn while the init runs.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	stop := make(chan struct{})
-	defer close(stop)
+	var stop atomic.Bool
+	defer stop.Store(true)
 	for range 2 {
 		go func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
+			for spins := 0; !stop.Load(); spins++ {
 			}
 		}()
 	}
 	for range 10 {
 		c := start(t, spec)
-		var firstInside int = -1
+		firstInside := -1
 		for i, ev := range c.Trace() {
 			switch {
 			case ev.Side == sandbox.ContainerSide && firstInside < 0:
