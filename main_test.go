@@ -355,22 +355,33 @@ func TestNoTestSkipsOnItsOwn(t *testing.T) {
 // counts what the library benchmark leaves out: starting the burk binary
 // itself, its lock and recovery check, and the init being the full binary.
 // scripts/bench-vs-unshare prints both.
-func BenchmarkRunTrue(b *testing.B) {
+func BenchmarkRunTrue(b *testing.B) { benchmarkRunTrue(b, 0) }
+
+// BenchmarkRunTrueCold is BenchmarkRunTrue with a pause before each run, as
+// a learner types: the kernel has gone idle, and whatever waits on it (an
+// RCU grace period, say) waits in full. Run it with a small -benchtime.
+func BenchmarkRunTrueCold(b *testing.B) { benchmarkRunTrue(b, 300*time.Millisecond) }
+
+func benchmarkRunTrue(b *testing.B, pause time.Duration) {
 	testutil.RequireRoot(b)
 	rootfs := testutil.BusyboxRootfs(b)
-	b.Run("burk", func(b *testing.B) {
+	run := func(b *testing.B, cmd func() *exec.Cmd) {
 		for b.Loop() {
-			if out, err := exec.Command(burkBin, "run", "--rootfs", rootfs, "--", "/bin/true").CombinedOutput(); err != nil {
-				b.Fatalf("burk run: %v: %s", err, out)
+			if pause > 0 {
+				b.StopTimer()
+				time.Sleep(pause)
+				b.StartTimer()
+			}
+			if out, err := cmd().CombinedOutput(); err != nil {
+				b.Fatalf("%v: %v: %s", cmd().Args, err, out)
 			}
 		}
+	}
+	b.Run("burk", func(b *testing.B) {
+		run(b, func() *exec.Cmd { return exec.Command(burkBin, "run", "--rootfs", rootfs, "--", "/bin/true") })
 	})
 	b.Run("unshare", func(b *testing.B) {
-		for b.Loop() {
-			if out, err := testutil.UnshareTrue(b, rootfs).CombinedOutput(); err != nil {
-				b.Fatalf("unshare: %v: %s", err, out)
-			}
-		}
+		run(b, func() *exec.Cmd { return testutil.UnshareTrue(b, rootfs) })
 	})
 }
 
