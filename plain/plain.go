@@ -61,7 +61,12 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 		fmt.Fprintf(&b, "**%s:** %v\n\n**%s:** %s\n\n", l["error"], obs.Err, l["hint"], obs.Hint.In(lang))
 	}
 	for _, v := range obs.Views {
-		fmt.Fprintf(&b, "### %s\n\n", v.Title.In(lang))
+		// With the tab's name, which the lessons use for the view.
+		heading := v.Title.In(lang)
+		if !strings.EqualFold(heading, v.ID) {
+			heading += " (`" + v.ID + "`)"
+		}
+		fmt.Fprintf(&b, "### %s\n\n", heading)
 		writePane(&b, l["host"], v.Host, lang)
 		writePane(&b, l["container"], v.Container, lang)
 	}
