@@ -35,7 +35,7 @@ func TestWriteShowsBothSidesTheTraceAndEachClaim(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"# 6. UTS-namespace", "lesson body", "**Värd** (`uname(2)`)", "vm", "**Container** (`hostname`)",
+	for _, want := range []string{"# 6. UTS-namespace", "lesson body", "### värdnamn (`hostname`)", "**Värd** (`uname(2)`)", "vm", "**Container** (`hostname`)",
 		"- ✓ höll", "- ✗ höll inte", "sett: what happened"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
