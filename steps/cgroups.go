@@ -75,11 +75,8 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 	}
 	r.ev.Cgroup = &st
 	v.Host.setSource(Text{"the container's cgroup files", "containerns cgroup-filer"})
-	for _, c := range []string{"memory", "pids", "cpu"} {
-		if ver, ok := st.Version[c]; ok {
-			v.Host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
-		}
-	}
+	// What the limits did first, where a small screen shows it; then
+	// where each controller's files are, and the files themselves.
 	mark := func(t Text) {
 		v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
 		v.Host.say(t)
@@ -97,6 +94,11 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 		mark(tf("throttled in %d of %d periods (quota %v per %v), %v in all",
 			"bromsad i %d av %d perioder (kvot %v per %v), %v sammanlagt",
 			st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
+	}
+	for _, c := range []string{"memory", "pids", "cpu"} {
+		if ver, ok := st.Version[c]; ok {
+			v.Host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
+		}
 	}
 	paths := make([]string, 0, len(st.Files))
 	for p := range st.Files {
