@@ -44,7 +44,9 @@ func squeezeToFit(lines []string, w int) []string {
 
 // wrapLine breaks a plain-text line into rows of at most w cells: at a
 // space where it can, else inside a word; every row after the first starts
-// with indent. Too narrow a pane for that cuts the line instead.
+// with indent. Too narrow a pane for that cuts the line instead. Not
+// x/ansi's Wrap: it always breaks at a hyphen, which splits a shell's
+// "-lt" and burk's cgroup names (burk-4100-…) across rows.
 func wrapLine(s string, w int, indent string) []string {
 	if ansi.StringWidth(s) <= w {
 		return []string{s}
