@@ -24,8 +24,8 @@ import (
 
 // lineDiff is how lines compare with the previous step's.
 type lineDiff struct {
-	added []bool   // by line: not in the previous step's
-	gone  []string // the previous step's lines that are not in these
+	added []bool // by line: not in the previous step's
+	gone  []int  // indexes of the previous step's lines that are not in these
 }
 
 func (d lineDiff) isNew(i int) bool { return i < len(d.added) && d.added[i] }
@@ -74,9 +74,9 @@ func diffLines(cur []string, curMarked []int, prev []string, prevMarked []int) l
 		}
 		return " " + sameShape(l)
 	})
-	for j, l := range prev {
+	for j := range prev {
 		if !paired[j] {
-			d.gone = append(d.gone, l)
+			d.gone = append(d.gone, j)
 		}
 	}
 	return d

@@ -306,7 +306,14 @@ func (p obsPanes) paneLines(pane steps.Pane, prev *steps.Pane, w int) []string {
 			lines = append(lines, "   "+p.styles.Error.Render(row))
 		}
 	}
-	return append(lines, p.goneLines(d.gone, w)...)
+	var gone []string
+	if prev != nil {
+		was := prev.LinesIn(p.lang)
+		for _, j := range d.gone {
+			gone = append(gone, was[j])
+		}
+	}
+	return append(lines, p.goneLines(gone, w)...)
 }
 
 // gutter is three columns: + when a line is new, a mark of its own, and a

@@ -37,5 +37,9 @@ func (p obsPanes) traceLines(w int) []string {
 	if len(lines) == 0 {
 		lines = append(lines, p.styles.Dim.Render("–"))
 	}
-	return append(lines, p.goneLines(d.gone, w)...)
+	var gone []string
+	for _, j := range d.gone {
+		gone = append(gone, p.prev.Trace[j].Call)
+	}
+	return append(lines, p.goneLines(gone, w)...)
 }

@@ -790,3 +790,19 @@ func TestWhatRecoveryRemovedIsShown(t *testing.T) {
 		}
 	}
 }
+
+// Lines gone since the previous step read in the learner's language too:
+// burk's own words in Swedish, a command's output as it printed it.
+func TestGoneLinesAreInTheLanguage(t *testing.T) {
+	st := NewStyles("dark")
+	p := newObsPanes(&st)
+	tx := texts[steps.Swedish]
+	p.SetLang(steps.Swedish, &tx, newKeyMap(&tx))
+	prev := steps.Pane{Lines: []string{"  PID CMD", "+ 3 other processes on the host"},
+		LinesSv: []string{"  PID CMD", "+ 3 andra processer på värden"}}
+	cur := steps.Pane{Lines: []string{"  PID CMD"}}
+	got := strings.Join(p.paneLines(cur, &prev, 60), "\n")
+	if !strings.Contains(got, "+ 3 andra processer på värden") || strings.Contains(got, "other processes") {
+		t.Errorf("the gone line is not in Swedish:\n%s", got)
+	}
+}
