@@ -10,6 +10,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,4 +167,33 @@ func TestOverlappingRunsDoNotSeeEachOther(t *testing.T) {
 		}
 	}
 	testutil.AssertClean(t, before)
+}
+
+// The namespaces view marks what the step made new, the namespace a child
+// will be born in (pid_for_children) included.
+func TestTheNewNamespacesAreMarked(t *testing.T) {
+	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromBusybox)}
+	s, _ := steps.ByID("pid-ns")
+	obs := engine.Run(context.Background(), s, "")
+	if obs.Err != nil {
+		t.Fatal(obs.Err)
+	}
+	v := obs.View("ns")
+	if v == nil {
+		t.Fatal("pid-ns has no ns view")
+	}
+	want := map[string]bool{"mnt": true, "pid": true, "pid_for_children": true, "uts": false, "net": false}
+	for i, line := range v.Container.Lines {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if mark, ok := want[f[0]]; ok && slices.Contains(v.Container.Marked, i) != mark {
+			t.Errorf("%q marked %v, want %v", line, !mark, mark)
+		}
+		delete(want, f[0])
+	}
+	if len(want) > 0 {
+		t.Errorf("no line for %v in %q", want, v.Container.Lines)
+	}
 }

@@ -186,7 +186,13 @@ var probeNamespaces = &Probe{ID: "ns", Title: Text{"namespaces", "namespaces"}, 
 	}
 	for i, line := range v.Container.Lines {
 		f := strings.Fields(line)
-		if len(f) == 2 && r.ev.HostNS[f[0]] != 0 && f[1] != fmt.Sprintf("%s:[%d]", f[0], r.ev.HostNS[f[0]]) {
+		if len(f) != 2 {
+			continue
+		}
+		// pid_for_children and time_for_children name the namespace a
+		// child will be born in: a pid namespace, a time namespace.
+		t := strings.TrimSuffix(f[0], "_for_children")
+		if r.ev.HostNS[t] != 0 && f[1] != fmt.Sprintf("%s:[%d]", t, r.ev.HostNS[t]) {
 			v.Container.Marked = append(v.Container.Marked, i)
 		}
 	}
@@ -212,7 +218,7 @@ var probeNet = &Probe{ID: "net", Title: Text{"network", "nätverk"}, Take: func(
 	return v
 }}
 
-var probeIPC = &Probe{ID: "ipc", Title: Text{"IPC", "IPC"}, Take: func(ctx context.Context, r *probeRun) View {
+var probeIPC = &Probe{ID: "ipc", Title: Text{"message queues", "meddelandeköer"}, Take: func(ctx context.Context, r *probeRun) View {
 	v := View{ID: "ipc", Title: Text{"message queues", "meddelandeköer"}}
 	// /proc/sysvipc lists the reader's IPC namespace; unlike ipcs it is
 	// there whatever tools the rootfs has.
