@@ -20,7 +20,12 @@ func newRunCommand() *cobra.Command {
 (the last, fullest step by default), like "docker run": stdin, stdout and
 stderr are passed through, and burk exits with the command's status.`,
 		Example: "  sudo burk run --step uts-ns -- /bin/sh\n  sudo burk run -- ps",
-		Args:    cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("burk run needs a command to run, after --: burk run [--step ID] -- CMD [ARG...], e.g. burk run -- sh")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			step := steps.Last()
 			if stepID != "" {
@@ -41,9 +46,23 @@ stderr are passed through, and burk exits with the command's status.`,
 			spec.Env = append(append([]string{}, sandbox.DefaultEnv...),
 				"TERM="+termOr("xterm"), fmt.Sprintf("PS1=[burk %s] # ", step.ID))
 			// No signal context here: Ctrl-C belongs to the command inside,
-			// and Run passes every signal on to it.
-			code, err := sandbox.Run(context.Background(), spec)
+			// and Run passes every signal on to it. But the tour's shell
+			// ends with the tour, however the tour ends.
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			holderGone := sandbox.LockHolderGone()
+			go func() {
+				select {
+				case <-holderGone:
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
+			code, err := sandbox.Run(ctx, spec)
 			if err != nil {
+				if ctx.Err() != nil {
+					return fmt.Errorf("the tour that opened this shell has ended, and the container with it")
+				}
 				return err
 			}
 			if code != 0 {

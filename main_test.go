@@ -26,6 +26,9 @@ import (
 var burkBin, hostRootfs string
 
 func TestMain(m *testing.M) {
+	if os.Getenv("BURK_TEST_LOCK_PARENT") != "" {
+		lockParent()
+	}
 	dir, err := os.MkdirTemp("", "burk-main-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -45,6 +48,78 @@ func TestMain(m *testing.M) {
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// lockParent plays the tour for TestTheTourShellEndsWithTheTour: it holds
+// burk's lock and starts a burk run under it, as the tour's s does, says
+// that child's pid, and waits to be killed.
+func lockParent() {
+	release, err := sandbox.Lock()
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	defer release()
+	cmd := exec.Command(os.Getenv("BURK_TEST_BIN"), "run", "--step", "proc", "--rootfs", os.Getenv("BURK_TEST_ROOTFS"), "--", "sleep", "1000")
+	if err := cmd.Start(); err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	fmt.Println("child", cmd.Process.Pid)
+	select {}
+}
+
+// The tour's shell is a burk run that shares the tour's lock. When the
+// tour is SIGKILLed it must not live on with its container: the next
+// start's recovery would take it for a live burk and leave it, and its
+// proc mount would be counted by the next tour.
+func TestTheTourShellEndsWithTheTour(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	parent := exec.Command(os.Args[0], "-test.run=^$")
+	parent.Env = append(os.Environ(), "BURK_TEST_LOCK_PARENT=1", "BURK_TEST_BIN="+burkBin, "BURK_TEST_ROOTFS="+dir,
+		fmt.Sprintf("BURK_LOCK_NAME=burk-test-parent-%d", os.Getpid()))
+	out, _ := parent.StdoutPipe()
+	if err := parent.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var child int
+	if _, err := fmt.Fscanf(bufio.NewReader(out), "child %d\n", &child); err != nil || child <= 0 {
+		parent.Process.Kill()
+		parent.Wait()
+		t.Fatalf("the parent did not start its burk run: %v", err)
+	}
+	defer func() {
+		// Whatever happened, leave nothing: end the child by its pid, and
+		// let recovery take what it left.
+		syscall.Kill(child, syscall.SIGKILL)
+		exec.Command(burkBin, "cleanup").Run()
+	}()
+	// Wait for its container: a cgroup named after the child.
+	up := func() bool {
+		m, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/*/burk-%d-*", child))
+		return len(m) > 0
+	}
+	for deadline := time.Now().Add(10 * time.Second); !up() && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !up() {
+		t.Fatal("the burk run under the parent started no container")
+	}
+	parent.Process.Kill()
+	parent.Wait()
+	alive := func() bool {
+		st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", child))
+		return err == nil && !strings.Contains(string(st), ") Z ")
+	}
+	for deadline := time.Now().Add(10 * time.Second); alive() && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if alive() {
+		t.Fatalf("burk run %d outlived the burk whose lock it shared", child)
+	}
+	time.Sleep(100 * time.Millisecond) // for PID 1 to reap it
+	testutil.AssertClean(t, before)
 }
 
 // burk runs the binary and returns its stdout, stderr and exit status.

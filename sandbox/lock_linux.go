@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -58,6 +59,7 @@ func Lock() (release func(), err error) {
 	}
 	owner := lockOwner(&unix.SockaddrUnix{Name: name})
 	if owner != 0 && owner == os.Getppid() {
+		sharedWith.Store(int64(owner))
 		return func() {}, nil
 	}
 	return nil, &LockedError{PID: owner}
@@ -80,4 +82,44 @@ func lockOwner(addr *unix.SockaddrUnix) int {
 		return 0
 	}
 	return int(cred.Pid)
+}
+
+// sharedWith is the pid of the parent whose lock this burk shares, or 0.
+var sharedWith atomic.Int64
+
+// LockHolderGone returns a channel that is closed when the parent whose
+// lock this burk shares exits, and nil (never ready) when this burk holds
+// a lock of its own. The tour's shell is such a burk: killed with the
+// tour, or orphaned when the tour is SIGKILLed, it would keep its
+// container running beside the next tour, unseen by the next start's
+// recovery since its own process still lives. It must end its container
+// when the tour ends, however the tour ends.
+func LockHolderGone() <-chan struct{} {
+	pid := int(sharedWith.Load())
+	if pid == 0 {
+		return nil
+	}
+	gone := make(chan struct{})
+	fd, err := unix.PidfdOpen(pid, 0)
+	// The parent may have gone between the lock and the pidfd, and its
+	// pid been reused: ask again who the parent is now.
+	if err != nil || os.Getppid() != pid {
+		if err == nil {
+			unix.Close(fd)
+		}
+		close(gone)
+		return gone
+	}
+	go func() {
+		defer unix.Close(fd)
+		// A pidfd is readable once its process has exited.
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		for {
+			if _, err := unix.Poll(fds, -1); err != unix.EINTR {
+				break
+			}
+		}
+		close(gone)
+	}()
+	return gone
 }
