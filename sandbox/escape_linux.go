@@ -78,6 +78,7 @@ func escapeOnThisThread(rec *recorder, dir string) EscapeResult {
 	if entries, err := os.ReadDir("/"); err == nil {
 		for i, e := range entries {
 			if i == 16 {
+				r.Listing = append(r.Listing, "…") // enough to tell which / it is
 				break
 			}
 			r.Listing = append(r.Listing, e.Name())

@@ -291,6 +291,7 @@ var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbr
 		var names []string
 		for i, e := range entries {
 			if i == 16 {
+				names = append(names, "…") // as the container's side
 				break
 			}
 			names = append(names, e.Name())
