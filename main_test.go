@@ -237,7 +237,7 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 		{"missing rootfs", []string{"run", "--rootfs", "/nonexistent/burk", "--", "true"}, "/nonexistent/burk"},
 		{"empty rootfs", []string{"run", "--rootfs", empty, "--", "true"}, empty},
 		{"unknown language", []string{"tour", "--plain", "--lang", "fi", "--rootfs", dir}, "en, sv"},
-		{"no command", []string{"run", "--rootfs", dir}, "arg"},
+		{"no command", []string{"run", "--rootfs", dir}, "needs a command to run, after --"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
