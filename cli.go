@@ -185,11 +185,31 @@ func newDoctorCommand() *cobra.Command {
 					fmt.Fprintf(out, "      %-30s fix: %s\n", "", c.Fix)
 				}
 			}
+			if os.Geteuid() == 0 {
+				doctorSteps(out)
+			}
 			if failed {
 				return exitError(1)
 			}
 			return nil
 		},
+	}
+}
+
+// doctorSteps says, for each step of the tour, whether it can run in full
+// on this host, and what it will skip and how to fix that where it can't.
+func doctorSteps(out io.Writer) {
+	fmt.Fprintln(out)
+	for _, s := range steps.All() {
+		problems := sandbox.Preflight(steps.SpecFor(s, ""))
+		if len(problems) == 0 {
+			fmt.Fprintf(out, "ok    %-30s %s\n", "step "+s.ID, "runs here in full")
+			continue
+		}
+		for _, p := range problems {
+			fmt.Fprintf(out, "no    %-30s %s\n", "step "+s.ID, p.Detail)
+			fmt.Fprintf(out, "      %-30s fix: %s\n", "", p.Fix)
+		}
 	}
 }
 

@@ -481,3 +481,28 @@ func BenchmarkInitExec(b *testing.B) {
 		})
 	}
 }
+
+// TestDoctorSaysForEveryStep: burk doctor names the cgroup mode it reads
+// from the mount table and says, for every step, whether it runs here in
+// full; this host has every namespace and controller the tour uses (the VM
+// tests boot hosts that lack some).
+func TestDoctorSaysForEveryStep(t *testing.T) {
+	testutil.RequireRoot(t)
+	out, errOut, code := burk(t, "", "doctor")
+	if code != 0 {
+		t.Fatalf("burk doctor exited %d\n%s%s", code, out, errOut)
+	}
+	info, err := sandbox.DetectCgroups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "cgroup mode                    " + info.Mode.String() + " "; !strings.Contains(out, want) {
+		t.Errorf("burk doctor does not say %q:\n%s", want, out)
+	}
+	for _, s := range steps.All() {
+		want := fmt.Sprintf("ok    %-30s runs here in full\n", "step "+s.ID)
+		if !strings.Contains(out, want) {
+			t.Errorf("burk doctor lacks %q:\n%s", want, out)
+		}
+	}
+}

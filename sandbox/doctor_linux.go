@@ -54,7 +54,7 @@ func Doctor() []Check {
 		for _, c := range []string{"memory", "pids", "cpu"} {
 			v, ok := info.ControllerVersion(c)
 			add(Check{Name: c + " controller", OK: ok, Detail: v,
-				Fix: "the cgroups step skips this demonstration; enable the " + c + " controller (cgroup_enable=" + c + " on the kernel command line)"})
+				Fix: ControllerFix(info, c)})
 		}
 		add(Check{Name: "cgroup.kill", OK: info.HasKill, Detail: "kill a whole cgroup at once (Linux 5.14+)",
 			Fix: "burk falls back to killing each process in the cgroup"})

@@ -63,8 +63,9 @@ type Evidence struct {
 
 	Cgroup *sandbox.CgroupStats
 	// HostReadTime is how long the host took to list its processes while
-	// the fork bomb ran: the host stayed responsive if it is short.
-	HostReadTime time.Duration
+	// the fork bomb ran, and HostReadBefore the same just before it: the
+	// host stayed responsive if the first is not much longer.
+	HostReadTime, HostReadBefore time.Duration
 }
 
 // probeRun is what a probe works with: the running container and the

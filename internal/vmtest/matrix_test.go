@@ -1,0 +1,293 @@
+package vmtest
+
+// TestHostMatrix boots every kernel of Kernels with every cgroup layout of
+// CgroupModes and runs the plain tour inside on every root filesystem, with
+// / private and then shared. It assumes root (burk builds the root
+// filesystems as root), qemu-system-x86_64 and a static busybox, and the
+// network to Debian's archive the first time (the kernels are cached). Under
+// CI nothing here may skip: scripts/test installs what it needs.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/steps"
+)
+
+// needs fails under CI and skips elsewhere, with how to get what is missing.
+func needs(t *testing.T, what string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("the VM tests need %s: %v", what, err)
+	}
+	t.Skipf("the VM tests need %s: %v", what, err)
+}
+
+// expectedClaims is how many claim lines a whole plain tour prints: every
+// step's claims and those of its "break it" variant.
+func expectedClaims() int {
+	n := 0
+	for _, s := range steps.All() {
+		n += len(s.Claims)
+		if s.Break != nil {
+			n += len(s.Break.Claims)
+		}
+	}
+	return n
+}
+
+func TestHostMatrix(t *testing.T) {
+	testutil.RequireRoot(t)
+	_, err := exec.LookPath("qemu-system-x86_64")
+	needs(t, "qemu (apt-get install qemu-system-x86)", err)
+	cache := CacheDir()
+	work := t.TempDir()
+	os.Chmod(work, 0o755)
+	burk := filepath.Join(work, "burk")
+	build := exec.Command("go", "build", "-o", burk, "github.com/burk-tui/burk")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build burk: %v\n%s", err, out)
+	}
+	// The containers' root filesystems, built here as a learner's machine
+	// builds them: the default one from this machine's binaries, and busybox.
+	rootfs := map[string]string{}
+	for _, from := range []string{"host", "busybox"} {
+		dir := filepath.Join(work, "rootfs-"+from)
+		if out, err := exec.Command(burk, "rootfs", "--dir", dir, "--from", from).CombinedOutput(); err != nil {
+			t.Fatalf("burk rootfs --from %s: %v\n%s", from, err, out)
+		}
+		rootfs[from] = dir
+	}
+	ir := Initramfs{Burk: burk, Rootfs: rootfs, Modules: GuestModules}
+	var configs []Config
+	for _, series := range Kernels {
+		k, err := FetchKernel(cache, series)
+		needs(t, "Debian's kernel "+series.Name, err)
+		img := filepath.Join(work, "initramfs-"+k.Release+".cpio.gz")
+		if err := ir.Build(k, img); err != nil {
+			t.Fatal(err)
+		}
+		lacks, err := k.V1Lacks()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range CgroupModes {
+			c := Config{Kernel: k, Cgroups: mode, Initramfs: img, Timeout: 5 * time.Minute}
+			if mode == "v1" {
+				c.Missing = lacks
+			}
+			configs = append(configs, c)
+		}
+	}
+
+	want := expectedClaims()
+	var mu sync.Mutex
+	var summary []string
+	t.Run("boot", func(t *testing.T) {
+		for _, c := range configs {
+			t.Run(c.Kernel.Series+"/"+c.Cgroups, func(t *testing.T) {
+				t.Parallel()
+				lines := checkConfig(t, c, want, len(rootfs))
+				mu.Lock()
+				summary = append(summary, lines...)
+				mu.Unlock()
+			})
+		}
+	})
+	slices.Sort(summary)
+	t.Logf("the matrix, %d claims a tour:\n%s", want, strings.Join(summary, "\n"))
+}
+
+// checkConfig boots one configuration, fails the test for anything that
+// went wrong in it with the guest's console, and returns one summary line
+// per propagation of /.
+func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
+	var console strings.Builder
+	start := time.Now()
+	lines, err := Boot(context.Background(), c, &console)
+	boot := time.Since(start)
+	failed := err != nil
+	if err != nil {
+		t.Errorf("kernel %s, cgroups %s: %v", c.Kernel.Release, c.Cgroups, err)
+	}
+	// What the guest said of each tour ("private host"), and of the doctor
+	// ("private doctor").
+	details := map[string][]string{}
+	var all []string
+	for _, l := range lines {
+		if l.Kind == "detail" {
+			all = append(all, l.Text)
+			f := strings.Fields(l.Text)
+			if len(f) > 2 {
+				key := f[0] + " " + strings.TrimSuffix(f[1], ":")
+				_, rest, _ := strings.Cut(l.Text, ": ")
+				details[key] = append(details[key], rest)
+			}
+		}
+	}
+	type tally struct {
+		held, total, tours int
+		secs               float64
+	}
+	byProp := map[string]*tally{"private": {}, "shared": {}}
+	for _, l := range lines {
+		f := l.Fields
+		switch l.Kind {
+		case "booted":
+			if f["kernel"] != c.Kernel.Release {
+				t.Errorf("the guest runs kernel %s, not %s", f["kernel"], c.Kernel.Release)
+			}
+		case "note":
+			t.Logf("guest: %s", l.Text)
+		case "error":
+			t.Errorf("guest: %s", l.Text)
+			failed = true
+		case "doctor":
+			if f["rc"] != "0" {
+				t.Errorf("burk doctor (/ %s) exited %s", f["propagation"], f["rc"])
+				failed = true
+			}
+			checkDoctor(t, c, details[f["propagation"]+" doctor"])
+		case "result":
+			tl := byProp[f["propagation"]]
+			if tl == nil {
+				t.Errorf("a result for / %q", f["propagation"])
+				continue
+			}
+			held, _ := strconv.Atoi(f["held"])
+			secs, _ := strconv.ParseFloat(f["seconds"], 64)
+			tl.held += held
+			tl.total += want
+			tl.tours++
+			tl.secs += secs
+			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing)
+			var why []string
+			if f["rc"] != "0" && skipped <= 0 {
+				why = append(why, "exit status "+f["rc"])
+			}
+			if held+skipped != want {
+				why = append(why, fmt.Sprintf("%d of %d claims held", held, want))
+			}
+			if len(c.Missing) > 0 && skipped == 0 {
+				why = append(why, fmt.Sprintf("no claim says this host has no %v controller", c.Missing))
+			}
+			if f["errors"] != "0" {
+				why = append(why, f["errors"]+" steps could not run")
+			}
+			if f["leftover"] != "0" {
+				why = append(why, f["leftover"]+" things left on the host")
+			}
+			if len(why) > 0 {
+				t.Errorf("/ %s, rootfs %s: %s", f["propagation"], f["rootfs"], strings.Join(why, ", "))
+				failed = true
+			}
+		}
+	}
+	if failed {
+		t.Logf("what the guest said:\n%s", strings.Join(all, "\n"))
+		t.Logf("the guest's console:\n%s", console.String())
+	}
+	var out []string
+	for _, prop := range []string{"private", "shared"} {
+		tl := byProp[prop]
+		if tl.tours != rootfsCount {
+			t.Errorf("/ %s: %d tours ran, want %d", prop, tl.tours, rootfsCount)
+		}
+		note := ""
+		if len(c.Missing) > 0 {
+			note = fmt.Sprintf("  (the rest skipped, and said so: no v1 %s in this kernel)", strings.Join(c.Missing, ", "))
+		}
+		out = append(out, fmt.Sprintf("kernel %-5s cgroups %-6s / %-7s  claims held %3d/%-3d  tours %4.1fs  boot and all %3.0fs%s",
+			c.Kernel.Series, c.Cgroups, prop, tl.held, tl.total, tl.secs, boot.Seconds(), note))
+	}
+	return out
+}
+
+// honestSkips counts the claims of one tour that did not hold because the
+// host lacks one of the missing controllers, and said so. It returns -1
+// when any other claim did not hold.
+func honestSkips(details []string, missing []string) int {
+	n := 0
+	for _, d := range details {
+		seen, ok := strings.CutPrefix(strings.TrimSpace(d), "- seen: ")
+		if !ok {
+			continue
+		}
+		honest := false
+		for _, m := range missing {
+			if strings.Contains(seen, "this host has no "+m+" controller") {
+				honest = true
+			}
+		}
+		if !honest {
+			return -1
+		}
+		n++
+	}
+	return n
+}
+
+// checkDoctor checks what burk doctor said of the machine against how it
+// was booted: the cgroup layout, each controller, the kernel.
+func checkDoctor(t *testing.T, c Config, said []string) {
+	t.Helper()
+	find := func(name string) string {
+		for _, l := range said {
+			f := strings.Fields(l)
+			if len(f) > 1 && strings.HasPrefix(strings.Join(f[1:], " ")+" ", name+" ") {
+				return strings.Join(f, " ")
+			}
+		}
+		t.Errorf("burk doctor says nothing of %s:\n%s", name, strings.Join(said, "\n"))
+		return ""
+	}
+	if l := find("cgroup mode"); !strings.HasPrefix(l, "ok cgroup mode "+c.Cgroups+" ") {
+		t.Errorf("burk doctor on a %s host: %q", c.Cgroups, l)
+	}
+	if l := find("kernel"); !strings.HasSuffix(l, " "+c.Kernel.Release) {
+		t.Errorf("burk doctor on kernel %s: %q", c.Kernel.Release, l)
+	}
+	for _, ctrl := range []string{"memory", "pids", "cpu"} {
+		l := find(ctrl + " controller")
+		if want := !slices.Contains(c.Missing, ctrl); strings.HasPrefix(l, "ok ") != want {
+			t.Errorf("burk doctor on a host where %s is there: %v: %q", ctrl, want, l)
+		}
+	}
+	// Each step: in full, or what it skips here and the fix, which for a
+	// controller this kernel keeps for v2 says so.
+	for _, s := range steps.All() {
+		var lines []string
+		for i, l := range said {
+			if f := strings.Fields(l); len(f) > 2 && f[1] == "step" && f[2] == s.ID {
+				lines = append(lines, strings.Join(f, " "))
+				if i+1 < len(said) && strings.HasPrefix(strings.TrimSpace(said[i+1]), "fix: ") {
+					lines = append(lines, strings.TrimSpace(said[i+1]))
+				}
+			}
+		}
+		text := strings.Join(lines, " / ")
+		skips := len(c.Missing) > 0 && steps.Index(s.ID) >= steps.Index("cgroups")
+		switch {
+		case len(lines) == 0:
+			t.Errorf("burk doctor says nothing of step %s", s.ID)
+		case !skips && text != "ok step "+s.ID+" runs here in full":
+			t.Errorf("burk doctor of step %s: %q", s.ID, text)
+		case skips && !strings.Contains(text, "on cgroup v2 only"):
+			t.Errorf("burk doctor of step %s on a host without v1 %v: %q", s.ID, c.Missing, text)
+		}
+	}
+}
