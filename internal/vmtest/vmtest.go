@@ -33,9 +33,11 @@ const busyboxPath = "/bin/busybox"
 var CgroupModes = []string{"v2", "v1", "hybrid"}
 
 // GuestModules are what a distribution's machine has loaded and the guest
-// loads too: overlayfs, which burk runs its init through, and the driver of
-// the guest's network card, so the host has an interface besides lo.
-var GuestModules = []string{"overlay", "virtio_net"}
+// loads too: overlayfs, which burk runs its init through, the driver of
+// the guest's network card, so the host has an interface besides lo, and
+// the ipip and sit tunnels (as on a Kubernetes node with Calico), whose
+// fallback devices tunl0 and sit0 appear in every new network namespace.
+var GuestModules = []string{"overlay", "virtio_net", "ipip", "sit"}
 
 // Initramfs is what one kernel's guests boot from.
 type Initramfs struct {
@@ -161,7 +163,12 @@ func Boot(ctx context.Context, c Config, console io.Writer) ([]Line, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, qemu,
 		"-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
-		"-accel", "tcg", "-cpu", "max", "-smp", "2", "-m", "1024",
+		// Two CPUs, as learners' machines have, emulated by one host
+		// thread: with a thread per vCPU (MTTCG), a kernel that patches its
+		// own code while toggling a static key (enabling the cpu
+		// controller does) was seen to trip on a half-written int3 in
+		// set_next_task_fair (6.12, v2): an emulation race, not the guest's.
+		"-accel", "tcg,thread=single", "-cpu", "max", "-smp", "2", "-m", "1024",
 		// A network card on a private user-mode network: the guest's host
 		// has an interface to hide at net-ns, and reaches nothing.
 		"-nic", "user,model=virtio-net-pci,restrict=on",
