@@ -82,22 +82,38 @@ func Doctor() []Check {
 	clone3 := errno != unix.ENOSYS
 	add(Check{Name: "clone3", OK: clone3 || info.V2Root == "", Needed: info.V2Root != "", Detail: "puts the init straight into its cgroup (Linux 5.7+)",
 		Fix: "on a host with cgroup2 burk needs it: upgrade to Linux 5.7 or later"})
-	overlay := false
-	if fd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC); err == nil {
-		unix.Close(fd)
-		overlay = true
+	overlayErr := probeOverlay()
+	if overlayErr == nil {
 		add(Check{Name: "overlayfs (fsopen)", OK: true, Detail: "the init runs from burk through a read-only overlay mounted nowhere"})
 	} else {
-		add(Check{Name: "overlayfs (fsopen)", OK: false, Detail: err.Error(),
+		add(Check{Name: "overlayfs (fsopen)", OK: false, Detail: overlayErr.Error(),
 			Fix: "burk copies itself into a sealed memfd for the init instead (modprobe overlay, or Linux 5.2+, avoids the copy)"})
 	}
-	if fd, err := unix.MemfdCreate("burk-doctor", unix.MFD_CLOEXEC); err == nil {
-		unix.Close(fd)
+	if err := probeMemfd(); err == nil {
 		add(Check{Name: "memfd_create", OK: true, Detail: "the sealed copy of the init binary, if the overlay fails"})
 	} else {
-		add(Check{Name: "memfd_create", OK: overlay, Detail: err.Error(), Fix: "without overlayfs either, the hardening step cannot protect the binary"})
+		add(Check{Name: "memfd_create", OK: overlayErr == nil, Detail: err.Error(), Fix: "without overlayfs either, the hardening step cannot protect the binary"})
 	}
 	return checks
+}
+
+// probeOverlay says whether an overlayfs can be made here (for the init's
+// read-only view of burk), and probeMemfd whether a memfd can (for the
+// sealed copy instead); neither leaves anything behind.
+func probeOverlay() error {
+	fd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC)
+	if err == nil {
+		unix.Close(fd)
+	}
+	return err
+}
+
+func probeMemfd() error {
+	fd, err := unix.MemfdCreate("burk-doctor", unix.MFD_CLOEXEC)
+	if err == nil {
+		unix.Close(fd)
+	}
+	return err
 }
 
 func cgroupWhere(info CgroupInfo) string {

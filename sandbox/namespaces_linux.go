@@ -6,25 +6,26 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// nsFlags pairs each namespace with its clone flag, in the order the tour
-// adds them.
-func (n Namespaces) flags() []struct {
+// nsFlag is one namespace: whether it is asked for, its clone flag, and
+// its name in /proc/PID/ns.
+type nsFlag struct {
 	on   bool
 	flag int
-	name string
-} {
-	return []struct {
-		on   bool
-		flag int
-		name string
-	}{
-		{n.Mount, unix.CLONE_NEWNS, "CLONE_NEWNS"},
-		{n.PID, unix.CLONE_NEWPID, "CLONE_NEWPID"},
-		{n.UTS, unix.CLONE_NEWUTS, "CLONE_NEWUTS"},
-		{n.IPC, unix.CLONE_NEWIPC, "CLONE_NEWIPC"},
-		{n.Net, unix.CLONE_NEWNET, "CLONE_NEWNET"},
-		{n.User, unix.CLONE_NEWUSER, "CLONE_NEWUSER"},
-		{n.Cgroup, unix.CLONE_NEWCGROUP, "CLONE_NEWCGROUP"},
+	name string // as the trace spells the flag
+	proc string // the file in /proc/PID/ns
+}
+
+// flags pairs each namespace with its clone flag, in the order the tour
+// adds them.
+func (n Namespaces) flags() []nsFlag {
+	return []nsFlag{
+		{n.Mount, unix.CLONE_NEWNS, "CLONE_NEWNS", "mnt"},
+		{n.PID, unix.CLONE_NEWPID, "CLONE_NEWPID", "pid"},
+		{n.UTS, unix.CLONE_NEWUTS, "CLONE_NEWUTS", "uts"},
+		{n.IPC, unix.CLONE_NEWIPC, "CLONE_NEWIPC", "ipc"},
+		{n.Net, unix.CLONE_NEWNET, "CLONE_NEWNET", "net"},
+		{n.User, unix.CLONE_NEWUSER, "CLONE_NEWUSER", "user"},
+		{n.Cgroup, unix.CLONE_NEWCGROUP, "CLONE_NEWCGROUP", "cgroup"},
 	}
 }
 

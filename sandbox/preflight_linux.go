@@ -9,9 +9,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // Preflight lists what this host cannot do of spec, one Check each with
@@ -22,13 +19,9 @@ func Preflight(spec Spec) []Check {
 		out = append(out, Check{Name: name, Detail: detail, Fix: fix, Needed: true})
 	}
 	for _, ns := range spec.Namespaces.flags() {
-		kind := strings.ToLower(strings.TrimPrefix(ns.name, "CLONE_NEW"))
-		if kind == "ns" {
-			kind = "mnt"
-		}
-		if _, err := os.Stat("/proc/self/ns/" + kind); ns.on && err != nil {
-			add(kind+" namespace", ns.name+": this kernel has no "+kind+" namespaces",
-				"a kernel built with "+kind+" namespaces")
+		if _, err := os.Stat("/proc/self/ns/" + ns.proc); ns.on && err != nil {
+			add(ns.proc+" namespace", ns.name+": this kernel has no "+ns.proc+" namespaces",
+				"a kernel built with "+ns.proc+" namespaces")
 		}
 	}
 	// Every container gets a cgroup, limits or not: it is how burk finds
@@ -46,7 +39,7 @@ func Preflight(spec Spec) []Check {
 		add("pivot_root", "/ is the initramfs (rootfs), which pivot_root cannot move",
 			"boot from a disk, or have the initramfs's /init copy itself to a tmpfs and switch_root there")
 	}
-	if spec.Hardening.SealedBinary && !canSeal() {
+	if spec.Hardening.SealedBinary && probeOverlay() != nil && probeMemfd() != nil {
 		add("sealed binary", "neither overlayfs (fsopen) nor memfd_create works here",
 			"Linux 5.2+ with overlayfs (modprobe overlay)")
 	}
@@ -63,18 +56,6 @@ func rootIsRootfs() bool {
 		if m.MountPoint == "/" && m.FSType == "rootfs" {
 			return true
 		}
-	}
-	return false
-}
-
-func canSeal() bool {
-	if fd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC); err == nil {
-		unix.Close(fd)
-		return true
-	}
-	if fd, err := unix.MemfdCreate("burk-preflight", unix.MFD_CLOEXEC); err == nil {
-		unix.Close(fd)
-		return true
 	}
 	return false
 }

@@ -222,15 +222,16 @@ var claimOnlyLoopback = Claim{
 				other = append(other, n)
 			}
 		}
+		only := slices.Contains(names, "lo") && len(other) == 0
 		if len(tunnels) > 0 {
 			// Seen on a host with the ipip module loaded (Debian's 6.1 and
 			// 6.12 in the VM tests): tunl0 is in every new namespace.
-			return held(slices.Contains(names, "lo") && len(other) == 0,
+			return held(only,
 				"interfaces inside: %v (%v: the kernel's fallback tunnels, in every new network namespace while their module is loaded)",
 				"gränssnitt i containern: %v (%v: kärnans reservtunnlar, som finns i varje nytt nätverks-namespace så länge deras modul är laddad)",
 				names, tunnels)
 		}
-		return held(len(names) == 1 && names[0] == "lo", "interfaces inside: %v", "gränssnitt i containern: %v", names)
+		return held(only, "interfaces inside: %v", "gränssnitt i containern: %v", names)
 	},
 }
 

@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/burk-tui/burk/internal/testutil"
 )
 
 func TestTheInitramfsUnpacksAsWritten(t *testing.T) {
@@ -96,9 +94,7 @@ func TestParseLine(t *testing.T) {
 }
 
 func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
-	testutil.RequireRoot(t)
-	_, err := exec.LookPath("qemu-system-x86_64")
-	needs(t, "qemu (apt-get install qemu-system-x86)", err)
+	needsVMs(t)
 	k, err := FetchKernel(CacheDir(), Kernels[0])
 	needs(t, "Debian's kernel "+Kernels[0].Name, err)
 	dir := t.TempDir()

@@ -173,18 +173,19 @@ func (k Kernel) V1Lacks() ([]string, error) {
 func (k Kernel) moduleFiles(names ...string) ([]module, error) {
 	paths := map[string]string{} // name -> path
 	err := filepath.WalkDir(filepath.Join(k.modules(), "kernel"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			base := filepath.Base(p)
-			if i := strings.Index(base, ".ko"); i > 0 {
-				paths[strings.ReplaceAll(base[:i], "-", "_")] = p
-			}
+		if name := moduleName(p); err == nil && !d.IsDir() && name != "" {
+			paths[name] = p
 		}
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	builtin, _ := os.ReadFile(filepath.Join(k.modules(), "modules.builtin"))
+	builtin := map[string]bool{}
+	list, _ := os.ReadFile(filepath.Join(k.modules(), "modules.builtin"))
+	for _, line := range strings.Fields(string(list)) {
+		builtin[moduleName(line)] = true
+	}
 	var out []module
 	seen := map[string]bool{}
 	var add func(name string) error
@@ -196,7 +197,7 @@ func (k Kernel) moduleFiles(names ...string) ([]module, error) {
 		seen[name] = true
 		p, ok := paths[name]
 		if !ok {
-			if bytes.Contains(builtin, []byte("/"+name+".ko")) || bytes.Contains(builtin, []byte("/"+strings.ReplaceAll(name, "_", "-")+".ko")) {
+			if builtin[name] {
 				return nil
 			}
 			return fmt.Errorf("kernel %s has no module %s", k.Release, name)
@@ -223,6 +224,17 @@ func (k Kernel) moduleFiles(names ...string) ([]module, error) {
 		}
 	}
 	return out, nil
+}
+
+// moduleName is the name the kernel knows a module file by:
+// kernel/net/ipv4/ip_tunnel.ko.xz is ip_tunnel, and - and _ are the same.
+func moduleName(path string) string {
+	base := filepath.Base(path)
+	i := strings.Index(base, ".ko")
+	if i <= 0 {
+		return ""
+	}
+	return strings.ReplaceAll(base[:i], "-", "_")
 }
 
 type module struct {

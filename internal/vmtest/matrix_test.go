@@ -36,6 +36,14 @@ func needs(t *testing.T, what string, err error) {
 	t.Skipf("the VM tests need %s: %v", what, err)
 }
 
+// needsVMs is what every test that boots a guest assumes: root, and qemu.
+func needsVMs(t *testing.T) {
+	t.Helper()
+	testutil.RequireRoot(t)
+	_, err := exec.LookPath("qemu-system-x86_64")
+	needs(t, "qemu (apt-get install qemu-system-x86)", err)
+}
+
 // expectedClaims is how many claim lines a whole plain tour prints: every
 // step's claims and those of its "break it" variant.
 func expectedClaims() int {
@@ -50,9 +58,7 @@ func expectedClaims() int {
 }
 
 func TestHostMatrix(t *testing.T) {
-	testutil.RequireRoot(t)
-	_, err := exec.LookPath("qemu-system-x86_64")
-	needs(t, "qemu (apt-get install qemu-system-x86)", err)
+	needsVMs(t)
 	cache := CacheDir()
 	work := t.TempDir()
 	os.Chmod(work, 0o755)

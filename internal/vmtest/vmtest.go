@@ -173,7 +173,6 @@ func Boot(ctx context.Context, c Config, console io.Writer) ([]Line, error) {
 		// has an interface to hide at net-ns, and reaches nothing.
 		"-nic", "user,model=virtio-net-pci,restrict=on",
 		"-kernel", c.Kernel.Image(), "-initrd", c.Initramfs, "-append", c.cmdline())
-	cmd.Stdin = nil
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
