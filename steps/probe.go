@@ -62,9 +62,10 @@ type Evidence struct {
 	HostRootDev, HostRootIno uint64
 
 	Cgroup *sandbox.CgroupStats
-	// HostReadTime is how long the host took to list its processes while
-	// the fork bomb ran, and HostReadBefore the same just before it: the
-	// host stayed responsive if the first is not much longer.
+	// HostReadErr is how the host's listing of its processes ended while
+	// the fork bomb ran, HostReadTime how long it took, and HostReadBefore
+	// how long the same took just before.
+	HostReadErr                  error
 	HostReadTime, HostReadBefore time.Duration
 }
 
