@@ -57,21 +57,25 @@ func (notRootError) Error() string {
 // prepareHost checks what every command that starts containers needs, takes
 // the lock, and removes what a crashed burk left, which it returns, a line
 // each, for the caller to tell. The release func must run on the way out.
-func prepareHost() (release func(), removed []string, err error) {
+func prepareHost() (host *sandbox.Host, release func(), removed []string, err error) {
 	if os.Geteuid() != 0 {
-		return nil, nil, errNotRoot
+		return nil, nil, nil, errNotRoot
 	}
-	release, err = sandbox.Lock()
+	host, err = sandbox.NewHost("")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	removed, err = sandbox.Recover()
+	release, err = host.Lock()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	removed, err = host.Recover()
 	if err != nil {
 		release()
 		tellRemoved(os.Stderr, removed)
-		return nil, nil, fmt.Errorf("clean up after a crashed run: %w", err)
+		return nil, nil, nil, fmt.Errorf("clean up after a crashed run: %w", err)
 	}
-	return release, removed, nil
+	return host, release, removed, nil
 }
 
 // tellRemoved says on w what start-up removed after a crashed run.
@@ -83,18 +87,18 @@ func tellRemoved(w io.Writer, removed []string) {
 
 // prepare readies the host and the root filesystem for a command that
 // starts containers; release must run on the way out.
-func prepare(rootfsDir string) (dir string, release func(), err error) {
-	release, removed, err := prepareHost()
+func prepare(rootfsDir string) (host *sandbox.Host, dir string, release func(), err error) {
+	host, release, removed, err := prepareHost()
 	if err != nil {
-		return "", nil, err
+		return nil, "", nil, err
 	}
 	tellRemoved(os.Stderr, removed)
 	dir, err = resolveRootfs(rootfsDir, os.Stderr)
 	if err != nil {
 		release()
-		return "", nil, err
+		return nil, "", nil, err
 	}
-	return dir, release, nil
+	return host, dir, release, nil
 }
 
 // resolveRootfs returns the root filesystem to use: a directory the user
@@ -170,8 +174,12 @@ func newDoctorCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
+			host, err := sandbox.NewHost("")
+			if err != nil {
+				return err
+			}
 			failed := false
-			for _, c := range sandbox.Doctor() {
+			for _, c := range host.Doctor() {
 				mark := "ok  "
 				if !c.OK {
 					mark = "no  "
@@ -186,7 +194,7 @@ func newDoctorCommand() *cobra.Command {
 				}
 			}
 			if os.Geteuid() == 0 {
-				doctorSteps(out)
+				doctorSteps(out, host)
 			}
 			if failed {
 				return exitError(1)
@@ -198,10 +206,10 @@ func newDoctorCommand() *cobra.Command {
 
 // doctorSteps says, for each step of the tour, whether it can run in full
 // on this host, and what it will skip and how to fix that where it can't.
-func doctorSteps(out io.Writer) {
+func doctorSteps(out io.Writer, host *sandbox.Host) {
 	fmt.Fprintln(out)
 	for _, s := range steps.All() {
-		problems := sandbox.Preflight(steps.SpecFor(s, ""))
+		problems := host.Preflight(steps.SpecFor(s, ""))
 		if len(problems) == 0 {
 			fmt.Fprintf(out, "ok    %-30s %s\n", "step "+s.ID, "runs here in full")
 			continue
@@ -225,7 +233,11 @@ tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// A running burk may have a container in the directory this
 			// would replace.
-			release, err := sandbox.Lock()
+			host, err := sandbox.NewHost("")
+			if err != nil {
+				return err
+			}
+			release, err := host.Lock()
 			if err != nil {
 				return err
 			}
@@ -259,12 +271,16 @@ func newCleanupCommand() *cobra.Command {
 			if os.Geteuid() != 0 {
 				return errNotRoot
 			}
-			release, err := sandbox.Lock()
+			host, err := sandbox.NewHost("")
+			if err != nil {
+				return err
+			}
+			release, err := host.Lock()
 			if err != nil {
 				return err
 			}
 			defer release()
-			removed, err := sandbox.Recover()
+			removed, err := host.Recover()
 			for _, r := range removed {
 				fmt.Fprintln(cmd.OutOrStdout(), "removed", r)
 			}

@@ -35,7 +35,7 @@ stderr are passed through, and burk exits with the command's status.`,
 				}
 				step = s
 			}
-			dir, release, err := prepare(rootfsDir)
+			host, dir, release, err := prepare(rootfsDir)
 			if err != nil {
 				return err
 			}
@@ -50,7 +50,7 @@ stderr are passed through, and burk exits with the command's status.`,
 			// ends with the tour, however the tour ends.
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			holderGone := sandbox.LockHolderGone()
+			holderGone := host.LockHolderGone()
 			go func() {
 				select {
 				case <-holderGone:
@@ -58,7 +58,7 @@ stderr are passed through, and burk exits with the command's status.`,
 				case <-ctx.Done():
 				}
 			}()
-			code, err := sandbox.Run(ctx, spec)
+			code, err := host.Run(ctx, spec)
 			if err != nil {
 				if ctx.Err() != nil {
 					return fmt.Errorf("the tour that opened this shell has ended, and the container with it")

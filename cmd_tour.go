@@ -40,7 +40,7 @@ func newTourCommand() *cobra.Command {
 			}
 			// What start-up cleans up after a killed run goes to the tour's
 			// first screen: the tour's own screen would hide it on stderr.
-			release, recovered, err := prepareHost()
+			host, release, recovered, err := prepareHost()
 			if err != nil {
 				return err
 			}
@@ -52,7 +52,7 @@ func newTourCommand() *cobra.Command {
 			}
 			ctx, cancel := signalContext()
 			defer cancel()
-			engine := &steps.Engine{Rootfs: dir}
+			engine := &steps.Engine{Rootfs: dir, Host: host}
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 			if plainOut || !interactive {

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
@@ -54,7 +56,12 @@ func TestMain(m *testing.M) {
 // burk's lock and starts a burk run under it, as the tour's s does, says
 // that child's pid, and waits to be killed.
 func lockParent() {
-	release, err := sandbox.Lock()
+	host, err := sandbox.NewHost("")
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	release, err := host.Lock()
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
@@ -305,7 +312,7 @@ func TestSIGKILLedBurkIsCleanedUpByTheNextStart(t *testing.T) {
 	bufio.NewReader(stdout).ReadString('\n')
 	crashed.Process.Kill()
 	crashed.Wait()
-	mounts, _ := sandbox.ReadMounts(0)
+	mounts, _ := mountinfo.Read(0)
 	if len(sandbox.MountsUnder(mounts, dir)) == 0 {
 		t.Fatalf("the crashed run should have left its proc mount under %s", dir)
 	}
@@ -492,7 +499,7 @@ func TestDoctorSaysForEveryStep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("burk doctor exited %d\n%s%s", code, out, errOut)
 	}
-	info, err := sandbox.DetectCgroups()
+	info, err := cgroup.Detect()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package sandbox
 
-import "time"
+import (
+	"time"
+
+	"github.com/burk-tui/burk/internal/cgroup"
+)
 
 // ExecResult is what one command run inside the container did.
 type ExecResult struct {
@@ -41,33 +45,5 @@ type EscapeResult struct {
 	Err string `json:"err,omitempty"`
 }
 
-// CgroupStats is what the container's cgroup files say: its limits and the
-// events that show them being enforced.
-type CgroupStats struct {
-	// Version is "v1" or "v2" for each controller, keyed by controller name.
-	Version map[string]string `json:"version"`
-	// Dirs is the container's cgroup directory in each hierarchy, keyed by
-	// controller name ("memory", "pids", "cpu") or "unified".
-	Dirs map[string]string `json:"dirs"`
-	// Missing names controllers the limits asked for that this host lacks.
-	Missing []string `json:"missing,omitempty"`
-
-	MemoryMax     int64 `json:"memory_max"` // bytes; -1 for no limit
-	MemoryCurrent int64 `json:"memory_current"`
-	MemoryPeak    int64 `json:"memory_peak"`
-	OOMKills      int64 `json:"oom_kills"` // processes the OOM killer ended in this cgroup
-
-	PidsMax     int64 `json:"pids_max"` // -1 for no limit
-	PidsCurrent int64 `json:"pids_current"`
-	PidsMaxHits int64 `json:"pids_max_hits"` // forks refused at pids.max (pids.events "max")
-
-	CPUQuota      time.Duration `json:"cpu_quota"` // -1 for no limit
-	CPUPeriod     time.Duration `json:"cpu_period"`
-	NrPeriods     int64         `json:"nr_periods"`
-	NrThrottled   int64         `json:"nr_throttled"` // periods in which the cgroup was throttled
-	ThrottledTime time.Duration `json:"throttled_time"`
-
-	// Files holds the raw contents of every file read, keyed by path, so the
-	// learner sees exactly where each number came from.
-	Files map[string]string `json:"files"`
-}
+// CgroupStats is what the container's cgroup files say (see cgroup.Stats).
+type CgroupStats = cgroup.Stats

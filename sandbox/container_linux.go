@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // DefaultEnv is the environment of commands run inside when Spec.Env is empty.
@@ -32,12 +35,13 @@ const setupTimeout = 15 * time.Second
 type Container struct {
 	spec  Spec
 	start time.Time
-	host  *recorder
-	inner *recorder // the init's events, as it reported them
+	on    *Host
+	host  *trace.Recorder
+	inner *trace.Recorder // the init's events, as it reported them
 
 	cmd    *exec.Cmd
 	pid    int
-	cg     *cgroup
+	cg     *cgroup.Cgroup
 	ctl    *os.File
 	dec    *json.Decoder
 	enc    *json.Encoder
@@ -54,26 +58,25 @@ type Container struct {
 
 // Start starts a container from spec and returns once its init has set it
 // up and is ready to serve. The caller must Close it.
-func Start(ctx context.Context, spec Spec) (*Container, error) {
-	return start(ctx, spec, nil)
+func (h *Host) Start(ctx context.Context, spec Spec) (*Container, error) {
+	return h.start(ctx, spec, nil)
 }
 
-func start(ctx context.Context, spec Spec, args []string) (c *Container, err error) {
+func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Container, err error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
+	}
+	if h.cgroupErr != nil {
+		return nil, h.cgroupErr
 	}
 	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
 		if err := checkReachable(spec.Rootfs, rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
 			return nil, err
 		}
 	}
-	inst, err := currentInstance()
-	if err != nil {
-		return nil, err
-	}
-	c = &Container{spec: spec, start: time.Now(), exited: make(chan struct{}), stderr: &bytes.Buffer{}}
-	c.host = newRecorder(HostSide, c.start)
-	c.inner = newRecorder(ContainerSide, c.start)
+	c = &Container{on: h, spec: spec, start: time.Now(), exited: make(chan struct{}), stderr: &bytes.Buffer{}}
+	c.host = trace.New(trace.HostSide, c.start)
+	c.inner = trace.New(trace.ContainerSide, c.start)
 	defer func() {
 		if err != nil {
 			c.Close()
@@ -85,20 +88,21 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	// without a mount namespace, or one that propagates) are found and
 	// undone by what is under the rootfs now and at Close. In a mount
 	// namespace whose / is private, no mount can reach the host.
-	name := inst.nextName()
+	name := h.nextName()
 	if spec.Rootfs != "" && (!spec.Namespaces.Mount || spec.KeepSharedRoot) {
-		j, err := inst.journal(spec.Rootfs, name)
+		j, err := h.journal(spec.Rootfs, name)
 		if err != nil {
 			return c, err
 		}
 		c.undo = append(c.undo, j.undo)
 	}
 
-	c.cg, err = newCgroup(inst.cgroups, inst.id, name, spec.Limits, c.host)
+	cg, removeCgroup, err := h.cgroups.New(name, spec.Limits, c.host)
 	if err != nil {
 		return c, fmt.Errorf("create the container's cgroup: %w", err)
 	}
-	c.undo = append(c.undo, c.cg.remove)
+	c.cg = cg
+	c.undo = append(c.undo, removeCgroup)
 
 	pair, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
@@ -108,7 +112,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	child := os.NewFile(uintptr(pair[1]), "control-child")
 	defer child.Close()
 
-	exe, err := initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
+	exe, err := h.initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
 	if err != nil {
 		return c, err
 	}
@@ -138,7 +142,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 		// mapped uid outside. setgroups stays denied, so no group list.
 		c.cmd.SysProcAttr.Credential = &syscall.Credential{Uid: 0, Gid: 0, NoSetGroups: true}
 	}
-	if fd, ok, err := c.cg.openV2(); err != nil {
+	if fd, ok, err := c.cg.OpenV2(); err != nil {
 		return c, err
 	} else if ok {
 		// clone3(CLONE_INTO_CGROUP): the init is born in its cgroup, with
@@ -149,11 +153,11 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	}
 
 	if spec.Namespaces.User && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
-		if err := c.cg.delegate(rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
+		if err := c.cg.Delegate(rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
 			return c, err
 		}
 	}
-	payloadV2, payloadV1, err := c.cg.payloadFiles()
+	payloadV2, payloadV1, err := c.cg.PayloadFiles()
 	for _, f := range append(payloadV1, payloadV2) {
 		if f != nil {
 			defer f.Close()
@@ -206,7 +210,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	if !bornInCgroup {
 		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
 		// anything. It is blocked reading its config until we send it.
-		if err := c.cg.add(c.pid); err != nil {
+		if err := c.cg.Add(c.pid); err != nil {
 			return c, fmt.Errorf("put the init in its cgroup: %w", err)
 		}
 		if err := sendConfig(); err != nil {
@@ -217,7 +221,7 @@ func start(ctx context.Context, spec Spec, args []string) (c *Container, err err
 	if err := c.receive(ctx, setupTimeout, &r); err != nil {
 		return c, fmt.Errorf("wait for the init: %w", c.initError(err))
 	}
-	c.inner.add(r.Events...)
+	c.inner.Add(r.Events...)
 	if r.Kind == replyFailed {
 		err := errors.New(r.Err)
 		if r.Errno != 0 {
@@ -257,7 +261,7 @@ func (c *Container) startInit() error {
 	}()
 	if err := <-started; err != nil {
 		call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
-		c.host.record(call, "", 0, err)
+		c.host.Record(call, "", 0, err)
 		var errno syscall.Errno
 		if errors.As(err, &errno) && errno == syscall.ENOSYS && c.cmd.SysProcAttr.UseCgroupFD {
 			return fmt.Errorf("start the init: this kernel has no clone3, which burk needs to start a container in its cgroup on a host with cgroup2 (Linux 5.7 or later): %w",
@@ -278,11 +282,11 @@ func (c *Container) startInit() error {
 func (c *Container) recordClone(at time.Duration) {
 	call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
 	if c.cmd.SysProcAttr.UseCgroupFD {
-		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", c.spec.Namespaces.cloneFlagNames(), c.cg.v2Dir())
+		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", c.spec.Namespaces.cloneFlagNames(), c.cg.V2Dir())
 	}
-	c.host.recordAt(at, call, "the init, in new namespaces", c.pid, nil)
+	c.host.RecordAt(at, call, "the init, in new namespaces", c.pid, nil)
 	if c.spec.Namespaces.User {
-		c.host.recordAt(at, fmt.Sprintf("write(\"/proc/%d/setgroups\", \"deny\")", c.pid), "must come before gid_map", 0, nil)
+		c.host.RecordAt(at, fmt.Sprintf("write(\"/proc/%d/setgroups\", \"deny\")", c.pid), "must come before gid_map", 0, nil)
 		for _, m := range []struct {
 			file string
 			maps []IDMap
@@ -297,10 +301,10 @@ func (c *Container) recordClone(at time.Duration) {
 			result := strings.Join(strings.Fields(string(got)), " ")
 			call := fmt.Sprintf("write(\"/proc/%d/%s\", %q)", c.pid, m.file, strings.Join(lines, "\n"))
 			if err != nil {
-				c.host.recordAt(at, call, "", 0, err)
+				c.host.RecordAt(at, call, "", 0, err)
 				continue
 			}
-			c.host.recordAt(at, call+" → "+result, "root inside is this range outside", 0, nil)
+			c.host.RecordAt(at, call+" → "+result, "root inside is this range outside", 0, nil)
 		}
 	}
 }
@@ -345,13 +349,10 @@ func (c *Container) initError(err error) error {
 // Pid is the init's process id on the host.
 func (c *Container) Pid() int { return c.pid }
 
-// Spec is the spec the container was started from.
-func (c *Container) Spec() Spec { return c.spec }
-
 // Trace returns every syscall made for the container so far, from both
 // sides, in the order they returned.
 func (c *Container) Trace() []Event {
-	evs := append(c.host.events(), c.inner.events()...)
+	evs := append(c.host.Events(), c.inner.Events()...)
 	// Both sides timed their events on the same clock.
 	sortEvents(evs)
 	return evs
@@ -407,10 +408,10 @@ func (c *Container) call(ctx context.Context, req request, timeout time.Duration
 }
 
 // CgroupStats reads the container's cgroup files.
-func (c *Container) CgroupStats() (CgroupStats, error) { return c.cg.stats() }
+func (c *Container) CgroupStats() (CgroupStats, error) { return c.cg.Stats() }
 
 // Processes returns the host pids of every process in the container's cgroup.
-func (c *Container) Processes() ([]int, error) { return c.cg.pids() }
+func (c *Container) Processes() ([]int, error) { return c.cg.Pids() }
 
 // Close ends every process of the container and undoes every change its
 // start made to the host, in reverse order. It is safe to call twice and
@@ -436,7 +437,7 @@ func (c *Container) Close() error {
 		}
 	}
 	if c.cg != nil {
-		if err := c.cg.kill(); err != nil {
+		if err := c.cg.Kill(); err != nil {
 			errs = append(errs, err)
 		}
 	}

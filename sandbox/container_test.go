@@ -22,6 +22,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
 )
@@ -29,6 +31,9 @@ import (
 func TestMain(m *testing.M) {
 	os.Exit(testutil.RunPrivileged(m))
 }
+
+// testHost is the host the tests start containers on.
+func testHost(tb testing.TB) *sandbox.Host { return testutil.Host(tb) }
 
 var userMap = []sandbox.IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}
 
@@ -38,7 +43,7 @@ func start(t *testing.T, spec sandbox.Spec) *sandbox.Container {
 	t.Helper()
 	testutil.RequireRoot(t)
 	before := testutil.Snapshot(t)
-	c, err := sandbox.Start(context.Background(), spec)
+	c, err := testHost(t).Start(context.Background(), spec)
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -68,11 +73,11 @@ func chrootSpec(t *testing.T) sandbox.Spec {
 
 func TestPlainProcessSharesEveryNamespace(t *testing.T) {
 	c := start(t, sandbox.Spec{})
-	host, err := sandbox.NamespaceInodes(0)
+	host, err := testHost(t).Namespaces(0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := sandbox.NamespaceInodes(c.Pid())
+	got, err := testHost(t).Namespaces(c.Pid())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +92,7 @@ func TestPlainProcessSharesEveryNamespace(t *testing.T) {
 }
 
 func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
-	host, err := sandbox.NamespaceInodes(0)
+	host, err := testHost(t).Namespaces(0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +115,7 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 				spec.UIDMap, spec.GIDMap = userMap, userMap
 			}
 			c := start(t, spec)
-			got, err := sandbox.NamespaceInodes(c.Pid())
+			got, err := testHost(t).Namespaces(c.Pid())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,11 +151,11 @@ func TestProcWithoutMountNamespaceLeaksToHostUntilClose(t *testing.T) {
 	spec.MountProc = true
 	testutil.RequireRoot(t)
 	before := testutil.Snapshot(t)
-	c, err := sandbox.Start(context.Background(), spec)
+	c, err := testHost(t).Start(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mounts, _ := sandbox.ReadMounts(0)
+	mounts, _ := mountinfo.Read(0)
 	if got := procMountsUnder(mounts, spec.Rootfs); got != 1 {
 		t.Errorf("host proc mounts under the rootfs while running = %d, want 1", got)
 	}
@@ -160,7 +165,7 @@ func TestProcWithoutMountNamespaceLeaksToHostUntilClose(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	mounts, _ = sandbox.ReadMounts(0)
+	mounts, _ = mountinfo.Read(0)
 	if got := procMountsUnder(mounts, spec.Rootfs); got != 0 {
 		t.Errorf("host proc mounts under the rootfs after Close = %d, want 0", got)
 	}
@@ -182,12 +187,12 @@ func TestMountNamespaceKeepsProcPrivate(t *testing.T) {
 	spec.MountProc = true
 	spec.Namespaces.Mount = true
 	c := start(t, spec)
-	mounts, _ := sandbox.ReadMounts(0)
+	mounts, _ := mountinfo.Read(0)
 	if got := procMountsUnder(mounts, spec.Rootfs); got != 0 {
 		t.Errorf("host proc mounts under the rootfs = %d, want 0", got)
 	}
 	// The init's mountinfo shows mount points from its own root.
-	inside, _ := sandbox.ReadMounts(c.Pid())
+	inside, _ := mountinfo.Read(c.Pid())
 	if got := procMountsUnder(inside, "/proc"); got != 1 {
 		t.Errorf("proc mounts at /proc in the container's own table = %d, want 1", got)
 	}
@@ -203,7 +208,7 @@ func TestPIDNamespaceInitIsPID1(t *testing.T) {
 	spec.MountProc = true
 	spec.Namespaces = sandbox.Namespaces{Mount: true, PID: true}
 	c := start(t, spec)
-	p, err := sandbox.ReadProcess(c.Pid())
+	p, err := testHost(t).Process(c.Pid())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +225,7 @@ func TestPIDNamespaceInitIsPID1(t *testing.T) {
 }
 
 func TestUTSNamespaceHostname(t *testing.T) {
-	host, _ := sandbox.Hostname()
+	host, _ := testHost(t).Hostname()
 	spec := chrootSpec(t)
 	spec.Namespaces.UTS = true
 	spec.Hostname = "burk-test"
@@ -228,14 +233,14 @@ func TestUTSNamespaceHostname(t *testing.T) {
 	if r := run(t, c, "hostname"); strings.TrimSpace(r.Stdout) != "burk-test" {
 		t.Errorf("hostname inside = %q, want burk-test", r.Stdout)
 	}
-	if now, _ := sandbox.Hostname(); now != host {
+	if now, _ := testHost(t).Hostname(); now != host {
 		t.Errorf("host's hostname = %q, was %q", now, host)
 	}
 }
 
 func TestIPCNamespaceHidesHostQueue(t *testing.T) {
 	testutil.RequireRoot(t)
-	id, undo, err := sandbox.CreateMsgQueue()
+	id, undo, err := testHost(t).CreateMsgQueue()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +287,7 @@ func TestUserNamespaceRootIsUnprivilegedOutside(t *testing.T) {
 	if r := run(t, c, "id", "-u"); strings.TrimSpace(r.Stdout) != "0" {
 		t.Errorf("id -u inside = %q (%s %s), want 0", r.Stdout, r.StartErr, r.Stderr)
 	}
-	p, err := sandbox.ReadProcess(c.Pid())
+	p, err := testHost(t).Process(c.Pid())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +313,7 @@ func TestUnreachableRootfsIsRefusedWithTheFix(t *testing.T) {
 	if err := os.Rename(testutil.BusyboxRootfs(t), rootfs); err != nil {
 		t.Fatal(err)
 	}
-	c, err := sandbox.Start(context.Background(), fullSpec(rootfs))
+	c, err := testHost(t).Start(context.Background(), fullSpec(rootfs))
 	if err == nil {
 		c.Close()
 		t.Fatal("a container started on a rootfs its root cannot reach")
@@ -356,7 +361,7 @@ func TestTheTraceBeginsWithTheClone(t *testing.T) {
 }
 
 func TestChrootEscapeWorksAndPivotRootStopsIt(t *testing.T) {
-	dev, ino, err := sandbox.RootID()
+	dev, ino, err := testHost(t).RootID()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,7 +413,7 @@ func TestHardening(t *testing.T) {
 	}
 	// This kernel has overlayfs and the new mount API: the init runs from
 	// the binary itself, through a read-only mount in no mount table.
-	how, sealed := sandbox.InitBinaryGuard(c.Pid())
+	how, sealed := testHost(t).InitBinaryGuard(c.Pid())
 	if !sealed || !strings.Contains(how, "EROFS") {
 		t.Errorf("InitBinaryGuard = %q, %v; want the write refused with EROFS", how, sealed)
 	}
@@ -422,7 +427,7 @@ func TestUnsealedInitIsReportedWritable(t *testing.T) {
 	c := start(t, chrootSpec(t))
 	// The binary on disk: while it runs the kernel refuses writes (ETXTBSY),
 	// which is exactly what CVE-2019-5736 waited out. Nothing is written.
-	if how, sealed := sandbox.InitBinaryGuard(c.Pid()); sealed {
+	if how, sealed := testHost(t).InitBinaryGuard(c.Pid()); sealed {
 		t.Errorf("InitBinaryGuard = %q, true for an init run from the file on disk", how)
 	}
 }
@@ -496,7 +501,7 @@ func TestRunPassesStdioAndExitStatus(t *testing.T) {
 	spec.Stdin = strings.NewReader("hello\n")
 	spec.Stdout, spec.Stderr = &out, &errOut
 	spec.Args = []string{"sh", "-c", "read x; echo got $x; echo oops >&2; exit 3"}
-	code, err := sandbox.Run(context.Background(), spec)
+	code, err := testHost(t).Run(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -525,7 +530,7 @@ func TestValidateRefusesBadSpecs(t *testing.T) {
 
 func TestLockRefusesASecondBurk(t *testing.T) {
 	t.Setenv("BURK_LOCK_NAME", fmt.Sprintf("burk-test-%d", os.Getpid()))
-	release, err := sandbox.Lock()
+	release, err := testHost(t).Lock()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,7 +540,7 @@ func TestLockRefusesASecondBurk(t *testing.T) {
 	refused := make(chan error)
 	go func() {
 		for range 50 {
-			_, err := sandbox.Lock()
+			_, err := testHost(t).Lock()
 			if le, ok := err.(*sandbox.LockedError); !ok || le.PID != os.Getpid() {
 				refused <- fmt.Errorf("Lock() while held = %v, want LockedError naming pid %d", err, os.Getpid())
 				return
@@ -552,7 +557,7 @@ func TestLockRefusesASecondBurk(t *testing.T) {
 		t.Fatal("a Lock() while the lock is held hung")
 	}
 	release()
-	again, err := sandbox.Lock()
+	again, err := testHost(t).Lock()
 	if err != nil {
 		t.Fatalf("Lock after release: %v", err)
 	}
@@ -600,7 +605,7 @@ func threadCgroups(t *testing.T) map[string]string {
 // in them; the init's other threads and every thread of burk stay where
 // they were.
 func TestOnlyTheSpawningThreadJoinsTheV1Cgroups(t *testing.T) {
-	info, err := sandbox.DetectCgroups()
+	info, err := cgroup.Detect()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -682,7 +687,7 @@ func TestNoMountThroughASymlinkedMountPoint(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := testutil.Snapshot(t)
-			c, err := sandbox.Start(context.Background(), tc.spec(rootfs))
+			c, err := testHost(t).Start(context.Background(), tc.spec(rootfs))
 			if err == nil {
 				c.Close()
 				t.Fatal("Start mounted through a symlink")
@@ -690,7 +695,7 @@ func TestNoMountThroughASymlinkedMountPoint(t *testing.T) {
 			if !strings.Contains(err.Error(), "symlink") {
 				t.Errorf("error %q does not say why", err)
 			}
-			mounts, _ := sandbox.ReadMounts(0)
+			mounts, _ := mountinfo.Read(0)
 			if n := len(sandbox.MountsUnder(mounts, victim)); n > 0 {
 				t.Errorf("%d mounts on the symlink's target", n)
 			}

@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
 // Check is one thing `burk doctor` looks at on this machine.
@@ -19,7 +22,7 @@ type Check struct {
 }
 
 // Doctor reports what this machine allows burk to do. It only reads.
-func Doctor() []Check {
+func (h *Host) Doctor() []Check {
 	var checks []Check
 	add := func(c Check) { checks = append(checks, c) }
 
@@ -46,21 +49,20 @@ func Doctor() []Check {
 			Fix: "this kernel was built without " + ns + " namespaces (CONFIG_" + strings.ToUpper(ns) + "_NS)"})
 	}
 
-	info, err := DetectCgroups()
-	if err != nil {
-		add(Check{Name: "cgroups", OK: false, Detail: err.Error(), Needed: true, Fix: "mount cgroup2 at /sys/fs/cgroup"})
+	info := h.cgroups.Info
+	if h.cgroupErr != nil {
+		add(Check{Name: "cgroups", OK: false, Detail: h.cgroupErr.Error(), Needed: true, Fix: "mount cgroup2 at /sys/fs/cgroup"})
 	} else {
 		add(Check{Name: "cgroup mode", OK: true, Detail: info.Mode.String() + cgroupWhere(info)})
 		for _, c := range []string{"memory", "pids", "cpu"} {
 			v, ok := info.ControllerVersion(c)
-			add(Check{Name: c + " controller", OK: ok, Detail: v,
-				Fix: ControllerFix(info, c)})
+			add(Check{Name: c + " controller", OK: ok, Detail: v, Fix: info.Fix(c)})
 		}
 		add(Check{Name: "cgroup.kill", OK: info.HasKill, Detail: "kill a whole cgroup at once (Linux 5.14+)",
 			Fix: "burk falls back to killing each process in the cgroup"})
 	}
 
-	if mounts, err := ReadMounts(0); err == nil {
+	if mounts, err := mountinfo.Read(0); err == nil {
 		for _, m := range mounts {
 			if m.MountPoint == "/" {
 				prop := m.Propagation
@@ -116,7 +118,7 @@ func probeMemfd() error {
 	return err
 }
 
-func cgroupWhere(info CgroupInfo) string {
+func cgroupWhere(info cgroup.Info) string {
 	var parts []string
 	if info.V2Root != "" {
 		parts = append(parts, "cgroup2 at "+info.V2Root)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // escapeClimbs is how many times the escape climbs with chdir(".."): more
@@ -24,14 +26,14 @@ const escapeClimbs = 64
 // away afterwards.
 func tryEscape() EscapeResult {
 	start := time.Now()
-	rec := newRecorder(ContainerSide, start)
+	rec := trace.New(trace.ContainerSide, start)
 	res := make(chan EscapeResult, 1)
 	go func() {
 		runtime.LockOSThread() // never unlocked: this thread's root is gone
 		res <- escapeOnThisThread(rec, escapeDir())
 	}()
 	r := <-res
-	r.Trace = rec.events()
+	r.Trace = rec.Events()
 	return r
 }
 
@@ -49,16 +51,15 @@ func escapeDir() string {
 	return "/etc"
 }
 
-func escapeOnThisThread(rec *recorder, dir string) EscapeResult {
+func escapeOnThisThread(rec *trace.Recorder, dir string) EscapeResult {
 	fail := func(err error) EscapeResult { return EscapeResult{Err: err.Error()} }
-	if err := rec.record("unshare(CLONE_FS)", "this thread gets its own root and working directory", 0,
-		unix.Unshare(unix.CLONE_FS)); err != nil {
-		return fail(fmt.Errorf("unshare CLONE_FS: %w", err))
+	if err := rec.Unshare(unix.CLONE_FS, "this thread gets its own root and working directory"); err != nil {
+		return fail(err)
 	}
-	if err := rec.record(fmt.Sprintf("chroot(%q)", dir), "the working directory is now outside the root", 0,
-		unix.Chroot(dir)); err != nil {
-		return fail(fmt.Errorf("chroot %s: %w", dir, err))
+	if err := rec.Chroot(dir, "the working directory is now outside the root"); err != nil {
+		return fail(err)
 	}
+	// The climb is one line in the trace, not escapeClimbs of them.
 	var climbErr error
 	for i := 0; i < escapeClimbs; i++ {
 		if err := unix.Chdir(".."); err != nil {
@@ -66,9 +67,9 @@ func escapeOnThisThread(rec *recorder, dir string) EscapeResult {
 			break
 		}
 	}
-	rec.record(fmt.Sprintf(`chdir("..") × %d`, escapeClimbs), "climb: nothing stops .. outside our root", 0, climbErr)
-	if err := rec.record(`chroot(".")`, "make wherever we reached the root", 0, unix.Chroot(".")); err != nil {
-		return fail(fmt.Errorf("chroot back: %w", err))
+	rec.Record(fmt.Sprintf(`chdir("..") × %d`, escapeClimbs), "climb: nothing stops .. outside our root", 0, climbErr)
+	if err := rec.Chroot(".", "make wherever we reached the root"); err != nil {
+		return fail(err)
 	}
 	var st unix.Stat_t
 	if err := unix.Stat("/", &st); err != nil {

@@ -1,183 +1,241 @@
 package sandbox
 
-// Readers for what the host sees: its mount table, its processes, its
-// hostname, the namespaces a process is in. They read the kernel's own files
-// under /proc, the same files ps, mount and lsns read.
+// The host: the machine containers run on, and this burk's place on it.
+// Everything a burk puts on the host is named after its instance — its
+// cgroups burk-<instance>-…, its journal of mounts under
+// /run/burk/<instance>/ — so that a later burk can tell what a dead one
+// left behind, and never touches what a live one owns.
 
 import (
-	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
-// Mount is one line of /proc/PID/mountinfo.
-type Mount = mountinfo.Mount
+// DefaultStateDir is where instances keep their journals: a tmpfs, so a
+// reboot (which also clears every mount and cgroup) clears it too.
+const DefaultStateDir = "/run/burk"
 
-// ReadMounts reads the mount table a process sees; pid 0 is burk itself.
-func ReadMounts(pid int) ([]Mount, error) { return mountinfo.Read(pid) }
+// Host is the machine containers are started on, as one burk process sees
+// it: the instance that names what this burk makes, the state directory of
+// its journals, the cgroups it makes containers in, and the sealed copy of
+// its binary the hardened containers run from. Start, Recover, Doctor and
+// the readers of the host's side are its methods.
+//
+// This is a host where burk runs as root. A rootless burk is a second kind
+// of host: the same methods, its cgroups under a delegated subtree.
+type Host struct {
+	id       string
+	stateDir string
+	cgroups  cgroup.Manager
+	// cgroupErr is why the host's cgroups could not be read: burk doctor
+	// says so, and no container can start.
+	cgroupErr error
 
-// ParseMountInfo parses the format of proc(5)'s /proc/PID/mountinfo.
-func ParseMountInfo(data []byte) ([]Mount, error) { return mountinfo.Parse(data) }
+	mu   sync.Mutex
+	n    int // containers started
+	live int // containers whose mount journal is not yet undone
 
-// MountsUnder returns the mounts whose mount point is dir or below it.
-func MountsUnder(mounts []Mount, dir string) []Mount { return mountinfo.Under(mounts, dir) }
+	sealOnce sync.Once
+	sealed   sealedExe
+	sealErr  error
 
-// Process is what /proc/PID says about one process.
-type Process struct {
-	PID, PPID int
-	UID       int // the real uid, as the host numbers it
-	Comm      string
-	Cmdline   []string
-	// NSpid is the process's PID in each PID namespace it is in, from the
-	// host's outward in: [host PID, ..., PID in its own namespace].
-	NSpid []int
+	// sharedWith is the pid of the parent whose lock this burk shares, or 0.
+	sharedWith atomic.Int64
 }
 
-// ReadProcess reads /proc/PID/status and /proc/PID/cmdline.
-func ReadProcess(pid int) (Process, error) {
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+// NewHost names this burk process as an instance (by its pid and start
+// time) and finds the host's cgroups. stateDir is where it keeps its
+// journals; "" is $BURK_STATE_DIR, or DefaultStateDir.
+func NewHost(stateDir string) (*Host, error) {
+	if stateDir == "" {
+		stateDir = os.Getenv("BURK_STATE_DIR")
+	}
+	if stateDir == "" {
+		stateDir = DefaultStateDir
+	}
+	id, err := instanceID(os.Getpid())
 	if err != nil {
-		return Process{}, fmt.Errorf("read process %d: %w", pid, err)
+		return nil, fmt.Errorf("name this burk instance: %w", err)
 	}
-	p := Process{PID: pid}
-	for line := range strings.SplitSeq(string(status), "\n") {
-		key, val, _ := strings.Cut(line, ":")
-		fields := strings.Fields(val)
-		switch key {
-		case "Name":
-			p.Comm = strings.TrimSpace(val)
-		case "PPid":
-			p.PPID, _ = strconv.Atoi(strings.TrimSpace(val))
-		case "Uid":
-			if len(fields) > 0 {
-				p.UID, _ = strconv.Atoi(fields[0])
-			}
-		case "NSpid":
-			for _, f := range fields {
-				n, _ := strconv.Atoi(f)
-				p.NSpid = append(p.NSpid, n)
-			}
-		}
+	info, err := cgroup.Detect()
+	h := &Host{id: id, stateDir: stateDir, cgroups: cgroup.Manager{Info: info, Instance: id}}
+	if err != nil {
+		h.cgroupErr = fmt.Errorf("detect cgroups: %w", err)
 	}
-	if cmd, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); err == nil {
-		cmd = bytes.TrimRight(cmd, "\x00")
-		if len(cmd) > 0 {
-			p.Cmdline = strings.Split(string(cmd), "\x00")
-		}
-	}
-	return p, nil
+	return h, nil
 }
 
-// allPIDs lists the processes the host's /proc shows.
-func allPIDs() ([]int, error) {
-	entries, err := os.ReadDir("/proc")
+// StateDir is where this host keeps the journals of its instances.
+func (h *Host) StateDir() string { return h.stateDir }
+
+// Cgroups is how this host mounts its cgroups.
+func (h *Host) Cgroups() cgroup.Info { return h.cgroups.Info }
+
+// instanceDir is this instance's directory in the state directory.
+func (h *Host) instanceDir() string { return filepath.Join(h.stateDir, h.id) }
+
+func (h *Host) nextName() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.n++
+	return fmt.Sprintf("c%d", h.n)
+}
+
+// mountJournal remembers which mounts were under a rootfs before a
+// container started, so that what it added can be undone, by this burk at
+// Close or by the next one after a crash.
+type mountJournal struct {
+	Rootfs string   `json:"rootfs"`
+	Before []string `json:"before"` // mount points under Rootfs at start
+	path   string
+	host   *Host
+}
+
+func (h *Host) journal(rootfs, name string) (*mountJournal, error) {
+	mounts, err := mountinfo.Read(0)
 	if err != nil {
-		return nil, fmt.Errorf("list processes: %w", err)
+		return nil, err
 	}
-	var pids []int
+	j := &mountJournal{Rootfs: rootfs, host: h}
+	for _, m := range mountinfo.Under(mounts, rootfs) {
+		j.Before = append(j.Before, m.MountPoint)
+	}
+	if err := os.MkdirAll(h.instanceDir(), 0o700); err != nil {
+		return nil, fmt.Errorf("create state dir: %w", err)
+	}
+	h.mu.Lock()
+	h.live++
+	h.mu.Unlock()
+	j.path = filepath.Join(h.instanceDir(), "mounts-"+name+".json")
+	data, _ := json.Marshal(j)
+	if err := os.WriteFile(j.path, data, 0o600); err != nil {
+		h.release()
+		return nil, fmt.Errorf("write mount journal: %w", err)
+	}
+	return j, nil
+}
+
+// undo unmounts whatever appeared under the rootfs since the journal was
+// written, deepest first, then forgets the journal.
+func (j *mountJournal) undo() error {
+	err := unmountNew(j.Rootfs, j.Before)
+	if err == nil {
+		os.Remove(j.path)
+	}
+	j.host.release()
+	return err
+}
+
+// release drops the state dir when the instance has no container left.
+func (h *Host) release() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.live--
+	if h.live <= 0 {
+		os.Remove(h.instanceDir()) // only if empty
+		os.Remove(h.stateDir)      // likewise: leave /run as we found it
+	}
+}
+
+func unmountNew(rootfs string, before []string) error {
+	mounts, err := mountinfo.Read(0)
+	if err != nil {
+		return err
+	}
+	had := map[string]bool{}
+	for _, p := range before {
+		had[p] = true
+	}
+	var added []string
+	for _, m := range mountinfo.Under(mounts, rootfs) {
+		if !had[m.MountPoint] {
+			added = append(added, m.MountPoint)
+		}
+	}
+	// Deepest first; one mount point can be stacked more than once.
+	sort.Slice(added, func(i, j int) bool { return len(added[i]) > len(added[j]) })
+	var errs []error
+	for _, p := range added {
+		// MNT_DETACH: a process that still has it open cannot keep the
+		// mount on the host's table.
+		if err := unix.Unmount(p, unix.MNT_DETACH); err != nil && err != unix.EINVAL && err != unix.ENOENT {
+			errs = append(errs, fmt.Errorf("unmount %s: %w", p, os.NewSyscallError("umount2", err)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Recover removes what crashed burk instances left on the host: the
+// processes in their cgroups, the cgroups, the mounts under their rootfs.
+// It never touches a live instance. It returns one line per thing removed.
+func (h *Host) Recover() ([]string, error) {
+	var removed []string
+	cgErr := h.cgroupErr
+	if cgErr == nil {
+		removed, cgErr = cgroup.Recover(h.cgroups.Info, instanceAlive)
+	}
+	var errs []error
+	if cgErr != nil {
+		errs = append(errs, cgErr)
+	}
+	entries, err := os.ReadDir(h.stateDir)
+	if err != nil && !os.IsNotExist(err) {
+		errs = append(errs, fmt.Errorf("read %s: %w", h.stateDir, err))
+	}
 	for _, e := range entries {
-		if pid, err := strconv.Atoi(e.Name()); err == nil {
-			pids = append(pids, pid)
+		if !e.IsDir() || instanceAlive(e.Name()) {
+			continue
+		}
+		dir := filepath.Join(h.stateDir, e.Name())
+		files, _ := filepath.Glob(filepath.Join(dir, "mounts-*.json"))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				continue
+			}
+			var j mountJournal
+			if json.Unmarshal(data, &j) != nil || j.Rootfs == "" {
+				os.Remove(f)
+				continue
+			}
+			before, _ := mountinfo.Read(0)
+			if err := unmountNew(j.Rootfs, j.Before); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			after, _ := mountinfo.Read(0)
+			for _, m := range mountinfo.Under(before, j.Rootfs) {
+				if !containsMount(after, m.MountPoint) {
+					removed = append(removed, fmt.Sprintf("mount %s (%s)", m.MountPoint, m.FSType))
+				}
+			}
+			os.Remove(f)
+		}
+		os.Remove(filepath.Join(dir, "lower")) // the overlay's empty layer, if it died sealing
+		if os.Remove(dir) == nil {
+			removed = append(removed, "state "+dir)
 		}
 	}
-	sort.Ints(pids)
-	return pids, nil
+	os.Remove(h.stateDir)
+	return removed, errors.Join(errs...)
 }
 
-// ProcessTree returns root and all its descendants, parents before their
-// children, and how many other processes the host has. Processes that exit
-// while it reads are left out.
-func ProcessTree(root int) (tree []Process, others int, err error) {
-	pids, err := allPIDs()
-	if err != nil {
-		return nil, 0, err
-	}
-	byPID := map[int]Process{}
-	children := map[int][]int{}
-	for _, pid := range pids {
-		p, err := ReadProcess(pid)
-		if err != nil {
-			continue // it exited
-		}
-		byPID[pid] = p
-		children[p.PPID] = append(children[p.PPID], pid)
-	}
-	var walk func(pid int)
-	walk = func(pid int) {
-		p, ok := byPID[pid]
-		if !ok {
-			return
-		}
-		tree = append(tree, p)
-		for _, c := range children[pid] {
-			walk(c)
+func containsMount(mounts []Mount, point string) bool {
+	for _, m := range mounts {
+		if m.MountPoint == point {
+			return true
 		}
 	}
-	walk(root)
-	return tree, len(byPID) - len(tree), nil
-}
-
-// Hostname returns the host's hostname, as uname(2) gives it.
-func Hostname() (string, error) {
-	var u unix.Utsname
-	if err := unix.Uname(&u); err != nil {
-		return "", os.NewSyscallError("uname", err)
-	}
-	return unix.ByteSliceToString(u.Nodename[:]), nil
-}
-
-// NamespaceTypes are the namespace files under /proc/PID/ns that burk shows.
-var NamespaceTypes = []string{"mnt", "pid", "uts", "ipc", "net", "user", "cgroup"}
-
-// NamespaceInodes returns the inode of each of a process's namespaces; two
-// processes share a namespace exactly when the inodes are equal. pid 0 is burk.
-// For "pid" it reads pid_for_children when the process is burk itself.
-func NamespaceInodes(pid int) (map[string]uint64, error) {
-	dir := "/proc/self/ns"
-	if pid != 0 {
-		dir = fmt.Sprintf("/proc/%d/ns", pid)
-	}
-	out := map[string]uint64{}
-	for _, t := range NamespaceTypes {
-		var st unix.Stat_t
-		if err := unix.Stat(filepath.Join(dir, t), &st); err != nil {
-			return nil, &os.PathError{Op: "stat", Path: filepath.Join(dir, t), Err: err}
-		}
-		out[t] = st.Ino
-	}
-	return out, nil
-}
-
-// CreateMsgQueue makes a SysV message queue in burk's IPC namespace, for the
-// ipc-ns step to look for from inside, and returns how to remove it.
-func CreateMsgQueue() (id int, undo func() error, err error) {
-	r1, _, errno := unix.Syscall(unix.SYS_MSGGET, uintptr(unix.IPC_PRIVATE), uintptr(unix.IPC_CREAT|0o600), 0)
-	if errno != 0 {
-		return 0, nil, os.NewSyscallError("msgget", errno)
-	}
-	id = int(r1)
-	undo = func() error {
-		if _, _, errno := unix.Syscall(unix.SYS_MSGCTL, uintptr(id), uintptr(unix.IPC_RMID), 0); errno != 0 {
-			return os.NewSyscallError("msgctl IPC_RMID", errno)
-		}
-		return nil
-	}
-	return id, undo, nil
-}
-
-// RootID identifies the host's root directory by device and inode.
-func RootID() (dev, ino uint64, err error) {
-	var st unix.Stat_t
-	if err := unix.Stat("/", &st); err != nil {
-		return 0, 0, &os.PathError{Op: "stat", Path: "/", Err: err}
-	}
-	return st.Dev, st.Ino, nil
+	return false
 }

@@ -12,6 +12,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // InitArg is the hidden first argument that makes the burk binary the
@@ -40,11 +42,11 @@ func Init() {
 		// The host went away before the container was set up.
 		os.Exit(1)
 	}
-	rec := newRecorder(ContainerSide, cfg.Start)
+	rec := trace.New(trace.ContainerSide, cfg.Start)
 	sealFDs()
 	sp, err := setupContainer(cfg, rec)
 	if err != nil {
-		r := reply{Kind: replyFailed, Events: rec.events(), Err: err.Error()}
+		r := reply{Kind: replyFailed, Events: rec.Events(), Err: err.Error()}
 		var errno unix.Errno
 		if errors.As(err, &errno) {
 			r.Errno = int(errno)
@@ -57,7 +59,7 @@ func Init() {
 		_ = enc.Encode(reply{Kind: replyReady})
 		os.Exit(runForeground(sp, cfg))
 	}
-	if err := enc.Encode(reply{Kind: replyReady, Events: rec.events()}); err != nil {
+	if err := enc.Encode(reply{Kind: replyReady, Events: rec.Events()}); err != nil {
 		os.Exit(1)
 	}
 	serve(sp, cfg, dec, enc)

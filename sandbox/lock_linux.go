@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -34,7 +33,7 @@ func (e *LockedError) Error() string {
 // Lock makes sure only one burk at a time changes this host. A burk started
 // by the burk holding the lock (the tour's shell) shares its parent's lock.
 // The returned func releases it.
-func Lock() (release func(), err error) {
+func (h *Host) Lock() (release func(), err error) {
 	name := lockName()
 	// Go writes an abstract socket's leading NUL as "@".
 	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: "@" + name[1:], Net: "unix"})
@@ -59,7 +58,7 @@ func Lock() (release func(), err error) {
 	}
 	owner := lockOwner(&unix.SockaddrUnix{Name: name})
 	if owner != 0 && owner == os.Getppid() {
-		sharedWith.Store(int64(owner))
+		h.sharedWith.Store(int64(owner))
 		return func() {}, nil
 	}
 	return nil, &LockedError{PID: owner}
@@ -84,9 +83,6 @@ func lockOwner(addr *unix.SockaddrUnix) int {
 	return int(cred.Pid)
 }
 
-// sharedWith is the pid of the parent whose lock this burk shares, or 0.
-var sharedWith atomic.Int64
-
 // LockHolderGone returns a channel that is closed when the parent whose
 // lock this burk shares exits, and nil (never ready) when this burk holds
 // a lock of its own. The tour's shell is such a burk: killed with the
@@ -94,8 +90,8 @@ var sharedWith atomic.Int64
 // container running beside the next tour, unseen by the next start's
 // recovery since its own process still lives. It must end its container
 // when the tour ends, however the tour ends.
-func LockHolderGone() <-chan struct{} {
-	pid := int(sharedWith.Load())
+func (h *Host) LockHolderGone() <-chan struct{} {
+	pid := int(h.sharedWith.Load())
 	if pid == 0 {
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
 )
@@ -27,7 +28,12 @@ func init() {
 		return
 	}
 	spec := sandbox.Spec{Rootfs: rootfs, Root: sandbox.RootChroot, MountProc: true}
-	c, err := sandbox.Start(context.Background(), spec)
+	host, err := sandbox.NewHost("")
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	c, err := host.Start(context.Background(), spec)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
@@ -82,11 +88,11 @@ func TestSIGKILLedBurkIsRecoveredAtNextStart(t *testing.T) {
 	if alive(initPID) {
 		t.Errorf("the init %d outlived burk", initPID)
 	}
-	mounts, _ := sandbox.ReadMounts(0)
+	mounts, _ := mountinfo.Read(0)
 	if procMountsUnder(mounts, rootfs) != 1 {
 		t.Fatalf("expected the crashed run's proc mount under %s to be left over", rootfs)
 	}
-	removed, err := sandbox.Recover()
+	removed, err := testHost(t).Recover()
 	if err != nil {
 		t.Fatalf("Recover: %v", err)
 	}

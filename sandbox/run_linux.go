@@ -13,7 +13,7 @@ import (
 // Run starts a container that runs spec.Args on spec's stdio, like
 // `docker run`: it passes on the signals burk gets, waits for the command,
 // cleans up, and returns the command's exit status.
-func Run(ctx context.Context, spec Spec) (int, error) {
+func (h *Host) Run(ctx context.Context, spec Spec) (int, error) {
 	if len(spec.Args) == 0 {
 		return 0, fmt.Errorf("run: no command")
 	}
@@ -21,7 +21,7 @@ func Run(ctx context.Context, spec Spec) (int, error) {
 	signal.Notify(sigs, unix.SIGINT, unix.SIGTERM, unix.SIGHUP, unix.SIGQUIT, unix.SIGUSR1, unix.SIGUSR2, unix.SIGWINCH)
 	defer signal.Stop(sigs)
 	defer restoreForeground(spec.Stdin)()
-	c, err := start(ctx, spec, spec.Args)
+	c, err := h.start(ctx, spec, spec.Args)
 	if err != nil {
 		return 0, err
 	}

@@ -7,9 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // The init must not run from a file a container can write. A process in
@@ -29,42 +30,34 @@ type sealedExe struct {
 	how string
 }
 
-var (
-	sealOnce sync.Once
-	sealed   sealedExe
-	sealErr  error
-)
-
 // initBinary returns the path the init is executed from, and records how
 // it was protected.
-func initBinary(seal bool, rec *recorder) (string, error) {
+func (h *Host) initBinary(seal bool, rec *trace.Recorder) (string, error) {
 	if !seal {
 		return "/proc/self/exe", nil
 	}
-	sealOnce.Do(func() { sealed, sealErr = sealBinary(rec) })
-	if sealErr != nil {
-		return "", fmt.Errorf("seal the init binary: %w", sealErr)
+	h.sealOnce.Do(func() { h.sealed, h.sealErr = h.sealBinary(rec) })
+	if h.sealErr != nil {
+		return "", fmt.Errorf("seal the init binary: %w", h.sealErr)
 	}
+	sealed := h.sealed
 	fd := sealed.file.Fd()
 	switch sealed.how {
 	case "overlay":
 		// The kernel's answer, for this container: may the init's binary
 		// be written? EROFS is the protection; 0 would say it is not there.
-		err := unix.Faccessat2(int(fd), "", unix.W_OK, unix.AT_EMPTY_PATH)
-		rec.record(fmt.Sprintf(`faccessat2(%d /* %s, read-only overlay */, "", W_OK, AT_EMPTY_PATH)`, fd, sealed.file.Name()),
-			"the init runs from burk through a mount that cannot be written", 0, err)
+		rec.Faccessat2(int(fd), sealed.file.Name()+", read-only overlay", "", unix.W_OK, unix.AT_EMPTY_PATH,
+			"the init runs from burk through a mount that cannot be written")
 	default:
-		seals, err := unix.FcntlInt(fd, unix.F_GET_SEALS, 0)
-		rec.record(fmt.Sprintf("fcntl(%d /* memfd:burk-init */, F_GET_SEALS)", fd),
-			"the init runs from a sealed copy of burk, not the file on disk", seals, err)
+		rec.GetSeals(int(fd), sealed.file.Name(), "the init runs from a sealed copy of burk, not the file on disk")
 	}
 	// Made once per burk run and shared by its containers. The kernel
 	// resolves the path in the child before exec.
 	return fmt.Sprintf("/proc/self/fd/%d", fd), nil
 }
 
-func sealBinary(rec *recorder) (sealedExe, error) {
-	f, err := overlayExe(rec)
+func (h *Host) sealBinary(rec *trace.Recorder) (sealedExe, error) {
+	f, err := h.overlayExe(rec)
 	if err == nil {
 		return sealedExe{file: f, how: "overlay"}, nil
 	}
@@ -79,56 +72,44 @@ func sealBinary(rec *recorder) (sealedExe, error) {
 // mounted nowhere. overlayfs runs without an upper layer only with two
 // lower ones; the second is an empty directory of this instance's, removed
 // again as soon as the mount exists.
-func overlayExe(rec *recorder) (*os.File, error) {
+func (h *Host) overlayExe(rec *trace.Recorder) (*os.File, error) {
 	bin, err := os.Readlink("/proc/self/exe")
 	if err != nil || strings.HasSuffix(bin, " (deleted)") {
 		return nil, fmt.Errorf("find the burk binary: %v", err)
 	}
 	dir, name := filepath.Split(bin)
-	in, err := currentInstance()
-	if err != nil {
-		return nil, err
-	}
-	empty := filepath.Join(in.dir, "lower")
+	empty := filepath.Join(h.instanceDir(), "lower")
 	if err := os.MkdirAll(empty, 0o700); err != nil {
 		return nil, err
 	}
 	defer func() {
 		os.Remove(empty)
-		os.Remove(in.dir)     // only if empty
-		os.Remove(StateDir()) // likewise
+		os.Remove(h.instanceDir()) // only if empty
+		os.Remove(h.stateDir)      // likewise
 	}()
 
-	fsfd, err := unix.Fsopen("overlay", unix.FSOPEN_CLOEXEC)
-	rec.record(`fsopen("overlay", FSOPEN_CLOEXEC)`, "an overlayfs only burk can reach, in no mount table", fsfd, err)
+	fsfd, err := rec.Fsopen("overlay", "an overlayfs only burk can reach, in no mount table")
 	if err != nil {
-		return nil, os.NewSyscallError("fsopen", err)
+		return nil, err
 	}
 	defer unix.Close(fsfd)
 	lower := escapeLowerDir(dir) + ":" + escapeLowerDir(empty)
-	err = unix.FsconfigSetString(fsfd, "lowerdir", lower)
-	rec.record(fmt.Sprintf(`fsconfig(%d, FSCONFIG_SET_STRING, "lowerdir", %q)`, fsfd, lower),
-		"burk's own directory on top; no upper layer, so nothing can be written", 0, err)
-	if err != nil {
-		return nil, os.NewSyscallError("fsconfig", err)
+	if err := rec.FsconfigSetString(fsfd, "lowerdir", lower, "burk's own directory on top; no upper layer, so nothing can be written"); err != nil {
+		return nil, err
 	}
 	_ = unix.FsconfigSetString(fsfd, "xino", "off") // not needed; only avoids a kernel log line
-	err = unix.FsconfigCreate(fsfd)
-	rec.record(fmt.Sprintf("fsconfig(%d, FSCONFIG_CMD_CREATE)", fsfd), "", 0, err)
-	if err != nil {
-		return nil, os.NewSyscallError("fsconfig", err)
+	if err := rec.FsconfigCreate(fsfd, ""); err != nil {
+		return nil, err
 	}
-	mfd, err := unix.Fsmount(fsfd, unix.FSMOUNT_CLOEXEC, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV)
-	rec.record(fmt.Sprintf("fsmount(%d, FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID|MOUNT_ATTR_NODEV)", fsfd),
-		"a mount that is attached nowhere: only this fd reaches it", mfd, err)
+	mfd, err := rec.Fsmount(fsfd, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV,
+		"a mount that is attached nowhere: only this fd reaches it")
 	if err != nil {
-		return nil, os.NewSyscallError("fsmount", err)
+		return nil, err
 	}
 	defer unix.Close(mfd)
-	fd, err := unix.Openat(mfd, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	rec.record(fmt.Sprintf("openat(%d, %q, O_PATH|O_NOFOLLOW|O_CLOEXEC)", mfd, name), "the init is executed through this fd", fd, err)
+	fd, err := rec.Openat(mfd, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, "the init is executed through this fd")
 	if err != nil {
-		return nil, os.NewSyscallError("openat", err)
+		return nil, err
 	}
 	return os.NewFile(uintptr(fd), "overlay:"+name), nil
 }
@@ -141,11 +122,10 @@ func escapeLowerDir(p string) string {
 
 // memfdCopy copies the burk binary into a memfd and seals it: no one can
 // change it after, and it belongs to no file on disk.
-func memfdCopy(rec *recorder) (*os.File, error) {
-	fd, err := unix.MemfdCreate("burk-init", unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING)
-	rec.record(`memfd_create("burk-init", MFD_CLOEXEC|MFD_ALLOW_SEALING)`, "a copy of burk in memory, for the init", fd, err)
+func memfdCopy(rec *trace.Recorder) (*os.File, error) {
+	fd, err := rec.MemfdCreate("burk-init", unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING, "a copy of burk in memory, for the init")
 	if err != nil {
-		return nil, os.NewSyscallError("memfd_create", err)
+		return nil, err
 	}
 	mem := os.NewFile(uintptr(fd), "memfd:burk-init")
 	self, err := os.Open("/proc/self/exe")
@@ -159,21 +139,18 @@ func memfdCopy(rec *recorder) (*os.File, error) {
 		return nil, fmt.Errorf("copy the binary: %w", err)
 	}
 	seals := unix.F_SEAL_SEAL | unix.F_SEAL_SHRINK | unix.F_SEAL_GROW | unix.F_SEAL_WRITE
-	_, err = unix.FcntlInt(mem.Fd(), unix.F_ADD_SEALS, seals)
-	rec.record(fmt.Sprintf("fcntl(%d, F_ADD_SEALS, F_SEAL_SEAL|F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE)", fd),
-		"from here on nobody can change the copy", 0, err)
-	if err != nil {
+	if err := rec.AddSeals(fd, "", seals, "from here on nobody can change the copy"); err != nil {
 		mem.Close()
-		return nil, os.NewSyscallError("fcntl F_ADD_SEALS", err)
+		return nil, err
 	}
 	return mem, nil
 }
 
-// InitBinaryGuard asks the kernel, from the host, whether the binary the
+// initBinaryGuard asks the kernel, from the host, whether the binary the
 // process pid runs from could be written: it opens /proc/PID/exe for
 // writing (writing nothing) and, for a memfd, reads its seals. It returns
 // what protects the binary, and false when nothing does.
-func InitBinaryGuard(pid int) (string, bool) {
+func initBinaryGuard(pid int) (string, bool) {
 	exe := fmt.Sprintf("/proc/%d/exe", pid)
 	f, err := os.OpenFile(exe, os.O_WRONLY, 0)
 	if err != nil {

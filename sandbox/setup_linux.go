@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // setupContainer does the in-container setup and returns the spawner that
 // starts the container's processes.
-func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
+func setupContainer(cfg initConfig, rec *trace.Recorder) (*spawner, error) {
 	for _, kv := range cfg.Env {
 		if k, v, ok := cutEnv(kv); ok && k == "PATH" {
 			os.Setenv("PATH", v)
@@ -24,8 +26,7 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 	})
 	// Orphans of the container come to the init to be reaped, also when
 	// it is not PID 1 of a namespace of its own.
-	if err := rec.record("prctl(PR_SET_CHILD_SUBREAPER, 1)", "orphans in the container are ours to reap",
-		0, unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)); err != nil {
+	if err := rec.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, "orphans in the container are ours to reap"); err != nil {
 		return nil, fmt.Errorf("become subreaper: %w", err)
 	}
 	if cfg.Namespaces.Mount && !cfg.KeepSharedRoot {
@@ -34,14 +35,13 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 		}
 	}
 	if cfg.Namespaces.UTS && cfg.Hostname != "" {
-		err := unix.Sethostname([]byte(cfg.Hostname))
-		if err := rec.record(fmt.Sprintf("sethostname(%q)", cfg.Hostname), "a hostname of its own, in its own UTS namespace", 0, err); err != nil {
-			return nil, fmt.Errorf("set hostname: %w", os.NewSyscallError("sethostname", err))
+		if err := rec.Sethostname(cfg.Hostname, "a hostname of its own, in its own UTS namespace"); err != nil {
+			return nil, fmt.Errorf("set hostname: %w", err)
 		}
 	}
 	if cfg.Namespaces.Net {
-		if err := loopbackUp(rec); err != nil {
-			return nil, err
+		if err := rec.LinkUp("lo", "a new network namespace has only lo, and it is down"); err != nil {
+			return nil, fmt.Errorf("bring lo up: %w", err)
 		}
 	}
 	var err error
@@ -85,12 +85,11 @@ func setupContainer(cfg initConfig, rec *recorder) (*spawner, error) {
 // period, which on an idle machine takes milliseconds (6 to 13 ms here,
 // against 0.1 ms); a thread moving itself cannot exit or exec meanwhile, so
 // the kernel skips that lock (cgroup_procs_write_start).
-func joinPayload(files []tasksFile, rec *recorder) error {
+func joinPayload(files []tasksFile, rec *trace.Recorder) error {
 	for _, f := range files {
-		_, err := unix.Write(f.FD, []byte("0"))
-		call := fmt.Sprintf("write(%d /* %s */, \"0\")", f.FD, f.Path)
-		if err := rec.record(call, "0 is the calling thread: children of this thread are born in the limited cgroup", 1, err); err != nil {
-			return fmt.Errorf("join the payload cgroup: %w", os.NewSyscallError("write", err))
+		err := rec.Write(f.FD, f.Path, "0", "0 is the calling thread: children of this thread are born in the limited cgroup")
+		if err != nil {
+			return fmt.Errorf("join the payload cgroup: %w", err)
 		}
 		unix.Close(f.FD)
 	}
@@ -102,28 +101,25 @@ func joinPayload(files []tasksFile, rec *recorder) error {
 // with the same propagation: where / is shared (systemd makes it so), a
 // mount made here would appear on the host too. Go's syscall package does
 // this only for Unshareflags, not for Cloneflags, so the init does it.
-func makeRootPrivate(rec *recorder) error {
-	err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, "")
-	if err := rec.record(`mount("", "/", "", MS_REC|MS_PRIVATE, "")`, "stop our mounts propagating to the host", 0, err); err != nil {
-		return fmt.Errorf("make / private: %w", os.NewSyscallError("mount", err))
+func makeRootPrivate(rec *trace.Recorder) error {
+	if err := rec.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, "", "stop our mounts propagating to the host"); err != nil {
+		return fmt.Errorf("make / private: %w", err)
 	}
 	return nil
 }
 
 // mountProc mounts a proc filesystem. In a new PID namespace it shows that
 // namespace's processes; the flags keep anything in it from being run.
-func mountProc(rec *recorder, target string) error {
-	err := unix.Mount("proc", target, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "")
-	call := fmt.Sprintf(`mount("proc", %q, "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, "")`, target)
-	if err := rec.record(call, "ps and friends read processes from /proc", 0, err); err != nil {
-		return fmt.Errorf("mount proc at %s: %w", target, os.NewSyscallError("mount", err))
+func mountProc(rec *trace.Recorder, target string) error {
+	if err := rec.Mount("proc", target, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "", "ps and friends read processes from /proc"); err != nil {
+		return fmt.Errorf("mount proc at %s: %w", target, err)
 	}
 	return nil
 }
 
 // enterChroot changes the root directory. Only the path lookup changes: the
 // process keeps its mounts, its working directory and its privileges.
-func enterChroot(cfg initConfig, rec *recorder) error {
+func enterChroot(cfg initConfig, rec *trace.Recorder) error {
 	if cfg.MountDev {
 		if err := mountDev(rec, cfg.Rootfs); err != nil {
 			return err
@@ -135,20 +131,16 @@ func enterChroot(cfg initConfig, rec *recorder) error {
 		if err != nil {
 			return err
 		}
-		err = unix.Mount("/proc", target, "", unix.MS_BIND|unix.MS_REC, "")
-		if err := rec.record(fmt.Sprintf(`mount("/proc", %q, "", MS_BIND|MS_REC, "")`, target),
-			"the host's /proc, not one of the new PID namespace", 0, err); err != nil {
-			return fmt.Errorf("bind the host's /proc: %w", os.NewSyscallError("mount", err))
+		if err := rec.Mount("/proc", target, "", unix.MS_BIND|unix.MS_REC, "", "the host's /proc, not one of the new PID namespace"); err != nil {
+			return fmt.Errorf("bind the host's /proc: %w", err)
 		}
 	}
-	err := unix.Chroot(cfg.Rootfs)
-	if err := rec.record(fmt.Sprintf("chroot(%q)", cfg.Rootfs), "resolve / to the container's root filesystem", 0, err); err != nil {
-		return fmt.Errorf("chroot: %w", &os.PathError{Op: "chroot", Path: cfg.Rootfs, Err: err})
+	if err := rec.Chroot(cfg.Rootfs, "resolve / to the container's root filesystem"); err != nil {
+		return err
 	}
 	// chroot leaves the working directory outside the new root.
-	err = unix.Chdir("/")
-	if err := rec.record(`chdir("/")`, "chroot does not move the working directory", 0, err); err != nil {
-		return fmt.Errorf("chdir into the new root: %w", err)
+	if err := rec.Chdir("/", "chroot does not move the working directory"); err != nil {
+		return err
 	}
 	if cfg.MountProc && !cfg.HostProc {
 		return mountProc(rec, "/proc")
@@ -158,12 +150,10 @@ func enterChroot(cfg initConfig, rec *recorder) error {
 
 // enterPivotRoot makes the rootfs the root mount of the namespace and
 // detaches the host's root, so nothing of the host is left to climb back to.
-func enterPivotRoot(cfg initConfig, rec *recorder) error {
+func enterPivotRoot(cfg initConfig, rec *trace.Recorder) error {
 	// pivot_root needs the new root to be a mount point of its own.
-	err := unix.Mount(cfg.Rootfs, cfg.Rootfs, "", unix.MS_BIND|unix.MS_REC, "")
-	if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND|MS_REC, "")`, cfg.Rootfs, cfg.Rootfs),
-		"pivot_root needs the new root to be a mount point", 0, err); err != nil {
-		return fmt.Errorf("bind the rootfs onto itself: %w", os.NewSyscallError("mount", err))
+	if err := rec.Mount(cfg.Rootfs, cfg.Rootfs, "", unix.MS_BIND|unix.MS_REC, "", "pivot_root needs the new root to be a mount point"); err != nil {
+		return fmt.Errorf("bind the rootfs onto itself: %w", err)
 	}
 	if cfg.MountProc {
 		target, err := mountPoint(cfg.Rootfs, "proc")
@@ -184,34 +174,25 @@ func enterPivotRoot(cfg initConfig, rec *recorder) error {
 		return fmt.Errorf("open the old root: %w", &os.PathError{Op: "open", Path: "/", Err: err})
 	}
 	defer unix.Close(oldRoot)
-	err = unix.Chdir(cfg.Rootfs)
-	if err := rec.record(fmt.Sprintf("chdir(%q)", cfg.Rootfs), "", 0, err); err != nil {
-		return fmt.Errorf("chdir to the rootfs: %w", err)
+	if err := rec.Chdir(cfg.Rootfs, ""); err != nil {
+		return err
 	}
 	// pivot_root(".", ".") stacks the old root on top of the new one, so it
 	// needs no directory in the rootfs to park the old root in.
-	err = unix.PivotRoot(".", ".")
-	if err := rec.record(`pivot_root(".", ".")`, "the rootfs becomes /, the old root is stacked on it", 0, err); err != nil {
-		return fmt.Errorf("pivot_root: %w", os.NewSyscallError("pivot_root", err))
+	if err := rec.PivotRoot(".", ".", "the rootfs becomes /, the old root is stacked on it"); err != nil {
+		return err
 	}
-	err = unix.Fchdir(oldRoot)
-	if err := rec.record("fchdir(<old root>)", "", 0, err); err != nil {
-		return fmt.Errorf("fchdir to the old root: %w", err)
+	if err := rec.Fchdir(oldRoot, "the old root", ""); err != nil {
+		return err
 	}
 	// Unmounting must not propagate to the host's own root.
-	err = unix.Mount("", ".", "", unix.MS_SLAVE|unix.MS_REC, "")
-	if err := rec.record(`mount("", ".", "", MS_SLAVE|MS_REC, "")`, "keep the unmount from reaching the host", 0, err); err != nil {
-		return fmt.Errorf("make the old root a slave: %w", os.NewSyscallError("mount", err))
+	if err := rec.Mount("", ".", "", unix.MS_SLAVE|unix.MS_REC, "", "keep the unmount from reaching the host"); err != nil {
+		return fmt.Errorf("make the old root a slave: %w", err)
 	}
-	err = unix.Unmount(".", unix.MNT_DETACH)
-	if err := rec.record(`umount2(".", MNT_DETACH)`, "detach the host's root: nothing left to climb back to", 0, err); err != nil {
-		return fmt.Errorf("detach the old root: %w", os.NewSyscallError("umount2", err))
+	if err := rec.Unmount(".", unix.MNT_DETACH, "detach the host's root: nothing left to climb back to"); err != nil {
+		return fmt.Errorf("detach the old root: %w", err)
 	}
-	err = unix.Chdir("/")
-	if err := rec.record(`chdir("/")`, "", 0, err); err != nil {
-		return fmt.Errorf("chdir to the new root: %w", err)
-	}
-	return nil
+	return rec.Chdir("/", "")
 }
 
 // mountPoint returns rootfs/name for a mount made from outside the
@@ -241,15 +222,13 @@ var devices = []string{"null", "zero", "random", "urandom", "tty"}
 
 // mountDev gives the container a /dev of its own: a small tmpfs with only
 // the harmless devices, instead of whatever the rootfs holds.
-func mountDev(rec *recorder, rootfs string) error {
+func mountDev(rec *trace.Recorder, rootfs string) error {
 	dev, err := mountPoint(rootfs, "dev")
 	if err != nil {
 		return err
 	}
-	err = unix.Mount("tmpfs", dev, "tmpfs", unix.MS_NOSUID|unix.MS_NOEXEC, "mode=755,size=64k")
-	if err := rec.record(fmt.Sprintf(`mount("tmpfs", %q, "tmpfs", MS_NOSUID|MS_NOEXEC, "mode=755,size=64k")`, dev),
-		"a /dev with only the devices we choose", 0, err); err != nil {
-		return fmt.Errorf("mount /dev: %w", os.NewSyscallError("mount", err))
+	if err := rec.Mount("tmpfs", dev, "tmpfs", unix.MS_NOSUID|unix.MS_NOEXEC, "mode=755,size=64k", "a /dev with only the devices we choose"); err != nil {
+		return fmt.Errorf("mount /dev: %w", err)
 	}
 	for _, name := range devices {
 		target := filepath.Join(dev, name)
@@ -259,72 +238,46 @@ func mountDev(rec *recorder, rootfs string) error {
 		}
 		f.Close()
 		src := "/dev/" + name
-		err = unix.Mount(src, target, "", unix.MS_BIND, "")
-		if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND, "")`, src, target), "", 0, err); err != nil {
-			return fmt.Errorf("bind %s: %w", src, os.NewSyscallError("mount", err))
+		if err := rec.Mount(src, target, "", unix.MS_BIND, "", ""); err != nil {
+			return fmt.Errorf("bind %s: %w", src, err)
 		}
-	}
-	return nil
-}
-
-// loopbackUp brings up lo: a new network namespace has it, but down.
-func loopbackUp(rec *recorder) error {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return fmt.Errorf("bring lo up: %w", os.NewSyscallError("socket", err))
-	}
-	defer unix.Close(fd)
-	ifr, err := unix.NewIfreq("lo")
-	if err != nil {
-		return fmt.Errorf("bring lo up: %w", err)
-	}
-	if err := unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr); err != nil {
-		return fmt.Errorf("bring lo up: %w", os.NewSyscallError("ioctl SIOCGIFFLAGS", err))
-	}
-	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
-	err = unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
-	if err := rec.record(`ioctl(sock, SIOCSIFFLAGS, {ifr_name="lo", ifr_flags=IFF_UP})`, "a new network namespace has only lo, and it is down", 0, err); err != nil {
-		return fmt.Errorf("bring lo up: %w", os.NewSyscallError("ioctl SIOCSIFFLAGS", err))
 	}
 	return nil
 }
 
 // maskPaths hides the /proc and /sys files that leak the host or let a
 // container reach its kernel, as runc does by default.
-func maskPaths(h Hardening, rec *recorder) error {
+func maskPaths(h Hardening, rec *trace.Recorder) error {
 	for _, p := range h.MaskedPaths {
 		st, err := os.Stat(p)
 		if err != nil {
 			continue // not on this kernel, or no /sys: nothing to hide
 		}
-		var call string
+		const why = "mask a path that shows the host's kernel"
 		if st.IsDir() {
-			err = unix.Mount("tmpfs", p, "tmpfs", unix.MS_RDONLY, "")
-			call = fmt.Sprintf(`mount("tmpfs", %q, "tmpfs", MS_RDONLY, "")`, p)
+			err = rec.Mount("tmpfs", p, "tmpfs", unix.MS_RDONLY, "", why)
 		} else {
-			err = unix.Mount("/dev/null", p, "", unix.MS_BIND, "")
-			call = fmt.Sprintf(`mount("/dev/null", %q, "", MS_BIND, "")`, p)
+			err = rec.Mount("/dev/null", p, "", unix.MS_BIND, "", why)
 		}
-		if err := rec.record(call, "mask a path that shows the host's kernel", 0, err); err != nil {
-			return fmt.Errorf("mask %s: %w", p, os.NewSyscallError("mount", err))
+		if err != nil {
+			return fmt.Errorf("mask %s: %w", p, err)
 		}
 	}
 	for _, p := range h.ReadonlyPaths {
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}
-		err := unix.Mount(p, p, "", unix.MS_BIND|unix.MS_REC, "")
-		if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND|MS_REC, "")`, p, p), "", 0, err); err != nil {
-			return fmt.Errorf("bind %s read-only: %w", p, os.NewSyscallError("mount", err))
+		if err := rec.Mount(p, p, "", unix.MS_BIND|unix.MS_REC, "", ""); err != nil {
+			return fmt.Errorf("bind %s read-only: %w", p, err)
 		}
 		// A remount must keep the flags the kernel locked on the mount
 		// (nosuid, nodev, noexec), or it is refused in a user namespace.
 		var sfs unix.Statfs_t
 		_ = unix.Statfs(p, &sfs)
 		keep := uintptr(sfs.Flags) & (unix.MS_NOSUID | unix.MS_NODEV | unix.MS_NOEXEC | unix.MS_NOATIME | unix.MS_NODIRATIME | unix.MS_RELATIME)
-		err = unix.Mount(p, p, "", unix.MS_BIND|unix.MS_REMOUNT|unix.MS_RDONLY|keep, "")
-		if err := rec.record(fmt.Sprintf(`mount(%q, %q, "", MS_BIND|MS_REMOUNT|MS_RDONLY, "")`, p, p), "read-only: no writes to the host's kernel settings", 0, err); err != nil {
-			return fmt.Errorf("remount %s read-only: %w", p, os.NewSyscallError("mount", err))
+		err := rec.Mount(p, p, "", unix.MS_BIND|unix.MS_REMOUNT|unix.MS_RDONLY|keep, "", "read-only: no writes to the host's kernel settings")
+		if err != nil {
+			return fmt.Errorf("remount %s read-only: %w", p, err)
 		}
 	}
 	return nil

@@ -4,8 +4,9 @@
 package sandbox
 
 import (
+	"github.com/burk-tui/burk/internal/cgroup"
+
 	"io"
-	"time"
 )
 
 // RootMode says how the container gets its own root directory.
@@ -53,23 +54,8 @@ type IDMap struct {
 	Size        int `json:"size"`
 }
 
-// Limits are the cgroup limits put on the container. A zero field sets no limit.
-type Limits struct {
-	// MemoryBytes is the most memory the container may use before the
-	// kernel's OOM killer ends a process in it (memory.max, memory.limit_in_bytes).
-	MemoryBytes int64
-	// Pids is the most tasks the container may have at once (pids.max);
-	// fork and clone fail with EAGAIN past it.
-	Pids int64
-	// CPUQuota is how much CPU time the container may use in each CPUPeriod
-	// (cpu.max, cpu.cfs_quota_us); past it the kernel throttles it.
-	CPUQuota time.Duration
-	// CPUPeriod is the accounting period for CPUQuota; 100ms when zero.
-	CPUPeriod time.Duration
-}
-
-// IsZero reports whether no limit is set.
-func (l Limits) IsZero() bool { return l == Limits{} }
+// Limits are the cgroup limits put on the container (see cgroup.Limits).
+type Limits = cgroup.Limits
 
 // Hardening is what a production runtime adds on top of namespaces.
 type Hardening struct {

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"github.com/burk-tui/burk/internal/caps"
+
 	"errors"
 	"fmt"
 	"os"
@@ -43,7 +45,7 @@ func (s Spec) Validate() error {
 	check(s.Root != RootHost || !s.MountProc || s.Namespaces.Mount,
 		"mounting proc over the host's /proc needs a mount namespace")
 	for _, c := range s.Hardening.KeepCaps {
-		_, err := CapNumber(c)
+		_, err := caps.Number(c)
 		check(err == nil, fmt.Sprintf("unknown capability %q", c))
 	}
 	if len(problems) > 0 {

@@ -8,8 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/burk-tui/burk/sandbox"
 )
 
 // The cgroup demonstrations. Each is bounded by itself in size and time,
@@ -59,13 +57,13 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 	// takes to list its processes: it stays responsive.
 	// The time before the loop is shown beside it, to compare.
 	start := time.Now()
-	sandbox.ProcessTree(r.ev.BurkPID)
+	r.host.ProcessTree(r.ev.BurkPID)
 	r.ev.HostReadBefore = time.Since(start)
 	done := make(chan error, 1)
 	go func() {
 		time.Sleep(300 * time.Millisecond)
 		start := time.Now()
-		_, _, err := sandbox.ProcessTree(r.ev.BurkPID)
+		_, _, err := r.host.ProcessTree(r.ev.BurkPID)
 		r.ev.HostReadTime = time.Since(start)
 		done <- err
 	}()

@@ -5,6 +5,8 @@ package steps
 // was seen instead, so the learner's own kernel is reported honestly.
 
 import (
+	"github.com/burk-tui/burk/internal/caps"
+
 	"fmt"
 	"os"
 	"slices"
@@ -325,7 +327,7 @@ var claimCapsDropped = Claim{
 		"Processerna i containern har bara de capabilities som behölls, långt färre än root på värden."},
 	Check: func(ev *Evidence) (bool, Text) {
 		eff := statusField(ev.Exec["caps"].Stdout, "CapEff")
-		names, err := sandbox.CapsFromMask(eff)
+		names, err := caps.FromMask(eff)
 		if err != nil {
 			return held(false, "CapEff not found: %s", "CapEff saknas: %s", firstLine(ev.Exec["caps"].Stdout))
 		}

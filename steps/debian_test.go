@@ -45,7 +45,7 @@ func TestEveryClaimHoldsOnADebianRootfs(t *testing.T) {
 	if _, err := rootfs.Build(dir, rootfs.Source(tarball)); err != nil {
 		t.Fatalf("burk rootfs --from %s: %v", tarball, err)
 	}
-	engine := &steps.Engine{Rootfs: dir}
+	engine := &steps.Engine{Rootfs: dir, Host: testutil.Host(t)}
 	for _, s := range steps.All() {
 		before := testutil.Snapshot(t)
 		obs, execs := engine.RunWithExec(context.Background(), s, "")

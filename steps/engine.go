@@ -19,7 +19,9 @@ import (
 type Engine struct {
 	// Rootfs is the root filesystem every container is made from.
 	Rootfs string
-	mu     sync.Mutex
+	// Host is the machine the containers are started on.
+	Host *sandbox.Host
+	mu   sync.Mutex
 }
 
 // Run starts the step's container, takes every probe on both sides while
@@ -54,10 +56,10 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 		probes = append(append([]*Probe{}, probes...), step.Break.Probes...)
 	}
 	ev = &Evidence{Spec: spec, Variant: variant, BurkPID: os.Getpid(), Exec: map[string]sandbox.ExecResult{}, MsgQueueID: -1}
-	ev.HostnameBefore, _ = sandbox.Hostname()
-	ev.HostRootDev, ev.HostRootIno, _ = sandbox.RootID()
-	ev.HostNS, _ = sandbox.NamespaceInodes(0)
-	if mounts, err := sandbox.ReadMounts(0); err == nil {
+	ev.HostnameBefore, _ = e.Host.Hostname()
+	ev.HostRootDev, ev.HostRootIno, _ = e.Host.RootID()
+	ev.HostNS, _ = e.Host.Namespaces(0)
+	if mounts, err := e.Host.Mounts(); err == nil {
 		ev.ProcMountsBefore = procMountsUnder(mounts, spec.Rootfs)
 		for _, m := range mounts {
 			if m.MountPoint == "/" {
@@ -66,7 +68,7 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 		}
 	}
 	if needsProbe(step, probeIPC) {
-		id, undo, err := sandbox.CreateMsgQueue()
+		id, undo, err := e.Host.CreateMsgQueue()
 		if err != nil {
 			return fail(obs, fmt.Errorf("create the host's message queue: %w", err)), ev
 		}
@@ -74,7 +76,7 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 		ev.MsgQueueID = id
 	}
 
-	c, err := sandbox.Start(ctx, spec)
+	c, err := e.Host.Start(ctx, spec)
 	if err != nil {
 		return fail(obs, err), ev
 	}
@@ -88,17 +90,17 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 	}
 	defer closeContainer()
 	ev.InitPID = c.Pid()
-	ev.Init, _ = sandbox.ReadProcess(c.Pid())
-	ev.ContainerNS, _ = sandbox.NamespaceInodes(c.Pid())
+	ev.Init, _ = e.Host.Process(c.Pid())
+	ev.ContainerNS, _ = e.Host.Namespaces(c.Pid())
 	ev.InitRoot, _ = os.Readlink(fmt.Sprintf("/proc/%d/root", c.Pid()))
 	ev.InitExe, _ = os.Readlink(fmt.Sprintf("/proc/%d/exe", c.Pid()))
 	if ev.Spec.Hardening.SealedBinary {
 		// Only where the step claims it: elsewhere the init is burk's file
 		// on disk, and there is no reason to ask to write to it.
-		ev.InitExeGuard, ev.InitExeSealed = sandbox.InitBinaryGuard(c.Pid())
+		ev.InitExeGuard, ev.InitExeSealed = e.Host.InitBinaryGuard(c.Pid())
 	}
 
-	r := &probeRun{c: c, ev: ev}
+	r := &probeRun{host: e.Host, c: c, ev: ev}
 	for _, p := range probes {
 		if ctx.Err() != nil {
 			return fail(obs, ctx.Err()), ev
@@ -110,8 +112,8 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 		return fail(obs, fmt.Errorf("close the container: %w", err)), ev
 	}
 	obs.Trace = c.Trace() // with the undo of the host's changes
-	ev.HostnameAfter, _ = sandbox.Hostname()
-	if mounts, err := sandbox.ReadMounts(0); err == nil {
+	ev.HostnameAfter, _ = e.Host.Hostname()
+	if mounts, err := e.Host.Mounts(); err == nil {
 		ev.ProcMountsAfter = procMountsUnder(mounts, spec.Rootfs)
 	}
 	if ctx.Err() != nil {

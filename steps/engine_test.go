@@ -83,7 +83,7 @@ func bareRootfs(t testing.TB, dir string) string {
 func TestEveryClaimHolds(t *testing.T) {
 	for _, from := range []rootfs.Source{rootfs.FromHost, rootfs.FromBusybox, bare} {
 		t.Run(string(from), func(t *testing.T) {
-			engine := &steps.Engine{Rootfs: rootfsFor(t, from)}
+			engine := &steps.Engine{Rootfs: rootfsFor(t, from), Host: testutil.Host(t)}
 			for _, s := range steps.All() {
 				variants := []string{""}
 				if s.HasBreak() {
@@ -120,7 +120,7 @@ func TestEveryClaimHolds(t *testing.T) {
 }
 
 func TestCancellingAStepLeavesTheHostClean(t *testing.T) {
-	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost)}
+	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost), Host: testutil.Host(t)}
 	cg, _ := steps.ByID("cgroups")
 	for _, after := range []time.Duration{time.Millisecond, 20 * time.Millisecond, 300 * time.Millisecond} {
 		before := testutil.Snapshot(t)
@@ -135,7 +135,7 @@ func TestCancellingAStepLeavesTheHostClean(t *testing.T) {
 }
 
 func BenchmarkObserve(b *testing.B) {
-	engine := &steps.Engine{Rootfs: rootfsFor(b, rootfs.FromHost)}
+	engine := &steps.Engine{Rootfs: rootfsFor(b, rootfs.FromHost), Host: testutil.Host(b)}
 	for _, s := range steps.All() {
 		b.Run(s.ID, func(b *testing.B) {
 			for b.Loop() {
@@ -150,7 +150,7 @@ func BenchmarkObserve(b *testing.B) {
 // A learner pressing → quickly starts runs that overlap; the engine takes
 // them one at a time, so neither sees the other's proc mount as its own.
 func TestOverlappingRunsDoNotSeeEachOther(t *testing.T) {
-	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost)}
+	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost), Host: testutil.Host(t)}
 	before := testutil.Snapshot(t)
 	ids := []string{"proc", "proc", "mount-ns", "proc"}
 	results := make(chan *steps.Observation, len(ids))
@@ -172,7 +172,7 @@ func TestOverlappingRunsDoNotSeeEachOther(t *testing.T) {
 // The namespaces view marks what the step made new, the namespace a child
 // will be born in (pid_for_children) included.
 func TestTheNewNamespacesAreMarked(t *testing.T) {
-	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromBusybox)}
+	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromBusybox), Host: testutil.Host(t)}
 	s, _ := steps.ByID("pid-ns")
 	obs := engine.Run(context.Background(), s, "")
 	if obs.Err != nil {

@@ -72,8 +72,9 @@ type Evidence struct {
 // probeRun is what a probe works with: the running container and the
 // evidence it adds to.
 type probeRun struct {
-	c  *sandbox.Container
-	ev *Evidence
+	host *sandbox.Host
+	c    *sandbox.Container
+	ev   *Evidence
 }
 
 // inside runs a command in the container and keeps its result as evidence.

@@ -31,7 +31,7 @@ var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func
 		}
 	}
 	start := time.Now()
-	tree, others, err := sandbox.ProcessTree(r.ev.BurkPID)
+	tree, others, err := r.host.ProcessTree(r.ev.BurkPID)
 	r.ev.HostReadTime = time.Since(start)
 	r.ev.ContainerPIDs, _ = r.c.Processes()
 	r.ev.HostProcesses = len(tree) + others
@@ -115,7 +115,7 @@ var probeMount = &Probe{ID: "mount", Title: Text{"mounts", "mounts"}, Take: func
 			v.Container.Marked = append(v.Container.Marked, i)
 		}
 	}
-	mounts, err := sandbox.ReadMounts(0)
+	mounts, err := r.host.Mounts()
 	v.Host.setSource(Text{"/proc/self/mountinfo: proc mounts, and mounts under the rootfs",
 		"/proc/self/mountinfo: proc-mounts, och mounts under rotfilsystemet"})
 	if err != nil {
@@ -153,7 +153,7 @@ func procMountsUnder(mounts []sandbox.Mount, dir string) int {
 var probeHostname = &Probe{ID: "hostname", Title: Text{"hostname", "värdnamn"}, Take: func(ctx context.Context, r *probeRun) View {
 	v := View{ID: "hostname", Title: Text{"hostname", "värdnamn"}}
 	v.Container = paneFromExec(r.inside(ctx, "hostname", "hostname"))
-	h, err := sandbox.Hostname()
+	h, err := r.host.Hostname()
 	r.ev.HostnameDuring = h
 	v.Host = Pane{Source: "uname(2) nodename", Lines: []string{h}}
 	if err != nil {

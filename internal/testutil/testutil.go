@@ -9,11 +9,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/sandbox"
 	// A test binary that starts containers is also their init.
 	_ "github.com/burk-tui/burk/sandbox/initentry"
 )
@@ -240,3 +242,20 @@ func OpenPTY(t testing.TB) (master, slave *os.File) {
 	t.Cleanup(func() { s.Close() })
 	return m, s
 }
+
+// Host is the host the tests start containers on: one per test process,
+// as there is one per burk process.
+func Host(tb testing.TB) *sandbox.Host {
+	tb.Helper()
+	hostOnce.Do(func() { host, hostErr = sandbox.NewHost("") })
+	if hostErr != nil {
+		tb.Fatal(hostErr)
+	}
+	return host
+}
+
+var (
+	hostOnce sync.Once
+	host     *sandbox.Host
+	hostErr  error
+)

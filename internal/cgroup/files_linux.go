@@ -1,4 +1,4 @@
-package sandbox
+package cgroup
 
 // Reading and writing cgroup files, and saying what went wrong when the
 // kernel refuses.
@@ -42,18 +42,14 @@ func cgroupError(what string, err error) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
-// write writes one cgroup file, recording it in the trace. It returns the
-// *os.PathError as it is, so that callers can test its errno.
-func (cg *cgroup) write(path, value, why string) error {
-	err := writeFile(path, value)
-	return cg.rec.record(fmt.Sprintf("write(%q, %q)", path, value), why, len(value), err)
+// write writes one cgroup file, recording it in the trace. It returns an
+// *os.PathError, so that callers can test its errno.
+func (cg *Cgroup) write(path, value, why string) error {
+	return cg.rec.WriteFile(path, value, why)
 }
 
-// writeFile writes a cgroup file in one write(2), as the kernel parses each
-// write on its own. No O_CREAT: a file that is not there is ENOENT. Plain
-// syscalls rather than os.File, which would also try to make the fd
-// non-blocking for the poller: cgroup files are many and small, and each
-// syscall counts towards every container's start and close.
+// writeFile writes a cgroup file in one write(2), untraced: for recovery,
+// which has no trace to show (see trace.Recorder.WriteFile).
 func writeFile(path, value string) error {
 	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CLOEXEC, 0)
 	if err != nil {

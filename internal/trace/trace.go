@@ -1,4 +1,10 @@
-package sandbox
+// Package trace records the syscalls a container runtime makes, as strace
+// would print them, for the learner to read beside what the kernel did.
+//
+// The calls themselves live here too (sys_linux.go): each method makes one
+// syscall and builds both its trace line and its error from the arguments it
+// was given, so the trace can never say something other than what was done.
+package trace
 
 import (
 	"errors"
@@ -39,26 +45,27 @@ func (e Event) String() string {
 	return fmt.Sprintf("%-9s %s = %s", e.Side, e.Call, e.Result)
 }
 
-// recorder collects Events from one side; safe for concurrent use.
-type recorder struct {
+// Recorder collects the Events of one side; safe for concurrent use.
+type Recorder struct {
 	side  Side
 	start time.Time
 	mu    sync.Mutex
 	evs   []Event
 }
 
-func newRecorder(side Side, start time.Time) *recorder {
-	return &recorder{side: side, start: start}
+// New returns a Recorder for one side, timing its events from start.
+func New(side Side, start time.Time) *Recorder {
+	return &Recorder{side: side, start: start}
 }
 
-// record adds one call and its outcome, and returns err unchanged so that a
-// call site reads `return r.record(call, why, ret, err)`.
-func (r *recorder) record(call, why string, ret int, err error) error {
-	return r.recordAt(time.Since(r.start), call, why, ret, err)
+// Record adds a call made elsewhere (by Go's fork, by the kernel for us)
+// and its outcome, and returns err unchanged.
+func (r *Recorder) Record(call, why string, ret int, err error) error {
+	return r.RecordAt(time.Since(r.start), call, why, ret, err)
 }
 
-// recordAt is record for a call whose time is known better than now.
-func (r *recorder) recordAt(at time.Duration, call, why string, ret int, err error) error {
+// RecordAt is Record for a call whose time is known better than now.
+func (r *Recorder) RecordAt(at time.Duration, call, why string, ret int, err error) error {
 	ev := Event{Side: r.side, Call: call, Why: why, At: at}
 	ev.Result, ev.Errno = resultOf(ret, err)
 	r.mu.Lock()
@@ -67,13 +74,15 @@ func (r *recorder) recordAt(at time.Duration, call, why string, ret int, err err
 	return err
 }
 
-func (r *recorder) add(evs ...Event) {
+// Add adds events recorded by another Recorder, such as the init's.
+func (r *Recorder) Add(evs ...Event) {
 	r.mu.Lock()
 	r.evs = append(r.evs, evs...)
 	r.mu.Unlock()
 }
 
-func (r *recorder) events() []Event {
+// Events returns a copy of the events so far, in the order they came.
+func (r *Recorder) Events() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]Event(nil), r.evs...)

@@ -1,4 +1,4 @@
-package sandbox
+package cgroup
 
 // The container's limits: checked, written, and read back with the
 // events that show the kernel enforcing them. What differs between v1 and
@@ -30,9 +30,9 @@ func checkLimits(l Limits) error {
 	return nil
 }
 
-func (cg *cgroup) writeLimits() error {
+func (cg *Cgroup) writeLimits() error {
 	for _, c := range cg.limits.needs() {
-		dir := cg.limitDir(c)
+		dir := cg.LimitDir(c)
 		if dir == "" {
 			continue // missing here: named in stats().Missing
 		}
@@ -49,7 +49,7 @@ func (cg *cgroup) writeLimits() error {
 	return nil
 }
 
-func (cg *cgroup) cpuPeriod() time.Duration {
+func (cg *Cgroup) cpuPeriod() time.Duration {
 	if cg.limits.CPUPeriod == 0 {
 		return 100 * time.Millisecond
 	}
@@ -58,8 +58,8 @@ func (cg *cgroup) cpuPeriod() time.Duration {
 
 // stats reads the container's cgroup files: its limits, and the events
 // that show them enforced.
-func (cg *cgroup) stats() (CgroupStats, error) {
-	st := CgroupStats{Version: map[string]string{}, Dirs: map[string]string{}, Files: map[string]string{},
+func (cg *Cgroup) Stats() (Stats, error) {
+	st := Stats{Version: map[string]string{}, Dirs: map[string]string{}, Files: map[string]string{},
 		Missing: cg.missing, MemoryMax: -1, PidsMax: -1, CPUQuota: -1}
 	if cg.v2 != "" {
 		st.Dirs["unified"] = cg.v2
@@ -81,7 +81,7 @@ func (cg *cgroup) stats() (CgroupStats, error) {
 	}
 	for _, c := range cg.limits.needs() {
 		v, ok := cg.info.ControllerVersion(c)
-		dir := cg.limitDir(c)
+		dir := cg.LimitDir(c)
 		if !ok || dir == "" {
 			continue
 		}

@@ -1,4 +1,4 @@
-package sandbox_test
+package cgroup_test
 
 // The cgroup tests make real cgroups in this host's hierarchies, put real
 // processes in them, and read back what the kernel did: the files hold
@@ -22,26 +22,29 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/testutil"
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/internal/trace"
 )
+
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunPrivileged(m))
+}
 
 // cgroupHost is where every privileged cgroup test starts: root, the
 // host's cgroups, and this process's instance id. When the test ends it
 // checks that no burk-<instance>-* of this process is left in any
 // hierarchy, that the host is as it was, and that this process is still in
 // the cgroups it started in.
-func cgroupHost(t *testing.T) (sandbox.CgroupInfo, string) {
+func cgroupHost(t *testing.T) (cgroup.Info, string) {
 	t.Helper()
 	testutil.RequireRoot(t)
-	info, err := sandbox.DetectCgroups()
+	info, err := cgroup.Detect()
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := sandbox.InstanceID(os.Getpid())
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := instanceID()
 	before := testutil.Snapshot(t)
 	self := readFile(t, "/proc/self/cgroup")
 	t.Cleanup(func() {
@@ -54,9 +57,9 @@ func cgroupHost(t *testing.T) (sandbox.CgroupInfo, string) {
 	return info, id
 }
 
-func assertNoInstanceDirs(t *testing.T, info sandbox.CgroupInfo, ids ...string) {
+func assertNoInstanceDirs(t *testing.T, info cgroup.Info, ids ...string) {
 	t.Helper()
-	for _, root := range info.CgroupRoots() {
+	for _, root := range info.Roots() {
 		for _, id := range ids {
 			left, _ := filepath.Glob(filepath.Join(root, "burk-"+id+"-*"))
 			if len(left) > 0 {
@@ -75,11 +78,26 @@ func readFile(t *testing.T, path string) string {
 	return strings.TrimSpace(string(data))
 }
 
-func newTestCgroup(t *testing.T, info sandbox.CgroupInfo, id, name string, l sandbox.Limits) *sandbox.TestCgroup {
+// testCgroup is a container's cgroup as burk makes it, with the calls it
+// recorded.
+type testCgroup struct {
+	*cgroup.Cgroup
+	rec *trace.Recorder
+}
+
+func (t testCgroup) Events() []trace.Event { return t.rec.Events() }
+
+func makeCgroup(info cgroup.Info, id, name string, l cgroup.Limits) (testCgroup, error) {
+	rec := trace.New(trace.HostSide, time.Now())
+	cg, _, err := cgroup.Manager{Info: info, Instance: id}.New(name, l, rec)
+	return testCgroup{cg, rec}, err
+}
+
+func newTestCgroup(t *testing.T, info cgroup.Info, id, name string, l cgroup.Limits) testCgroup {
 	t.Helper()
-	cg, err := sandbox.NewTestCgroup(info, id, name, l)
+	cg, err := makeCgroup(info, id, name, l)
 	if err != nil {
-		t.Fatalf("newCgroup: %v", err)
+		t.Fatalf("new cgroup: %v", err)
 	}
 	// Registered before any process's cleanup, so it runs after them.
 	t.Cleanup(func() {
@@ -121,7 +139,7 @@ func startProc(t *testing.T, cmd *exec.Cmd) *proc {
 // startIn runs a shell script inside the cgroup's limits. A v1 cgroup
 // takes only the process written to it, not what that process already
 // started, so the shell waits on its stdin until it has been moved.
-func startIn(t *testing.T, cg *sandbox.TestCgroup, script string) *proc {
+func startIn(t *testing.T, cg testCgroup, script string) *proc {
 	t.Helper()
 	cmd := exec.Command("sh", "-c", "read go; "+script)
 	stdin, err := cmd.StdinPipe()
@@ -171,22 +189,22 @@ func TestCgroupsFromMountTables(t *testing.T) {
 		"memory": "/sys/fs/cgroup/memory", "pids": "/sys/fs/cgroup/pids"}
 	for _, tc := range []struct {
 		name, table string
-		mode        sandbox.CgroupMode
+		mode        cgroup.Mode
 		v2Root      string
 		v1          map[string]string
 	}{
-		{"v2", v2, sandbox.CgroupV2, "/sys/fs/cgroup", map[string]string{}},
-		{"v1 with cpu,cpuacct together", v1, sandbox.CgroupV1, "", split},
-		{"hybrid", hybrid, sandbox.CgroupHybrid, "/sys/fs/cgroup/unified", split},
+		{"v2", v2, cgroup.V2, "/sys/fs/cgroup", map[string]string{}},
+		{"v1 with cpu,cpuacct together", v1, cgroup.V1, "", split},
+		{"hybrid", hybrid, cgroup.Hybrid, "/sys/fs/cgroup/unified", split},
 		{"cgroup2 hidden under a tmpfs", hidden, 0, "", map[string]string{}},
-		{"the whole tree before a part of it", partial, sandbox.CgroupV2, "/sys/fs/cgroup", map[string]string{}},
+		{"the whole tree before a part of it", partial, cgroup.V2, "/sys/fs/cgroup", map[string]string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			mounts, err := sandbox.ParseMountInfo([]byte(tc.table))
+			mounts, err := mountinfo.Parse([]byte(tc.table))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := sandbox.CgroupsFromMounts(mounts)
+			got := cgroup.FromMounts(mounts)
 			if got.Mode != tc.mode || got.V2Root != tc.v2Root || fmt.Sprint(got.V1) != fmt.Sprint(tc.v1) {
 				t.Errorf("got mode %v, v2 %q, v1 %v\nwant mode %v, v2 %q, v1 %v", got.Mode, got.V2Root, got.V1, tc.mode, tc.v2Root, tc.v1)
 			}
@@ -197,7 +215,7 @@ func TestCgroupsFromMountTables(t *testing.T) {
 // TestDetectCgroupsMatchesMountinfo reads this host's mount table on its
 // own and compares.
 func TestDetectCgroupsMatchesMountinfo(t *testing.T) {
-	info, err := sandbox.DetectCgroups()
+	info, err := cgroup.Detect()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +247,7 @@ func TestDetectCgroupsMatchesMountinfo(t *testing.T) {
 	if info.V2Root != wantV2 || fmt.Sprint(info.V1) != fmt.Sprint(wantV1) {
 		t.Errorf("DetectCgroups: v2 %q, v1 %v; the mount table: v2 %q, v1 %v", info.V2Root, info.V1, wantV2, wantV1)
 	}
-	want := map[[2]bool]sandbox.CgroupMode{{true, true}: sandbox.CgroupHybrid, {true, false}: sandbox.CgroupV2, {false, true}: sandbox.CgroupV1}
+	want := map[[2]bool]cgroup.Mode{{true, true}: cgroup.Hybrid, {true, false}: cgroup.V2, {false, true}: cgroup.V1}
 	if m := want[[2]bool{wantV2 != "", len(wantV1) > 0}]; info.Mode != m {
 		t.Errorf("mode %v, want %v", info.Mode, m)
 	}
@@ -246,7 +264,7 @@ func TestDetectCgroupsMatchesMountinfo(t *testing.T) {
 		case wantV1[c] != "":
 			ok = ok && v == "v1"
 		default:
-			ok = !ok && slices.Contains(info.Missing(sandbox.Limits{MemoryBytes: 1, Pids: 1, CPUQuota: time.Second}), c)
+			ok = !ok && slices.Contains(info.Missing(cgroup.Limits{MemoryBytes: 1, Pids: 1, CPUQuota: time.Second}), c)
 		}
 		if !ok {
 			t.Errorf("%s controller: %q, %v", c, v, ok)
@@ -258,11 +276,11 @@ func TestDetectCgroupsMatchesMountinfo(t *testing.T) {
 // layouts are the ways burk lays out cgroups that this host can show: its
 // own, and on a hybrid host also that of a host with v1 only (where a v1
 // hierarchy must track the init, which cgroup2 does elsewhere).
-func layouts(info sandbox.CgroupInfo) map[string]sandbox.CgroupInfo {
-	out := map[string]sandbox.CgroupInfo{info.Mode.String(): info}
-	if info.Mode == sandbox.CgroupHybrid {
+func layouts(info cgroup.Info) map[string]cgroup.Info {
+	out := map[string]cgroup.Info{info.Mode.String(): info}
+	if info.Mode == cgroup.Hybrid {
 		v1 := info
-		v1.Mode, v1.V2Root, v1.V2Controllers, v1.HasKill = sandbox.CgroupV1, "", nil, false
+		v1.Mode, v1.V2Root, v1.V2Controllers, v1.HasKill = cgroup.V1, "", nil, false
 		out["v1 only"] = v1
 	}
 	return out
@@ -272,12 +290,12 @@ func TestCgroupLifecycle(t *testing.T) {
 	host, id := cgroupHost(t)
 	for name, info := range layouts(host) {
 		t.Run(name, func(t *testing.T) {
-			limits := sandbox.Limits{MemoryBytes: 32 << 20, Pids: 64, CPUQuota: 20 * time.Millisecond, CPUPeriod: 100 * time.Millisecond}
+			limits := cgroup.Limits{MemoryBytes: 32 << 20, Pids: 64, CPUQuota: 20 * time.Millisecond, CPUPeriod: 100 * time.Millisecond}
 			cg := newTestCgroup(t, info, id, "life", limits)
 
 			// Every directory is a real cgroup, made and traced.
-			mkdirs := map[string]sandbox.Event{}
-			writes := map[string]sandbox.Event{}
+			mkdirs := map[string]trace.Event{}
+			writes := map[string]trace.Event{}
 			for _, ev := range cg.Events() {
 				if p, ok := strings.CutPrefix(ev.Call, `mkdir("`); ok {
 					mkdirs[p[:strings.IndexByte(p, '"')]] = ev
@@ -299,7 +317,7 @@ func TestCgroupLifecycle(t *testing.T) {
 				}
 			}
 			if info.V2Root != "" {
-				_, err := os.Stat(filepath.Join(cg.V2(), "cgroup.kill"))
+				_, err := os.Stat(filepath.Join(cg.Unified(), "cgroup.kill"))
 				if (err == nil) != info.HasKill {
 					t.Errorf("HasKill %v, but stat cgroup.kill: %v", info.HasKill, err)
 				}
@@ -419,7 +437,7 @@ func TestCgroupLifecycle(t *testing.T) {
 
 // limitTest runs a bounded hog in a cgroup with one limit and returns the
 // stats after it, or says the host has no such controller.
-func limitTest(t *testing.T, controller string, l sandbox.Limits, script string) (sandbox.CgroupStats, *proc, bool) {
+func limitTest(t *testing.T, controller string, l cgroup.Limits, script string) (cgroup.Stats, *proc, bool) {
 	info, id := cgroupHost(t)
 	cg := newTestCgroup(t, info, id, controller+"-hog", l)
 	if _, ok := info.ControllerVersion(controller); !ok {
@@ -446,7 +464,7 @@ func limitTest(t *testing.T, controller string, l sandbox.Limits, script string)
 func TestCgroupMemoryLimitCallsTheOOMKiller(t *testing.T) {
 	// tail keeps the line it is reading, and /dev/zero has no newline:
 	// it grows until the limit, and head stops it at 100 MB if the limit failed.
-	st, p, ok := limitTest(t, "memory", sandbox.Limits{MemoryBytes: 16 << 20}, "head -c 100000000 /dev/zero | tail")
+	st, p, ok := limitTest(t, "memory", cgroup.Limits{MemoryBytes: 16 << 20}, "head -c 100000000 /dev/zero | tail")
 	if !ok {
 		return
 	}
@@ -457,7 +475,7 @@ func TestCgroupMemoryLimitCallsTheOOMKiller(t *testing.T) {
 }
 
 func TestCgroupPidsLimitRefusesForks(t *testing.T) {
-	st, _, ok := limitTest(t, "pids", sandbox.Limits{Pids: 5},
+	st, _, ok := limitTest(t, "pids", cgroup.Limits{Pids: 5},
 		`i=0; while [ $i -lt 20 ]; do sleep 1 & i=$((i+1)); done; wait`)
 	if !ok {
 		return
@@ -468,7 +486,7 @@ func TestCgroupPidsLimitRefusesForks(t *testing.T) {
 }
 
 func TestCgroupCPUQuotaThrottles(t *testing.T) {
-	st, _, ok := limitTest(t, "cpu", sandbox.Limits{CPUQuota: 10 * time.Millisecond, CPUPeriod: 100 * time.Millisecond},
+	st, _, ok := limitTest(t, "cpu", cgroup.Limits{CPUQuota: 10 * time.Millisecond, CPUPeriod: 100 * time.Millisecond},
 		`exec timeout 1 sh -c 'while :; do :; done'`)
 	if !ok {
 		return
@@ -479,38 +497,25 @@ func TestCgroupCPUQuotaThrottles(t *testing.T) {
 	}
 }
 
-// deadInstance names a burk that has died: a process this test started,
-// named while it ran, and reaped.
-func deadInstance(t *testing.T) string {
-	t.Helper()
-	cmd := exec.Command("cat")
-	stdin, _ := cmd.StdinPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	id, err := sandbox.InstanceID(cmd.Process.Pid)
-	stdin.Close()
-	cmd.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
+// instanceID is a name of the form of burk's instance ids,
+// <pid>-<starttime>, that no other test or burk uses.
+func instanceID() string {
+	return fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
 }
 
 func TestRecoverCgroupsOfADeadBurkOnly(t *testing.T) {
 	info, live := cgroupHost(t)
-	dead := deadInstance(t)
+	dead := instanceID()
 	defer assertNoInstanceDirs(t, info, dead)
-	if sandbox.InstanceAlive(dead) {
-		t.Fatalf("instance %s should be dead", dead)
-	}
-	l := sandbox.Limits{Pids: 16, MemoryBytes: 64 << 20}
+	l := cgroup.Limits{Pids: 16, MemoryBytes: 64 << 20}
 	deadCg := newTestCgroup(t, info, dead, "c1", l)
 	liveCg := newTestCgroup(t, info, live, "c1", l)
 	orphan := startIn(t, deadCg, "exec sleep 60")
 	mine := startIn(t, liveCg, "exec sleep 60")
 
-	removed, err := sandbox.RecoverCgroups(info)
+	// Whether a burk lives is the host's to say (sandbox's instance ids):
+	// here every instance but dead does, this test's among them.
+	removed, err := cgroup.Recover(info, func(id string) bool { return id != dead })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -553,30 +558,6 @@ func TestRecoverCgroupsOfADeadBurkOnly(t *testing.T) {
 	}
 }
 
-// An older burk kept its cgroups at burk/<instance>/<container>: what one
-// of those left is recovered too, and burk/ goes with it.
-func TestRecoverCgroupsOfTheOldLayout(t *testing.T) {
-	info, _ := cgroupHost(t)
-	dead := deadInstance(t)
-	var made []string
-	for _, root := range info.CgroupRoots() {
-		dir := filepath.Join(root, "burk", dead, "c1")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		made = append(made, dir)
-	}
-	removed, err := sandbox.RecoverCgroups(info)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, dir := range made {
-		if _, err := os.Stat(filepath.Dir(filepath.Dir(dir))); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s is still there after recovery (removed: %q)", filepath.Dir(filepath.Dir(dir)), removed)
-		}
-	}
-}
-
 func TestOnlyBurksOwnCgroupNamesAreRead(t *testing.T) {
 	for name, want := range map[string]string{
 		"burk-123-456-c1":          "123-456",
@@ -590,60 +571,9 @@ func TestOnlyBurksOwnCgroupNamesAreRead(t *testing.T) {
 		"burk-123-456-":            "123-456",
 		"burk-00012-99999999-life": "00012-99999999",
 	} {
-		got, ok := sandbox.InstanceOf(name)
+		got, ok := cgroup.InstanceOf(name)
 		if got != want || ok != (want != "") {
 			t.Errorf("InstanceOf(%q) = %q, %v; want %q", name, got, ok, want)
-		}
-	}
-}
-
-func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
-	// The command name in /proc/PID/stat may hold spaces and parentheses.
-	cat, err := exec.LookPath("cat")
-	if err != nil {
-		t.Fatal(err)
-	}
-	odd := filepath.Join(t.TempDir(), "a) b (c")
-	if err := os.Symlink(cat, odd); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(odd)
-	stdin, _ := cmd.StdinPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	id, err := sandbox.InstanceID(cmd.Process.Pid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pid, start, _ := strings.Cut(id, "-")
-	n, _ := strconv.ParseUint(start, 10, 64)
-	if pid != strconv.Itoa(cmd.Process.Pid) || n == 0 {
-		t.Errorf("id %q: want %d-<start time>", id, cmd.Process.Pid)
-	}
-	if !sandbox.InstanceAlive(id) {
-		t.Errorf("%s runs, but is not alive", id)
-	}
-	if reused := fmt.Sprintf("%s-%d", pid, n+1); sandbox.InstanceAlive(reused) {
-		t.Errorf("%s is alive: a pid with another start time is another process", reused)
-	}
-	stdin.Close()
-	// Exited but not reaped, as a SIGKILLed burk is until its parent
-	// waits for it: a zombie, which left its cgroups to clean up.
-	var info unix.Siginfo
-	if err := unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil); err != nil {
-		t.Fatal(err)
-	}
-	if sandbox.InstanceAlive(id) {
-		t.Errorf("%s is a zombie, but is alive", id)
-	}
-	cmd.Wait()
-	if sandbox.InstanceAlive(id) {
-		t.Errorf("%s was reaped, but is alive", id)
-	}
-	for _, bad := range []string{"", "x", "12", "-1-5", "a-b", "0-0"} {
-		if sandbox.InstanceAlive(bad) {
-			t.Errorf("InstanceAlive(%q)", bad)
 		}
 	}
 }
@@ -652,11 +582,11 @@ func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
 // can go first without touching the other.
 func TestCgroupContainersShareNoDirectory(t *testing.T) {
 	info, id := cgroupHost(t)
-	a, err := sandbox.NewTestCgroup(info, id, "a", sandbox.Limits{})
+	a, err := makeCgroup(info, id, "a", cgroup.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := sandbox.NewTestCgroup(info, id, "b", sandbox.Limits{})
+	b, err := makeCgroup(info, id, "b", cgroup.Limits{})
 	if err != nil {
 		a.Remove()
 		t.Fatal(err)
@@ -683,25 +613,25 @@ func TestCgroupBadInputChangesNothing(t *testing.T) {
 	info, id := cgroupHost(t)
 	for _, tc := range []struct {
 		name   string
-		limits sandbox.Limits
+		limits cgroup.Limits
 		want   string
 	}{
-		{"c1", sandbox.Limits{MemoryBytes: -1}, "memory limit -1"},
-		{"c1", sandbox.Limits{Pids: -3}, "pids limit -3"},
-		{"c1", sandbox.Limits{CPUQuota: time.Microsecond}, "smallest is 1ms"},
-		{"c1", sandbox.Limits{CPUQuota: time.Millisecond, CPUPeriod: 2 * time.Second}, "1ms to 1s"},
-		{"a/b", sandbox.Limits{}, "one non-empty path element"},
-		{"..", sandbox.Limits{}, "one non-empty path element"},
+		{"c1", cgroup.Limits{MemoryBytes: -1}, "memory limit -1"},
+		{"c1", cgroup.Limits{Pids: -3}, "pids limit -3"},
+		{"c1", cgroup.Limits{CPUQuota: time.Microsecond}, "smallest is 1ms"},
+		{"c1", cgroup.Limits{CPUQuota: time.Millisecond, CPUPeriod: 2 * time.Second}, "1ms to 1s"},
+		{"a/b", cgroup.Limits{}, "one non-empty path element"},
+		{"..", cgroup.Limits{}, "one non-empty path element"},
 	} {
-		_, err := sandbox.NewTestCgroup(info, id, tc.name, tc.limits)
+		_, err := makeCgroup(info, id, tc.name, tc.limits)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q %+v: error %v, want one saying %q", tc.name, tc.limits, err, tc.want)
 		}
 	}
 
 	// A hierarchy that is not there: the errno comes through.
-	gone := sandbox.CgroupInfo{Mode: sandbox.CgroupV2, V2Root: "/nonexistent/cgroup2"}
-	_, err := sandbox.NewTestCgroup(gone, id, "c1", sandbox.Limits{})
+	gone := cgroup.Info{Mode: cgroup.V2, V2Root: "/nonexistent/cgroup2"}
+	_, err := makeCgroup(gone, id, "c1", cgroup.Limits{})
 	var pe *os.PathError
 	if !errors.Is(err, unix.ENOENT) || !errors.As(err, &pe) || !strings.HasPrefix(pe.Path, gone.V2Root) {
 		t.Errorf("cgroup2 at a missing path: %v, want ENOENT on a path under it", err)
@@ -717,7 +647,7 @@ func TestCgroupBadInputChangesNothing(t *testing.T) {
 			}
 			wrong := info
 			wrong.V2Controllers = append(slices.Clone(info.V2Controllers), c)
-			_, err := sandbox.NewTestCgroup(wrong, id, "c1", sandbox.Limits{MemoryBytes: 32 << 20, Pids: 10, CPUQuota: 10 * time.Millisecond})
+			_, err := makeCgroup(wrong, id, "c1", cgroup.Limits{MemoryBytes: 32 << 20, Pids: 10, CPUQuota: 10 * time.Millisecond})
 			var pe *os.PathError
 			if err == nil || !errors.As(err, &pe) || !strings.Contains(err.Error(), "the "+c+" controller is not available") ||
 				!strings.Contains(err.Error(), "cgroup_enable="+c) {
@@ -731,8 +661,8 @@ func TestCgroupBadInputChangesNothing(t *testing.T) {
 	// A failure half-way is undone: a directory that is no cgroup takes
 	// the mkdirs, and then has no memory.limit_in_bytes to write.
 	notCgroup := t.TempDir()
-	fake := sandbox.CgroupInfo{Mode: sandbox.CgroupV1, V1: map[string]string{"memory": notCgroup}}
-	cg, err := sandbox.NewTestCgroup(fake, id, "c1", sandbox.Limits{MemoryBytes: 1 << 20})
+	fake := cgroup.Info{Mode: cgroup.V1, V1: map[string]string{"memory": notCgroup}}
+	cg, err := makeCgroup(fake, id, "c1", cgroup.Limits{MemoryBytes: 1 << 20})
 	if !errors.Is(err, unix.ENOENT) || !strings.Contains(err.Error(), "memory limit") {
 		t.Errorf("memory limit in a directory that is no cgroup: %v, want ENOENT naming the memory limit", err)
 	}
@@ -754,19 +684,16 @@ func TestCgroupBadInputChangesNothing(t *testing.T) {
 // and close at full limits: create, kill (nothing there), remove.
 func BenchmarkCgroupLifecycle(b *testing.B) {
 	testutil.RequireRoot(b)
-	info, err := sandbox.DetectCgroups()
+	info, err := cgroup.Detect()
 	if err != nil {
 		b.Fatal(err)
 	}
-	id, err := sandbox.InstanceID(os.Getpid())
-	if err != nil {
-		b.Fatal(err)
-	}
-	l := sandbox.Limits{MemoryBytes: 64 << 20, Pids: 64, CPUQuota: 50 * time.Millisecond}
+	id := instanceID()
+	l := cgroup.Limits{MemoryBytes: 64 << 20, Pids: 64, CPUQuota: 50 * time.Millisecond}
 	i := 0
 	for b.Loop() {
 		i++
-		cg, err := sandbox.NewTestCgroup(info, id, "b"+strconv.Itoa(i), l)
+		cg, err := makeCgroup(info, id, "b"+strconv.Itoa(i), l)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package sandbox
+package cgroup
 
 // The limits and their read-back in cgroup v1, where each controller has a
 // hierarchy of its own and files named in an older style.
@@ -10,7 +10,7 @@ import (
 )
 
 // writeLimitV1 writes one controller's limit in its v1 payload directory.
-func (cg *cgroup) writeLimitV1(controller, dir string) error {
+func (cg *Cgroup) writeLimitV1(controller, dir string) error {
 	l := cg.limits
 	switch controller {
 	case "memory":
@@ -41,7 +41,7 @@ func (cg *cgroup) writeLimitV1(controller, dir string) error {
 }
 
 // statsV1 reads one controller's v1 files into st.
-func statsV1(st *CgroupStats, controller, dir string, read func(string) string) {
+func statsV1(st *Stats, controller, dir string, read func(string) string) {
 	switch controller {
 	case "memory":
 		st.MemoryMax = num(read(filepath.Join(dir, "memory.limit_in_bytes")))

@@ -1,4 +1,4 @@
-package sandbox
+package cgroup
 
 // Which cgroups this host has. Three layouts exist in the wild: cgroup v1
 // (one hierarchy per controller, or a few controllers mounted together), v2
@@ -15,46 +15,48 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
-// CgroupMode is how this host mounts its cgroups.
-type CgroupMode int
+// Mode is how this host mounts its cgroups.
+type Mode int
 
 const (
-	CgroupV1     CgroupMode = iota + 1 // one hierarchy per controller
-	CgroupV2                           // the unified hierarchy only
-	CgroupHybrid                       // v1 controllers, plus cgroup2 for tracking
+	V1     Mode = iota + 1 // one hierarchy per controller
+	V2                     // the unified hierarchy only
+	Hybrid                 // v1 controllers, plus cgroup2 for tracking
 )
 
-func (m CgroupMode) String() string {
+func (m Mode) String() string {
 	switch m {
-	case CgroupV1:
+	case V1:
 		return "v1"
-	case CgroupV2:
+	case V2:
 		return "v2"
-	case CgroupHybrid:
+	case Hybrid:
 		return "hybrid"
 	}
 	return "none"
 }
 
-// CgroupInfo is what DetectCgroups found.
-type CgroupInfo struct {
-	Mode          CgroupMode
+// Info is what Detect found.
+type Info struct {
+	Mode          Mode
 	V2Root        string            // where cgroup2 is mounted, or ""
 	V1            map[string]string // v1 controller name -> mount point
 	V2Controllers []string          // controllers the v2 root offers
 	HasKill       bool              // cgroup.kill: kill a whole cgroup at once
 }
 
-// DetectCgroups reads the mount table: which hierarchies are mounted where,
+// Detect reads the mount table: which hierarchies are mounted where,
 // and which controllers each has.
-func DetectCgroups() (CgroupInfo, error) {
-	mounts, err := ReadMounts(0)
+func Detect() (Info, error) {
+	mounts, err := mountinfo.Read(0)
 	if err != nil {
-		return CgroupInfo{}, err
+		return Info{}, err
 	}
-	info := cgroupsFromMounts(mounts)
+	info := FromMounts(mounts)
 	if info.V2Root != "" {
 		// Only the controllers listed here can be handed down to children;
 		// on a hybrid host the list is empty or nearly so, as v1 has them.
@@ -71,9 +73,9 @@ func DetectCgroups() (CgroupInfo, error) {
 	return info, nil
 }
 
-// cgroupsFromMounts finds the cgroup hierarchies in a mount table.
-func cgroupsFromMounts(mounts []Mount) CgroupInfo {
-	info := CgroupInfo{V1: map[string]string{}}
+// FromMounts finds the cgroup hierarchies in a mount table.
+func FromMounts(mounts []mountinfo.Mount) Info {
+	info := Info{V1: map[string]string{}}
 	v2Whole, v1Whole := false, map[string]bool{}
 	for _, m := range mounts {
 		if shadowed(mounts, m) {
@@ -103,17 +105,17 @@ func cgroupsFromMounts(mounts []Mount) CgroupInfo {
 	}
 	switch {
 	case info.V2Root != "" && len(info.V1) > 0:
-		info.Mode = CgroupHybrid
+		info.Mode = Hybrid
 	case info.V2Root != "":
-		info.Mode = CgroupV2
+		info.Mode = V2
 	case len(info.V1) > 0:
-		info.Mode = CgroupV1
+		info.Mode = V1
 	}
 	return info
 }
 
 // shadowed reports whether a later mount on the same mount point hides m.
-func shadowed(mounts []Mount, m Mount) bool {
+func shadowed(mounts []mountinfo.Mount, m mountinfo.Mount) bool {
 	for _, o := range mounts {
 		if o.ParentID == m.ID && o.MountPoint == m.MountPoint && o.ID != m.ID {
 			return true
@@ -158,7 +160,7 @@ func kernelAtLeast(major, minor int) bool {
 
 // ControllerVersion says where a controller is: "v2" when the unified
 // hierarchy offers it, "v1" when it has a hierarchy of its own.
-func (i CgroupInfo) ControllerVersion(name string) (string, bool) {
+func (i Info) ControllerVersion(name string) (string, bool) {
 	if slices.Contains(i.V2Controllers, name) {
 		return "v2", true
 	}
@@ -184,7 +186,7 @@ func (l Limits) needs() []string {
 }
 
 // Missing names the controllers the limits need that this host lacks.
-func (i CgroupInfo) Missing(l Limits) []string {
+func (i Info) Missing(l Limits) []string {
 	var out []string
 	for _, c := range l.needs() {
 		if _, ok := i.ControllerVersion(c); !ok {

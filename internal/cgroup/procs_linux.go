@@ -1,4 +1,4 @@
-package sandbox
+package cgroup
 
 // The container's processes in its cgroup: how the init and its children
 // get in, how they are listed, and how they are all killed.
@@ -18,7 +18,7 @@ import (
 )
 
 // v2Dir is where clone3 puts the init in the unified hierarchy.
-func (cg *cgroup) v2Dir() string {
+func (cg *Cgroup) V2Dir() string {
 	if cg.v2 == "" || !cg.v2Leaves {
 		return cg.v2
 	}
@@ -28,11 +28,11 @@ func (cg *cgroup) v2Dir() string {
 // openV2 opens the init's unified cgroup for clone3's CLONE_INTO_CGROUP
 // (SysProcAttr.UseCgroupFD): the init is born in it, with no moment
 // outside. ok is false when the host has no cgroup2.
-func (cg *cgroup) openV2() (f *os.File, ok bool, err error) {
+func (cg *Cgroup) OpenV2() (f *os.File, ok bool, err error) {
 	if cg.v2 == "" {
 		return nil, false, nil
 	}
-	f, err = os.Open(cg.v2Dir())
+	f, err = os.Open(cg.V2Dir())
 	if err != nil {
 		return nil, false, fmt.Errorf("open cgroup: %w", err)
 	}
@@ -44,7 +44,7 @@ func (cg *cgroup) openV2() (f *os.File, ok bool, err error) {
 // payload's tasks file, to move its spawning thread into (v1 cgroups hold
 // threads, and a child is born in its parent thread's cgroups). Opened here
 // because the init cannot see /sys/fs/cgroup once it is in its own root.
-func (cg *cgroup) payloadFiles() (v2 *os.File, v1 []*os.File, err error) {
+func (cg *Cgroup) PayloadFiles() (v2 *os.File, v1 []*os.File, err error) {
 	// Without leaves the payload is born where the init is, by inheritance.
 	if cg.v2 != "" && cg.v2Leaves {
 		if v2, err = os.Open(filepath.Join(cg.v2, payloadLeaf)); err != nil {
@@ -68,13 +68,12 @@ func (cg *cgroup) payloadFiles() (v2 *os.File, v1 []*os.File, err error) {
 // processes in the container's unified cgroup: clone3 into a cgroup needs
 // write access to cgroup.procs of the common ancestor of where the child is
 // and where it goes, and in a user namespace root inside is not root here.
-func (cg *cgroup) delegate(uid, gid int) error {
+func (cg *Cgroup) Delegate(uid, gid int) error {
 	if cg.v2 == "" || !cg.v2Leaves {
 		return nil // the init's children are born where it is: no clone3 into another
 	}
 	for _, p := range []string{cg.v2, filepath.Join(cg.v2, "cgroup.procs"), filepath.Join(cg.v2, payloadLeaf), filepath.Join(cg.v2, payloadLeaf, "cgroup.procs")} {
-		err := os.Chown(p, uid, gid)
-		if err := cg.rec.record(fmt.Sprintf("chown(%q, %d, %d)", p, uid, gid), "delegate the cgroup to the container's root", 0, err); err != nil {
+		if err := cg.rec.Chown(p, uid, gid, "delegate the cgroup to the container's root"); err != nil {
 			return fmt.Errorf("delegate cgroup: %w", err)
 		}
 	}
@@ -85,7 +84,7 @@ func (cg *cgroup) delegate(uid, gid int) error {
 // cgroup2, clone3 already put it in its unified cgroup, and the v1
 // hierarchies hold only the payload. On v1 only the moved process itself changes
 // cgroup, not what it already started: this runs before the init forks.
-func (cg *cgroup) add(pid int) error {
+func (cg *Cgroup) Add(pid int) error {
 	if cg.v2 != "" {
 		return nil
 	}
@@ -99,7 +98,7 @@ func (cg *cgroup) add(pid int) error {
 
 // addPayload moves a process into the payload, inside the limits, in every
 // hierarchy. Like add, it moves the process and not its children.
-func (cg *cgroup) addPayload(pid int) error {
+func (cg *Cgroup) AddPayload(pid int) error {
 	for _, top := range cg.tops() {
 		if err := cg.write(filepath.Join(cg.payloadDir(top), "cgroup.procs"), strconv.Itoa(pid), "the process joins the container's limited cgroup"); err != nil {
 			return cgroupError("put a process in the container's cgroup", err)
@@ -109,8 +108,8 @@ func (cg *cgroup) addPayload(pid int) error {
 }
 
 // pids returns every process in the container's cgroup, in any hierarchy.
-func (cg *cgroup) pids() ([]int, error) {
-	return procsIn(cg.dirs())
+func (cg *Cgroup) Pids() ([]int, error) {
+	return procsIn(cg.Dirs())
 }
 
 // procsIn lists the processes in some cgroups, each once, in order. A
@@ -137,7 +136,7 @@ func procsIn(dirs []string) ([]int, error) {
 
 // kill ends every process in the container's cgroup: all at once with
 // cgroup.kill where the kernel has it, then by pid until none is left.
-func (cg *cgroup) kill() error {
+func (cg *Cgroup) Kill() error {
 	if cg == nil {
 		return nil
 	}
@@ -147,11 +146,11 @@ func (cg *cgroup) kill() error {
 	if cg.v2 != "" && cg.info.HasKill {
 		err := writeFile(filepath.Join(cg.v2, "cgroup.kill"), "1")
 		if !errors.Is(err, unix.ENOENT) {
-			cg.rec.record(fmt.Sprintf("write(%q, %q)", filepath.Join(cg.v2, "cgroup.kill"), "1"),
+			cg.rec.Record(fmt.Sprintf("write(%q, %q)", filepath.Join(cg.v2, "cgroup.kill"), "1"),
 				"SIGKILL every process in the container's cgroup, and any it is forking now", 1, err)
 		}
 	}
-	return killAll(cg.dirs(), 2*time.Second)
+	return killAll(cg.Dirs(), 2*time.Second)
 }
 
 // unpopulated reports whether the kernel counts no process anywhere in the
@@ -159,7 +158,7 @@ func (cg *cgroup) kill() error {
 // it (clone3 CLONE_INTO_CGROUP) and cannot leave it, so after a PID
 // namespace's init died this is the common case, and there is nothing to
 // kill or to look for in the other hierarchies.
-func (cg *cgroup) unpopulated() bool {
+func (cg *Cgroup) unpopulated() bool {
 	data, err := readFile(filepath.Join(cg.v2, "cgroup.events"))
 	return err == nil && strings.Contains(string(data), "populated 0")
 }

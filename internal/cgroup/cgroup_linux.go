@@ -1,6 +1,9 @@
-package sandbox
+// Package cgroup gives each container a cgroup of its own, in every
+// hierarchy it needs, on cgroup v1, v2 and hybrid hosts: to limit its
+// memory, processes and CPU, to count its processes, and to kill them as one.
+package cgroup
 
-// cgroups: every container gets a cgroup of burk's own, in every hierarchy
+// Every container gets a cgroup of burk's own, in every hierarchy
 // it needs, so that its processes can be limited, counted and killed as one
 // — also without a PID namespace, where killing the init kills nothing else.
 // A container's cgroup is burk-<instance>-<container> right under each
@@ -20,6 +23,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // cgroup is one container's cgroup, in each hierarchy it lives in.
@@ -36,12 +41,12 @@ import (
 // A v1 hierarchy holds only the payload when cgroup2 tracks the init (the
 // container's directory is then the payload itself), and both leaves when
 // there is no cgroup2 at all.
-type cgroup struct {
-	info     CgroupInfo
+type Cgroup struct {
+	info     Info
 	instance string
 	name     string
 	limits   Limits
-	rec      *recorder
+	rec      *trace.Recorder
 	v2       string            // the container's directory in the unified hierarchy, or ""
 	v2Leaves bool              // whether v2 is split into init/ and payload/
 	v1       map[string]string // controller -> the container's directory in its v1 hierarchy
@@ -55,11 +60,30 @@ const (
 	burkPrefix = "burk-"
 )
 
-// newCgroup creates the container's cgroup and writes its limits. A limit
-// whose controller this host lacks is skipped and named in stats().Missing,
-// so that the tour can say so instead of failing. On error nothing it made
-// is left.
-func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) (cg *cgroup, err error) {
+// Manager makes the cgroups of one burk instance's containers, in the
+// hierarchies Info describes. A rootless burk would give it the subtree
+// systemd delegated to the user instead of the hierarchies' roots.
+type Manager struct {
+	Info Info
+	// Instance names the burk process that owns the cgroups: its pid and
+	// start time, so that a later burk can tell whether it still runs.
+	Instance string
+}
+
+// New creates the cgroup of the container name and writes its limits, and
+// returns it with its undo, which removes it. A limit whose controller this
+// host lacks is skipped and named in Stats().Missing, so that the tour can
+// say so instead of failing. On error nothing it made is left. Every call is
+// recorded in rec.
+func (m Manager) New(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, undo func() error, err error) {
+	cg, err = newCgroup(m.Info, m.Instance, name, l, rec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cg, cg.Remove, nil
+}
+
+func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) (cg *Cgroup, err error) {
 	if err := checkLimits(l); err != nil {
 		return nil, err
 	}
@@ -68,13 +92,10 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 			return nil, fmt.Errorf("cgroup name %q: must be one non-empty path element", part)
 		}
 	}
-	if rec == nil {
-		rec = newRecorder(HostSide, time.Now())
-	}
-	cg = &cgroup{info: info, instance: instance, name: name, limits: l, rec: rec, v1: map[string]string{}, missing: info.Missing(l)}
+	cg = &Cgroup{info: info, instance: instance, name: name, limits: l, rec: rec, v1: map[string]string{}, missing: info.Missing(l)}
 	defer func() {
 		if err != nil {
-			cg.remove()
+			cg.Remove()
 			cg = nil
 		}
 	}()
@@ -112,12 +133,12 @@ func newCgroup(info CgroupInfo, instance, name string, l Limits, rec *recorder) 
 	return cg, cg.writeLimits()
 }
 
-func (cg *cgroup) v1Controllers() []string { return v1ControllersFor(cg.info, cg.limits) }
+func (cg *Cgroup) v1Controllers() []string { return v1ControllersFor(cg.info, cg.limits) }
 
 // v1ControllersFor are the v1 hierarchies a container with limits l needs:
 // one per limit that v1 enforces here, plus one to track its processes
 // when there is no cgroup2 to do it (pids if there is one: any would do).
-func v1ControllersFor(info CgroupInfo, l Limits) []string {
+func v1ControllersFor(info Info, l Limits) []string {
 	var out []string
 	for _, c := range l.needs() {
 		if v, _ := info.ControllerVersion(c); v == "v1" {
@@ -136,7 +157,7 @@ func v1ControllersFor(info CgroupInfo, l Limits) []string {
 
 // v1Roots are the mount points of the container's v1 hierarchies, each
 // once: cpu and cpuacct, for one, are often mounted together.
-func (cg *cgroup) v1Roots() []string {
+func (cg *Cgroup) v1Roots() []string {
 	var out []string
 	for c := range cg.v1 {
 		if r := cg.info.V1[c]; !slices.Contains(out, r) {
@@ -148,7 +169,7 @@ func (cg *cgroup) v1Roots() []string {
 }
 
 // tops are the container's directories, one per hierarchy.
-func (cg *cgroup) tops() []string {
+func (cg *Cgroup) tops() []string {
 	var out []string
 	if cg.v2 != "" {
 		out = append(out, cg.v2)
@@ -160,7 +181,7 @@ func (cg *cgroup) tops() []string {
 }
 
 // leavesOf names the leaf directories below one of the container's tops.
-func (cg *cgroup) leavesOf(top string) []string {
+func (cg *Cgroup) leavesOf(top string) []string {
 	if (top == cg.v2 && cg.v2Leaves) || cg.v2 == "" {
 		return []string{filepath.Join(top, initLeaf), filepath.Join(top, payloadLeaf)}
 	}
@@ -168,7 +189,7 @@ func (cg *cgroup) leavesOf(top string) []string {
 }
 
 // dirs are every directory of the container's cgroup, leaves first.
-func (cg *cgroup) dirs() []string {
+func (cg *Cgroup) Dirs() []string {
 	var out []string
 	for _, top := range cg.tops() {
 		out = append(out, cg.leavesOf(top)...)
@@ -178,7 +199,7 @@ func (cg *cgroup) dirs() []string {
 }
 
 // payloadDir is where the container's processes are limited in a hierarchy.
-func (cg *cgroup) payloadDir(top string) string {
+func (cg *Cgroup) payloadDir(top string) string {
 	if leaves := cg.leavesOf(top); len(leaves) > 0 {
 		return leaves[1]
 	}
@@ -186,7 +207,7 @@ func (cg *cgroup) payloadDir(top string) string {
 }
 
 // limitDir is the payload directory where a controller's files are.
-func (cg *cgroup) limitDir(controller string) string {
+func (cg *Cgroup) LimitDir(controller string) string {
 	if v, _ := cg.info.ControllerVersion(controller); v == "v2" {
 		return filepath.Join(cg.v2, payloadLeaf)
 	}
@@ -196,20 +217,23 @@ func (cg *cgroup) limitDir(controller string) string {
 	return ""
 }
 
+// Unified is the container's directory in the unified hierarchy, or "".
+func (cg *Cgroup) Unified() string { return cg.v2 }
+
 // dirName is the name of a container's cgroup in every hierarchy.
 func dirName(instance, name string) string { return burkPrefix + instance + "-" + name }
 
 // create makes the container's directory root/name, then its leaves,
 // enabling the given v2 controllers on the way down so that the leaves
 // get them.
-func (cg *cgroup) create(root, name string, enable, leaves []string) error {
+func (cg *Cgroup) create(root, name string, enable, leaves []string) error {
 	if err := cg.enable(root, root, enable, false); err != nil {
 		return err
 	}
 	dir := filepath.Join(root, name)
 	why := "the container's cgroup: its processes counted, limited and killed as one; named after this burk's pid and start time, so a later burk can tell if it died"
-	if err := cg.rec.record(mkdirCall(dir), why, 0, unix.Mkdir(dir, 0o755)); err != nil {
-		return cgroupError("create cgroup", &os.PathError{Op: "mkdir", Path: dir, Err: err})
+	if err := cg.rec.Mkdir(dir, 0o755, why); err != nil {
+		return cgroupError("create cgroup", err)
 	}
 	if len(leaves) > 0 {
 		if err := cg.enable(root, dir, enable, true); err != nil {
@@ -222,18 +246,16 @@ func (cg *cgroup) create(root, name string, enable, leaves []string) error {
 		if leaf == payloadLeaf {
 			why = "everything the container runs: inside the limits"
 		}
-		if err := cg.rec.record(mkdirCall(d), why, 0, unix.Mkdir(d, 0o755)); err != nil {
-			return cgroupError("create cgroup", &os.PathError{Op: "mkdir", Path: d, Err: err})
+		if err := cg.rec.Mkdir(d, 0o755, why); err != nil {
+			return cgroupError("create cgroup", err)
 		}
 	}
 	return nil
 }
 
-func mkdirCall(dir string) string { return fmt.Sprintf("mkdir(%q, 0755)", dir) }
-
 // enable hands v2 controllers down from dir to its children through its
 // cgroup.subtree_control; a fresh directory has none enabled yet.
-func (cg *cgroup) enable(root, dir string, controllers []string, fresh bool) error {
+func (cg *Cgroup) enable(root, dir string, controllers []string, fresh bool) error {
 	want := controllers
 	path := filepath.Join(dir, "cgroup.subtree_control")
 	if !fresh && len(want) > 0 {
@@ -263,25 +285,25 @@ func (cg *cgroup) enable(root, dir string, controllers []string, fresh bool) err
 }
 
 // remove deletes the container's cgroup directories, leaves first.
-func (cg *cgroup) remove() error {
+func (cg *Cgroup) Remove() error {
 	if cg == nil {
 		return nil
 	}
 	var errs []error
-	for _, dir := range cg.dirs() {
+	for _, dir := range cg.Dirs() {
 		err := rmdirRetry(dir)
 		if errors.Is(err, unix.ENOENT) {
 			continue // never made: newCgroup failed before it
 		}
-		if cg.rec.record(fmt.Sprintf("rmdir(%q)", dir), "", 0, err) != nil {
+		if cg.rec.Record(fmt.Sprintf("rmdir(%q)", dir), "", 0, err) != nil {
 			errs = append(errs, cgroupError("remove cgroup", &os.PathError{Op: "rmdir", Path: dir, Err: err}))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// roots are the mount points of every hierarchy, each once.
-func (i CgroupInfo) roots() []string {
+// Roots are the mount points of every hierarchy, each once.
+func (i Info) Roots() []string {
 	var out []string
 	if i.V2Root != "" {
 		out = append(out, i.V2Root)

@@ -1,4 +1,4 @@
-package sandbox
+package cgroup
 
 // The limits and their read-back in the unified (v2) hierarchy, where each
 // controller's files sit in the payload directory under their own names.
@@ -11,7 +11,7 @@ import (
 )
 
 // writeLimitV2 writes one controller's limit in the v2 payload directory.
-func (cg *cgroup) writeLimitV2(controller, dir string) error {
+func (cg *Cgroup) writeLimitV2(controller, dir string) error {
 	l := cg.limits
 	switch controller {
 	case "memory":
@@ -35,7 +35,7 @@ func (cg *cgroup) writeLimitV2(controller, dir string) error {
 }
 
 // statsV2 reads one controller's v2 files into st.
-func statsV2(st *CgroupStats, controller, dir string, read func(string) string) {
+func statsV2(st *Stats, controller, dir string, read func(string) string) {
 	switch controller {
 	case "memory":
 		st.MemoryMax = num(read(filepath.Join(dir, "memory.max")))
