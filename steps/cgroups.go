@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -21,39 +22,38 @@ import (
 // with &: a shell without job control starts a background command on
 // /dev/null, and fails it where there is none.
 var (
-	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo "held ${#x} bytes"`}
-	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`}
+	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; ` + heldBytes.echo("${#x}")}
+	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; ` + started.echo("$n")}
 	busyLoop  = []string{"timeout", "1", "sh", "-c", "while :; do :; done"}
 )
 
-var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-gränser"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-gränser"}}
+var probeCgroup = &Probe{ID: "cgroup", Title: i18n.T("cgroup limits"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "cgroup", Title: i18n.T("cgroup limits")}
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
 	demo := func(key string, controller string, args []string) {
 		v.Container.show("$ " + strings.Join(args[len(args)-1:], " "))
 		if missing(controller) {
-			v.Container.say(tf("  skipped: this host has no %s controller", "  hoppades över: värden har ingen %s-controller", controller))
+			v.Container.say(i18n.T("  skipped: this host has no %s controller", controller))
 			return
 		}
 		res := r.inside(ctx, key, args...)
 		for _, l := range splitLines(res.Stdout + res.Stderr) {
 			if len(v.Container.Lines) < 40 {
-				if sv, ok := demoLineSv(l); ok {
-					v.Container.say(Text{"  " + l, "  " + sv})
-				} else {
+				if line := ownLine(l, demoEchoes...); line.IsRaw() {
 					v.Container.show("  " + l)
+				} else {
+					v.Container.say(i18n.T("  %v", line))
 				}
 			}
 		}
-		status := tf("  exit status %d", "  avslutades med status %d", res.ExitCode)
+		status := i18n.T("  exit status %d", res.ExitCode)
 		if res.Signal != "" {
-			status = tf("  killed by %s", "  dödades av %s", res.Signal)
+			status = i18n.T("  killed by %s", res.Signal)
 		}
 		v.Container.say(status)
 	}
-	v.Container.setSource(Text{"three bounded demonstrations, run inside one after another",
-		"tre begränsade demonstrationer, körda där inne en efter en"})
+	v.Container.Source = i18n.T("three bounded demonstrations, run inside one after another")
 	demo("memory", "memory", memoryHog)
 	// While the fork loop fills the pids limit, time how long the host
 	// takes to list its processes: it stays responsive.
@@ -75,31 +75,26 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 
 	st, err := r.c.CgroupStats()
 	if err != nil {
-		v.Host.Err = err.Error()
+		v.Host.Err = i18n.Raw(err.Error())
 		return v
 	}
 	r.ev.Cgroup = &st
-	v.Host.setSource(Text{"the container's cgroup files", "containerns cgroup-filer"})
+	v.Host.Source = i18n.T("the container's cgroup files")
 	// What the limits did first, where a small screen shows it; then
 	// where each controller's files are, and the files themselves.
-	mark := func(t Text) {
+	mark := func(t i18n.Msg) {
 		v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
 		v.Host.say(t)
 	}
 	if !missing("memory") {
-		mark(tf("OOM kills: %d (limit %d MiB, peak %d MiB)", "OOM-killern dödade: %d (gräns %d MiB, som mest %d MiB)",
-			st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
+		mark(i18n.T("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
 	}
 	if !missing("pids") {
-		mark(tf("forks refused at pids.max=%d: %d", "fork som nekades vid pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
-		v.Host.say(tf("host listed its processes during the fork loop in %v (%v before it)",
-			"värden listade sina processer under fork-loopen på %v (%v före den)",
-			r.ev.HostReadTime.Round(time.Millisecond), r.ev.HostReadBefore.Round(time.Millisecond)))
+		mark(i18n.T("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
+		v.Host.say(i18n.T("host listed its processes during the fork loop in %v (%v before it)", r.ev.HostReadTime.Round(time.Millisecond), r.ev.HostReadBefore.Round(time.Millisecond)))
 	}
 	if !missing("cpu") {
-		mark(tf("throttled in %d of %d periods (quota %v per %v), %v in all",
-			"bromsad i %d av %d perioder (kvot %v per %v), %v sammanlagt",
-			st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
+		mark(i18n.T("throttled in %d of %d periods (quota %v per %v), %v in all", st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
 	}
 	for _, c := range []string{"memory", "pids", "cpu"} {
 		if ver, ok := st.Version[c]; ok {
@@ -125,17 +120,10 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 	return v
 }}
 
-// demoLineSv is, in Swedish, a line a demonstration's own script echoes
-// at its end ("held 67108864 bytes", "started 60"); the shell's own
-// complaints are its own.
-func demoLineSv(line string) (string, bool) {
-	if n, ok := strings.CutPrefix(line, "held "); ok {
-		if n, ok := strings.CutSuffix(n, " bytes"); ok {
-			return "höll " + n + " byte", true
-		}
-	}
-	if n, ok := strings.CutPrefix(line, "started "); ok {
-		return "startade " + n, true
-	}
-	return "", false
-}
+// The lines the demonstrations' own scripts echo at their end ("held
+// 67108864 bytes", "started 60"); the shell's own complaints are its own.
+var (
+	heldBytes  = echoed(func(n string) i18n.Msg { return i18n.T("held %s bytes", n) })
+	started    = echoed(func(n string) i18n.Msg { return i18n.T("started %s", n) })
+	demoEchoes = []echoed{heldBytes, started}
+)

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -119,7 +120,7 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 	}
 	for _, cl := range claims {
 		ok, seen := cl.Check(ev)
-		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen.En, SeenSv: seen.Sv})
+		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen})
 	}
 	return obs, ev
 }
@@ -140,19 +141,16 @@ func fail(obs *Observation, err error) *Observation {
 	return obs
 }
 
-func hintFor(err error) Text {
+func hintFor(err error) i18n.Msg {
 	switch {
 	case errors.Is(err, context.Canceled):
-		return Text{"The step was stopped.", "Steget avbröts."}
+		return i18n.T("The step was stopped.")
 	case errors.Is(err, unix.EPERM):
-		return Text{"The kernel refused: run burk as root (sudo), and see burk doctor.",
-			"Kärnan sa nej: kör burk som root (sudo), och se burk doctor."}
+		return i18n.T("The kernel refused: run burk as root (sudo), and see burk doctor.")
 	case errors.Is(err, unix.EACCES):
-		return Text{"Permission denied: with a user namespace, every directory on the way to the rootfs must be searchable by others (chmod o+x).",
-			"Åtkomst nekad: med ett user-namespace måste alla kataloger på vägen till rotfilsystemet vara sökbara för andra (chmod o+x)."}
+		return i18n.T("Permission denied: with a user namespace, every directory on the way to the rootfs must be searchable by others (chmod o+x).")
 	case errors.Is(err, unix.ENOENT):
-		return Text{"Something the step needs is missing: check the rootfs (burk rootfs) and burk doctor.",
-			"Något steget behöver saknas: kontrollera rotfilsystemet (burk rootfs) och burk doctor."}
+		return i18n.T("Something the step needs is missing: check the rootfs (burk rootfs) and burk doctor.")
 	}
-	return Text{"burk doctor says what this machine allows.", "burk doctor berättar vad den här maskinen tillåter."}
+	return i18n.T("burk doctor says what this machine allows.")
 }

@@ -29,7 +29,7 @@ func TestOnlyLoopbackAcceptsFallbackTunnelsOnly(t *testing.T) {
 		ev := &Evidence{Exec: map[string]sandbox.ExecResult{"net": {Stdout: tc.out}}}
 		got, seen := claimOnlyLoopback.Check(ev)
 		if got != tc.want {
-			t.Errorf("claim on %q = %v (%s), want %v", tc.out, got, seen.En, tc.want)
+			t.Errorf("claim on %q = %v (%s), want %v", tc.out, got, seen, tc.want)
 		}
 	}
 }

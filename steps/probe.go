@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -11,7 +12,7 @@ import (
 // and from inside the container, while the container runs.
 type Probe struct {
 	ID    string
-	Title Text
+	Title i18n.Msg
 	// Take looks, and records in ev what the claims need.
 	Take func(ctx context.Context, r *probeRun) View
 }
@@ -19,10 +20,10 @@ type Probe struct {
 // Claim is a sentence about what the kernel does, and the check of it
 // against what really happened.
 type Claim struct {
-	Text Text
+	Text i18n.Msg
 	// Check returns whether the claim held and, in plain words, what was
-	// seen, in every language of the tour.
-	Check func(ev *Evidence) (held bool, seen Text)
+	// seen.
+	Check func(ev *Evidence) (held bool, seen i18n.Msg)
 }
 
 // Evidence is the raw outcome of one run of a step, for claims to check.

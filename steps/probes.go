@@ -14,18 +14,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
 // psCommand works with procps and with busybox.
 var psCommand = []string{"ps", "-e", "-o", "pid,user,comm"}
 
-var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "ps", Title: Text{"processes", "processer"}}
+var probePS = &Probe{ID: "ps", Title: i18n.T("processes"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "ps", Title: i18n.T("processes")}
 	res := r.inside(ctx, "ps", psCommand...)
 	v.Container = paneFromExec(res)
 	// The container's own processes stand out in its list by their PID.
-	for i, line := range v.Container.Lines {
+	for i, line := range v.Container.LinesIn(i18n.English) {
 		if f := strings.Fields(line); len(f) > 0 && f[0] == "1" {
 			v.Container.Marked = append(v.Container.Marked, i)
 		}
@@ -35,9 +36,9 @@ var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func
 	r.ev.HostReadTime = time.Since(start)
 	r.ev.ContainerPIDs, _ = r.c.Processes()
 	r.ev.HostProcesses = len(tree) + others
-	v.Host.setSource(tf("/proc: burk (PID %d) and its children", "/proc: burk (PID %d) och dess barn", r.ev.BurkPID))
+	v.Host.Source = i18n.T("/proc: burk (PID %d) and its children", r.ev.BurkPID)
 	if err != nil {
-		v.Host.Err = err.Error()
+		v.Host.Err = i18n.Raw(err.Error())
 		return v
 	}
 	v.Host.show(fmt.Sprintf("%7s %7s %-6s %s", "PID", "PPID", "NSPID", "CMD"))
@@ -51,7 +52,7 @@ var probePS = &Probe{ID: "ps", Title: Text{"processes", "processer"}, Take: func
 		}
 		v.Host.show(fmt.Sprintf("%7d %7d %-6s %s", p.PID, p.PPID, nspid, commandLine(p)))
 	}
-	v.Host.say(tf("+ %d other processes on the host", "+ %d andra processer på värden", others))
+	v.Host.say(i18n.T("+ %d other processes on the host", others))
 	return v
 }}
 
@@ -67,8 +68,8 @@ func commandLine(p sandbox.Process) string {
 }
 
 // probeProcDir lists /proc: one directory per process the proc mount shows.
-var probeProcDir = &Probe{ID: "proc", Title: Text{"/proc", "/proc"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "proc", Title: Text{"/proc", "/proc"}}
+var probeProcDir = &Probe{ID: "proc", Title: i18n.T("/proc"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "proc", Title: i18n.T("/proc")}
 	res := r.inside(ctx, "proc", "ls", "/proc")
 	v.Container = paneFromExec(res)
 	v.Container.Lines = nil
@@ -78,14 +79,14 @@ var probeProcDir = &Probe{ID: "proc", Title: Text{"/proc", "/proc"}, Take: func(
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	v.Host = Pane{Source: "ls /proc"}
+	v.Host = Pane{Source: i18n.Raw("ls /proc")}
 	v.Host.say(processDirs(pidDirs(strings.Join(names, "\n"))))
 	return v
 }}
 
 // processDirs sums up a listing of /proc: how many processes it shows.
-func processDirs(dirs []string) Text {
-	return tf("%d process directories: %s", "%d processkataloger: %s", len(dirs), abbreviate(dirs))
+func processDirs(dirs []string) i18n.Msg {
+	return i18n.T("%d process directories: %s", len(dirs), abbreviate(dirs))
 }
 
 // pidDirs picks the process directories out of a listing of /proc.
@@ -106,20 +107,19 @@ func abbreviate(xs []string) string {
 	return strings.Join(xs, " ")
 }
 
-var probeMount = &Probe{ID: "mount", Title: Text{"mounts", "mounts"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "mount", Title: Text{"mounts", "mounts"}}
+var probeMount = &Probe{ID: "mount", Title: i18n.T("mounts"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "mount", Title: i18n.T("mounts")}
 	res := r.inside(ctx, "mount", "mount")
 	v.Container = paneFromExec(res)
-	for i, line := range v.Container.Lines {
+	for i, line := range v.Container.LinesIn(i18n.English) {
 		if strings.Contains(line, " type proc ") {
 			v.Container.Marked = append(v.Container.Marked, i)
 		}
 	}
 	mounts, err := sandbox.ReadMounts(0)
-	v.Host.setSource(Text{"/proc/self/mountinfo: proc mounts, and mounts under the rootfs",
-		"/proc/self/mountinfo: proc-mounts, och mounts under rotfilsystemet"})
+	v.Host.Source = i18n.T("/proc/self/mountinfo: proc mounts, and mounts under the rootfs")
 	if err != nil {
-		v.Host.Err = err.Error()
+		v.Host.Err = i18n.Raw(err.Error())
 		return v
 	}
 	r.ev.ProcMountsDuring = procMountsUnder(mounts, r.ev.Spec.Rootfs)
@@ -150,33 +150,33 @@ func procMountsUnder(mounts []sandbox.Mount, dir string) int {
 	return n
 }
 
-var probeHostname = &Probe{ID: "hostname", Title: Text{"hostname", "värdnamn"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "hostname", Title: Text{"hostname", "värdnamn"}}
+var probeHostname = &Probe{ID: "hostname", Title: i18n.T("hostname"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "hostname", Title: i18n.T("hostname")}
 	v.Container = paneFromExec(r.inside(ctx, "hostname", "hostname"))
 	h, err := sandbox.Hostname()
 	r.ev.HostnameDuring = h
-	v.Host = Pane{Source: "uname(2) nodename", Lines: []string{h}}
+	v.Host = Pane{Source: i18n.Raw("uname(2) nodename"), Lines: []i18n.Msg{i18n.Raw(h)}}
 	if err != nil {
-		v.Host.Err = err.Error()
+		v.Host.Err = i18n.Raw(err.Error())
 	}
 	return v
 }}
 
-var probeNamespaces = &Probe{ID: "ns", Title: Text{"namespaces", "namespaces"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "ns", Title: Text{"namespaces", "namespaces"}}
+var probeNamespaces = &Probe{ID: "ns", Title: i18n.T("namespaces"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "ns", Title: i18n.T("namespaces")}
 	v.Container = paneFromExec(r.inside(ctx, "ns", "ls", "-l", "/proc/self/ns"))
 	// ls -l prints "... mnt -> mnt:[4026531841]": keep the link and target.
-	var lines []string
-	for _, line := range v.Container.Lines {
+	var lines []i18n.Msg
+	for _, line := range v.Container.LinesIn(i18n.English) {
 		if i := strings.Index(line, " -> "); i >= 0 {
 			f := strings.Fields(line[:i])
-			lines = append(lines, fmt.Sprintf("%-18s %s", f[len(f)-1], line[i+4:]))
+			lines = append(lines, i18n.Raw(fmt.Sprintf("%-18s %s", f[len(f)-1], line[i+4:])))
 		}
 	}
 	if len(lines) > 0 {
 		v.Container.Lines = lines
 	}
-	v.Host.Source = "/proc/self/ns (burk)"
+	v.Host.Source = i18n.Raw("/proc/self/ns (burk)")
 	for _, t := range sandbox.NamespaceTypes {
 		ino := r.ev.HostNS[t]
 		if r.ev.ContainerNS[t] != ino {
@@ -184,7 +184,7 @@ var probeNamespaces = &Probe{ID: "ns", Title: Text{"namespaces", "namespaces"}, 
 		}
 		v.Host.show(fmt.Sprintf("%-18s %s:[%d]", t, t, ino))
 	}
-	for i, line := range v.Container.Lines {
+	for i, line := range v.Container.LinesIn(i18n.English) {
 		f := strings.Fields(line)
 		if len(f) != 2 {
 			continue
@@ -199,17 +199,17 @@ var probeNamespaces = &Probe{ID: "ns", Title: Text{"namespaces", "namespaces"}, 
 	return v
 }}
 
-var probeNet = &Probe{ID: "net", Title: Text{"network", "nätverk"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "net", Title: Text{"network", "nätverk"}}
+var probeNet = &Probe{ID: "net", Title: i18n.T("network"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "net", Title: i18n.T("network")}
 	res := r.inside(ctx, "net", "ip", "-o", "link")
 	if res.StartErr != "" {
 		res = r.inside(ctx, "net", "cat", "/proc/net/dev")
 	}
 	v.Container = paneFromExec(res)
-	v.Host.Source = "/sys/class/net"
+	v.Host.Source = i18n.Raw("/sys/class/net")
 	entries, err := os.ReadDir("/sys/class/net")
 	if err != nil {
-		v.Host.Err = err.Error()
+		v.Host.Err = i18n.Raw(err.Error())
 	}
 	for _, e := range entries {
 		state, _ := os.ReadFile("/sys/class/net/" + e.Name() + "/operstate")
@@ -218,23 +218,23 @@ var probeNet = &Probe{ID: "net", Title: Text{"network", "nätverk"}, Take: func(
 	return v
 }}
 
-var probeIPC = &Probe{ID: "ipc", Title: Text{"message queues", "meddelandeköer"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "ipc", Title: Text{"message queues", "meddelandeköer"}}
+var probeIPC = &Probe{ID: "ipc", Title: i18n.T("message queues"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "ipc", Title: i18n.T("message queues")}
 	// /proc/sysvipc lists the reader's IPC namespace; unlike ipcs it is
 	// there whatever tools the rootfs has.
 	v.Container = paneFromExec(r.inside(ctx, "ipc", "cat", "/proc/sysvipc/msg"))
 	markQueue(&v.Container, r.ev.MsgQueueID)
 	data, err := os.ReadFile("/proc/sysvipc/msg")
-	v.Host = Pane{Source: "/proc/sysvipc/msg", Lines: splitLines(string(data))}
+	v.Host = Pane{Source: i18n.Raw("/proc/sysvipc/msg"), Lines: rawLines(splitLines(string(data)))}
 	if err != nil {
-		v.Host.Err = err.Error()
+		v.Host.Err = i18n.Raw(err.Error())
 	}
 	markQueue(&v.Host, r.ev.MsgQueueID)
 	return v
 }}
 
 func markQueue(p *Pane, id int) {
-	for i, line := range p.Lines {
+	for i, line := range p.LinesIn(i18n.English) {
 		if queueListed([]string{line}, id) {
 			p.Marked = append(p.Marked, i)
 		}
@@ -251,10 +251,10 @@ func queueListed(lines []string, id int) bool {
 	return false
 }
 
-var probeID = &Probe{ID: "id", Title: Text{"users", "användare"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "id", Title: Text{"users", "användare"}}
+var probeID = &Probe{ID: "id", Title: i18n.T("users"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "id", Title: i18n.T("users")}
 	v.Container = paneFromExec(r.inside(ctx, "id", "sh", "-c", "id; cat /proc/self/uid_map"))
-	v.Host.setSource(tf("/proc/%d/status and uid_map (the init)", "/proc/%d/status och uid_map (init)", r.ev.InitPID))
+	v.Host.Source = i18n.T("/proc/%d/status and uid_map (the init)", r.ev.InitPID)
 	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", r.ev.InitPID))
 	for _, line := range splitLines(string(status)) {
 		if strings.HasPrefix(line, "Uid:") || strings.HasPrefix(line, "Gid:") {
@@ -267,13 +267,12 @@ var probeID = &Probe{ID: "id", Title: Text{"users", "användare"}, Take: func(ct
 	return v
 }}
 
-var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "escape", Title: Text{"chroot escape", "chroot-utbrytning"}}
-	v.Container.setSource(Text{`a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`,
-		`en tråd i init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`})
+var probeEscape = &Probe{ID: "escape", Title: i18n.T("chroot escape"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "escape", Title: i18n.T("chroot escape")}
+	v.Container.Source = i18n.T(`a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`)
 	e, err := r.c.Escape(ctx)
 	if err != nil {
-		v.Container.Err = err.Error()
+		v.Container.Err = i18n.Raw(err.Error())
 		return v
 	}
 	r.ev.Escape = &e
@@ -281,12 +280,12 @@ var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbr
 		v.Container.show(ev.Call + " = " + ev.Result)
 	}
 	if e.Err != "" {
-		v.Container.Err = e.Err
+		v.Container.Err = i18n.Raw(e.Err)
 	}
-	v.Container.say(tf("reached / = dev %d, inode %d:", "nådde / = dev %d, inod %d:", e.RootDev, e.RootIno))
+	v.Container.say(i18n.T("reached / = dev %d, inode %d:", e.RootDev, e.RootIno))
 	v.Container.show("  " + strings.Join(e.Listing, " "))
-	v.Host.setSource(Text{"stat / and ls / on the host", "stat / och ls / på värden"})
-	v.Host.say(tf("the host's / = dev %d, inode %d:", "värdens / = dev %d, inod %d:", r.ev.HostRootDev, r.ev.HostRootIno))
+	v.Host.Source = i18n.T("stat / and ls / on the host")
+	v.Host.say(i18n.T("the host's / = dev %d, inode %d:", r.ev.HostRootDev, r.ev.HostRootIno))
 	if entries, err := os.ReadDir("/"); err == nil {
 		var names []string
 		for i, e := range entries {
@@ -305,53 +304,59 @@ var probeEscape = &Probe{ID: "escape", Title: Text{"chroot escape", "chroot-utbr
 	return v
 }}
 
-var probeCaps = &Probe{ID: "caps", Title: Text{"privileges", "privilegier"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "caps", Title: Text{"privileges", "privilegier"}}
-	script := "grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
-		"echo \"/proc/kcore: $(head -c 16 /proc/kcore 2>/dev/null | wc -c) bytes read\"; " +
-		"hostname someone-else 2>&1 || echo \"sethostname refused\""
-	v.Container = paneFromExec(r.inside(ctx, "caps", "sh", "-c", script))
-	v.Container.translateOwn(capsLineSv)
-	v.Host.Source = "/proc/self/status (burk)"
+var probeCaps = &Probe{ID: "caps", Title: i18n.T("privileges"), Take: func(ctx context.Context, r *probeRun) View {
+	v := View{ID: "caps", Title: i18n.T("privileges")}
+	v.Container = paneFromExec(r.inside(ctx, "caps", "sh", "-c", capsScript))
+	for i, line := range v.Container.Lines {
+		v.Container.Lines[i] = ownLine(line.In(i18n.English), capsEchoes...)
+	}
+	v.Host.Source = i18n.Raw("/proc/self/status (burk)")
 	status, _ := os.ReadFile("/proc/self/status")
 	for _, line := range splitLines(string(status)) {
 		if strings.HasPrefix(line, "CapEff") || strings.HasPrefix(line, "CapBnd") || strings.HasPrefix(line, "NoNewPrivs") {
 			v.Host.show(line)
 		}
 	}
-	v.Host.say(tf("the init runs from: %s", "init körs från: %s", r.ev.InitExe))
-	v.Host.say(Text{"  and writing it: " + r.ev.InitExeGuard, "  och att skriva i den: " + guardSv(r.ev.InitExeGuard)})
+	v.Host.say(i18n.T("the init runs from: %s", r.ev.InitExe))
+	v.Host.say(i18n.T("  and writing it: %s", guardMsg(r.ev.InitExeGuard)))
 	v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines)-2, len(v.Host.Lines)-1)
 	return v
 }}
 
-// capsLineSv is, in Swedish, a line the caps probe's own script echoes;
-// the lines of grep and hostname are theirs.
-func capsLineSv(line string) (string, bool) {
-	if line == "sethostname refused" {
-		return "sethostname nekades", true
-	}
-	if n, ok := strings.CutPrefix(line, "/proc/kcore: "); ok {
-		if n, ok := strings.CutSuffix(n, " bytes read"); ok {
-			return "/proc/kcore: " + n + " byte lästa", true
-		}
-	}
-	return "", false
-}
+// The caps probe's script: the status lines of grep, whether /proc/kcore
+// can be read, and whether the hostname can be changed. Its own lines are
+// burk's messages (see echoed); the lines of grep and hostname are theirs.
+var (
+	kcoreRead          = echoed(func(n string) i18n.Msg { return i18n.T("/proc/kcore: %s bytes read", n) })
+	sethostnameRefused = echoed(func(string) i18n.Msg { return i18n.T("sethostname refused") })
+	capsEchoes         = []echoed{kcoreRead, sethostnameRefused}
+	capsScript         = "grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
+		kcoreRead.echo("$(head -c 16 /proc/kcore 2>/dev/null | wc -c)") + "; " +
+		"hostname someone-else 2>&1 || " + sethostnameRefused.echo("")
+)
 
 // paneFromExec turns what a command printed into a pane.
 func paneFromExec(res sandbox.ExecResult) Pane {
-	p := Pane{Source: strings.Join(res.Args, " ")}
-	p.Lines = splitLines(res.Stdout)
+	p := Pane{Source: i18n.Raw(strings.Join(res.Args, " "))}
+	p.Lines = rawLines(splitLines(res.Stdout))
 	if res.Stderr != "" {
-		p.Lines = append(p.Lines, splitLines(res.Stderr)...)
+		p.Lines = append(p.Lines, rawLines(splitLines(res.Stderr))...)
 	}
 	if res.StartErr != "" {
-		p.Err = res.StartErr // the system's words, as it gave them
+		p.Err = i18n.Raw(res.StartErr) // the system's words, as it gave them
 	} else {
-		p.setErr(exitText(res.TimedOut, res.Signal, res.ExitCode))
+		p.Err = exitText(res.TimedOut, res.Signal, res.ExitCode)
 	}
 	return p
+}
+
+// rawLines are lines a command or a kernel file printed, as they came.
+func rawLines(lines []string) []i18n.Msg {
+	out := make([]i18n.Msg, len(lines))
+	for i, l := range lines {
+		out[i] = i18n.Raw(l)
+	}
+	return out
 }
 
 func splitLines(s string) []string {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -15,8 +16,8 @@ import (
 // every change of the steps before it, plus its own.
 type Step struct {
 	ID      string
-	Title   Text
-	Summary Text // one line: what the step adds
+	Title   i18n.Msg
+	Summary i18n.Msg // one line: what the step adds
 	// Apply makes the step's change to a Spec that already has every earlier
 	// step's changes.
 	Apply func(*sandbox.Spec)
@@ -31,7 +32,7 @@ type Step struct {
 // Variant is a deliberately broken version of a step, to show why the step
 // does what it does.
 type Variant struct {
-	Title Text
+	Title i18n.Msg
 	// Apply is run after the step's own Apply.
 	Apply func(*sandbox.Spec)
 	// Probes are shown in addition to the step's own.
@@ -83,38 +84,38 @@ const UserMapHostID = 100000
 var all = []*Step{
 	{
 		ID:      "process",
-		Title:   Text{"A plain process", "En vanlig process"},
-		Summary: Text{"nothing isolated: a child process like any other", "ingenting isolerat: en barnprocess som alla andra"},
+		Title:   i18n.T("A plain process"),
+		Summary: i18n.T("nothing isolated: a child process like any other"),
 		Apply:   func(s *sandbox.Spec) {},
 	},
 	{
 		ID:      "chroot",
-		Title:   Text{"chroot", "chroot"},
-		Summary: Text{"a root directory of its own", "en egen rotkatalog"},
+		Title:   i18n.T("chroot"),
+		Summary: i18n.T("a root directory of its own"),
 		Apply:   func(s *sandbox.Spec) { s.Root = sandbox.RootChroot },
 	},
 	{
 		ID:      "proc",
-		Title:   Text{"Mounting /proc", "Montera /proc"},
-		Summary: Text{"a proc filesystem inside the chroot", "ett proc-filsystem i chrooten"},
+		Title:   i18n.T("Mounting /proc"),
+		Summary: i18n.T("a proc filesystem inside the chroot"),
 		Apply:   func(s *sandbox.Spec) { s.MountProc = true },
 	},
 	{
 		ID:      "mount-ns",
-		Title:   Text{"Mount namespace", "Mount-namespace"},
-		Summary: Text{"its own mount table, with / made private", "en egen mount-tabell, med / gjord privat"},
+		Title:   i18n.T("Mount namespace"),
+		Summary: i18n.T("its own mount table, with / made private"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Mount = true },
 	},
 	{
 		ID:      "pid-ns",
-		Title:   Text{"PID namespace", "PID-namespace"},
-		Summary: Text{"its own process numbers, starting at 1", "egna processnummer, från 1"},
+		Title:   i18n.T("PID namespace"),
+		Summary: i18n.T("its own process numbers, starting at 1"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.PID = true },
 	},
 	{
 		ID:      "uts-ns",
-		Title:   Text{"UTS namespace", "UTS-namespace"},
-		Summary: Text{"its own hostname", "ett eget värdnamn"},
+		Title:   i18n.T("UTS namespace"),
+		Summary: i18n.T("its own hostname"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.UTS = true
 			s.Hostname = ContainerHostname
@@ -122,20 +123,20 @@ var all = []*Step{
 	},
 	{
 		ID:      "ipc-ns",
-		Title:   Text{"IPC namespace", "IPC-namespace"},
-		Summary: Text{"its own message queues, semaphores and shared memory", "egna meddelandeköer, semaforer och delat minne"},
+		Title:   i18n.T("IPC namespace"),
+		Summary: i18n.T("its own message queues, semaphores and shared memory"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.IPC = true },
 	},
 	{
 		ID:      "net-ns",
-		Title:   Text{"Network namespace", "Nätverks-namespace"},
-		Summary: Text{"its own network stack: a loopback, nothing else", "en egen nätverksstack: en loopback, inget mer"},
+		Title:   i18n.T("Network namespace"),
+		Summary: i18n.T("its own network stack: a loopback, nothing else"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Net = true },
 	},
 	{
 		ID:      "user-ns",
-		Title:   Text{"User namespace", "User-namespace"},
-		Summary: Text{"root inside, an unprivileged uid outside", "root inuti, en oprivilegierad uid utanför"},
+		Title:   i18n.T("User namespace"),
+		Summary: i18n.T("root inside, an unprivileged uid outside"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.User = true
 			s.UIDMap = []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: UserMapSize}}
@@ -144,14 +145,14 @@ var all = []*Step{
 	},
 	{
 		ID:      "cgroups",
-		Title:   Text{"cgroups", "cgroups"},
-		Summary: Text{"limits on memory, processes and CPU", "gränser för minne, processer och CPU"},
+		Title:   i18n.T("cgroups"),
+		Summary: i18n.T("limits on memory, processes and CPU"),
 		Apply:   func(s *sandbox.Spec) { s.Limits = CgroupLimits },
 	},
 	{
 		ID:      "pivot-root",
-		Title:   Text{"pivot_root", "pivot_root"},
-		Summary: Text{"swap the root mount instead of chroot", "byt rot-mounten i stället för chroot"},
+		Title:   i18n.T("pivot_root"),
+		Summary: i18n.T("swap the root mount instead of chroot"),
 		Apply: func(s *sandbox.Spec) {
 			s.Root = sandbox.RootPivot
 			s.MountDev = true
@@ -159,8 +160,8 @@ var all = []*Step{
 	},
 	{
 		ID:      "hardening",
-		Title:   Text{"Hardening", "Härdning"},
-		Summary: Text{"capabilities dropped, no_new_privs, masked /proc, a binary nobody can write", "capabilities borttagna, no_new_privs, maskad /proc, en binär ingen kan skriva i"},
+		Title:   i18n.T("Hardening"),
+		Summary: i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
 		Apply:   func(s *sandbox.Spec) { s.Hardening = Hardening },
 	},
 }

@@ -1,6 +1,9 @@
 package steps
 
-import "github.com/burk-tui/burk/sandbox"
+import (
+	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/sandbox"
+)
 
 // What each step shows and claims. Every step shows processes, mounts and
 // the hostname; a step adds the views its namespace or feature changes.
@@ -28,9 +31,9 @@ var stepContent = map[string]struct {
 	},
 	"mount-ns": {
 		probes: []*Probe{probeNamespaces},
-		claims: []Claim{claimProcPrivate, claimNewNamespace("mnt", Text{"The container has a mount namespace of its own.", "Containern har ett eget mount-namespace."})},
+		claims: []Claim{claimProcPrivate, claimNewNamespace("mnt", i18n.T("The container has a mount namespace of its own."))},
 		brk: &Variant{
-			Title:  Text{"without making / private", "utan att göra / privat"},
+			Title:  i18n.T("without making / private"),
 			Claims: []Claim{claimPropagationBreak},
 		},
 	},
@@ -38,7 +41,7 @@ var stepContent = map[string]struct {
 		probes: []*Probe{probeNamespaces},
 		claims: []Claim{claimPID1, claimOnlyOwnProcesses, claimOtherPIDOutside},
 		brk: &Variant{
-			Title:  Text{"with the host's /proc", "med värdens /proc"},
+			Title:  i18n.T("with the host's /proc"),
 			Probes: []*Probe{probeProcDir},
 			Claims: []Claim{claimHostProcLeaks},
 		},
@@ -48,11 +51,11 @@ var stepContent = map[string]struct {
 	},
 	"ipc-ns": {
 		probes: []*Probe{probeIPC},
-		claims: []Claim{claimQueueHidden, claimNewNamespace("ipc", Text{"The container has an IPC namespace of its own.", "Containern har ett eget IPC-namespace."})},
+		claims: []Claim{claimQueueHidden, claimNewNamespace("ipc", i18n.T("The container has an IPC namespace of its own."))},
 	},
 	"net-ns": {
 		probes: []*Probe{probeNet},
-		claims: []Claim{claimOnlyLoopback, claimNewNamespace("net", Text{"The container has a network namespace of its own.", "Containern har ett eget nätverks-namespace."})},
+		claims: []Claim{claimOnlyLoopback, claimNewNamespace("net", i18n.T("The container has a network namespace of its own."))},
 	},
 	"user-ns": {
 		probes: []*Probe{probeID},

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -27,8 +28,7 @@ type Model struct {
 	opts    Options
 	styles  *Styles
 	keys    KeyMap
-	t       *uiText
-	lang    steps.Lang
+	lang    i18n.Lang
 	help    help.Model
 	spinner spinner.Model
 	ticking bool // a spinner tick is on its way
@@ -61,7 +61,7 @@ func New(opts Options) Model {
 		opts.ctx = context.Background()
 	}
 	if opts.Lang == "" {
-		opts.Lang = steps.English
+		opts.Lang = i18n.English
 	}
 	theme := opts.Theme
 	if opts.Presenter {
@@ -100,13 +100,13 @@ func New(opts Options) Model {
 	return m
 }
 
-func (m *Model) setLang(l steps.Lang) {
-	m.lang, m.t = l, textsFor(l)
-	m.keys = newKeyMap(m.t)
-	m.list.SetLang(l, m.t, m.keys)
-	m.lesson.SetLang(m.t, m.keys)
-	m.panes.SetLang(l, m.t, m.keys)
-	m.claims.SetLang(l, m.t)
+func (m *Model) setLang(l i18n.Lang) {
+	m.lang = l
+	m.keys = newKeyMap(l)
+	m.list.SetLang(l, m.keys)
+	m.lesson.SetLang(l, m.keys)
+	m.panes.SetLang(l, m.keys)
+	m.claims.SetLang(l)
 }
 
 func (m Model) step() *steps.Step { return steps.All()[m.cur] }
@@ -129,7 +129,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.stepDone(msg)
 	case shellDoneMsg:
 		if msg.err != nil {
-			m.status = m.t.ShellFailed + ": " + msg.err.Error()
+			m.status = i18n.T("the shell failed").In(m.lang) + ": " + msg.err.Error()
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
@@ -162,10 +162,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.askingReset {
 		// Any key but yes keeps the progress: n is also "next step".
-		m.askingReset, m.status = false, m.t.ResetKept
+		m.askingReset, m.status = false, i18n.T("progress kept").In(m.lang)
 		if key.Matches(msg, k.Yes) {
 			m.progress = progress{Current: m.step().ID}
-			m.status = m.t.ResetDone
+			m.status = i18n.T("progress reset").In(m.lang)
 			m.saveProgress() // says so instead, when it fails
 			m.refresh()
 		}
@@ -204,7 +204,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.runStep()
 	case key.Matches(msg, k.Break):
 		if !m.step().HasBreak() {
-			m.status = m.t.NoBreak
+			m.status = i18n.T("this step has no \"break it\" variant").In(m.lang)
 			return m, nil
 		}
 		if m.variant == "" {
@@ -215,7 +215,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.runStep()
 	case key.Matches(msg, k.Shell):
 		if m.opts.Shell == nil {
-			m.status = m.t.NoShell
+			m.status = i18n.T("no shell here").In(m.lang)
 			return m, nil
 		}
 		return m, m.openShell()
@@ -227,14 +227,14 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refresh()
 	case key.Matches(msg, k.Lang):
-		next := steps.Swedish
-		if m.lang == steps.Swedish {
-			next = steps.English
+		next := i18n.Swedish
+		if m.lang == i18n.Swedish {
+			next = i18n.English
 		}
 		m.setLang(next)
 		m.refresh()
 	case key.Matches(msg, k.Reset):
-		m.askingReset, m.status = true, m.t.ResetAsk
+		m.askingReset, m.status = true, i18n.T("forget every step you have seen? y/n").In(m.lang)
 	case key.Matches(msg, k.LessonUp, k.LessonDown):
 		m.lesson, _ = m.lesson.Update(msg, false)
 	case m.layout().lessonOnly:
@@ -255,7 +255,7 @@ func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
 
 func (m *Model) saveProgress() {
 	if err := m.progress.save(m.opts.StatePath); err != nil {
-		m.status = m.t.SaveFailed + ": " + err.Error()
+		m.status = i18n.T("progress not saved").In(m.lang) + ": " + err.Error()
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -28,7 +29,7 @@ type Options struct {
 	Lesson    func(stepID, lang string) (string, error)
 	Shell     func(stepID string) *exec.Cmd // a shell in a container at that step; nil: no shell
 	StartStep string                        // "": resume from StatePath, else the first step
-	Lang      steps.Lang
+	Lang      i18n.Lang
 	Presenter bool   // large panes, no lesson, high contrast
 	Theme     string // "dark" (the default), "light", "high-contrast"
 	StatePath string // where progress is kept; "" keeps none
@@ -100,7 +101,7 @@ func (m *Model) stepCmd() tea.Cmd {
 func (m *Model) openShell() tea.Cmd {
 	if m.runs.inflight > 0 {
 		m.pendingShell = true
-		m.status = m.t.ShellWaiting
+		m.status = i18n.T("the shell opens when the step in flight has stopped…").In(m.lang)
 		m.runs.cancel()
 		return nil
 	}
@@ -109,7 +110,7 @@ func (m *Model) openShell() tea.Cmd {
 	m.running = false
 	cmd := m.opts.Shell(m.step().ID)
 	if cmd == nil {
-		m.status = m.t.NoShell
+		m.status = i18n.T("no shell here").In(m.lang)
 		return nil
 	}
 	return tea.Exec(clearedShell{cmd}, func(err error) tea.Msg { return shellDoneMsg{err} })
