@@ -52,7 +52,7 @@ func newTourCommand() *cobra.Command {
 			}
 			ctx, cancel := signalContext()
 			defer cancel()
-			engine := &steps.Engine{Rootfs: dir}
+			engine := newEngine(dir)
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 			if plainOut || !interactive {
@@ -105,6 +105,12 @@ func newTourCommand() *cobra.Command {
 	return cmd
 }
 
+// newEngine is the step engine the tour runs on, on this machine. Every
+// engine burk makes is made here.
+func newEngine(rootfs string) *steps.Engine {
+	return &steps.Engine{Rootfs: rootfs, Host: steps.LocalHost{}}
+}
+
 // trackedRunner counts the steps running, so that burk can wait for them
 // to close their containers before it exits.
 type trackedRunner struct {
@@ -112,7 +118,7 @@ type trackedRunner struct {
 	wg     sync.WaitGroup
 }
 
-func (r *trackedRunner) Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation {
+func (r *trackedRunner) Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation {
 	r.wg.Add(1)
 	defer r.wg.Done()
 	return r.engine.Run(ctx, step, variant)

@@ -10,13 +10,12 @@ import (
 	"strings"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
 // Runner runs one step; *steps.Engine is one.
 type Runner interface {
-	Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation
+	Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation
 }
 
 // From is the tour from step start to the end; nil starts at the first.
@@ -32,11 +31,11 @@ func From(start *steps.Step) []*steps.Step {
 func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson string, lang i18n.Lang) error {
 	var b strings.Builder
 	title := step.Title.In(lang)
-	if obs.Variant == "break" && step.Break != nil {
+	if obs.Variant == steps.BreakIt && step.Break != nil {
 		title += " — " + i18n.T("Break it").In(lang) + ": " + step.Break.Title.In(lang)
 	}
 	fmt.Fprintf(&b, "# %d. %s\n\n", n, title)
-	if lesson != "" && obs.Variant == "" {
+	if lesson != "" && obs.Variant == steps.Itself {
 		// The lesson's own title repeats the step's.
 		body := lesson
 		if strings.HasPrefix(body, "# ") {
@@ -61,12 +60,12 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 	}
 	if len(obs.Trace) > 0 {
 		fmt.Fprintf(&b, "### %s\n\n```\n", i18n.T("Syscalls").In(lang))
-		for _, ev := range obs.Trace {
+		for _, c := range obs.Trace {
 			side := i18n.T("container").In(lang)
-			if ev.Side == sandbox.HostSide {
+			if c.Host {
 				side = i18n.T("host").In(lang)
 			}
-			fmt.Fprintf(&b, "%-9s %s = %s\n", side, ev.Call, ev.Result)
+			fmt.Fprintf(&b, "%-9s %s = %s\n", side, c.Call, c.Result)
 		}
 		b.WriteString("```\n\n")
 	}
@@ -109,9 +108,9 @@ func Tour(ctx context.Context, w io.Writer, r Runner, tour []*steps.Step, lesson
 		}
 		text, _ := lesson(s.ID, string(lang))
 		n := steps.Index(s.ID) + 1
-		variants := []string{""}
+		variants := []steps.Variant{steps.Itself}
 		if s.HasBreak() {
-			variants = append(variants, "break")
+			variants = append(variants, steps.BreakIt)
 		}
 		for _, variant := range variants {
 			obs := r.Run(ctx, s, variant)

@@ -8,13 +8,12 @@ import (
 	"testing"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
 type oneObservation struct{ obs *steps.Observation }
 
-func (o oneObservation) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
+func (o oneObservation) Run(ctx context.Context, s *steps.Step, variant steps.Variant) *steps.Observation {
 	obs := *o.obs
 	obs.StepID, obs.Variant = s.ID, variant
 	return &obs
@@ -83,9 +82,9 @@ func TestFromStartsAtTheStepAndGoesOn(t *testing.T) {
 // words for them.
 func TestTheTraceSidesAreInTheLanguage(t *testing.T) {
 	s, _ := steps.ByID("uts-ns")
-	obs := &steps.Observation{Trace: []sandbox.Event{
-		{Side: sandbox.HostSide, Call: "clone3({flags=CLONE_NEWUTS})", Result: "4242"},
-		{Side: sandbox.ContainerSide, Call: `sethostname("burk")`, Result: "0"},
+	obs := &steps.Observation{Trace: []steps.Call{
+		{Host: true, Call: "clone3({flags=CLONE_NEWUTS})", Result: "4242"},
+		{Call: `sethostname("burk")`, Result: "0"},
 	}}
 	for lang, want := range map[i18n.Lang][]string{
 		i18n.English: {"host      clone3", "container sethostname"},

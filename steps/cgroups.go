@@ -27,23 +27,36 @@ var (
 	busyLoop  = []string{"timeout", "1", "sh", "-c", "while :; do :; done"}
 )
 
-var probeCgroup = &Probe{ID: "cgroup", Title: i18n.T("cgroup limits"), Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "cgroup", Title: i18n.T("cgroup limits")}
+// cgroupSeen is what the demonstrations did, as the container's cgroup
+// files count it, and how the host fared meanwhile.
+type cgroupSeen struct {
+	Stats  *sandbox.CgroupStats // nil when the files could not be read
+	Memory sandbox.ExecResult   // the memory hog
+	// HostReadErr is how the host's listing of its processes ended while
+	// the fork loop ran, HostReadTime how long it took, and HostReadBefore
+	// how long the same took just before.
+	HostReadErr                  error
+	HostReadTime, HostReadBefore time.Duration
+}
+
+var probeCgroup = newProbe("cgroup", i18n.T("cgroup limits"), probeFuncs[cgroupSeen]{take: takeCgroup})
+
+func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, container Pane) {
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
-	demo := func(key string, controller string, args []string) {
-		v.Container.show("$ " + strings.Join(args[len(args)-1:], " "))
+	demo := func(controller string, args []string) sandbox.ExecResult {
+		container.show("$ " + strings.Join(args[len(args)-1:], " "))
 		if missing(controller) {
-			v.Container.say(i18n.T("  skipped: this host has no %s controller", controller))
-			return
+			container.say(i18n.T("  skipped: this host has no %s controller", controller))
+			return sandbox.ExecResult{}
 		}
-		res := r.inside(ctx, key, args...)
+		res := r.inside(ctx, args...)
 		for _, l := range splitLines(res.Stdout + res.Stderr) {
-			if len(v.Container.Lines) < 40 {
+			if len(container.Lines) < 40 {
 				if line := ownLine(l, demoEchoes...); line.IsRaw() {
-					v.Container.show("  " + l)
+					container.show("  " + l)
 				} else {
-					v.Container.say(i18n.T("  %v", line))
+					container.say(i18n.T("  %v", line))
 				}
 			}
 		}
@@ -51,54 +64,56 @@ var probeCgroup = &Probe{ID: "cgroup", Title: i18n.T("cgroup limits"), Take: fun
 		if res.Signal != "" {
 			status = i18n.T("  killed by %s", res.Signal)
 		}
-		v.Container.say(status)
+		container.say(status)
+		return res
 	}
-	v.Container.Source = i18n.T("three bounded demonstrations, run inside one after another")
-	demo("memory", "memory", memoryHog)
+	container.Source = i18n.T("three bounded demonstrations, run inside one after another")
+	e.Memory = demo("memory", memoryHog)
 	// While the fork loop fills the pids limit, time how long the host
 	// takes to list its processes: it stays responsive.
 	// The time before the loop is shown beside it, to compare.
 	start := time.Now()
-	sandbox.ProcessTree(r.ev.BurkPID)
-	r.ev.HostReadBefore = time.Since(start)
+	r.host.ProcessTree(r.run.BurkPID)
+	e.HostReadBefore = time.Since(start)
 	done := make(chan error, 1)
 	go func() {
 		time.Sleep(300 * time.Millisecond)
 		start := time.Now()
-		_, _, err := sandbox.ProcessTree(r.ev.BurkPID)
-		r.ev.HostReadTime = time.Since(start)
+		_, _, err := r.host.ProcessTree(r.run.BurkPID)
+		e.HostReadTime = time.Since(start)
 		done <- err
 	}()
-	demo("pids", "pids", forkBomb)
-	r.ev.HostReadErr = <-done
-	demo("cpu", "cpu", busyLoop)
+	demo("pids", forkBomb)
+	e.HostReadErr = <-done
+	demo("cpu", busyLoop)
 
 	st, err := r.c.CgroupStats()
 	if err != nil {
-		v.Host.Err = i18n.Raw(err.Error())
-		return v
+		host.Err = i18n.Raw(err.Error())
+		return host, container
 	}
-	r.ev.Cgroup = &st
-	v.Host.Source = i18n.T("the container's cgroup files")
+	e.Stats = &st
+	host.Source = i18n.T("the container's cgroup files")
 	// What the limits did first, where a small screen shows it; then
 	// where each controller's files are, and the files themselves.
 	mark := func(t i18n.Msg) {
-		v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
-		v.Host.say(t)
+		host.Marked = append(host.Marked, len(host.Lines))
+		host.say(t)
 	}
 	if !missing("memory") {
 		mark(i18n.T("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
 	}
 	if !missing("pids") {
 		mark(i18n.T("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
-		v.Host.say(i18n.T("host listed its processes during the fork loop in %v (%v before it)", r.ev.HostReadTime.Round(time.Millisecond), r.ev.HostReadBefore.Round(time.Millisecond)))
+		host.say(i18n.T("host listed its processes during the fork loop in %v (%v before it)",
+			e.HostReadTime.Round(time.Millisecond), e.HostReadBefore.Round(time.Millisecond)))
 	}
 	if !missing("cpu") {
 		mark(i18n.T("throttled in %d of %d periods (quota %v per %v), %v in all", st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
 	}
 	for _, c := range []string{"memory", "pids", "cpu"} {
 		if ver, ok := st.Version[c]; ok {
-			v.Host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
+			host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
 		}
 	}
 	paths := make([]string, 0, len(st.Files))
@@ -111,14 +126,14 @@ var probeCgroup = &Probe{ID: "cgroup", Title: i18n.T("cgroup limits"), Take: fun
 		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
 			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
 			// The directory is on the controller's line above.
-			v.Host.show(name + ":")
+			host.show(name + ":")
 			for _, l := range splitLines(st.Files[p]) {
-				v.Host.show("  " + l)
+				host.show("  " + l)
 			}
 		}
 	}
-	return v
-}}
+	return host, container
+}
 
 // The lines the demonstrations' own scripts echo at their end ("held
 // 67108864 bytes", "started 60"); the shell's own complaints are its own.

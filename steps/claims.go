@@ -5,7 +5,6 @@ package steps
 // was seen instead, so the learner's own kernel is reported honestly.
 
 import (
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,202 +14,148 @@ import (
 	"github.com/burk-tui/burk/sandbox"
 )
 
-var claimSharesNamespaces = Claim{
-	Text: i18n.T("The container shares every namespace with the host."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		var differ []string
-		for _, t := range sandbox.NamespaceTypes {
-			if ev.HostNS[t] != ev.ContainerNS[t] {
-				differ = append(differ, t)
-			}
+var claimSharesNamespaces = claimOnRun(i18n.T("The container shares every namespace with the host."), func(run *runFacts) (bool, i18n.Msg) {
+	var differ []string
+	for _, t := range sandbox.NamespaceTypes {
+		if run.HostNS[t] != run.ContainerNS[t] {
+			differ = append(differ, t)
 		}
-		return len(differ) == 0, i18n.T("namespaces that differ: %v", differ)
-	},
-}
+	}
+	return len(differ) == 0, i18n.T("namespaces that differ: %v", differ)
+})
 
-var claimSameHostname = Claim{
-	Text: i18n.T("The container's hostname is the host's."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		got := strings.TrimSpace(ev.Exec["hostname"].Stdout)
-		return got == ev.HostnameDuring, i18n.T("inside %q, host %q", got, ev.HostnameDuring)
-	},
-}
+var claimSameHostname = claimOn(i18n.T("The container's hostname is the host's."), func(run *runFacts, seen *hostnameSeen) (bool, i18n.Msg) {
+	got := strings.TrimSpace(seen.Inside.Stdout)
+	return got == seen.During, i18n.T("inside %q, host %q", got, seen.During)
+})
 
-var claimRootIsRootfs = Claim{
-	Text: i18n.T("The container's / is the root filesystem, not the host's /."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		return ev.InitRoot == ev.Spec.Rootfs, i18n.T("/proc/%d/root -> %s", ev.InitPID, ev.InitRoot)
-	},
-}
+var claimRootIsRootfs = claimOnRun(i18n.T("The container's / is the root filesystem, not the host's /."), func(run *runFacts) (bool, i18n.Msg) {
+	return run.InitRoot == run.Spec.Rootfs, i18n.T("/proc/%d/root -> %s", run.InitPID, run.InitRoot)
+})
 
-var claimPSFails = Claim{
-	Text: i18n.T("ps fails: /proc is empty inside the chroot."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		r := ev.Exec["ps"]
-		pids := psPIDs(splitLines(r.Stdout))
-		msg := strings.TrimSpace(r.Stderr + r.StartErr)
-		return len(pids) == 0, i18n.T("ps listed %d processes; it said: %s", len(pids), firstLine(msg))
-	},
-}
+var claimPSFails = claimOn(i18n.T("ps fails: /proc is empty inside the chroot."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
+	r := seen.Inside
+	pids := psPIDs(splitLines(r.Stdout))
+	msg := strings.TrimSpace(r.Stderr + r.StartErr)
+	return len(pids) == 0, i18n.T("ps listed %d processes; it said: %s", len(pids), firstLine(msg))
+})
 
-var claimEscapeWorks = Claim{
-	Text: i18n.T("A process inside can climb out of a chroot to the host's /."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		if ev.Escape == nil {
-			return false, i18n.T("the escape was not tried")
-		}
-		ok := ev.Escape.RootDev == ev.HostRootDev && ev.Escape.RootIno == ev.HostRootIno
-		return ok, i18n.T("reached dev %d inode %d; the host's / is dev %d inode %d", ev.Escape.RootDev, ev.Escape.RootIno, ev.HostRootDev, ev.HostRootIno)
-	},
-}
+var claimEscapeWorks = claimOn(i18n.T("A process inside can climb out of a chroot to the host's /."), func(run *runFacts, seen *escapeSeen) (bool, i18n.Msg) {
+	if seen.Escape == nil {
+		return false, i18n.T("the escape was not tried")
+	}
+	ok := seen.Escape.RootDev == seen.HostRootDev && seen.Escape.RootIno == seen.HostRootIno
+	return ok, i18n.T("reached dev %d inode %d; the host's / is dev %d inode %d", seen.Escape.RootDev, seen.Escape.RootIno, seen.HostRootDev, seen.HostRootIno)
+})
 
-var claimEscapeFails = Claim{
-	Text: i18n.T("The same escape now ends at the container's own /."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		if ev.Escape == nil {
-			return false, i18n.T("the escape was not tried")
-		}
-		ok := ev.Escape.Err == "" && (ev.Escape.RootDev != ev.HostRootDev || ev.Escape.RootIno != ev.HostRootIno)
-		return ok, i18n.T("reached %v: %s", ev.Escape.Listing, ev.Escape.Err)
-	},
-}
+var claimEscapeFails = claimOn(i18n.T("The same escape now ends at the container's own /."), func(run *runFacts, seen *escapeSeen) (bool, i18n.Msg) {
+	if seen.Escape == nil {
+		return false, i18n.T("the escape was not tried")
+	}
+	ok := seen.Escape.Err == "" && (seen.Escape.RootDev != seen.HostRootDev || seen.Escape.RootIno != seen.HostRootIno)
+	return ok, i18n.T("reached %v: %s", seen.Escape.Listing, seen.Escape.Err)
+})
 
-var claimPSListsHost = Claim{
-	Text: i18n.T("ps works now, and lists every process on the host."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
-		listed := yesNo(slices.Contains(pids, ev.BurkPID))
-		return slices.Contains(pids, ev.BurkPID) && len(pids) > 5,
-			i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", len(pids), ev.HostProcesses, ev.BurkPID, listed)
-	},
-}
+var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on the host."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
+	pids := psPIDs(splitLines(seen.Inside.Stdout))
+	listed := yesNo(slices.Contains(pids, run.BurkPID))
+	return slices.Contains(pids, run.BurkPID) && len(pids) > 5,
+		i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", len(pids), seen.HostProcesses, run.BurkPID, listed)
+})
 
-var claimProcLeaks = Claim{
-	Text: i18n.T("The host's mount table has a second proc mount while the container runs, and not after."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		ok := ev.ProcMountsBefore == 0 && ev.ProcMountsDuring == 1 && ev.ProcMountsAfter == 0
-		return ok, i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", ev.ProcMountsBefore, ev.ProcMountsDuring, ev.ProcMountsAfter)
-	},
-}
+var claimProcLeaks = claimOn(i18n.T("The host's mount table has a second proc mount while the container runs, and not after."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+	ok := run.ProcMountsBefore == 0 && seen.ProcMountsDuring == 1 && run.ProcMountsAfter == 0
+	return ok, i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", run.ProcMountsBefore, seen.ProcMountsDuring, run.ProcMountsAfter)
+})
 
-var claimProcPrivate = Claim{
-	Text: i18n.T("The proc mount stays in the container: the host sees only its own proc."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		return ev.ProcMountsDuring == 0, i18n.T("proc mounts under the rootfs on the host while it ran: %d", ev.ProcMountsDuring)
-	},
-}
+var claimProcPrivate = claimOn(i18n.T("The proc mount stays in the container: the host sees only its own proc."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+	return seen.ProcMountsDuring == 0, i18n.T("proc mounts under the rootfs on the host while it ran: %d", seen.ProcMountsDuring)
+})
 
 // claimNewNamespace: the container has a namespace of its own of type t.
 func claimNewNamespace(t string, text i18n.Msg) Claim {
-	return Claim{Text: text, Check: func(ev *Evidence) (bool, i18n.Msg) {
-		return ev.ContainerNS[t] != 0 && ev.ContainerNS[t] != ev.HostNS[t], i18n.T("%s namespace: container %d, host %d", t, ev.ContainerNS[t], ev.HostNS[t])
-	}}
+	return claimOnRun(text, func(run *runFacts) (bool, i18n.Msg) {
+		return run.ContainerNS[t] != 0 && run.ContainerNS[t] != run.HostNS[t],
+			i18n.T("%s namespace: container %d, host %d", t, run.ContainerNS[t], run.HostNS[t])
+	})
 }
 
-var claimPropagationBreak = Claim{
-	Text: i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		shared := strings.Contains(ev.RootPropagation, "shared")
-		leaked := ev.ProcMountsDuring > 0
-		// mountinfo's tag ("shared:1") is the kernel's word; no tag is ours.
-		// The kernel lists shared:N first, before any master:N.
-		prop := i18n.Raw(ev.RootPropagation)
-		if ev.RootPropagation == "" {
-			prop = i18n.T("private")
-		} else if peers, ok := strings.CutPrefix(ev.RootPropagation, "shared:"); ok {
-			prop = i18n.T("shared:%s", peers)
+var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+	shared := strings.Contains(run.RootPropagation, "shared")
+	leaked := seen.ProcMountsDuring > 0
+	// mountinfo's tag ("shared:1") is the kernel's word; no tag is ours.
+	// The kernel lists shared:N first, before any master:N.
+	prop := i18n.Raw(run.RootPropagation)
+	if run.RootPropagation == "" {
+		prop = i18n.T("private")
+	} else if peers, ok := strings.CutPrefix(run.RootPropagation, "shared:"); ok {
+		prop = i18n.T("shared:%s", peers)
+	}
+	return leaked == shared, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
+})
+
+var claimPID1 = claimOn(i18n.T("The first process in the container is PID 1."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
+	pids := psPIDs(splitLines(seen.Inside.Stdout))
+	return slices.Contains(pids, 1), i18n.T("PIDs inside: %v", pids)
+})
+
+var claimHostProcLeaks = claimOn(i18n.T("With the host's /proc the container sees every host process, PID namespace or not: ps and ls read /proc."), func(run *runFacts, seen *procDirSeen) (bool, i18n.Msg) {
+	dirs := pidDirs(seen.Inside.Stdout)
+	burk := slices.Contains(dirs, strconv.Itoa(run.BurkPID))
+	among := yesNo(burk)
+	return burk && len(run.Init.NSpid) == 2,
+		i18n.T("/proc inside lists %d processes, burk's PID %d among them: %s; the init's NSpid: %v", len(dirs), run.BurkPID, among, run.Init.NSpid)
+})
+
+var claimOnlyOwnProcesses = claimOn(i18n.T("The container sees only its own processes."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
+	pids := psPIDs(splitLines(seen.Inside.Stdout))
+	return len(pids) > 0 && len(pids) <= 4 && !slices.Contains(pids, run.BurkPID), i18n.T("ps inside listed %d processes (the host has %d)", len(pids), seen.HostProcesses)
+})
+
+var claimOtherPIDOutside = claimOnRun(i18n.T("The host sees the same init under another PID."), func(run *runFacts) (bool, i18n.Msg) {
+	ns := run.Init.NSpid
+	return len(ns) == 2 && ns[0] == run.InitPID && ns[1] == 1, i18n.T("NSpid of the init: %v", ns)
+})
+
+var claimOwnHostname = claimOn(i18n.T("The container's hostname is %q.", ContainerHostname), func(run *runFacts, seen *hostnameSeen) (bool, i18n.Msg) {
+	got := strings.TrimSpace(seen.Inside.Stdout)
+	return got == ContainerHostname, i18n.T("hostname inside: %q", got)
+})
+
+var claimHostHostnameUnchanged = claimOn(i18n.T("The host's hostname did not change."), func(run *runFacts, seen *hostnameSeen) (bool, i18n.Msg) {
+	ok := run.HostnameBefore == seen.During && seen.During == run.HostnameAfter
+	return ok, i18n.T("host: %q before, %q during, %q after", run.HostnameBefore, seen.During, run.HostnameAfter)
+})
+
+var claimQueueHidden = claimOn(i18n.T("A message queue made on the host is listed on the host and invisible inside."), func(run *runFacts, seen *ipcSeen) (bool, i18n.Msg) {
+	onHost := queueListed(seen.OnHost, seen.QueueID)
+	r := seen.Inside
+	inside := queueListed(splitLines(r.Stdout), seen.QueueID)
+	h, in := yesNo(onHost), yesNo(inside)
+	return onHost && !inside && r.OK(), i18n.T("queue %d: on the host %s, inside %s", seen.QueueID, h, in)
+})
+
+var claimOnlyLoopback = claimOn(i18n.T("Inside there is only a loopback device, and the host's interfaces are gone."), func(run *runFacts, seen *netSeen) (bool, i18n.Msg) {
+	names := interfaces(seen.Inside)
+	var other, tunnels []string
+	for _, n := range names {
+		switch {
+		case n == "lo":
+		case slices.Contains(fallbackTunnels, n):
+			tunnels = append(tunnels, n)
+		default:
+			other = append(other, n)
 		}
-		return leaked == shared, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
-	},
-}
-
-var claimPID1 = Claim{
-	Text: i18n.T("The first process in the container is PID 1."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
-		return slices.Contains(pids, 1), i18n.T("PIDs inside: %v", pids)
-	},
-}
-
-var claimHostProcLeaks = Claim{
-	Text: i18n.T("With the host's /proc the container sees every host process, PID namespace or not: ps and ls read /proc."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		dirs := pidDirs(ev.Exec["proc"].Stdout)
-		burk := slices.Contains(dirs, strconv.Itoa(ev.BurkPID))
-		among := yesNo(burk)
-		return burk && len(ev.Init.NSpid) == 2,
-			i18n.T("/proc inside lists %d processes, burk's PID %d among them: %s; the init's NSpid: %v", len(dirs), ev.BurkPID, among, ev.Init.NSpid)
-	},
-}
-
-var claimOnlyOwnProcesses = Claim{
-	Text: i18n.T("The container sees only its own processes."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		pids := psPIDs(splitLines(ev.Exec["ps"].Stdout))
-		return len(pids) > 0 && len(pids) <= 4 && !slices.Contains(pids, ev.BurkPID), i18n.T("ps inside listed %d processes (the host has %d)", len(pids), ev.HostProcesses)
-	},
-}
-
-var claimOtherPIDOutside = Claim{
-	Text: i18n.T("The host sees the same init under another PID."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		ns := ev.Init.NSpid
-		return len(ns) == 2 && ns[0] == ev.InitPID && ns[1] == 1, i18n.T("NSpid of the init: %v", ns)
-	},
-}
-
-var claimOwnHostname = Claim{
-	Text: i18n.T("The container's hostname is %q.", ContainerHostname),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		got := strings.TrimSpace(ev.Exec["hostname"].Stdout)
-		return got == ContainerHostname, i18n.T("hostname inside: %q", got)
-	},
-}
-
-var claimHostHostnameUnchanged = Claim{
-	Text: i18n.T("The host's hostname did not change."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		ok := ev.HostnameBefore == ev.HostnameDuring && ev.HostnameDuring == ev.HostnameAfter
-		return ok, i18n.T("host: %q before, %q during, %q after", ev.HostnameBefore, ev.HostnameDuring, ev.HostnameAfter)
-	},
-}
-
-var claimQueueHidden = Claim{
-	Text: i18n.T("A message queue made on the host is listed on the host and invisible inside."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		hostData, _ := os.ReadFile("/proc/sysvipc/msg")
-		onHost := queueListed(splitLines(string(hostData)), ev.MsgQueueID)
-		r := ev.Exec["ipc"]
-		inside := queueListed(splitLines(r.Stdout), ev.MsgQueueID)
-		h, in := yesNo(onHost), yesNo(inside)
-		return onHost && !inside && r.OK(), i18n.T("queue %d: on the host %s, inside %s", ev.MsgQueueID, h, in)
-	},
-}
-
-var claimOnlyLoopback = Claim{
-	Text: i18n.T("Inside there is only a loopback device, and the host's interfaces are gone."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		names := interfaces(ev.Exec["net"])
-		var other, tunnels []string
-		for _, n := range names {
-			switch {
-			case n == "lo":
-			case slices.Contains(fallbackTunnels, n):
-				tunnels = append(tunnels, n)
-			default:
-				other = append(other, n)
-			}
-		}
-		only := slices.Contains(names, "lo") && len(other) == 0
-		if len(tunnels) > 0 {
-			// Seen on a host with the ipip module loaded (Debian's 6.1 and
-			// 6.12 in the VM tests): tunl0 is in every new namespace.
-			return only, i18n.T("interfaces inside: %v (%v: the kernel's fallback tunnels, in every new network namespace while their module is loaded)",
-				names, tunnels)
-		}
-		return only, i18n.T("interfaces inside: %v", names)
-	},
-}
+	}
+	only := slices.Contains(names, "lo") && len(other) == 0
+	if len(tunnels) > 0 {
+		// Seen on a host with the ipip module loaded (Debian's 6.1 and
+		// 6.12 in the VM tests): tunl0 is in every new namespace.
+		return only, i18n.T("interfaces inside: %v (%v: the kernel's fallback tunnels, in every new network namespace while their module is loaded)",
+			names, tunnels)
+	}
+	return only, i18n.T("interfaces inside: %v", names)
+})
 
 // fallbackTunnels are the devices a tunnel module creates in every network
 // namespace, a new one too, unless net.core.fb_tunnels_only_for_init_net
@@ -237,104 +182,86 @@ func interfaces(r sandbox.ExecResult) []string {
 	return names
 }
 
-var claimRootInside = Claim{
-	Text: i18n.T("The container's process is root inside."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		out := ev.Exec["id"].Stdout
-		// "uid=0(root) …", or "uid=0 …" in a root filesystem without
-		// /etc/passwd to name it.
-		uid, _, _ := strings.Cut(strings.TrimPrefix(firstLine(out), "uid="), "(")
-		uid, _, _ = strings.Cut(uid, " ")
-		return strings.HasPrefix(out, "uid=") && uid == "0", i18n.T("id inside: %s", firstLine(out))
-	},
-}
+var claimRootInside = claimOn(i18n.T("The container's process is root inside."), func(run *runFacts, seen *idSeen) (bool, i18n.Msg) {
+	out := seen.Inside.Stdout
+	// "uid=0(root) …", or "uid=0 …" in a root filesystem without
+	// /etc/passwd to name it.
+	uid, _, _ := strings.Cut(strings.TrimPrefix(firstLine(out), "uid="), "(")
+	uid, _, _ = strings.Cut(uid, " ")
+	return strings.HasPrefix(out, "uid=") && uid == "0", i18n.T("id inside: %s", firstLine(out))
+})
 
-var claimUnprivilegedOutside = Claim{
-	Text: i18n.T("On the host the same process is uid %d, an unprivileged user.", UserMapHostID),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		return ev.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", ev.Init.UID)
-	},
-}
+var claimUnprivilegedOutside = claimOnRun(i18n.T("On the host the same process is uid %d, an unprivileged user.", UserMapHostID), func(run *runFacts) (bool, i18n.Msg) {
+	return run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID)
+})
 
 // cgroupClaim checks one demonstration, or says the host lacks its controller.
-func cgroupClaim(text i18n.Msg, controller string, check func(ev *Evidence, st *sandbox.CgroupStats) (bool, i18n.Msg)) Claim {
-	return Claim{Text: text, Check: func(ev *Evidence) (bool, i18n.Msg) {
-		st := ev.Cgroup
+func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg)) Claim {
+	return claimOn(text, func(run *runFacts, seen *cgroupSeen) (bool, i18n.Msg) {
+		st := seen.Stats
 		if st == nil {
 			return false, i18n.T("the cgroup files could not be read")
 		}
 		if slices.Contains(st.Missing, controller) {
 			return false, i18n.T("skipped: this host has no %s controller (see burk doctor)", controller)
 		}
-		return check(ev, st)
-	}}
+		return check(seen, st)
+	})
 }
 
 var claimOOMKilled = cgroupClaim(i18n.T("The memory hog was OOM-killed at the memory limit."), "memory",
-	func(ev *Evidence, st *sandbox.CgroupStats) (bool, i18n.Msg) {
-		r := ev.Exec["memory"]
+	func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg) {
+		r := seen.Memory
 		return st.OOMKills >= 1 && !r.OK(), i18n.T("OOM kills: %d; the hog: exit %d %s", st.OOMKills, r.ExitCode, r.Signal)
 	})
 
 var claimPidsMax = cgroupClaim(i18n.T("The fork loop hit pids.max, and the host stayed responsive."), "pids",
-	func(ev *Evidence, st *sandbox.CgroupStats) (bool, i18n.Msg) {
+	func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg) {
 		// Responsive: the host listed its processes while the loop ran.
 		// Not a time limit: pids.max bounds how many processes the loop
 		// makes, not the CPU they burn, and on a slow machine the listing
 		// slows with it (in VMs under emulation: 13 ms before, 586 ms
 		// during, where pids.max did its job). The times are shown.
-		return st.PidsMaxHits >= 1 && ev.HostReadErr == nil, i18n.T("forks refused: %d; the host listed its processes in %v meanwhile (%v before)",
-			st.PidsMaxHits, ev.HostReadTime.Round(time.Millisecond), ev.HostReadBefore.Round(time.Millisecond))
+		return st.PidsMaxHits >= 1 && seen.HostReadErr == nil, i18n.T("forks refused: %d; the host listed its processes in %v meanwhile (%v before)",
+			st.PidsMaxHits, seen.HostReadTime.Round(time.Millisecond), seen.HostReadBefore.Round(time.Millisecond))
 	})
 
 var claimThrottled = cgroupClaim(i18n.T("The busy loop was throttled by the CPU quota."), "cpu",
-	func(ev *Evidence, st *sandbox.CgroupStats) (bool, i18n.Msg) {
+	func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg) {
 		return st.NrThrottled >= 1, i18n.T("throttled in %d of %d periods", st.NrThrottled, st.NrPeriods)
 	})
 
-var claimCapsDropped = Claim{
-	Text: i18n.T("Processes inside have only the kept capabilities, far fewer than the host's root."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		eff := statusField(ev.Exec["caps"].Stdout, "CapEff")
-		names, err := sandbox.CapsFromMask(eff)
-		if err != nil {
-			return false, i18n.T("CapEff not found: %s", firstLine(ev.Exec["caps"].Stdout))
+var claimCapsDropped = claimOn(i18n.T("Processes inside have only the kept capabilities, far fewer than the host's root."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
+	eff := statusField(seen.Inside.Stdout, "CapEff")
+	names, err := sandbox.CapsFromMask(eff)
+	if err != nil {
+		return false, i18n.T("CapEff not found: %s", firstLine(seen.Inside.Stdout))
+	}
+	want := run.Spec.Hardening.KeepCaps
+	extra := []string{}
+	for _, n := range names {
+		if !slices.Contains(want, n) {
+			extra = append(extra, n)
 		}
-		want := ev.Spec.Hardening.KeepCaps
-		extra := []string{}
-		for _, n := range names {
-			if !slices.Contains(want, n) {
-				extra = append(extra, n)
-			}
-		}
-		return len(extra) == 0 && len(names) > 0, i18n.T("CapEff inside: %d capabilities; not in the kept set: %v", len(names), extra)
-	},
-}
+	}
+	return len(extra) == 0 && len(names) > 0, i18n.T("CapEff inside: %d capabilities; not in the kept set: %v", len(names), extra)
+})
 
-var claimNoNewPrivs = Claim{
-	Text: i18n.T("no_new_privs is set: setuid binaries cannot raise privileges."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		v := statusField(ev.Exec["caps"].Stdout, "NoNewPrivs")
-		return v == "1", i18n.T("NoNewPrivs: %q", v)
-	},
-}
+var claimNoNewPrivs = claimOn(i18n.T("no_new_privs is set: setuid binaries cannot raise privileges."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
+	v := statusField(seen.Inside.Stdout, "NoNewPrivs")
+	return v == "1", i18n.T("NoNewPrivs: %q", v)
+})
 
-var claimNoSysAdmin = Claim{
-	Text: i18n.T("Changing the hostname is refused: CAP_SYS_ADMIN is gone."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		out := ev.Exec["caps"].Stdout + ev.Exec["caps"].Stderr
-		last := lastLine(out)
-		// The script's own line, or what hostname itself said.
-		return strings.Contains(out, sethostnameRefused("").In(i18n.English)), ownLine(last, capsEchoes...)
-	},
-}
+var claimNoSysAdmin = claimOn(i18n.T("Changing the hostname is refused: CAP_SYS_ADMIN is gone."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
+	out := seen.Inside.Stdout + seen.Inside.Stderr
+	last := lastLine(out)
+	// The script's own line, or what hostname itself said.
+	return strings.Contains(out, sethostnameRefused("").In(i18n.English)), ownLine(last, capsEchoes...)
+})
 
-var claimSealed = Claim{
-	Text: i18n.T("The init's binary cannot be written, not even by root on the host."),
-	Check: func(ev *Evidence) (bool, i18n.Msg) {
-		return ev.InitExeSealed, i18n.T("/proc/%d/exe -> %s; %s", ev.InitPID, ev.InitExe, guardMsg(ev.InitExeGuard))
-	},
-}
+var claimSealed = claimOn(i18n.T("The init's binary cannot be written, not even by root on the host."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
+	return seen.Sealed, i18n.T("/proc/%d/exe -> %s; %s", run.InitPID, run.InitExe, guardMsg(seen.Guard))
+})
 
 // statusField reads "Key:\tvalue" from /proc/PID/status text.
 func statusField(text, key string) string {

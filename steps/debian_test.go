@@ -46,7 +46,7 @@ func TestEveryClaimHoldsOnADebianRootfs(t *testing.T) {
 	if _, err := rootfs.Build(dir, rootfs.Source(tarball)); err != nil {
 		t.Fatalf("burk rootfs --from %s: %v", tarball, err)
 	}
-	engine := &steps.Engine{Rootfs: dir}
+	engine := newEngine(dir)
 	for _, s := range steps.All() {
 		before := testutil.Snapshot(t)
 		obs := engine.Run(context.Background(), s, "")

@@ -55,6 +55,11 @@ func rootfsFor(t testing.TB, from rootfs.Source) string {
 	return dir
 }
 
+// newEngine is the engine the tests run steps with, on the machine itself.
+func newEngine(rootfs string) *steps.Engine {
+	return &steps.Engine{Rootfs: rootfs, Host: steps.LocalHost{}}
+}
+
 // bare stands for a directory the user brings rather than one burk builds.
 const bare rootfs.Source = "bare"
 
@@ -84,14 +89,14 @@ func bareRootfs(t testing.TB, dir string) string {
 func TestEveryClaimHolds(t *testing.T) {
 	for _, from := range []rootfs.Source{rootfs.FromHost, rootfs.FromBusybox, bare} {
 		t.Run(string(from), func(t *testing.T) {
-			engine := &steps.Engine{Rootfs: rootfsFor(t, from)}
+			engine := newEngine(rootfsFor(t, from))
 			for _, s := range steps.All() {
-				variants := []string{""}
+				variants := []steps.Variant{steps.Itself}
 				if s.HasBreak() {
-					variants = append(variants, "break")
+					variants = append(variants, steps.BreakIt)
 				}
 				for _, variant := range variants {
-					t.Run(s.ID+variant, func(t *testing.T) {
+					t.Run(s.ID+string(variant), func(t *testing.T) {
 						before := testutil.Snapshot(t)
 						obs := engine.Run(context.Background(), s, variant)
 						if obs.Err != nil {
@@ -124,7 +129,7 @@ func TestEveryClaimHolds(t *testing.T) {
 }
 
 func TestCancellingAStepLeavesTheHostClean(t *testing.T) {
-	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost)}
+	engine := newEngine(rootfsFor(t, rootfs.FromHost))
 	cg, _ := steps.ByID("cgroups")
 	for _, after := range []time.Duration{time.Millisecond, 20 * time.Millisecond, 300 * time.Millisecond} {
 		before := testutil.Snapshot(t)
@@ -139,7 +144,7 @@ func TestCancellingAStepLeavesTheHostClean(t *testing.T) {
 }
 
 func BenchmarkObserve(b *testing.B) {
-	engine := &steps.Engine{Rootfs: rootfsFor(b, rootfs.FromHost)}
+	engine := newEngine(rootfsFor(b, rootfs.FromHost))
 	for _, s := range steps.All() {
 		b.Run(s.ID, func(b *testing.B) {
 			for b.Loop() {
@@ -154,7 +159,7 @@ func BenchmarkObserve(b *testing.B) {
 // A learner pressing → quickly starts runs that overlap; the engine takes
 // them one at a time, so neither sees the other's proc mount as its own.
 func TestOverlappingRunsDoNotSeeEachOther(t *testing.T) {
-	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromHost)}
+	engine := newEngine(rootfsFor(t, rootfs.FromHost))
 	before := testutil.Snapshot(t)
 	ids := []string{"proc", "proc", "mount-ns", "proc"}
 	results := make(chan *steps.Observation, len(ids))
@@ -176,7 +181,7 @@ func TestOverlappingRunsDoNotSeeEachOther(t *testing.T) {
 // The namespaces view marks what the step made new, the namespace a child
 // will be born in (pid_for_children) included.
 func TestTheNewNamespacesAreMarked(t *testing.T) {
-	engine := &steps.Engine{Rootfs: rootfsFor(t, rootfs.FromBusybox)}
+	engine := newEngine(rootfsFor(t, rootfs.FromBusybox))
 	s, _ := steps.ByID("pid-ns")
 	obs := engine.Run(context.Background(), s, "")
 	if obs.Err != nil {

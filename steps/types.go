@@ -59,12 +59,42 @@ type ClaimResult struct {
 	Seen i18n.Msg
 }
 
+// Call is one syscall the runtime made, as the trace shows it: the call
+// with its arguments and what the kernel returned.
+type Call struct {
+	// Host is true for a call burk made on the host, false for one the
+	// container's init made inside.
+	Host bool
+	// Call is the call as strace would print it:
+	// mount("proc", "/proc", "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, "").
+	Call string
+	// Result is what the kernel returned: "0", a number, or
+	// "-1 EPERM (operation not permitted)".
+	Result string
+	// Failed is set when the kernel refused the call.
+	Failed bool
+	// Why is a short reason the runtime made the call, for the learner.
+	Why string
+	// At is when the call returned, from the start of the container.
+	At time.Duration
+}
+
+// callsFrom is the sandbox's trace as the tour shows it.
+func callsFrom(events []sandbox.Event) []Call {
+	calls := make([]Call, len(events))
+	for i, e := range events {
+		calls[i] = Call{Host: e.Side == sandbox.HostSide, Call: e.Call, Result: e.Result,
+			Failed: e.Failed(), Why: e.Why, At: e.At}
+	}
+	return calls
+}
+
 // Observation is everything one run of one step showed.
 type Observation struct {
 	StepID  string
-	Variant string // "" for the step itself, "break" for its "break it" variant
+	Variant Variant
 	Views   []View
-	Trace   []sandbox.Event
+	Trace   []Call
 	Claims  []ClaimResult
 	// Err is set when the step could not be observed at all; Hint then says
 	// how the learner can fix it.

@@ -33,7 +33,7 @@ func BenchmarkKeyToShownOnThisKernel(b *testing.B) {
 		b.Fatalf("build the rootfs: %v", err)
 	}
 	before := testutil.Snapshot(b)
-	engine := &steps.Engine{Rootfs: dir}
+	engine := &steps.Engine{Rootfs: dir, Host: steps.LocalHost{}}
 	m := newTestModel(b, 160, 45, Options{Runner: engine, Lesson: lessons.Get})
 	for _, s := range steps.All()[1:] {
 		from := m

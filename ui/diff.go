@@ -101,8 +101,8 @@ func changedTabs(o, prev *steps.Observation) map[string]bool {
 
 func calls(o *steps.Observation) []string {
 	out := make([]string, len(o.Trace))
-	for i, ev := range o.Trace {
-		out[i] = ev.Call
+	for i, c := range o.Trace {
+		out[i] = c.Call
 	}
 	return out
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -24,7 +23,7 @@ type fixtureRunner struct {
 	release chan struct{}
 }
 
-func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
+func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant steps.Variant) *steps.Observation {
 	if f.release != nil {
 		select {
 		case <-f.release:
@@ -36,8 +35,8 @@ func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant string) *
 		return &steps.Observation{
 			StepID: s.ID, Variant: variant, Err: f.err, Duration: 3 * time.Millisecond,
 			Hint: i18n.T("The kernel refused: run burk as root (sudo), and see burk doctor."),
-			Trace: []sandbox.Event{{Side: sandbox.HostSide, Call: "clone3({flags=CLONE_NEWNS|SIGCHLD})",
-				Result: "-1 EPERM (operation not permitted)", Errno: 1}},
+			Trace: []steps.Call{{Host: true, Call: "clone3({flags=CLONE_NEWNS|SIGCHLD})",
+				Result: "-1 EPERM (operation not permitted)", Failed: true}},
 		}
 	}
 	return fixtureObservation(s, variant)
@@ -49,21 +48,17 @@ const fixtureRootfs = "/var/cache/burk/rootfs"
 type fixture struct {
 	step    *steps.Step
 	n       int // the step's index
-	variant string
+	variant steps.Variant
 	initPID int // the init's PID on the host
 }
 
 // at reports whether the step has what step id added: steps are cumulative.
 func (f fixture) at(id string) bool { return f.n >= steps.Index(id) }
 
-func fixtureObservation(s *steps.Step, variant string) *steps.Observation {
+func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation {
 	f := fixture{step: s, n: steps.Index(s.ID), variant: variant, initPID: 4210 + 13*steps.Index(s.ID)}
 	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: time.Duration(40+3*f.n) * time.Millisecond}
-	probes, claims := s.Probes, s.Claims
-	if variant == "break" {
-		probes = append(append([]*steps.Probe{}, probes...), s.Break.Probes...)
-		claims = s.Break.Claims
-	}
+	probes, claims := s.ProbesFor(variant), s.ClaimsFor(variant)
 	for _, p := range probes {
 		o.Views = append(o.Views, f.view(p))
 	}
@@ -164,7 +159,7 @@ func (f fixture) ps() (host, container steps.Pane) {
 	case f.step.ID == "chroot":
 		container.Lines = raw("Error, do this: mount -t proc proc /proc")
 		container.Err = i18n.Raw("exit status 47")
-	case !f.at("pid-ns") || f.variant == "break" && f.step.ID == "pid-ns":
+	case !f.at("pid-ns") || f.variant == steps.BreakIt && f.step.ID == "pid-ns":
 		container.Lines = raw(hostList...)
 	default:
 		container.Lines = raw("    PID USER     COMMAND", "      1 root     burk-init", "      9 root     ps")
@@ -181,7 +176,7 @@ func (f fixture) ps() (host, container steps.Pane) {
 func (f fixture) mounts() (host, container steps.Pane) {
 	host = steps.Pane{Source: i18n.Raw("/proc/self/mountinfo: proc mounts, and mounts under the rootfs"),
 		Lines: raw("proc on /proc type proc (rw,relatime)")}
-	leaks := f.step.ID == "proc" || f.step.ID == "mount-ns" && f.variant == "break"
+	leaks := f.step.ID == "proc" || f.step.ID == "mount-ns" && f.variant == steps.BreakIt
 	if leaks {
 		host.Lines = append(host.Lines, i18n.Raw("proc on "+fixtureRootfs+"/proc type proc (rw,nosuid,nodev,noexec,relatime)"))
 		host.Marked = []int{1}
@@ -267,13 +262,13 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 }
 
 // trace is the syscalls a runtime at this step makes, in order.
-func (f fixture) trace() []sandbox.Event {
-	var evs []sandbox.Event
+func (f fixture) trace() []steps.Call {
+	var evs []steps.Call
 	host := func(call, result string) {
-		evs = append(evs, sandbox.Event{Side: sandbox.HostSide, Call: call, Result: result})
+		evs = append(evs, steps.Call{Host: true, Call: call, Result: result})
 	}
 	inside := func(call, result string) {
-		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: call, Result: result})
+		evs = append(evs, steps.Call{Call: call, Result: result})
 	}
 	cg := "/sys/fs/cgroup/burk-4100-1364409-c" + fmt.Sprint(f.n)
 	if f.at("cgroups") {
@@ -295,7 +290,7 @@ func (f fixture) trace() []sandbox.Event {
 		host(fmt.Sprintf(`write("/proc/%d/gid_map", "0 100000 65536")`, f.initPID), "0")
 	}
 	inside("prctl(PR_SET_CHILD_SUBREAPER, 1)", "0")
-	if f.at("mount-ns") && !(f.step.ID == "mount-ns" && f.variant == "break") {
+	if f.at("mount-ns") && !(f.step.ID == "mount-ns" && f.variant == steps.BreakIt) {
 		inside(`mount("", "/", "", MS_REC|MS_PRIVATE, "")`, "0")
 	}
 	if f.at("uts-ns") {
@@ -323,8 +318,8 @@ func (f fixture) trace() []sandbox.Event {
 		inside(`mount("/dev/null", "/proc/keys", "", MS_BIND, "")`, "0")
 		inside("prctl(PR_SET_NO_NEW_PRIVS, 1)", "0")
 		inside("prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN)", "0")
-		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: `sethostname("someone-else")`,
-			Result: "-1 EPERM (operation not permitted)", Errno: 1})
+		evs = append(evs, steps.Call{Call: `sethostname("someone-else")`,
+			Result: "-1 EPERM (operation not permitted)", Failed: true})
 	}
 	return evs
 }

@@ -20,7 +20,10 @@ const minWidth, minHeight = 60, 20
 
 // obsKey is one variant of one step: a step's "break it" run does not
 // replace what the step itself showed.
-type obsKey struct{ step, variant string }
+type obsKey struct {
+	step    string
+	variant steps.Variant
+}
 
 // Model is the tour's state. The root handles quitting, resizing and
 // results; keys go to the focused component.
@@ -34,9 +37,9 @@ type Model struct {
 	ticking bool // a spinner tick is on its way
 
 	width, height int
-	cur           int    // index of the current step
-	variant       string // "" or "break"
-	seq           int    // tags step runs, so a stale result is dropped
+	cur           int // index of the current step
+	variant       steps.Variant
+	seq           int // tags step runs, so a stale result is dropped
 	running       bool
 	obs           map[obsKey]*steps.Observation
 	showLesson    bool // the lesson column, on a wide screen
@@ -207,10 +210,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.status = i18n.T("this step has no \"break it\" variant").In(m.lang)
 			return m, nil
 		}
-		if m.variant == "" {
-			m.variant = "break"
+		if m.variant == steps.Itself {
+			m.variant = steps.BreakIt
 		} else {
-			m.variant = ""
+			m.variant = steps.Itself
 		}
 		return m, m.runStep()
 	case key.Matches(msg, k.Shell):
@@ -247,7 +250,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // goTo makes step i the current one and runs it.
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
-	m.cur, m.variant = i, ""
+	m.cur, m.variant = i, steps.Itself
 	m.progress.Current = m.step().ID
 	m.saveProgress()
 	return m, m.runStep()
@@ -269,14 +272,14 @@ func (m Model) current() *steps.Observation {
 // before it. nil when that has not run.
 func (m Model) previous() (*steps.Observation, string) {
 	s := m.step()
-	if m.variant != "" {
-		return m.obs[obsKey{s.ID, ""}], s.ID
+	if m.variant != steps.Itself {
+		return m.obs[obsKey{s.ID, steps.Itself}], s.ID
 	}
 	if m.cur == 0 {
 		return nil, ""
 	}
 	prev := steps.All()[m.cur-1]
-	return m.obs[obsKey{prev.ID, ""}], prev.ID
+	return m.obs[obsKey{prev.ID, steps.Itself}], prev.ID
 }
 
 // noticeHeight is the most lines the notice may take.

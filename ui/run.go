@@ -20,7 +20,7 @@ import (
 
 // Runner runs one step on a real container; *steps.Engine is one.
 type Runner interface {
-	Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation
+	Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation
 }
 
 // Options configure the tour.
@@ -52,7 +52,7 @@ type (
 	stepDoneMsg struct {
 		seq     int
 		stepID  string
-		variant string
+		variant steps.Variant
 		obs     *steps.Observation
 	}
 	shellDoneMsg struct{ err error }
@@ -127,7 +127,7 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	m.running = false
 	m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
 	held := msg.obs.Held()
-	if msg.variant != "" {
+	if msg.variant != steps.Itself {
 		// A "break it" run's claims are about the broken step: it counts
 		// as seen, and leaves the step's own ✓ or ✗ alone.
 		held = !m.progress.failed(msg.stepID)

@@ -314,7 +314,7 @@ func TestQuitKeys(t *testing.T) {
 func TestBreakItAndLanguage(t *testing.T) {
 	m := newTestModel(t, 160, 45, Options{StartStep: "mount-ns"})
 	m = press(m, "b")
-	if m.variant != "break" || m.current().Variant != "break" {
+	if m.variant != steps.BreakIt || m.current().Variant != steps.BreakIt {
 		t.Errorf("b did not run the break variant")
 	}
 	if m.obs[obsKey{"mount-ns", ""}] == nil {
@@ -324,7 +324,7 @@ func TestBreakItAndLanguage(t *testing.T) {
 		t.Errorf("the screen does not name the variant")
 	}
 	m = press(m, "b")
-	if m.variant != "" {
+	if m.variant != steps.Itself {
 		t.Errorf("b again did not go back to the step")
 	}
 	m = press(m, "L")
@@ -340,7 +340,7 @@ func TestBreakItAndLanguage(t *testing.T) {
 		t.Errorf("L twice is not English again")
 	}
 	m = press(newTestModel(t, 160, 45, Options{StartStep: "uts-ns"}), "b")
-	if m.variant != "" || !strings.Contains(m.View(), `no "break it"`) {
+	if m.variant != steps.Itself || !strings.Contains(m.View(), `no "break it"`) {
 		t.Errorf("b on a step without a variant: %q", m.status)
 	}
 }

@@ -78,7 +78,7 @@ func (m Model) headerView(l layout) string {
 		left += m.list.Strip() + "  "
 	}
 	left += m.styles.Title.Render(s.Title.In(m.lang))
-	if m.variant == "break" {
+	if m.variant == steps.BreakIt {
 		left += m.styles.Error.Render(" — " + i18n.T("break it").In(m.lang) + ": " + s.Break.Title.In(m.lang))
 	} else {
 		left += "  " + m.styles.Summary.Render(s.Summary.In(m.lang))

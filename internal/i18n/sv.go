@@ -68,6 +68,7 @@ var sv = map[string]string{
 	"The container's / is the root filesystem, not the host's /.":                                     "Containerns / är rotfilsystemet, inte värdens /.",
 	"ps fails: /proc is empty inside the chroot.":                                                     "ps misslyckas: /proc är tom i chrooten.",
 	"A process inside can climb out of a chroot to the host's /.":                                     "En process i containern kan klättra ut ur en chroot till värdens /.",
+	"not seen: the probe this claim reads did not run":                                                "inte sett: vyn som påståendet bygger på kördes inte",
 	"the escape was not tried":                                                                        "utbrytningen provades aldrig",
 	"The same escape now ends at the container's own /.":                                              "Samma utbrytning slutar nu i containerns eget /.",
 	"ps works now, and lists every process on the host.":                                              "ps fungerar nu, och listar alla processer på värden.",
