@@ -50,7 +50,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant Variant) *Observat
 
 	ev := &evidence{probes: map[reflect.Type]any{}}
 	run := &ev.run
-	*run = runFacts{Spec: spec, Variant: variant, BurkPID: os.Getpid()}
+	*run = runFacts{Spec: spec, BurkPID: os.Getpid()}
 	run.HostnameBefore, _ = host.Hostname()
 	run.HostNS, _ = host.Namespaces(0)
 	if mounts, err := host.Mounts(); err == nil {

@@ -89,7 +89,6 @@ func claimOnRun(text i18n.Msg, check func(run *runFacts) (bool, i18n.Msg)) Claim
 // init while it runs.
 type runFacts struct {
 	Spec    sandbox.Spec
-	Variant Variant
 	BurkPID int // the host's PID of burk itself
 	InitPID int // the host's PID of the container's init
 	Init    sandbox.Process

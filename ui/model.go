@@ -49,6 +49,7 @@ type Model struct {
 	notice        []string // what start-up cleaned up, until the first key
 	status        string
 	runs          *runState
+	saver         *saver
 	pendingShell  bool // open the shell once no run is in flight
 	progress      progress
 
@@ -79,6 +80,7 @@ func New(opts Options) Model {
 		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status)),
 		help:       help.New(),
 		runs:       &runState{},
+		saver:      &saver{},
 		list:       newStepList(&st),
 		lesson:     newLessonPane(&st, opts.Lesson),
 		panes:      newObsPanes(&st),
@@ -138,6 +140,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.runStep()
 	case pickedMsg:
 		return m.goTo(msg.index)
+	case progressSavedMsg:
+		if msg.err != nil {
+			m.status = i18n.T("progress not saved").In(m.lang) + ": " + msg.err.Error()
+		}
+		return m, nil
 	case spinner.TickMsg:
 		if !m.running {
 			m.ticking = false // stop ticking until the next run
@@ -169,8 +176,9 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.Yes) {
 			m.progress = progress{Current: m.step().ID}
 			m.status = i18n.T("progress reset").In(m.lang)
-			m.saveProgress() // says so instead, when it fails
 			m.refresh()
+			save := m.saveProgress() // says so instead, when it fails
+			return m, save
 		}
 		return m, nil
 	}
@@ -252,15 +260,14 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
 	m.cur, m.variant = i, steps.Itself
 	m.progress.Current = m.step().ID
-	m.saveProgress()
-	return m, m.runStep()
+	cmd := tea.Batch(m.saveProgress(), m.runStep())
+	return m, cmd
 }
 
-func (m *Model) saveProgress() {
-	if err := m.progress.save(m.opts.StatePath); err != nil {
-		m.status = i18n.T("progress not saved").In(m.lang) + ": " + err.Error()
-	}
-}
+// saveProgress writes the progress file in a command, never in Update: a
+// slow disk must not hold up a key. A save that fails says so in the
+// status line (progressSavedMsg).
+func (m *Model) saveProgress() tea.Cmd { return m.saver.save(m.progress, m.opts.StatePath) }
 
 // current is what the current step showed last, or nil.
 func (m Model) current() *steps.Observation {

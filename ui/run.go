@@ -133,9 +133,9 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 		held = !m.progress.failed(msg.stepID)
 	}
 	m.progress.see(msg.stepID, held)
-	m.saveProgress()
 	m.refresh()
-	return m, nil
+	save := m.saveProgress()
+	return m, save
 }
 
 // cancelAll ends the run in flight: the tour is over.

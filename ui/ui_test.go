@@ -64,7 +64,7 @@ func finish(m Model, cmd tea.Cmd) Model {
 		return m
 	}
 	switch msg := cmd().(type) {
-	case stepDoneMsg, pickedMsg:
+	case stepDoneMsg, pickedMsg, progressSavedMsg:
 		next, cmd := m.Update(msg)
 		return finish(next.(Model), cmd)
 	case tea.BatchMsg:
@@ -786,5 +786,21 @@ func TestGoneLinesAreInTheLanguage(t *testing.T) {
 	got := strings.Join(p.paneLines(cur, &prev, 60), "\n")
 	if !strings.Contains(got, "+ 3 andra processer på värden") || strings.Contains(got, "other processes") {
 		t.Errorf("the gone line is not in Swedish:\n%s", got)
+	}
+}
+
+// Update never writes the progress file: a command does, off the UI's
+// goroutine.
+func TestProgressIsSavedInACommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	m := newTestModel(t, 80, 24, Options{StatePath: path, StartStep: "process"})
+	os.Remove(path) // the first step's run saved it
+	next, cmd := m.Update(keyMsg("right"))
+	if _, err := os.Stat(path); err == nil {
+		t.Fatalf("Update wrote the progress file itself")
+	}
+	finish(next.(Model), cmd)
+	if p := loadProgress(path); p.Current != "chroot" {
+		t.Errorf("after the command: progress %+v, want current chroot", p)
 	}
 }

@@ -122,15 +122,6 @@ func (m Msg) Missing(lang Lang) []string {
 	return missing
 }
 
-// Has reports whether lang can say format: English always can.
-func Has(lang Lang, format string) bool {
-	if lang == English {
-		return true
-	}
-	_, ok := catalogues[lang][format]
-	return ok
-}
-
 // Formats returns every English format lang's catalogue translates.
 func Formats(lang Lang) []string {
 	var out []string
