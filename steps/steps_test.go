@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -14,19 +15,34 @@ func TestEveryClaimReadsAProbeOfItsRun(t *testing.T) {
 			if v == BreakIt && !s.HasBreak() {
 				continue
 			}
-			gives := map[reflect.Type]bool{}
-			for _, p := range s.ProbesFor(v) {
-				if p.gives != nil {
-					gives[p.gives] = true
-				}
-			}
-			for _, c := range s.ClaimsFor(v) {
-				if c.needs != nil && !gives[c.needs] {
-					t.Errorf("%s%s: the claim %q reads %v, which no probe of the run gathers", s.ID, v, c.Text, c.needs)
-				}
+			for _, p := range claimsWithoutTheirProbe(s, v) {
+				t.Error(p)
 			}
 		}
 	}
+	// And the check catches a step whose claim reads a probe it lacks.
+	lacking := &Step{ID: "lacking", Probes: everyStep(), Claims: []Claim{claimOnlyLoopback}}
+	if len(claimsWithoutTheirProbe(lacking, Itself)) != 1 {
+		t.Errorf("a claim on the network probe, at a step without it, is not caught")
+	}
+}
+
+// claimsWithoutTheirProbe lists the claims of a run of step s whose
+// evidence no probe of that run gathers.
+func claimsWithoutTheirProbe(s *Step, v Variant) []string {
+	gives := map[reflect.Type]bool{}
+	for _, p := range s.ProbesFor(v) {
+		if p.gives != nil {
+			gives[p.gives] = true
+		}
+	}
+	var problems []string
+	for _, c := range s.ClaimsFor(v) {
+		if c.needs != nil && !gives[c.needs] {
+			problems = append(problems, fmt.Sprintf("%s%s: the claim %q reads %v, which no probe of the run gathers", s.ID, v, c.Text, c.needs))
+		}
+	}
+	return problems
 }
 
 // A claim whose probe did not run does not hold, and says so.
