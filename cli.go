@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/rootfs"
 	"github.com/burk-tui/burk/sandbox"
@@ -126,11 +127,11 @@ func resolveRootfs(dir string, stderr io.Writer) (string, error) {
 }
 
 // langFlag parses --lang, defaulting from the environment.
-func langFlag(s string) (steps.Lang, error) {
+func langFlag(s string) (i18n.Lang, error) {
 	if s == "" {
 		s = lessons.DefaultLang()
 	}
-	for _, l := range steps.Langs {
+	for _, l := range i18n.Langs {
 		if string(l) == s {
 			return l, nil
 		}
@@ -140,7 +141,7 @@ func langFlag(s string) (steps.Lang, error) {
 
 func joinLangs() string {
 	var out []string
-	for _, l := range steps.Langs {
+	for _, l := range i18n.Langs {
 		out = append(out, string(l))
 	}
 	return strings.Join(out, ", ")

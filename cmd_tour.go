@@ -12,6 +12,7 @@ import (
 
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
+	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 	"github.com/burk-tui/burk/ui"
 )
@@ -52,7 +53,7 @@ func newTourCommand() *cobra.Command {
 			}
 			ctx, cancel := signalContext()
 			defer cancel()
-			engine := &steps.Engine{Rootfs: dir, Host: host}
+			engine := newEngine(dir, host)
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 			if plainOut || !interactive {
@@ -105,6 +106,12 @@ func newTourCommand() *cobra.Command {
 	return cmd
 }
 
+// newEngine is the step engine the tour runs on, on this machine. Every
+// engine burk makes is made here.
+func newEngine(rootfs string, host *sandbox.Host) *steps.Engine {
+	return &steps.Engine{Rootfs: rootfs, Host: host}
+}
+
 // trackedRunner counts the steps running, so that burk can wait for them
 // to close their containers before it exits.
 type trackedRunner struct {
@@ -112,7 +119,7 @@ type trackedRunner struct {
 	wg     sync.WaitGroup
 }
 
-func (r *trackedRunner) Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation {
+func (r *trackedRunner) Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation {
 	r.wg.Add(1)
 	defer r.wg.Done()
 	return r.engine.Run(ctx, step, variant)

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
@@ -377,7 +378,7 @@ func TestStepsListsEveryStepInBothLanguages(t *testing.T) {
 			t.Fatalf("burk steps = %d", code)
 		}
 		for _, s := range steps.All() {
-			if !strings.Contains(out, s.ID) || !strings.Contains(out, s.Title.In(steps.Lang(lang))) {
+			if !strings.Contains(out, s.ID) || !strings.Contains(out, s.Title.In(i18n.Lang(lang))) {
 				t.Errorf("burk steps --lang %s lacks %s", lang, s.ID)
 			}
 		}
@@ -396,7 +397,7 @@ func TestPlainTourOfTheWholeTour(t *testing.T) {
 		t.Errorf("burk tour --plain = %d; failed claims:\n%s\nstderr: %s", code, strings.Join(failed, "\n"), stderr)
 	}
 	for i, s := range steps.All() {
-		if !strings.Contains(out, s.Title.En) {
+		if !strings.Contains(out, s.Title.String()) {
 			t.Errorf("the plain tour lacks step %d, %s", i+1, s.ID)
 		}
 	}
@@ -410,7 +411,7 @@ func TestPlainTourOfTheWholeTour(t *testing.T) {
 func TestWithoutATerminalBurkPrintsThePlainTour(t *testing.T) {
 	dir := rootfsDir(t)
 	out, stderr, code := burk(t, "", "--step", "uts-ns", "--rootfs", dir, "--lang", "sv")
-	if code != 0 || !strings.Contains(out, steps.All()[steps.Index("uts-ns")].Title.Sv) {
+	if code != 0 || !strings.Contains(out, steps.All()[steps.Index("uts-ns")].Title.In(i18n.Swedish)) {
 		t.Errorf("burk without a terminal = %d, stderr %q, out:\n%s", code, stderr, out)
 	}
 }

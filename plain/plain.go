@@ -9,24 +9,13 @@ import (
 	"io"
 	"strings"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
 // Runner runs one step; *steps.Engine is one.
 type Runner interface {
-	Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation
-}
-
-// labels are plain's words in each language; the trace's sides ("host
-// side", "container side") are the interactive tour's words for them.
-var labels = map[steps.Lang]map[string]string{
-	steps.English: {"host": "Host", "container": "Container", "syscalls": "Syscalls", "claims": "Claims",
-		"seen": "seen", "error": "This step could not run", "hint": "What to do", "break": "Break it",
-		"host side": "host", "container side": "container"},
-	steps.Swedish: {"host": "Värd", "container": "Container", "syscalls": "Systemanrop", "claims": "Påståenden",
-		"seen": "sett", "error": "Steget kunde inte köras", "hint": "Vad du kan göra", "break": "Ha sönder det",
-		"host side": "värd", "container side": "container"},
+	Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation
 }
 
 // From is the tour from step start to the end; nil starts at the first.
@@ -39,15 +28,14 @@ func From(start *steps.Step) []*steps.Step {
 }
 
 // Write prints one step's observation, after its lesson.
-func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson string, lang steps.Lang) error {
-	l := labels[lang]
+func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson string, lang i18n.Lang) error {
 	var b strings.Builder
 	title := step.Title.In(lang)
-	if obs.Variant == "break" && step.Break != nil {
-		title += " — " + l["break"] + ": " + step.Break.Title.In(lang)
+	if obs.Variant == steps.BreakIt && step.Break != nil {
+		title += " — " + i18n.T("Break it").In(lang) + ": " + step.Break.Title.In(lang)
 	}
 	fmt.Fprintf(&b, "# %d. %s\n\n", n, title)
-	if lesson != "" && obs.Variant == "" {
+	if lesson != "" && obs.Variant == steps.Itself {
 		// The lesson's own title repeats the step's.
 		body := lesson
 		if strings.HasPrefix(body, "# ") {
@@ -58,7 +46,7 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(body))
 	}
 	if obs.Err != nil {
-		fmt.Fprintf(&b, "**%s:** %v\n\n**%s:** %s\n\n", l["error"], obs.Err, l["hint"], obs.Hint.In(lang))
+		fmt.Fprintf(&b, "**%s:** %v\n\n**%s:** %s\n\n", i18n.T("This step could not run").In(lang), obs.Err, i18n.T("What to do").In(lang), obs.Hint.In(lang))
 	}
 	for _, v := range obs.Views {
 		// With the tab's name, which the lessons use for the view.
@@ -67,22 +55,22 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 			heading += " (`" + v.ID + "`)"
 		}
 		fmt.Fprintf(&b, "### %s\n\n", heading)
-		writePane(&b, l["host"], v.Host, lang)
-		writePane(&b, l["container"], v.Container, lang)
+		writePane(&b, i18n.T("Host").In(lang), v.Host, lang)
+		writePane(&b, i18n.T("Container").In(lang), v.Container, lang)
 	}
 	if len(obs.Trace) > 0 {
-		fmt.Fprintf(&b, "### %s\n\n```\n", l["syscalls"])
-		for _, ev := range obs.Trace {
-			side := l["container side"]
-			if ev.Side == sandbox.HostSide {
-				side = l["host side"]
+		fmt.Fprintf(&b, "### %s\n\n```\n", i18n.T("Syscalls").In(lang))
+		for _, c := range obs.Trace {
+			side := i18n.T("container").In(lang)
+			if c.Host {
+				side = i18n.T("host").In(lang)
 			}
-			fmt.Fprintf(&b, "%-9s %s = %s\n", side, ev.Call, ev.Result)
+			fmt.Fprintf(&b, "%-9s %s = %s\n", side, c.Call, c.Result)
 		}
 		b.WriteString("```\n\n")
 	}
 	if len(obs.Claims) > 0 {
-		fmt.Fprintf(&b, "### %s\n\n", l["claims"])
+		fmt.Fprintf(&b, "### %s\n\n", i18n.T("Claims").In(lang))
 		for _, c := range obs.Claims {
 			mark := "✓"
 			if !c.Held {
@@ -90,7 +78,7 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 			}
 			fmt.Fprintf(&b, "- %s %s\n", mark, c.Text.In(lang))
 			if !c.Held {
-				fmt.Fprintf(&b, "  - %s: %s\n", l["seen"], c.SeenIn(lang))
+				fmt.Fprintf(&b, "  - %s: %s\n", i18n.T("seen").In(lang), c.Seen.In(lang))
 			}
 		}
 		b.WriteString("\n")
@@ -99,20 +87,20 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 	return err
 }
 
-func writePane(b *strings.Builder, label string, p steps.Pane, lang steps.Lang) {
-	fmt.Fprintf(b, "**%s** (`%s`)\n\n```\n", label, p.SourceIn(lang))
+func writePane(b *strings.Builder, label string, p steps.Pane, lang i18n.Lang) {
+	fmt.Fprintf(b, "**%s** (`%s`)\n\n```\n", label, p.Source.In(lang))
 	for _, line := range p.LinesIn(lang) {
 		b.WriteString(line + "\n")
 	}
-	if p.Err != "" {
-		b.WriteString("! " + p.ErrIn(lang) + "\n")
+	if !p.Err.IsZero() {
+		b.WriteString("! " + p.Err.In(lang) + "\n")
 	}
 	b.WriteString("```\n\n")
 }
 
 // Tour runs and prints the given steps in order, and each step's "break it"
 // variant after it. It reports whether every claim held.
-func Tour(ctx context.Context, w io.Writer, r Runner, tour []*steps.Step, lesson func(stepID, lang string) (string, error), lang steps.Lang) (bool, error) {
+func Tour(ctx context.Context, w io.Writer, r Runner, tour []*steps.Step, lesson func(stepID, lang string) (string, error), lang i18n.Lang) (bool, error) {
 	allHeld := true
 	for _, s := range tour {
 		if ctx.Err() != nil {
@@ -120,9 +108,9 @@ func Tour(ctx context.Context, w io.Writer, r Runner, tour []*steps.Step, lesson
 		}
 		text, _ := lesson(s.ID, string(lang))
 		n := steps.Index(s.ID) + 1
-		variants := []string{""}
+		variants := []steps.Variant{steps.Itself}
 		if s.HasBreak() {
-			variants = append(variants, "break")
+			variants = append(variants, steps.BreakIt)
 		}
 		for _, variant := range variants {
 			obs := r.Run(ctx, s, variant)

@@ -7,13 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
 type oneObservation struct{ obs *steps.Observation }
 
-func (o oneObservation) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
+func (o oneObservation) Run(ctx context.Context, s *steps.Step, variant steps.Variant) *steps.Observation {
 	obs := *o.obs
 	obs.StepID, obs.Variant = s.ID, variant
 	return &obs
@@ -22,21 +22,21 @@ func (o oneObservation) Run(ctx context.Context, s *steps.Step, variant string) 
 func TestWriteShowsBothSidesTheTraceAndEachClaim(t *testing.T) {
 	s, _ := steps.ByID("uts-ns")
 	obs := &steps.Observation{
-		Views: []steps.View{{ID: "hostname", Title: steps.Text{En: "hostname", Sv: "värdnamn"},
-			Host:      steps.Pane{Source: "uname(2)", Lines: []string{"vm"}},
-			Container: steps.Pane{Source: "hostname", Lines: []string{"burk"}}}},
+		Views: []steps.View{{ID: "hostname", Title: i18n.T("hostname"),
+			Host:      steps.Pane{Source: i18n.Raw("uname(2)"), Lines: []i18n.Msg{i18n.Raw("vm")}},
+			Container: steps.Pane{Source: i18n.Raw("hostname"), Lines: []i18n.Msg{i18n.Raw("burk")}}}},
 		Claims: []steps.ClaimResult{
-			{Text: steps.Text{En: "held", Sv: "höll"}, Held: true},
-			{Text: steps.Text{En: "did not", Sv: "höll inte"}, Held: false, Seen: "what happened"},
+			{Text: s.Claims[0].Text, Held: true},
+			{Text: s.Claims[1].Text, Held: false, Seen: i18n.Raw("what happened")},
 		},
 	}
 	var b strings.Builder
-	if err := Write(&b, 6, s, obs, "# UTS\n\nlesson body", steps.Swedish); err != nil {
+	if err := Write(&b, 6, s, obs, "# UTS\n\nlesson body", i18n.Swedish); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
 	for _, want := range []string{"# 6. UTS-namespace", "lesson body", "### värdnamn (`hostname`)", "**Värd** (`uname(2)`)", "vm", "**Container** (`hostname`)",
-		"- ✓ höll", "- ✗ höll inte", "sett: what happened"} {
+		"- ✓ " + s.Claims[0].Text.In(i18n.Swedish), "- ✗ " + s.Claims[1].Text.In(i18n.Swedish), "sett: what happened"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -47,7 +47,7 @@ func TestTourReportsAFailedClaimOrError(t *testing.T) {
 	lesson := func(string, string) (string, error) { return "", nil }
 	s, _ := steps.ByID("chroot")
 	var b strings.Builder
-	held, err := Tour(context.Background(), &b, oneObservation{&steps.Observation{Err: errors.New("boom")}}, []*steps.Step{s}, lesson, steps.English)
+	held, err := Tour(context.Background(), &b, oneObservation{&steps.Observation{Err: errors.New("boom")}}, []*steps.Step{s}, lesson, i18n.English)
 	if err != nil || held {
 		t.Errorf("Tour with a failed step = %v, %v; want false, nil", held, err)
 	}
@@ -55,7 +55,7 @@ func TestTourReportsAFailedClaimOrError(t *testing.T) {
 		t.Errorf("the error is not printed")
 	}
 	b.Reset()
-	held, _ = Tour(context.Background(), &b, oneObservation{&steps.Observation{Claims: []steps.ClaimResult{{Held: true}}}}, []*steps.Step{s}, lesson, steps.English)
+	held, _ = Tour(context.Background(), &b, oneObservation{&steps.Observation{Claims: []steps.ClaimResult{{Held: true}}}}, []*steps.Step{s}, lesson, i18n.English)
 	if !held {
 		t.Errorf("Tour with every claim held = false")
 	}
@@ -82,13 +82,13 @@ func TestFromStartsAtTheStepAndGoesOn(t *testing.T) {
 // words for them.
 func TestTheTraceSidesAreInTheLanguage(t *testing.T) {
 	s, _ := steps.ByID("uts-ns")
-	obs := &steps.Observation{Trace: []sandbox.Event{
-		{Side: sandbox.HostSide, Call: "clone3({flags=CLONE_NEWUTS})", Result: "4242"},
-		{Side: sandbox.ContainerSide, Call: `sethostname("burk")`, Result: "0"},
+	obs := &steps.Observation{Trace: []steps.Call{
+		{Host: true, Call: "clone3({flags=CLONE_NEWUTS})", Result: "4242"},
+		{Call: `sethostname("burk")`, Result: "0"},
 	}}
-	for lang, want := range map[steps.Lang][]string{
-		steps.English: {"host      clone3", "container sethostname"},
-		steps.Swedish: {"värd      clone3", "container sethostname"},
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.English: {"host      clone3", "container sethostname"},
+		i18n.Swedish: {"värd      clone3", "container sethostname"},
 	} {
 		var b strings.Builder
 		if err := Write(&b, 6, s, obs, "", lang); err != nil {
@@ -106,14 +106,14 @@ func TestTheTraceSidesAreInTheLanguage(t *testing.T) {
 // output is as it printed it.
 func TestPanesAreInTheLanguage(t *testing.T) {
 	s, _ := steps.ByID("process")
-	pane := steps.Pane{Source: "ps, and burk's count", SourceSv: "ps, och burks räkning",
-		Lines: []string{"  PID CMD", "+ 3 other processes"}, LinesSv: []string{"  PID CMD", "+ 3 andra processer"},
-		Err: "exit status 1", ErrSv: "avslutades med status 1"}
+	pane := steps.Pane{Source: i18n.T("/proc: burk (PID %d) and its children", 7),
+		Lines: []i18n.Msg{i18n.Raw("  PID CMD"), i18n.T("+ %d other processes on the host", 3)},
+		Err:   i18n.T("exit status %d", 1)}
 	obs := &steps.Observation{Views: []steps.View{{ID: "ps", Host: pane, Container: pane}},
-		Claims: []steps.ClaimResult{{Text: steps.Text{En: "a claim", Sv: "ett påstående"}, Seen: "false", SeenSv: "nej"}}}
-	for lang, want := range map[steps.Lang][]string{
-		steps.English: {"burk's count", "  PID CMD", "+ 3 other processes", "! exit status 1", ": false"},
-		steps.Swedish: {"burks räkning", "  PID CMD", "+ 3 andra processer", "! avslutades med status 1", ": nej"},
+		Claims: []steps.ClaimResult{{Text: s.Claims[0].Text, Seen: i18n.T("false")}}}
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.English: {"burk (PID 7) and its children", "  PID CMD", "+ 3 other processes on the host", "! exit status 1", ": false"},
+		i18n.Swedish: {"burk (PID 7) och dess barn", "  PID CMD", "+ 3 andra processer på värden", "! avslutades med status 1", ": nej"},
 	} {
 		var b strings.Builder
 		if err := Write(&b, 1, s, obs, "", lang); err != nil {

@@ -8,6 +8,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/sandbox"
 )
 
 // The cgroup demonstrations. Each is bounded by itself in size and time,
@@ -19,89 +22,98 @@ import (
 // with &: a shell without job control starts a background command on
 // /dev/null, and fails it where there is none.
 var (
-	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo "held ${#x} bytes"`}
-	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`}
+	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; ` + heldBytes.echo("${#x}")}
+	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; ` + started.echo("$n")}
 	busyLoop  = []string{"timeout", "1", "sh", "-c", "while :; do :; done"}
 )
 
-var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-gränser"}, Take: func(ctx context.Context, r *probeRun) View {
-	v := View{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-gränser"}}
+// cgroupSeen is what the demonstrations did, as the container's cgroup
+// files count it, and how the host fared meanwhile.
+type cgroupSeen struct {
+	Stats  *sandbox.CgroupStats // nil when the files could not be read
+	Memory sandbox.ExecResult   // the memory hog
+	// HostReadErr is how the host's listing of its processes ended while
+	// the fork loop ran, HostReadTime how long it took, and HostReadBefore
+	// how long the same took just before.
+	HostReadErr                  error
+	HostReadTime, HostReadBefore time.Duration
+}
+
+var probeCgroup = newProbe("cgroup", i18n.T("cgroup limits"), probeFuncs[cgroupSeen]{take: takeCgroup})
+
+func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, container Pane) {
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
-	demo := func(key string, controller string, args []string) {
-		v.Container.show("$ " + strings.Join(args[len(args)-1:], " "))
+	demo := func(controller string, args []string) sandbox.ExecResult {
+		container.show("$ " + strings.Join(args[len(args)-1:], " "))
 		if missing(controller) {
-			v.Container.say(tf("  skipped: this host has no %s controller", "  hoppades över: värden har ingen %s-controller", controller))
-			return
+			container.say(i18n.T("  skipped: this host has no %s controller", controller))
+			return sandbox.ExecResult{}
 		}
-		res := r.inside(ctx, key, args...)
+		res := r.inside(ctx, args...)
 		for _, l := range splitLines(res.Stdout + res.Stderr) {
-			if len(v.Container.Lines) < 40 {
-				if sv, ok := demoLineSv(l); ok {
-					v.Container.say(Text{"  " + l, "  " + sv})
+			if len(container.Lines) < 40 {
+				if line := ownLine(l, demoEchoes...); line.IsRaw() {
+					container.show("  " + l)
 				} else {
-					v.Container.show("  " + l)
+					container.say(i18n.T("  %v", line))
 				}
 			}
 		}
-		status := tf("  exit status %d", "  avslutades med status %d", res.ExitCode)
+		status := i18n.T("  exit status %d", res.ExitCode)
 		if res.Signal != "" {
-			status = tf("  killed by %s", "  dödades av %s", res.Signal)
+			status = i18n.T("  killed by %s", res.Signal)
 		}
-		v.Container.say(status)
+		container.say(status)
+		return res
 	}
-	v.Container.setSource(Text{"three bounded demonstrations, run inside one after another",
-		"tre begränsade demonstrationer, körda där inne en efter en"})
-	demo("memory", "memory", memoryHog)
+	container.Source = i18n.T("three bounded demonstrations, run inside one after another")
+	e.Memory = demo("memory", memoryHog)
 	// While the fork loop fills the pids limit, time how long the host
 	// takes to list its processes: it stays responsive.
 	// The time before the loop is shown beside it, to compare.
 	start := time.Now()
-	r.host.ProcessTree(r.ev.BurkPID)
-	r.ev.HostReadBefore = time.Since(start)
+	r.host.ProcessTree(r.run.BurkPID)
+	e.HostReadBefore = time.Since(start)
 	done := make(chan error, 1)
 	go func() {
 		time.Sleep(300 * time.Millisecond)
 		start := time.Now()
-		_, _, err := r.host.ProcessTree(r.ev.BurkPID)
-		r.ev.HostReadTime = time.Since(start)
+		_, _, err := r.host.ProcessTree(r.run.BurkPID)
+		e.HostReadTime = time.Since(start)
 		done <- err
 	}()
-	demo("pids", "pids", forkBomb)
-	r.ev.HostReadErr = <-done
-	demo("cpu", "cpu", busyLoop)
+	demo("pids", forkBomb)
+	e.HostReadErr = <-done
+	demo("cpu", busyLoop)
 
 	st, err := r.c.CgroupStats()
 	if err != nil {
-		v.Host.Err = err.Error()
-		return v
+		host.Err = i18n.Raw(err.Error())
+		return host, container
 	}
-	r.ev.Cgroup = &st
-	v.Host.setSource(Text{"the container's cgroup files", "containerns cgroup-filer"})
+	e.Stats = &st
+	host.Source = i18n.T("the container's cgroup files")
 	// What the limits did first, where a small screen shows it; then
 	// where each controller's files are, and the files themselves.
-	mark := func(t Text) {
-		v.Host.Marked = append(v.Host.Marked, len(v.Host.Lines))
-		v.Host.say(t)
+	mark := func(t i18n.Msg) {
+		host.Marked = append(host.Marked, len(host.Lines))
+		host.say(t)
 	}
 	if !missing("memory") {
-		mark(tf("OOM kills: %d (limit %d MiB, peak %d MiB)", "OOM-killern dödade: %d (gräns %d MiB, som mest %d MiB)",
-			st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
+		mark(i18n.T("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
 	}
 	if !missing("pids") {
-		mark(tf("forks refused at pids.max=%d: %d", "fork som nekades vid pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
-		v.Host.say(tf("host listed its processes during the fork loop in %v (%v before it)",
-			"värden listade sina processer under fork-loopen på %v (%v före den)",
-			r.ev.HostReadTime.Round(time.Millisecond), r.ev.HostReadBefore.Round(time.Millisecond)))
+		mark(i18n.T("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
+		host.say(i18n.T("host listed its processes during the fork loop in %v (%v before it)",
+			e.HostReadTime.Round(time.Millisecond), e.HostReadBefore.Round(time.Millisecond)))
 	}
 	if !missing("cpu") {
-		mark(tf("throttled in %d of %d periods (quota %v per %v), %v in all",
-			"bromsad i %d av %d perioder (kvot %v per %v), %v sammanlagt",
-			st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
+		mark(i18n.T("throttled in %d of %d periods (quota %v per %v), %v in all", st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
 	}
 	for _, c := range []string{"memory", "pids", "cpu"} {
 		if ver, ok := st.Version[c]; ok {
-			v.Host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
+			host.show(fmt.Sprintf("%s: cgroup %s, %s", c, ver, st.Dirs[c]))
 		}
 	}
 	paths := make([]string, 0, len(st.Files))
@@ -114,26 +126,19 @@ var probeCgroup = &Probe{ID: "cgroup", Title: Text{"cgroup limits", "cgroup-grä
 		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
 			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
 			// The directory is on the controller's line above.
-			v.Host.show(name + ":")
+			host.show(name + ":")
 			for _, l := range splitLines(st.Files[p]) {
-				v.Host.show("  " + l)
+				host.show("  " + l)
 			}
 		}
 	}
-	return v
-}}
-
-// demoLineSv is, in Swedish, a line a demonstration's own script echoes
-// at its end ("held 67108864 bytes", "started 60"); the shell's own
-// complaints are its own.
-func demoLineSv(line string) (string, bool) {
-	if n, ok := strings.CutPrefix(line, "held "); ok {
-		if n, ok := strings.CutSuffix(n, " bytes"); ok {
-			return "höll " + n + " byte", true
-		}
-	}
-	if n, ok := strings.CutPrefix(line, "started "); ok {
-		return "startade " + n, true
-	}
-	return "", false
+	return host, container
 }
+
+// The lines the demonstrations' own scripts echo at their end ("held
+// 67108864 bytes", "started 60"); the shell's own complaints are its own.
+var (
+	heldBytes  = echoed(func(n string) i18n.Msg { return i18n.T("held %s bytes", n) })
+	started    = echoed(func(n string) i18n.Msg { return i18n.T("started %s", n) })
+	demoEchoes = []echoed{heldBytes, started}
+)

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // Engine runs steps on real containers, one at a time: two containers on
@@ -19,66 +20,65 @@ import (
 type Engine struct {
 	// Rootfs is the root filesystem every container is made from.
 	Rootfs string
-	// Host is the machine the containers are started on.
-	Host *sandbox.Host
+	// Host is the machine the containers run on; the engine and its probes
+	// read the host only through it.
+	Host Host
 	mu   sync.Mutex
 }
 
 // Run starts the step's container, takes every probe on both sides while
 // it runs, closes it, and checks the step's claims against what was seen.
 // It leaves nothing behind, also when ctx is cancelled midway.
-func (e *Engine) Run(ctx context.Context, step *Step, variant string) *Observation {
-	obs, _ := e.run(ctx, step, variant)
-	return obs
-}
-
-// run is Run, and also returns the evidence the claims were checked against
-// (nil when the run stopped before gathering any).
-func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Observation, ev *Evidence) {
+func (e *Engine) Run(ctx context.Context, step *Step, variant Variant) *Observation {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	obs = &Observation{StepID: step.ID, Variant: variant, Started: time.Now()}
+	obs := &Observation{StepID: step.ID, Variant: variant, Started: time.Now()}
 	defer func() { obs.Duration = time.Since(obs.Started) }()
 	if ctx.Err() != nil {
-		return fail(obs, ctx.Err()), ev // superseded while it waited its turn
+		return fail(obs, ctx.Err()) // superseded while it waited its turn
 	}
+	if variant == BreakIt && step.Break == nil {
+		obs.Err = fmt.Errorf("step %s has no \"break it\" variant", step.ID)
+		return obs
+	}
+	host := e.Host
 	spec := SpecFor(step, e.Rootfs)
-	claims, probes := step.Claims, step.Probes
-	if variant == "break" {
-		if step.Break == nil {
-			obs.Err = fmt.Errorf("step %s has no \"break it\" variant", step.ID)
-			return obs, ev
-		}
-		if step.Break.Apply != nil {
-			step.Break.Apply(&spec)
-		}
-		claims = step.Break.Claims
-		probes = append(append([]*Probe{}, probes...), step.Break.Probes...)
+	if variant == BreakIt && step.Break.Apply != nil {
+		step.Break.Apply(&spec)
 	}
-	ev = &Evidence{Spec: spec, Variant: variant, BurkPID: os.Getpid(), Exec: map[string]sandbox.ExecResult{}, MsgQueueID: -1}
-	ev.HostnameBefore, _ = e.Host.Hostname()
-	ev.HostRootDev, ev.HostRootIno, _ = e.Host.RootID()
-	ev.HostNS, _ = e.Host.Namespaces(0)
-	if mounts, err := e.Host.Mounts(); err == nil {
-		ev.ProcMountsBefore = procMountsUnder(mounts, spec.Rootfs)
+	probes, claims := step.ProbesFor(variant), step.ClaimsFor(variant)
+
+	ev := &evidence{probes: map[reflect.Type]any{}}
+	run := &ev.run
+	*run = runFacts{Spec: spec, BurkPID: os.Getpid()}
+	run.HostnameBefore, _ = host.Hostname()
+	run.HostNS, _ = host.Namespaces(0)
+	if mounts, err := host.Mounts(); err == nil {
+		run.ProcMountsBefore = procMountsUnder(mounts, spec.Rootfs)
 		for _, m := range mounts {
 			if m.MountPoint == "/" {
-				ev.RootPropagation = m.Propagation
+				run.RootPropagation = m.Propagation
 			}
 		}
 	}
-	if needsProbe(step, probeIPC) {
-		id, undo, err := e.Host.CreateMsgQueue()
-		if err != nil {
-			return fail(obs, fmt.Errorf("create the host's message queue: %w", err)), ev
+	// What the probes set up on the host is undone after the container is
+	// closed, in reverse order.
+	for _, p := range probes {
+		if p.prepare == nil {
+			continue
 		}
-		defer undo()
-		ev.MsgQueueID = id
+		undo, err := p.prepare(ctx, host, spec, ev)
+		if err != nil {
+			return fail(obs, err)
+		}
+		if undo != nil {
+			defer undo()
+		}
 	}
 
-	c, err := e.Host.Start(ctx, spec)
+	c, err := host.Start(ctx, spec)
 	if err != nil {
-		return fail(obs, err), ev
+		return fail(obs, err)
 	}
 	closed := false
 	closeContainer := func() error {
@@ -89,50 +89,37 @@ func (e *Engine) run(ctx context.Context, step *Step, variant string) (obs *Obse
 		return c.Close()
 	}
 	defer closeContainer()
-	ev.InitPID = c.Pid()
-	ev.Init, _ = e.Host.Process(c.Pid())
-	ev.ContainerNS, _ = e.Host.Namespaces(c.Pid())
-	ev.InitRoot, _ = os.Readlink(fmt.Sprintf("/proc/%d/root", c.Pid()))
-	ev.InitExe, _ = os.Readlink(fmt.Sprintf("/proc/%d/exe", c.Pid()))
-	if ev.Spec.Hardening.SealedBinary {
-		// Only where the step claims it: elsewhere the init is burk's file
-		// on disk, and there is no reason to ask to write to it.
-		ev.InitExeGuard, ev.InitExeSealed = e.Host.InitBinaryGuard(c.Pid())
-	}
+	run.InitPID = c.Pid()
+	run.Init, _ = host.Process(c.Pid())
+	run.ContainerNS, _ = host.Namespaces(c.Pid())
+	run.InitRoot, _ = host.Readlink(fmt.Sprintf("/proc/%d/root", c.Pid()))
+	run.InitExe, _ = host.Readlink(fmt.Sprintf("/proc/%d/exe", c.Pid()))
 
-	r := &probeRun{host: e.Host, c: c, ev: ev}
+	r := &probeRun{c: c, host: host, run: run}
 	for _, p := range probes {
 		if ctx.Err() != nil {
-			return fail(obs, ctx.Err()), ev
+			return fail(obs, ctx.Err())
 		}
-		obs.Views = append(obs.Views, p.Take(ctx, r))
+		hostPane, containerPane := p.take(ctx, r, ev)
+		obs.Views = append(obs.Views, View{ID: p.ID, Title: p.Title, Host: hostPane, Container: containerPane})
 	}
-	obs.Trace = c.Trace()
+	obs.Trace = callsFrom(c.Trace())
 	if err := closeContainer(); err != nil {
-		return fail(obs, fmt.Errorf("close the container: %w", err)), ev
+		return fail(obs, fmt.Errorf("close the container: %w", err))
 	}
-	obs.Trace = c.Trace() // with the undo of the host's changes
-	ev.HostnameAfter, _ = e.Host.Hostname()
-	if mounts, err := e.Host.Mounts(); err == nil {
-		ev.ProcMountsAfter = procMountsUnder(mounts, spec.Rootfs)
+	obs.Trace = callsFrom(c.Trace()) // with the undo of the host's changes
+	run.HostnameAfter, _ = host.Hostname()
+	if mounts, err := host.Mounts(); err == nil {
+		run.ProcMountsAfter = procMountsUnder(mounts, spec.Rootfs)
 	}
 	if ctx.Err() != nil {
-		return fail(obs, ctx.Err()), ev
+		return fail(obs, ctx.Err())
 	}
 	for _, cl := range claims {
-		ok, seen := cl.Check(ev)
-		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen.En, SeenSv: seen.Sv})
+		ok, seen := cl.check(ev)
+		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen})
 	}
-	return obs, ev
-}
-
-func needsProbe(s *Step, p *Probe) bool {
-	for _, q := range s.Probes {
-		if q == p {
-			return true
-		}
-	}
-	return false
+	return obs
 }
 
 // fail records an error with the hint a learner can act on.
@@ -142,19 +129,16 @@ func fail(obs *Observation, err error) *Observation {
 	return obs
 }
 
-func hintFor(err error) Text {
+func hintFor(err error) i18n.Msg {
 	switch {
 	case errors.Is(err, context.Canceled):
-		return Text{"The step was stopped.", "Steget avbröts."}
+		return i18n.T("The step was stopped.")
 	case errors.Is(err, unix.EPERM):
-		return Text{"The kernel refused: run burk as root (sudo), and see burk doctor.",
-			"Kärnan sa nej: kör burk som root (sudo), och se burk doctor."}
+		return i18n.T("The kernel refused: run burk as root (sudo), and see burk doctor.")
 	case errors.Is(err, unix.EACCES):
-		return Text{"Permission denied: with a user namespace, every directory on the way to the rootfs must be searchable by others (chmod o+x).",
-			"Åtkomst nekad: med ett user-namespace måste alla kataloger på vägen till rotfilsystemet vara sökbara för andra (chmod o+x)."}
+		return i18n.T("Permission denied: with a user namespace, every directory on the way to the rootfs must be searchable by others (chmod o+x).")
 	case errors.Is(err, unix.ENOENT):
-		return Text{"Something the step needs is missing: check the rootfs (burk rootfs) and burk doctor.",
-			"Något steget behöver saknas: kontrollera rotfilsystemet (burk rootfs) och burk doctor."}
+		return i18n.T("Something the step needs is missing: check the rootfs (burk rootfs) and burk doctor.")
 	}
-	return Text{"burk doctor says what this machine allows.", "burk doctor berättar vad den här maskinen tillåter."}
+	return i18n.T("burk doctor says what this machine allows.")
 }

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/burk-tui/burk/sandbox"
@@ -26,10 +27,10 @@ func TestOnlyLoopbackAcceptsFallbackTunnelsOnly(t *testing.T) {
 		{lo + tunl + eth, false},
 		{"", false},
 	} {
-		ev := &Evidence{Exec: map[string]sandbox.ExecResult{"net": {Stdout: tc.out}}}
-		got, seen := claimOnlyLoopback.Check(ev)
+		ev := &evidence{probes: map[reflect.Type]any{reflect.TypeFor[netSeen](): &netSeen{Inside: sandbox.ExecResult{Stdout: tc.out}}}}
+		got, seen := claimOnlyLoopback.check(ev)
 		if got != tc.want {
-			t.Errorf("claim on %q = %v (%s), want %v", tc.out, got, seen.En, tc.want)
+			t.Errorf("claim on %q = %v (%s), want %v", tc.out, got, seen, tc.want)
 		}
 	}
 }

@@ -2,87 +2,140 @@ package steps
 
 import (
 	"context"
-	"time"
+	"reflect"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
 // Probe is one view a step shows: the same thing looked at from the host
 // and from inside the container, while the container runs.
+//
+// A probe has a lifecycle. Prepare, when the probe has one, readies the
+// host before the container starts (the IPC probe makes a message queue
+// there) and returns its undo, which the engine runs once the container is
+// closed. Take then looks, from both sides. What a probe saw that claims
+// check is its evidence, a type of its own (psSeen, mountSeen…), which
+// claims name by type (see claimOn).
 type Probe struct {
 	ID    string
-	Title Text
-	// Take looks, and records in ev what the claims need.
-	Take func(ctx context.Context, r *probeRun) View
+	Title i18n.Msg
+	// gives is the type of the probe's evidence; nil when it has none.
+	gives   reflect.Type
+	prepare func(ctx context.Context, host Host, spec sandbox.Spec, ev *evidence) (undo func() error, err error)
+	take    func(ctx context.Context, r *probeRun, ev *evidence) (host, container Pane)
+}
+
+// probeFuncs are what a probe gathering evidence E does at each stage.
+type probeFuncs[E any] struct {
+	// prepare is optional.
+	prepare func(ctx context.Context, host Host, spec sandbox.Spec, e *E) (undo func() error, err error)
+	take    func(ctx context.Context, r *probeRun, e *E) (host, container Pane)
+}
+
+// noEvidence is the evidence of a probe that only shows: no claim reads it.
+type noEvidence struct{}
+
+// newProbe makes a probe whose evidence is an E: it fills an E at each
+// stage, and claims made with claimOn[E] read it.
+func newProbe[E any](id string, title i18n.Msg, f probeFuncs[E]) *Probe {
+	p := &Probe{ID: id, Title: title}
+	if reflect.TypeFor[E]() != reflect.TypeFor[noEvidence]() {
+		p.gives = reflect.TypeFor[E]()
+	}
+	p.take = func(ctx context.Context, r *probeRun, ev *evidence) (host, container Pane) {
+		return f.take(ctx, r, evidenceFor[E](ev))
+	}
+	if f.prepare != nil {
+		p.prepare = func(ctx context.Context, host Host, spec sandbox.Spec, ev *evidence) (func() error, error) {
+			return f.prepare(ctx, host, spec, evidenceFor[E](ev))
+		}
+	}
+	return p
 }
 
 // Claim is a sentence about what the kernel does, and the check of it
 // against what really happened.
 type Claim struct {
-	Text Text
-	// Check returns whether the claim held and, in plain words, what was
-	// seen, in every language of the tour.
-	Check func(ev *Evidence) (held bool, seen Text)
+	Text i18n.Msg
+	// needs is the type of the probe evidence the check reads; nil when it
+	// reads only what the engine sees around every run.
+	needs reflect.Type
+	// check returns whether the claim held and, in plain words, what was
+	// seen. A claim whose probe did not run does not hold.
+	check func(ev *evidence) (held bool, seen i18n.Msg)
 }
 
-// Evidence is the raw outcome of one run of a step, for claims to check.
-type Evidence struct {
+// claimOn makes a claim that reads the evidence E of one probe, and what
+// the engine saw around the run.
+func claimOn[E any](text i18n.Msg, check func(run *runFacts, e *E) (bool, i18n.Msg)) Claim {
+	return Claim{Text: text, needs: reflect.TypeFor[E](), check: func(ev *evidence) (bool, i18n.Msg) {
+		e, ok := ev.probes[reflect.TypeFor[E]()].(*E)
+		if !ok {
+			return false, i18n.T("not seen: the probe this claim reads did not run")
+		}
+		return check(&ev.run, e)
+	}}
+}
+
+// claimOnRun makes a claim that reads only what the engine saw around the
+// run: the namespaces, the init, the host before and after.
+func claimOnRun(text i18n.Msg, check func(run *runFacts) (bool, i18n.Msg)) Claim {
+	return Claim{Text: text, check: func(ev *evidence) (bool, i18n.Msg) { return check(&ev.run) }}
+}
+
+// runFacts are what the engine itself sees around every run: the host
+// before the container starts and after it is closed, and the container's
+// init while it runs.
+type runFacts struct {
 	Spec    sandbox.Spec
-	Variant string
 	BurkPID int // the host's PID of burk itself
 	InitPID int // the host's PID of the container's init
 	Init    sandbox.Process
 	// InitRoot and InitExe are where /proc/<init>/root and exe pointed
 	// while the container ran.
 	InitRoot, InitExe string
-	// InitExeGuard is what the kernel said when burk, on the host, asked to
-	// write the init's binary (it writes nothing), and InitExeSealed whether
-	// that protects it.
-	InitExeGuard  string
-	InitExeSealed bool
-
-	// Exec holds each command run inside, by probe id.
-	Exec map[string]sandbox.ExecResult
 
 	HostNS, ContainerNS map[string]uint64
 
-	HostnameBefore, HostnameDuring, HostnameAfter string
-
+	HostnameBefore, HostnameAfter string
 	// ProcMounts* count the proc mounts the host's table has under the rootfs.
-	ProcMountsBefore, ProcMountsDuring, ProcMountsAfter int
+	ProcMountsBefore, ProcMountsAfter int
 	// RootPropagation is how the host's / propagates: "shared:1", or "" for private.
 	RootPropagation string
-
-	ContainerPIDs []int // host PIDs of the container's processes
-	HostProcesses int   // every process on the host
-
-	MsgQueueID int // the SysV queue made on the host for ipc-ns, or -1
-
-	Escape                   *sandbox.EscapeResult
-	HostRootDev, HostRootIno uint64
-
-	Cgroup *sandbox.CgroupStats
-	// HostReadErr is how the host's listing of its processes ended while
-	// the fork bomb ran, HostReadTime how long it took, and HostReadBefore
-	// how long the same took just before.
-	HostReadErr                  error
-	HostReadTime, HostReadBefore time.Duration
 }
 
-// probeRun is what a probe works with: the running container and the
-// evidence it adds to.
+// evidence is the raw outcome of one run of a step, for claims to check:
+// the engine's own facts, and each probe's evidence under its type.
+type evidence struct {
+	run    runFacts
+	probes map[reflect.Type]any
+}
+
+// evidenceFor returns the run's evidence of type E, made on first use.
+func evidenceFor[E any](ev *evidence) *E {
+	t := reflect.TypeFor[E]()
+	if e, ok := ev.probes[t].(*E); ok {
+		return e
+	}
+	e := new(E)
+	ev.probes[t] = e
+	return e
+}
+
+// probeRun is what a probe works with while the container runs.
 type probeRun struct {
-	host *sandbox.Host
 	c    *sandbox.Container
-	ev   *Evidence
+	host Host
+	run  *runFacts
 }
 
-// inside runs a command in the container and keeps its result as evidence.
-func (r *probeRun) inside(ctx context.Context, key string, args ...string) sandbox.ExecResult {
+// inside runs a command in the container; a command that could not start
+// is a result too, with the system's words for why.
+func (r *probeRun) inside(ctx context.Context, args ...string) sandbox.ExecResult {
 	res, err := r.c.Exec(ctx, args...)
 	if err != nil {
 		res = sandbox.ExecResult{Args: args, ExitCode: -1, StartErr: err.Error()}
 	}
-	r.ev.Exec[key] = res
 	return res
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -15,28 +16,67 @@ import (
 // every change of the steps before it, plus its own.
 type Step struct {
 	ID      string
-	Title   Text
-	Summary Text // one line: what the step adds
+	Title   i18n.Msg
+	Summary i18n.Msg // one line: what the step adds
 	// Apply makes the step's change to a Spec that already has every earlier
 	// step's changes.
 	Apply func(*sandbox.Spec)
-	// Probes are the views the step shows, beyond the ones every step shows.
+	// Probes are the views the step shows: every step's (see everyStep),
+	// then its own.
 	Probes []*Probe
 	// Claims are what the step says the kernel does.
 	Claims []Claim
 	// Break is the step's "break it" variant, where it has one.
-	Break *Variant
+	Break *Break
 }
 
-// Variant is a deliberately broken version of a step, to show why the step
+// Variant is which version of a step runs: the step itself, or its "break
+// it" variant.
+type Variant string
+
+const (
+	// Itself is the step as the tour teaches it.
+	Itself Variant = ""
+	// BreakIt is the step deliberately broken, to show why it does what it
+	// does. ("break" is also how a recording names it.)
+	BreakIt Variant = "break"
+)
+
+// Break is a deliberately broken version of a step, to show why the step
 // does what it does.
-type Variant struct {
-	Title Text
+type Break struct {
+	Title i18n.Msg
 	// Apply is run after the step's own Apply.
 	Apply func(*sandbox.Spec)
 	// Probes are shown in addition to the step's own.
 	Probes []*Probe
+	// Claims replace the step's own: they are about the broken step.
 	Claims []Claim
+}
+
+// HasBreak reports whether the step has a "break it" variant.
+func (s *Step) HasBreak() bool { return s.Break != nil }
+
+// ProbesFor returns the probes a run of the variant takes, in order.
+func (s *Step) ProbesFor(v Variant) []*Probe {
+	if v == BreakIt && s.Break != nil {
+		return append(append([]*Probe{}, s.Probes...), s.Break.Probes...)
+	}
+	return s.Probes
+}
+
+// ClaimsFor returns the claims a run of the variant checks.
+func (s *Step) ClaimsFor(v Variant) []Claim {
+	if v == BreakIt && s.Break != nil {
+		return s.Break.Claims
+	}
+	return s.Claims
+}
+
+// everyStep are the probes every step shows, before its own: processes,
+// mounts and the hostname.
+func everyStep(own ...*Probe) []*Probe {
+	return append([]*Probe{probePS, probeMount, probeHostname}, own...)
 }
 
 // ContainerHostname is the hostname the container gets from uts-ns on.
@@ -78,90 +118,130 @@ const UserMapSize = 65536
 // namespace is mapped to: an id no account on the host uses.
 const UserMapHostID = 100000
 
-// all is the tour, in order. The probes and claims of each step live in
-// tour.go beside the probes they read.
+// all is the tour, in order: each step with what it changes, the views it
+// shows and the claims it makes. The probes are in probes.go and
+// cgroups.go, the claims in claims.go.
 var all = []*Step{
 	{
 		ID:      "process",
-		Title:   Text{"A plain process", "En vanlig process"},
-		Summary: Text{"nothing isolated: a child process like any other", "ingenting isolerat: en barnprocess som alla andra"},
+		Title:   i18n.T("A plain process"),
+		Summary: i18n.T("nothing isolated: a child process like any other"),
 		Apply:   func(s *sandbox.Spec) {},
+		Probes:  everyStep(probeNamespaces),
+		Claims:  []Claim{claimSharesNamespaces, claimSameHostname},
 	},
 	{
 		ID:      "chroot",
-		Title:   Text{"chroot", "chroot"},
-		Summary: Text{"a root directory of its own", "en egen rotkatalog"},
+		Title:   i18n.T("chroot"),
+		Summary: i18n.T("a root directory of its own"),
 		Apply:   func(s *sandbox.Spec) { s.Root = sandbox.RootChroot },
+		Probes:  everyStep(probeEscape),
+		Claims:  []Claim{claimRootIsRootfs, claimPSFails, claimEscapeWorks},
 	},
 	{
 		ID:      "proc",
-		Title:   Text{"Mounting /proc", "Montera /proc"},
-		Summary: Text{"a proc filesystem inside the chroot", "ett proc-filsystem i chrooten"},
+		Title:   i18n.T("Mounting /proc"),
+		Summary: i18n.T("a proc filesystem inside the chroot"),
 		Apply:   func(s *sandbox.Spec) { s.MountProc = true },
+		Probes:  everyStep(),
+		Claims:  []Claim{claimPSListsHost, claimProcLeaks},
 	},
 	{
 		ID:      "mount-ns",
-		Title:   Text{"Mount namespace", "Mount-namespace"},
-		Summary: Text{"its own mount table, with / made private", "en egen mount-tabell, med / gjord privat"},
+		Title:   i18n.T("Mount namespace"),
+		Summary: i18n.T("its own mount table, with / made private"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Mount = true },
+		Probes:  everyStep(probeNamespaces),
+		Claims:  []Claim{claimProcPrivate, claimNewNamespace("mnt", i18n.T("The container has a mount namespace of its own."))},
+		Break: &Break{
+			Title: i18n.T("without making / private"),
+			// / stays shared: mounts propagate where the host's / is a
+			// shared mount.
+			Apply:  func(s *sandbox.Spec) { s.KeepSharedRoot = true },
+			Claims: []Claim{claimPropagationBreak},
+		},
 	},
 	{
 		ID:      "pid-ns",
-		Title:   Text{"PID namespace", "PID-namespace"},
-		Summary: Text{"its own process numbers, starting at 1", "egna processnummer, från 1"},
+		Title:   i18n.T("PID namespace"),
+		Summary: i18n.T("its own process numbers, starting at 1"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.PID = true },
+		Probes:  everyStep(probeNamespaces),
+		Claims:  []Claim{claimPID1, claimOnlyOwnProcesses, claimOtherPIDOutside},
+		Break: &Break{
+			Title: i18n.T("with the host's /proc"),
+			// The host's /proc bound in place of a new one: the PID
+			// namespace is there, but ps reads the host's processes.
+			Apply:  func(s *sandbox.Spec) { s.HostProc = true },
+			Probes: []*Probe{probeProcDir},
+			Claims: []Claim{claimHostProcLeaks},
+		},
 	},
 	{
 		ID:      "uts-ns",
-		Title:   Text{"UTS namespace", "UTS-namespace"},
-		Summary: Text{"its own hostname", "ett eget värdnamn"},
+		Title:   i18n.T("UTS namespace"),
+		Summary: i18n.T("its own hostname"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.UTS = true
 			s.Hostname = ContainerHostname
 		},
+		Probes: everyStep(),
+		Claims: []Claim{claimOwnHostname, claimHostHostnameUnchanged},
 	},
 	{
 		ID:      "ipc-ns",
-		Title:   Text{"IPC namespace", "IPC-namespace"},
-		Summary: Text{"its own message queues, semaphores and shared memory", "egna meddelandeköer, semaforer och delat minne"},
+		Title:   i18n.T("IPC namespace"),
+		Summary: i18n.T("its own message queues, semaphores and shared memory"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.IPC = true },
+		Probes:  everyStep(probeIPC),
+		Claims:  []Claim{claimQueueHidden, claimNewNamespace("ipc", i18n.T("The container has an IPC namespace of its own."))},
 	},
 	{
 		ID:      "net-ns",
-		Title:   Text{"Network namespace", "Nätverks-namespace"},
-		Summary: Text{"its own network stack: a loopback, nothing else", "en egen nätverksstack: en loopback, inget mer"},
+		Title:   i18n.T("Network namespace"),
+		Summary: i18n.T("its own network stack: a loopback, nothing else"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Net = true },
+		Probes:  everyStep(probeNet),
+		Claims:  []Claim{claimOnlyLoopback, claimNewNamespace("net", i18n.T("The container has a network namespace of its own."))},
 	},
 	{
 		ID:      "user-ns",
-		Title:   Text{"User namespace", "User-namespace"},
-		Summary: Text{"root inside, an unprivileged uid outside", "root inuti, en oprivilegierad uid utanför"},
+		Title:   i18n.T("User namespace"),
+		Summary: i18n.T("root inside, an unprivileged uid outside"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.User = true
 			s.UIDMap = []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: UserMapSize}}
 			s.GIDMap = []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: UserMapSize}}
 		},
+		Probes: everyStep(probeID),
+		Claims: []Claim{claimRootInside, claimUnprivilegedOutside},
 	},
 	{
 		ID:      "cgroups",
-		Title:   Text{"cgroups", "cgroups"},
-		Summary: Text{"limits on memory, processes and CPU", "gränser för minne, processer och CPU"},
+		Title:   i18n.T("cgroups"),
+		Summary: i18n.T("limits on memory, processes and CPU"),
 		Apply:   func(s *sandbox.Spec) { s.Limits = CgroupLimits },
+		Probes:  everyStep(probeCgroup),
+		Claims:  []Claim{claimOOMKilled, claimPidsMax, claimThrottled},
 	},
 	{
 		ID:      "pivot-root",
-		Title:   Text{"pivot_root", "pivot_root"},
-		Summary: Text{"swap the root mount instead of chroot", "byt rot-mounten i stället för chroot"},
+		Title:   i18n.T("pivot_root"),
+		Summary: i18n.T("swap the root mount instead of chroot"),
 		Apply: func(s *sandbox.Spec) {
 			s.Root = sandbox.RootPivot
 			s.MountDev = true
 		},
+		Probes: everyStep(probeEscape),
+		Claims: []Claim{claimEscapeFails},
 	},
 	{
 		ID:      "hardening",
-		Title:   Text{"Hardening", "Härdning"},
-		Summary: Text{"capabilities dropped, no_new_privs, masked /proc, a binary nobody can write", "capabilities borttagna, no_new_privs, maskad /proc, en binär ingen kan skriva i"},
+		Title:   i18n.T("Hardening"),
+		Summary: i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
 		Apply:   func(s *sandbox.Spec) { s.Hardening = Hardening },
+		Probes:  everyStep(probeCaps),
+		Claims:  []Claim{claimCapsDropped, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
 	},
 }
 

@@ -3,118 +3,103 @@ package steps
 import (
 	"time"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
-
-// Lang is a language the tour is written in.
-type Lang string
-
-const (
-	English Lang = "en"
-	Swedish Lang = "sv"
-)
-
-// Langs are the tour's languages, in the order the UI cycles through them.
-var Langs = []Lang{English, Swedish}
-
-// Text is one piece of text the learner reads, in every language of the tour.
-type Text struct {
-	En string
-	Sv string
-}
-
-// In returns the text in lang, or in English when it has no translation.
-func (t Text) In(lang Lang) string {
-	if lang == Swedish && t.Sv != "" {
-		return t.Sv
-	}
-	return t.En
-}
 
 // Pane is one side of a view: what the host or the container saw.
 //
 // Its text is of two kinds: what a command or a kernel file printed, which
-// is shown as it was in every language, and the words burk writes around it
-// (a header, a count, a summary), which have a Swedish form. Read it through
-// SourceIn, LinesIn and ErrIn.
+// is Raw and shown as it came in every language, and the words burk writes
+// around it (a header, a count, a summary), which are messages translated
+// through the catalogues of package i18n.
 type Pane struct {
 	// Source is the exact command or file the text came from, so the learner
 	// can look for themselves: "ps -o pid,comm", "/proc/self/mountinfo".
-	Source string
-	// SourceSv is Source in Swedish; empty when Source is just a command or
-	// a path, which read the same in every language.
-	SourceSv string
+	Source i18n.Msg
 	// Lines are the output, one line each, without trailing newlines.
-	Lines []string
-	// LinesSv are Lines in Swedish: nil when every line is what a command
-	// or a kernel file printed; otherwise exactly as long as Lines, index for
-	// index, with burk's own lines in Swedish and the rest copied unchanged.
-	// Marked and the UI's diff index Lines, and so LinesSv too.
-	LinesSv []string
+	Lines []i18n.Msg
 	// Marked are indexes into Lines worth the learner's eye: the container's
 	// processes in the host's process list, the proc mounts.
 	Marked []int
 	// Err is set when the command failed; Lines then hold what it printed.
-	Err string
-	// ErrSv is Err in Swedish where burk wrote it ("exit status 1"); empty
-	// when Err is an error from the system, shown as it came.
-	ErrSv string
+	Err i18n.Msg
 }
 
-// SourceIn returns Source in lang, or in English when it has no translation.
-func (p Pane) SourceIn(lang Lang) string {
-	return Text{p.Source, p.SourceSv}.In(lang)
-}
-
-// LinesIn returns Lines in lang, or in English when it has no translation.
-func (p Pane) LinesIn(lang Lang) []string {
-	if lang == Swedish && p.LinesSv != nil && len(p.LinesSv) == len(p.Lines) {
-		return p.LinesSv
+// LinesIn returns the lines in lang, index for index.
+func (p Pane) LinesIn(lang i18n.Lang) []string {
+	out := make([]string, len(p.Lines))
+	for i, l := range p.Lines {
+		out[i] = l.In(lang)
 	}
-	return p.Lines
+	return out
 }
 
-// ErrIn returns Err in lang, or in English when it has no translation.
-func (p Pane) ErrIn(lang Lang) string {
-	return Text{p.Err, p.ErrSv}.In(lang)
-}
+// say appends a line burk wrote itself.
+func (p *Pane) say(m i18n.Msg) { p.Lines = append(p.Lines, m) }
+
+// show appends a line that a command or a kernel file printed: it reads
+// the same in every language.
+func (p *Pane) show(line string) { p.Lines = append(p.Lines, i18n.Raw(line)) }
 
 // View is one thing seen from both sides at once.
 type View struct {
 	ID        string // "ps", "mount", "hostname", "ns", "net", "ipc", "id", "cgroup", "escape"
-	Title     Text
+	Title     i18n.Msg
 	Host      Pane
 	Container Pane
 }
 
 // ClaimResult is one claim of a step, checked against what really happened.
 type ClaimResult struct {
-	Text Text
+	Text i18n.Msg
 	Held bool
 	// Seen says what was observed, in plain words; when the claim did not
 	// hold it is what the learner's machine did instead.
-	Seen string
-	// SeenSv is Seen in Swedish: the same observation, with what a command
-	// printed quoted unchanged. Empty when there is no Swedish form.
-	SeenSv string
+	Seen i18n.Msg
 }
 
-// SeenIn returns Seen in lang, or in English when it has no translation.
-func (c ClaimResult) SeenIn(lang Lang) string {
-	return Text{c.Seen, c.SeenSv}.In(lang)
+// Call is one syscall the runtime made, as the trace shows it: the call
+// with its arguments and what the kernel returned.
+type Call struct {
+	// Host is true for a call burk made on the host, false for one the
+	// container's init made inside.
+	Host bool
+	// Call is the call as strace would print it:
+	// mount("proc", "/proc", "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, "").
+	Call string
+	// Result is what the kernel returned: "0", a number, or
+	// "-1 EPERM (operation not permitted)".
+	Result string
+	// Failed is set when the kernel refused the call.
+	Failed bool
+	// Why is a short reason the runtime made the call, for the learner.
+	Why string
+	// At is when the call returned, from the start of the container.
+	At time.Duration
+}
+
+// callsFrom is the sandbox's trace as the tour shows it.
+func callsFrom(events []sandbox.Event) []Call {
+	calls := make([]Call, len(events))
+	for i, e := range events {
+		calls[i] = Call{Host: e.Side == sandbox.HostSide, Call: e.Call, Result: e.Result,
+			Failed: e.Failed(), Why: e.Why, At: e.At}
+	}
+	return calls
 }
 
 // Observation is everything one run of one step showed.
 type Observation struct {
 	StepID  string
-	Variant string // "" for the step itself, "break" for its "break it" variant
+	Variant Variant
 	Views   []View
-	Trace   []sandbox.Event
+	Trace   []Call
 	Claims  []ClaimResult
 	// Err is set when the step could not be observed at all; Hint then says
 	// how the learner can fix it.
 	Err      error
-	Hint     Text
+	Hint     i18n.Msg
 	Started  time.Time
 	Duration time.Duration
 }

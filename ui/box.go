@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/viewport"
+
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // scrollBox is one bordered pane: a heading that stays, and lines that
@@ -15,13 +16,13 @@ type scrollBox struct {
 	vp            viewport.Model
 	width, height int
 	overflows     bool
-	moreFormat    string
+	lang          i18n.Lang // for the line that says how many more
 }
 
 // set fills the box, w×h cells with its border, keeping the scroll
 // position as far as the new lines allow.
-func (b *scrollBox) set(heading string, lines []string, w, h int, moreFormat string) {
-	b.heading, b.width, b.height, b.moreFormat = heading, w, h, moreFormat
+func (b *scrollBox) set(heading string, lines []string, w, h int, lang i18n.Lang) {
+	b.heading, b.width, b.height, b.lang = heading, w, h, lang
 	rows := max(h-3, 1) // the border's two rows and the heading
 	b.overflows = len(lines) > rows && rows > 1
 	if b.overflows {
@@ -47,7 +48,7 @@ func (b scrollBox) view(st *Styles) string {
 	if b.overflows {
 		more := ""
 		if below := b.vp.TotalLineCount() - b.vp.YOffset - b.vp.Height; below > 0 {
-			more = st.Overflow.Render(fmt.Sprintf(b.moreFormat, below))
+			more = st.Overflow.Render(i18n.T("↓ %d more", below).In(b.lang))
 		}
 		content += "\n" + more
 	}

@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -13,8 +13,7 @@ import (
 // against this run: ✓ when it held, ✗ and what was seen instead when not.
 type claimsList struct {
 	styles           *Styles
-	t                *uiText
-	lang             steps.Lang
+	lang             i18n.Lang
 	width, maxHeight int
 	claims           []steps.ClaimResult
 	lines            []string
@@ -22,8 +21,8 @@ type claimsList struct {
 
 func newClaimsList(st *Styles) claimsList { return claimsList{styles: st} }
 
-func (c *claimsList) SetLang(lang steps.Lang, t *uiText) {
-	c.lang, c.t = lang, t
+func (c *claimsList) SetLang(lang i18n.Lang) {
+	c.lang = lang
 	c.render()
 }
 
@@ -47,7 +46,7 @@ func (c claimsList) View() string { return strings.Join(c.lines, "\n") }
 // gets one line; when even that is, the list says how many it left out.
 func (c *claimsList) render() {
 	c.lines = nil
-	if len(c.claims) == 0 || c.t == nil || c.width <= 0 {
+	if len(c.claims) == 0 || c.lang == "" || c.width <= 0 {
 		return
 	}
 	held := 0
@@ -56,14 +55,14 @@ func (c *claimsList) render() {
 			held++
 		}
 	}
-	title := c.styles.ClaimsTitle.Render(c.t.Claims) + "  " + c.styles.Dim.Render(fmt.Sprintf(c.t.Held, held, len(c.claims)))
+	title := c.styles.ClaimsTitle.Render(i18n.T("Claims").In(c.lang)) + "  " + c.styles.Dim.Render(i18n.T("%d/%d held", held, len(c.claims)).In(c.lang))
 	lines := append([]string{title}, c.wrapped()...)
 	if len(lines) > c.maxHeight {
 		lines = append([]string{title}, c.oneLineEach()...)
 	}
 	if len(lines) > c.maxHeight && c.maxHeight > 1 {
 		left := len(lines) - (c.maxHeight - 1)
-		lines = append(lines[:c.maxHeight-1], c.styles.Overflow.Render(fmt.Sprintf(c.t.More, left)))
+		lines = append(lines[:c.maxHeight-1], c.styles.Overflow.Render(i18n.T("↓ %d more", left).In(c.lang)))
 	}
 	c.lines = lines
 }
@@ -83,7 +82,7 @@ func (c claimsList) wrapped() []string {
 			lines = append(lines, style.Render(ansi.Truncate(prefix+l, c.width, "…")))
 		}
 		if !cl.Held {
-			seen := c.t.Seen + ": " + cl.SeenIn(c.lang)
+			seen := i18n.T("seen").In(c.lang) + ": " + cl.Seen.In(c.lang)
 			for _, l := range strings.Split(wordwrap(seen, c.width-2), "\n") {
 				lines = append(lines, "  "+c.styles.Seen.Render(ansi.Truncate(l, c.width-2, "…")))
 			}
@@ -97,7 +96,7 @@ func (c claimsList) oneLineEach() []string {
 	for _, cl := range c.claims {
 		line := c.styles.ClaimHeld.Render("✓ " + cl.Text.In(c.lang))
 		if !cl.Held {
-			line = c.styles.ClaimFailed.Render("✗ "+cl.Text.In(c.lang)) + c.styles.Seen.Render("  "+c.t.Seen+": "+cl.SeenIn(c.lang))
+			line = c.styles.ClaimFailed.Render("✗ "+cl.Text.In(c.lang)) + c.styles.Seen.Render("  "+i18n.T("seen").In(c.lang)+": "+cl.Seen.In(c.lang))
 		}
 		lines = append(lines, ansi.Truncate(line, c.width, "…"))
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -34,7 +35,7 @@ func (d lineDiff) changed() bool { return slices.Contains(d.added, true) || len(
 
 // diffPanes compares a pane with the previous step's.
 func diffPanes(cur, prev steps.Pane) lineDiff {
-	return diffLines(cur.Lines, cur.Marked, prev.Lines, prev.Marked)
+	return diffLines(cur.LinesIn(i18n.English), cur.Marked, prev.LinesIn(i18n.English), prev.Marked)
 }
 
 // diffLines compares lines, and the indexes of those marked, with the
@@ -100,8 +101,8 @@ func changedTabs(o, prev *steps.Observation) map[string]bool {
 
 func calls(o *steps.Observation) []string {
 	out := make([]string, len(o.Trace))
-	for i, ev := range o.Trace {
-		out[i] = ev.Call
+	for i, c := range o.Trace {
+		out[i] = c.Call
 	}
 	return out
 }

@@ -165,8 +165,8 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 		// The step's claims appear once it has run on this kernel, and
 		// every one of them holds.
 		screen := x.waitFor(s.ID+"'s claims", func(sc string) bool {
-			return strings.Contains(sc, counter) && strings.Contains(sc, s.Title.En) &&
-				strings.Contains(sc, s.Claims[0].Text.En[:20]) && claimsHeld.MatchString(sc)
+			return strings.Contains(sc, counter) && strings.Contains(sc, s.Title.String()) &&
+				strings.Contains(sc, s.Claims[0].Text.String()[:20]) && claimsHeld.MatchString(sc)
 		})
 		if m := claimsHeld.FindStringSubmatch(screen); m[1] != m[2] {
 			t.Errorf("step %s: only %s of %s claims held on this kernel:\n%s", s.ID, m[1], m[2], screen)

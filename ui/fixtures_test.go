@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -23,23 +23,20 @@ type fixtureRunner struct {
 	release chan struct{}
 }
 
-func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
+func (f fixtureRunner) Run(ctx context.Context, s *steps.Step, variant steps.Variant) *steps.Observation {
 	if f.release != nil {
 		select {
 		case <-f.release:
 		case <-ctx.Done():
-			return &steps.Observation{StepID: s.ID, Variant: variant, Err: ctx.Err(), Hint: steps.Text{En: "The step was stopped."}}
+			return &steps.Observation{StepID: s.ID, Variant: variant, Err: ctx.Err(), Hint: i18n.T("The step was stopped.")}
 		}
 	}
 	if f.err != nil {
 		return &steps.Observation{
 			StepID: s.ID, Variant: variant, Err: f.err, Duration: 3 * time.Millisecond,
-			Hint: steps.Text{
-				En: "The kernel refused: run burk as root (sudo), and see burk doctor.",
-				Sv: "Kärnan sa nej: kör burk som root (sudo), och se burk doctor.",
-			},
-			Trace: []sandbox.Event{{Side: sandbox.HostSide, Call: "clone3({flags=CLONE_NEWNS|SIGCHLD})",
-				Result: "-1 EPERM (operation not permitted)", Errno: 1}},
+			Hint: i18n.T("The kernel refused: run burk as root (sudo), and see burk doctor."),
+			Trace: []steps.Call{{Host: true, Call: "clone3({flags=CLONE_NEWNS|SIGCHLD})",
+				Result: "-1 EPERM (operation not permitted)", Failed: true}},
 		}
 	}
 	return fixtureObservation(s, variant)
@@ -51,30 +48,26 @@ const fixtureRootfs = "/var/cache/burk/rootfs"
 type fixture struct {
 	step    *steps.Step
 	n       int // the step's index
-	variant string
+	variant steps.Variant
 	initPID int // the init's PID on the host
 }
 
 // at reports whether the step has what step id added: steps are cumulative.
 func (f fixture) at(id string) bool { return f.n >= steps.Index(id) }
 
-func fixtureObservation(s *steps.Step, variant string) *steps.Observation {
+func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation {
 	f := fixture{step: s, n: steps.Index(s.ID), variant: variant, initPID: 4210 + 13*steps.Index(s.ID)}
 	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: time.Duration(40+3*f.n) * time.Millisecond}
-	probes, claims := s.Probes, s.Claims
-	if variant == "break" {
-		probes = append(append([]*steps.Probe{}, probes...), s.Break.Probes...)
-		claims = s.Break.Claims
-	}
+	probes, claims := s.ProbesFor(variant), s.ClaimsFor(variant)
 	for _, p := range probes {
 		o.Views = append(o.Views, f.view(p))
 	}
 	o.Trace = f.trace()
 	for i, c := range claims {
-		r := steps.ClaimResult{Text: c.Text, Held: true, Seen: "as claimed"}
+		r := steps.ClaimResult{Text: c.Text, Held: true, Seen: i18n.Raw("as claimed")}
 		// One claim that does not hold, to show how the tour says so.
 		if s.ID == "net-ns" && i == 0 {
-			r.Held, r.Seen = false, "2 interfaces inside: lo, eth0"
+			r.Held, r.Seen = false, i18n.Raw("2 interfaces inside: lo, eth0")
 		}
 		o.Claims = append(o.Claims, r)
 	}
@@ -93,41 +86,50 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		if f.at("uts-ns") {
 			inside = "burk"
 		}
-		v.Host = steps.Pane{Source: "uname(2) nodename", Lines: []string{"workshop-laptop"}}
-		v.Container = steps.Pane{Source: "hostname", Lines: []string{inside}, Marked: marked(f.at("uts-ns"), 0)}
+		v.Host = steps.Pane{Source: i18n.Raw("uname(2) nodename"), Lines: raw("workshop-laptop")}
+		v.Container = steps.Pane{Source: i18n.Raw("hostname"), Lines: raw(inside), Marked: marked(f.at("uts-ns"), 0)}
 	case "ns":
 		v.Host, v.Container = f.namespaces()
 	case "escape":
 		v.Host, v.Container = f.escape()
 	case "proc":
-		v.Host = steps.Pane{Source: "ls /proc", Lines: []string{"84 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …"}}
-		v.Container = steps.Pane{Source: "ls /proc", Lines: []string{"85 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …"}, Marked: []int{0}}
+		v.Host = steps.Pane{Source: i18n.Raw("ls /proc"), Lines: raw("84 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …")}
+		v.Container = steps.Pane{Source: i18n.Raw("ls /proc"), Lines: raw("85 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …"), Marked: []int{0}}
 	case "ipc":
 		head := "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid"
-		v.Host = steps.Pane{Source: "/proc/sysvipc/msg", Lines: []string{head,
-			"         0      65563   600           0          0     0     0     0     0"}, Marked: []int{1}}
-		v.Container = steps.Pane{Source: "cat /proc/sysvipc/msg", Lines: []string{head}}
+		v.Host = steps.Pane{Source: i18n.Raw("/proc/sysvipc/msg"), Lines: raw(head,
+			"         0      65563   600           0          0     0     0     0     0"), Marked: []int{1}}
+		v.Container = steps.Pane{Source: i18n.Raw("cat /proc/sysvipc/msg"), Lines: raw(head)}
 	case "net":
-		v.Host = steps.Pane{Source: "/sys/class/net", Lines: []string{"eth0         up", "lo           unknown"}}
-		v.Container = steps.Pane{Source: "ip -o link", Lines: []string{
-			`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00`}, Marked: []int{0}}
+		v.Host = steps.Pane{Source: i18n.Raw("/sys/class/net"), Lines: raw("eth0         up", "lo           unknown")}
+		v.Container = steps.Pane{Source: i18n.Raw("ip -o link"), Lines: raw(
+			`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00`), Marked: []int{0}}
 	case "id":
-		v.Host = steps.Pane{Source: fmt.Sprintf("/proc/%d/status and uid_map (the init)", f.initPID), Lines: []string{
-			"Uid: 100000 100000 100000 100000", "Gid: 100000 100000 100000 100000", "uid_map: 0 100000 65536"}, Marked: []int{0}}
-		v.Container = steps.Pane{Source: "sh -c id; cat /proc/self/uid_map", Lines: []string{
-			"uid=0(root) gid=0(root) groups=0(root)", "         0     100000      65536"}, Marked: []int{0}}
+		v.Host = steps.Pane{Source: i18n.Raw(fmt.Sprintf("/proc/%d/status and uid_map (the init)", f.initPID)), Lines: raw(
+			"Uid: 100000 100000 100000 100000", "Gid: 100000 100000 100000 100000", "uid_map: 0 100000 65536"), Marked: []int{0}}
+		v.Container = steps.Pane{Source: i18n.Raw("sh -c id; cat /proc/self/uid_map"), Lines: raw(
+			"uid=0(root) gid=0(root) groups=0(root)", "         0     100000      65536"), Marked: []int{0}}
 	case "cgroup":
 		v.Host, v.Container = f.cgroup()
 	case "caps":
-		v.Host = steps.Pane{Source: "/proc/self/status (burk)", Lines: []string{
-			"CapEff:\t000001fffeffffff", "CapBnd:\t000001fffeffffff", "NoNewPrivs:\t0", "the init runs from: /memfd:burk-init (deleted)"}}
-		v.Container = steps.Pane{Source: `sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`, Lines: []string{
+		v.Host = steps.Pane{Source: i18n.Raw("/proc/self/status (burk)"), Lines: raw(
+			"CapEff:\t000001fffeffffff", "CapBnd:\t000001fffeffffff", "NoNewPrivs:\t0", "the init runs from: /memfd:burk-init (deleted)")}
+		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: raw(
 			"CapEff:\t00000000200405fb", "CapBnd:\t00000000200405fb", "NoNewPrivs:\t1", "/proc/kcore: 0 bytes read",
-			"hostname: you must be root to change the host name", "sethostname refused"}, Marked: []int{0, 2, 5}}
+			"hostname: you must be root to change the host name", "sethostname refused"), Marked: []int{0, 2, 5}}
 	default:
 		panic("fixture: no view for probe " + p.ID)
 	}
 	return v
+}
+
+// raw is lines a command printed, as the probes keep them.
+func raw(lines ...string) []i18n.Msg {
+	out := make([]i18n.Msg, len(lines))
+	for i, l := range lines {
+		out[i] = i18n.Raw(l)
+	}
+	return out
 }
 
 func marked(yes bool, lines ...int) []int {
@@ -142,31 +144,29 @@ func (f fixture) ps() (host, container steps.Pane) {
 	if f.at("pid-ns") {
 		nspid = "1"
 	}
-	host = steps.Pane{Source: "/proc: burk (PID 4100) and its children", SourceSv: "/proc: burk (PID 4100) och dess barn",
-		Lines: []string{
+	host = steps.Pane{Source: i18n.T("/proc: burk (PID %d) and its children", 4100),
+		Lines: append(raw(
 			"    PID    PPID NSPID  CMD",
 			"   4100    4098 -      burk tour",
 			fmt.Sprintf("%7d    4100 %-6s burk-init __burk_init__", f.initPID, nspid),
-			"+ 82 other processes on the host",
-		}, Marked: []int{2}}
-	// As the probe does: burk's own line in Swedish too, index for index.
-	host.LinesSv = append(append([]string{}, host.Lines[:3]...), "+ 82 andra processer på värden")
-	container = steps.Pane{Source: "ps -e -o pid,user,comm"}
+		), i18n.T("+ %d other processes on the host", 82)), // as the probe says it
+		Marked: []int{2}}
+	container = steps.Pane{Source: i18n.Raw("ps -e -o pid,user,comm")}
 	hostList := []string{"  PID USER     COMMAND", "    1 root     systemd", "    2 root     kthreadd",
 		"  612 root     sshd", "  901 root     bash", " 4100 root     burk",
 		fmt.Sprintf(" %d root     burk-init", f.initPID), fmt.Sprintf(" %d root     ps", f.initPID+8)}
 	switch {
 	case f.step.ID == "chroot":
-		container.Lines = []string{"Error, do this: mount -t proc proc /proc"}
-		container.Err = "exit status 47"
-	case !f.at("pid-ns") || f.variant == "break" && f.step.ID == "pid-ns":
-		container.Lines = hostList
+		container.Lines = raw("Error, do this: mount -t proc proc /proc")
+		container.Err = i18n.Raw("exit status 47")
+	case !f.at("pid-ns") || f.variant == steps.BreakIt && f.step.ID == "pid-ns":
+		container.Lines = raw(hostList...)
 	default:
-		container.Lines = []string{"    PID USER     COMMAND", "      1 root     burk-init", "      9 root     ps"}
+		container.Lines = raw("    PID USER     COMMAND", "      1 root     burk-init", "      9 root     ps")
 	}
 	// As the probe does: PID 1 stands out.
 	for i, l := range container.Lines {
-		if strings.Fields(l)[0] == "1" {
+		if strings.Fields(l.String())[0] == "1" {
 			container.Marked = append(container.Marked, i)
 		}
 	}
@@ -174,31 +174,31 @@ func (f fixture) ps() (host, container steps.Pane) {
 }
 
 func (f fixture) mounts() (host, container steps.Pane) {
-	host = steps.Pane{Source: "/proc/self/mountinfo: proc mounts, and mounts under the rootfs",
-		Lines: []string{"proc on /proc type proc (rw,relatime)"}}
-	leaks := f.step.ID == "proc" || f.step.ID == "mount-ns" && f.variant == "break"
+	host = steps.Pane{Source: i18n.Raw("/proc/self/mountinfo: proc mounts, and mounts under the rootfs"),
+		Lines: raw("proc on /proc type proc (rw,relatime)")}
+	leaks := f.step.ID == "proc" || f.step.ID == "mount-ns" && f.variant == steps.BreakIt
 	if leaks {
-		host.Lines = append(host.Lines, "proc on "+fixtureRootfs+"/proc type proc (rw,nosuid,nodev,noexec,relatime)")
+		host.Lines = append(host.Lines, i18n.Raw("proc on "+fixtureRootfs+"/proc type proc (rw,nosuid,nodev,noexec,relatime)"))
 		host.Marked = []int{1}
 	}
-	container = steps.Pane{Source: "mount"}
+	container = steps.Pane{Source: i18n.Raw("mount")}
 	switch {
 	case f.step.ID == "process":
-		container.Lines = []string{"/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,relatime)",
+		container.Lines = raw("/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,relatime)",
 			"sysfs on /sys type sysfs (rw,relatime)", "tmpfs on /run type tmpfs (rw,nosuid,nodev,size=2468364k)",
-			"cgroup2 on /sys/fs/cgroup type cgroup2 (rw,relatime)"}
+			"cgroup2 on /sys/fs/cgroup type cgroup2 (rw,relatime)")
 	case f.step.ID == "chroot":
-		container.Lines = []string{"mount: failed to read mtab: No such file or directory"}
-		container.Err = "exit status 2"
+		container.Lines = raw("mount: failed to read mtab: No such file or directory")
+		container.Err = i18n.Raw("exit status 2")
 	case f.at("pivot-root"):
-		container.Lines = []string{"/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)",
-			"tmpfs on /dev type tmpfs (rw,nosuid,noexec,relatime,size=64k,mode=755)"}
+		container.Lines = raw("/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)",
+			"tmpfs on /dev type tmpfs (rw,nosuid,noexec,relatime,size=64k,mode=755)")
 		if f.at("hardening") {
-			container.Lines = append(container.Lines, "tmpfs on /proc/acpi type tmpfs (ro,relatime)",
-				"proc on /proc/sys type proc (ro,nosuid,nodev,noexec,relatime)")
+			container.Lines = append(container.Lines, raw("tmpfs on /proc/acpi type tmpfs (ro,relatime)",
+				"proc on /proc/sys type proc (ro,nosuid,nodev,noexec,relatime)")...)
 		}
 	default:
-		container.Lines = []string{"proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)"}
+		container.Lines = raw("proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)")
 	}
 	return host, container
 }
@@ -208,43 +208,43 @@ func (f fixture) namespaces() (host, container steps.Pane) {
 	hostIno := map[string]int{"mnt": 4026531832, "pid": 4026531836, "uts": 4026531838, "ipc": 4026531839,
 		"net": 4026531833, "user": 4026531837, "cgroup": 4026531835}
 	own := map[string]bool{"mnt": f.at("mount-ns"), "pid": f.at("pid-ns")}
-	host = steps.Pane{Source: "/proc/self/ns (burk)"}
-	container = steps.Pane{Source: "ls -l /proc/self/ns"}
+	host = steps.Pane{Source: i18n.Raw("/proc/self/ns (burk)")}
+	container = steps.Pane{Source: i18n.Raw("ls -l /proc/self/ns")}
 	for i, k := range kinds {
-		host.Lines = append(host.Lines, fmt.Sprintf("%-18s %s:[%d]", k, k, hostIno[k]))
+		host.Lines = append(host.Lines, i18n.Raw(fmt.Sprintf("%-18s %s:[%d]", k, k, hostIno[k])))
 		ino := hostIno[k]
 		if own[k] {
 			ino = 4026532177 + i
 			container.Marked = append(container.Marked, i)
 		}
-		container.Lines = append(container.Lines, fmt.Sprintf("%-18s %s:[%d]", k, k, ino))
+		container.Lines = append(container.Lines, i18n.Raw(fmt.Sprintf("%-18s %s:[%d]", k, k, ino)))
 	}
 	return host, container
 }
 
 func (f fixture) escape() (host, container steps.Pane) {
 	hostRoot := "  bin boot dev etc home lib lib64 media mnt opt proc root run sbin srv sys tmp usr var"
-	host = steps.Pane{Source: "stat / and ls / on the host", Lines: []string{"the host's / = dev 65024, inode 2:", hostRoot}}
+	host = steps.Pane{Source: i18n.Raw("stat / and ls / on the host"), Lines: raw("the host's / = dev 65024, inode 2:", hostRoot)}
 	dir := fmt.Sprintf("/tmp/.burk-escape-%d", f.initPID)
 	reached := []string{"reached / = dev 65024, inode 2:", hostRoot}
 	if f.at("pivot-root") {
 		dir = "/tmp/.burk-escape-1"
 		reached = []string{"reached / = dev 65024, inode 9978017:", "  .burk-rootfs bin dev etc lib lib64 proc root sbin sys tmp usr"}
 	}
-	container = steps.Pane{Source: `a thread of the init: mkdir, chroot(dir), chdir("..") ×64, chroot("."), ls /`,
-		Lines: append([]string{"unshare(CLONE_FS) = 0", fmt.Sprintf(`mkdir("%s", 0700) = 0`, dir),
-			fmt.Sprintf(`chroot("%s") = 0`, dir), `chdir("..") × 64 = 0`, `chroot(".") = 0`}, reached...),
+	container = steps.Pane{Source: i18n.Raw(`a thread of the init: mkdir, chroot(dir), chdir("..") ×64, chroot("."), ls /`),
+		Lines: raw(append([]string{"unshare(CLONE_FS) = 0", fmt.Sprintf(`mkdir("%s", 0700) = 0`, dir),
+			fmt.Sprintf(`chroot("%s") = 0`, dir), `chdir("..") × 64 = 0`, `chroot(".") = 0`}, reached...)...),
 		Marked: []int{5}}
 	return host, container
 }
 
 func (f fixture) cgroup() (host, container steps.Pane) {
 	dir := "/sys/fs/cgroup/burk-4100-1364409-c10/payload"
-	host = steps.Pane{Source: "the container's cgroup files", Lines: []string{
+	host = steps.Pane{Source: i18n.Raw("the container's cgroup files"), Lines: raw(
 		"OOM kills: 1 (limit 32 MiB, peak 32 MiB)", "forks refused at pids.max=24: 1",
 		"host listed its processes during the fork loop in 3ms",
 		"throttled in 14 of 16 periods (quota 20ms per 100ms), 1.087s in all",
-		"memory: cgroup v2, " + dir, "pids: cgroup v2, " + dir, "cpu: cgroup v2, " + dir,
+		"memory: cgroup v2, "+dir, "pids: cgroup v2, "+dir, "cpu: cgroup v2, "+dir,
 		"cpu.max:", "  20000 100000",
 		"cpu.stat:", "  usage_usec 221203", "  user_usec 215840", "  system_usec 5363",
 		"  nr_periods 16", "  nr_throttled 14", "  throttled_usec 1086653",
@@ -252,23 +252,23 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 		"memory.max:", "  33554432",
 		"pids.events:", "  max 1",
 		"pids.max:", "  24",
-	}, Marked: []int{0, 1, 3}}
-	container = steps.Pane{Source: "three bounded demonstrations, run inside one after another", Lines: []string{
+	), Marked: []int{0, 1, 3}}
+	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
 		"$ i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo \"held ${#x} bytes\"", "  Killed", "  exit status 137",
 		`$ p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`, "  /bin/sh: 1: eval: Cannot fork", "  exit status 2",
 		"$ while :; do :; done", "  exit status 124",
-	}, Marked: []int{1, 4, 7}}
+	), Marked: []int{1, 4, 7}}
 	return host, container
 }
 
 // trace is the syscalls a runtime at this step makes, in order.
-func (f fixture) trace() []sandbox.Event {
-	var evs []sandbox.Event
+func (f fixture) trace() []steps.Call {
+	var evs []steps.Call
 	host := func(call, result string) {
-		evs = append(evs, sandbox.Event{Side: sandbox.HostSide, Call: call, Result: result})
+		evs = append(evs, steps.Call{Host: true, Call: call, Result: result})
 	}
 	inside := func(call, result string) {
-		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: call, Result: result})
+		evs = append(evs, steps.Call{Call: call, Result: result})
 	}
 	cg := "/sys/fs/cgroup/burk-4100-1364409-c" + fmt.Sprint(f.n)
 	if f.at("cgroups") {
@@ -290,7 +290,7 @@ func (f fixture) trace() []sandbox.Event {
 		host(fmt.Sprintf(`write("/proc/%d/gid_map", "0 100000 65536")`, f.initPID), "0")
 	}
 	inside("prctl(PR_SET_CHILD_SUBREAPER, 1)", "0")
-	if f.at("mount-ns") && !(f.step.ID == "mount-ns" && f.variant == "break") {
+	if f.at("mount-ns") && !(f.step.ID == "mount-ns" && f.variant == steps.BreakIt) {
 		inside(`mount("", "/", "", MS_REC|MS_PRIVATE, "")`, "0")
 	}
 	if f.at("uts-ns") {
@@ -318,8 +318,8 @@ func (f fixture) trace() []sandbox.Event {
 		inside(`mount("/dev/null", "/proc/keys", "", MS_BIND, "")`, "0")
 		inside("prctl(PR_SET_NO_NEW_PRIVS, 1)", "0")
 		inside("prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN)", "0")
-		evs = append(evs, sandbox.Event{Side: sandbox.ContainerSide, Call: `sethostname("someone-else")`,
-			Result: "-1 EPERM (operation not permitted)", Errno: 1})
+		evs = append(evs, steps.Call{Call: `sethostname("someone-else")`,
+			Result: "-1 EPERM (operation not permitted)", Failed: true})
 	}
 	return evs
 }

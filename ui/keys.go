@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // KeyMap is every key of the tour. It implements help.KeyMap, so the help
@@ -22,36 +24,37 @@ type KeyMap struct {
 }
 
 // newKeyMap builds the bindings with their help in one language.
-func newKeyMap(t *uiText) KeyMap {
-	bind := func(keys []string, label, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
+func newKeyMap(lang i18n.Lang) KeyMap {
+	bind := func(keys []string, label string, desc i18n.Msg) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc.In(lang)))
 	}
-	one := func(k, desc string) key.Binding { return bind([]string{k}, k, desc) }
+	one := func(k string, desc i18n.Msg) key.Binding { return bind([]string{k}, k, desc) }
+	yes := i18n.T("y").In(lang)
 	return KeyMap{
-		Next:       bind([]string{"right", "n"}, "→/n", t.Next),
-		Prev:       bind([]string{"left", "p"}, "←/p", t.Prev),
-		Jump:       bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", t.Jump),
-		Picker:     one("g", t.Picker),
-		NextView:   one("tab", t.NextView),
-		PrevView:   bind([]string{"shift+tab"}, "shift+tab", t.PrevView),
-		Up:         bind([]string{"up", "k"}, "↑/k", t.Up),
-		Down:       bind([]string{"down", "j"}, "↓/j", t.Down),
-		PageUp:     bind([]string{"pgup"}, "pgup", t.PageUp),
-		PageDown:   bind([]string{"pgdown", " "}, "pgdn", t.PageDown),
-		LessonUp:   bind([]string{"K", "shift+up"}, "K", t.LessonUp),
-		LessonDown: bind([]string{"J", "shift+down"}, "J", t.LessonDown),
-		Shell:      one("s", t.Shell),
-		Rerun:      one("r", t.Rerun),
-		Break:      one("b", t.Break),
-		Lesson:     one("l", t.Lesson),
-		Lang:       one("L", t.Lang),
-		Reset:      one("R", t.Reset),
-		Help:       one("?", t.Help),
-		Quit:       bind([]string{"q", "ctrl+c"}, "q", t.Quit),
-		Select:     one("enter", t.Select),
-		Cancel:     bind([]string{"esc", "g"}, "esc", t.Cancel),
+		Next:       bind([]string{"right", "n"}, "→/n", i18n.T("next step")),
+		Prev:       bind([]string{"left", "p"}, "←/p", i18n.T("previous step")),
+		Jump:       bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", i18n.T("go to step")),
+		Picker:     one("g", i18n.T("pick a step")),
+		NextView:   one("tab", i18n.T("next view")),
+		PrevView:   bind([]string{"shift+tab"}, "shift+tab", i18n.T("previous view")),
+		Up:         bind([]string{"up", "k"}, "↑/k", i18n.T("scroll up")),
+		Down:       bind([]string{"down", "j"}, "↓/j", i18n.T("scroll down")),
+		PageUp:     bind([]string{"pgup"}, "pgup", i18n.T("page up")),
+		PageDown:   bind([]string{"pgdown", " "}, "pgdn", i18n.T("page down")),
+		LessonUp:   bind([]string{"K", "shift+up"}, "K", i18n.T("lesson up")),
+		LessonDown: bind([]string{"J", "shift+down"}, "J", i18n.T("lesson down")),
+		Shell:      one("s", i18n.T("shell inside")),
+		Rerun:      one("r", i18n.T("run again")),
+		Break:      one("b", i18n.T("break it")),
+		Lesson:     one("l", i18n.T("lesson")),
+		Lang:       one("L", i18n.Raw(i18n.Name(i18n.Next(lang)))),
+		Reset:      one("R", i18n.T("reset progress")),
+		Help:       one("?", i18n.T("help")),
+		Quit:       bind([]string{"q", "ctrl+c"}, "q", i18n.T("quit")),
+		Select:     one("enter", i18n.T("go there")),
+		Cancel:     bind([]string{"esc", "g"}, "esc", i18n.T("close")),
 		// y is yes in every language, and the language's own word too.
-		Yes: bind(slices.Compact([]string{"y", t.Yes}), t.Yes, ""),
+		Yes: bind(slices.Compact([]string{"y", yes}), yes, i18n.Msg{}),
 	}
 }
 

@@ -8,14 +8,14 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/burk-tui/burk/steps"
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // lessonKey is one rendering of a lesson: the same Markdown wraps
 // differently at every width.
 type lessonKey struct {
 	step  string
-	lang  steps.Lang
+	lang  i18n.Lang
 	width int
 }
 
@@ -24,7 +24,7 @@ type lessonKey struct {
 type lessonPane struct {
 	styles *Styles
 	keys   KeyMap
-	t      *uiText
+	lang   i18n.Lang // the UI's, for the pane's own words
 	get    func(stepID, lang string) (string, error)
 	// cache is shared by every copy of the model: rendering a lesson is
 	// the slowest thing the UI does, and a lesson never changes.
@@ -38,7 +38,7 @@ func newLessonPane(st *Styles, get func(stepID, lang string) (string, error)) le
 	return lessonPane{styles: st, get: get, cache: map[lessonKey]string{}, vp: viewport.New(0, 0)}
 }
 
-func (l *lessonPane) SetLang(t *uiText, keys KeyMap) { l.t, l.keys = t, keys }
+func (l *lessonPane) SetLang(lang i18n.Lang, keys KeyMap) { l.lang, l.keys = lang, keys }
 
 // SetSize sizes the pane; the last line is kept for the scroll indicator.
 func (l *lessonPane) SetSize(w, h int) {
@@ -48,7 +48,7 @@ func (l *lessonPane) SetSize(w, h int) {
 
 // Show puts a step's lesson in the pane, from the top when it is another
 // step's than before.
-func (l *lessonPane) Show(stepID string, lang steps.Lang) {
+func (l *lessonPane) Show(stepID string, lang i18n.Lang) {
 	k := lessonKey{step: stepID, lang: lang, width: l.vp.Width}
 	l.want = k
 	if k == l.shown || stepID == "" || k.width <= 0 {
@@ -72,7 +72,7 @@ func (l *lessonPane) render(k lessonKey) string {
 	}
 	md, err := l.get(k.step, string(k.lang))
 	if err != nil {
-		return l.styles.Error.Render(fmt.Sprintf("%s: %v", l.t.LessonFailed, err))
+		return l.styles.Error.Render(fmt.Sprintf("%s: %v", i18n.T("no lesson").In(l.lang), err))
 	}
 	return renderMarkdown(md, k.width, *l.styles)
 }
@@ -102,7 +102,7 @@ func (l lessonPane) Update(msg tea.Msg, focused bool) (lessonPane, tea.Cmd) {
 func (l lessonPane) View() string {
 	more := ""
 	if below := l.vp.TotalLineCount() - l.vp.YOffset - l.vp.Height; below > 0 {
-		more = l.styles.Overflow.Render(fmt.Sprintf(l.t.More, below) + "  (J)")
+		more = l.styles.Overflow.Render(i18n.T("↓ %d more", below).In(l.lang) + "  (J)")
 	}
 	return strings.TrimRight(l.vp.View(), "\n") + "\n" + more
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -19,7 +20,10 @@ const minWidth, minHeight = 60, 20
 
 // obsKey is one variant of one step: a step's "break it" run does not
 // replace what the step itself showed.
-type obsKey struct{ step, variant string }
+type obsKey struct {
+	step    string
+	variant steps.Variant
+}
 
 // Model is the tour's state. The root handles quitting, resizing and
 // results; keys go to the focused component.
@@ -27,16 +31,15 @@ type Model struct {
 	opts    Options
 	styles  *Styles
 	keys    KeyMap
-	t       *uiText
-	lang    steps.Lang
+	lang    i18n.Lang
 	help    help.Model
 	spinner spinner.Model
 	ticking bool // a spinner tick is on its way
 
 	width, height int
-	cur           int    // index of the current step
-	variant       string // "" or "break"
-	seq           int    // tags step runs, so a stale result is dropped
+	cur           int // index of the current step
+	variant       steps.Variant
+	seq           int // tags step runs, so a stale result is dropped
 	running       bool
 	obs           map[obsKey]*steps.Observation
 	showLesson    bool // the lesson column, on a wide screen
@@ -46,6 +49,7 @@ type Model struct {
 	notice        []string // what start-up cleaned up, until the first key
 	status        string
 	runs          *runState
+	saver         *saver
 	pendingShell  bool // open the shell once no run is in flight
 	progress      progress
 
@@ -61,7 +65,7 @@ func New(opts Options) Model {
 		opts.ctx = context.Background()
 	}
 	if opts.Lang == "" {
-		opts.Lang = steps.English
+		opts.Lang = i18n.English
 	}
 	theme := opts.Theme
 	if opts.Presenter {
@@ -76,6 +80,7 @@ func New(opts Options) Model {
 		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status)),
 		help:       help.New(),
 		runs:       &runState{},
+		saver:      &saver{},
 		list:       newStepList(&st),
 		lesson:     newLessonPane(&st, opts.Lesson),
 		panes:      newObsPanes(&st),
@@ -100,13 +105,13 @@ func New(opts Options) Model {
 	return m
 }
 
-func (m *Model) setLang(l steps.Lang) {
-	m.lang, m.t = l, textsFor(l)
-	m.keys = newKeyMap(m.t)
-	m.list.SetLang(l, m.t, m.keys)
-	m.lesson.SetLang(m.t, m.keys)
-	m.panes.SetLang(l, m.t, m.keys)
-	m.claims.SetLang(l, m.t)
+func (m *Model) setLang(l i18n.Lang) {
+	m.lang = l
+	m.keys = newKeyMap(l)
+	m.list.SetLang(l, m.keys)
+	m.lesson.SetLang(l, m.keys)
+	m.panes.SetLang(l, m.keys)
+	m.claims.SetLang(l)
 }
 
 func (m Model) step() *steps.Step { return steps.All()[m.cur] }
@@ -129,12 +134,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.stepDone(msg)
 	case shellDoneMsg:
 		if msg.err != nil {
-			m.status = m.t.ShellFailed + ": " + msg.err.Error()
+			m.status = i18n.T("the shell failed").In(m.lang) + ": " + msg.err.Error()
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
 	case pickedMsg:
 		return m.goTo(msg.index)
+	case progressSavedMsg:
+		if msg.err != nil {
+			m.status = i18n.T("progress not saved").In(m.lang) + ": " + msg.err.Error()
+		}
+		return m, nil
 	case spinner.TickMsg:
 		if !m.running {
 			m.ticking = false // stop ticking until the next run
@@ -162,12 +172,13 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.askingReset {
 		// Any key but yes keeps the progress: n is also "next step".
-		m.askingReset, m.status = false, m.t.ResetKept
+		m.askingReset, m.status = false, i18n.T("progress kept").In(m.lang)
 		if key.Matches(msg, k.Yes) {
 			m.progress = progress{Current: m.step().ID}
-			m.status = m.t.ResetDone
-			m.saveProgress() // says so instead, when it fails
+			m.status = i18n.T("progress reset").In(m.lang)
 			m.refresh()
+			save := m.saveProgress() // says so instead, when it fails
+			return m, save
 		}
 		return m, nil
 	}
@@ -204,18 +215,18 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.runStep()
 	case key.Matches(msg, k.Break):
 		if !m.step().HasBreak() {
-			m.status = m.t.NoBreak
+			m.status = i18n.T("this step has no \"break it\" variant").In(m.lang)
 			return m, nil
 		}
-		if m.variant == "" {
-			m.variant = "break"
+		if m.variant == steps.Itself {
+			m.variant = steps.BreakIt
 		} else {
-			m.variant = ""
+			m.variant = steps.Itself
 		}
 		return m, m.runStep()
 	case key.Matches(msg, k.Shell):
 		if m.opts.Shell == nil {
-			m.status = m.t.NoShell
+			m.status = i18n.T("no shell here").In(m.lang)
 			return m, nil
 		}
 		return m, m.openShell()
@@ -227,14 +238,14 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refresh()
 	case key.Matches(msg, k.Lang):
-		next := steps.Swedish
-		if m.lang == steps.Swedish {
-			next = steps.English
+		next := i18n.Swedish
+		if m.lang == i18n.Swedish {
+			next = i18n.English
 		}
 		m.setLang(next)
 		m.refresh()
 	case key.Matches(msg, k.Reset):
-		m.askingReset, m.status = true, m.t.ResetAsk
+		m.askingReset, m.status = true, i18n.T("forget every step you have seen? y/n").In(m.lang)
 	case key.Matches(msg, k.LessonUp, k.LessonDown):
 		m.lesson, _ = m.lesson.Update(msg, false)
 	case m.layout().lessonOnly:
@@ -247,17 +258,16 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // goTo makes step i the current one and runs it.
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
-	m.cur, m.variant = i, ""
+	m.cur, m.variant = i, steps.Itself
 	m.progress.Current = m.step().ID
-	m.saveProgress()
-	return m, m.runStep()
+	cmd := tea.Batch(m.saveProgress(), m.runStep())
+	return m, cmd
 }
 
-func (m *Model) saveProgress() {
-	if err := m.progress.save(m.opts.StatePath); err != nil {
-		m.status = m.t.SaveFailed + ": " + err.Error()
-	}
-}
+// saveProgress writes the progress file in a command, never in Update: a
+// slow disk must not hold up a key. A save that fails says so in the
+// status line (progressSavedMsg).
+func (m *Model) saveProgress() tea.Cmd { return m.saver.save(m.progress, m.opts.StatePath) }
 
 // current is what the current step showed last, or nil.
 func (m Model) current() *steps.Observation {
@@ -269,14 +279,14 @@ func (m Model) current() *steps.Observation {
 // before it. nil when that has not run.
 func (m Model) previous() (*steps.Observation, string) {
 	s := m.step()
-	if m.variant != "" {
-		return m.obs[obsKey{s.ID, ""}], s.ID
+	if m.variant != steps.Itself {
+		return m.obs[obsKey{s.ID, steps.Itself}], s.ID
 	}
 	if m.cur == 0 {
 		return nil, ""
 	}
 	prev := steps.All()[m.cur-1]
-	return m.obs[obsKey{prev.ID, ""}], prev.ID
+	return m.obs[obsKey{prev.ID, steps.Itself}], prev.ID
 }
 
 // noticeHeight is the most lines the notice may take.

@@ -1,8 +1,9 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // The notice is what burk's start-up removed after a run that was killed
@@ -16,7 +17,7 @@ func (m Model) noticeLines(w, maxH int) []string {
 		return nil
 	}
 	lines := []string{}
-	for _, row := range wrapLine("! "+m.t.Recovered, w, "  ") {
+	for _, row := range wrapLine("! "+i18n.T("burk cleaned up after a run that was killed:").In(m.lang), w, "  ") {
 		lines = append(lines, m.styles.Marked.Render(row))
 	}
 	for _, what := range m.notice {
@@ -26,7 +27,7 @@ func (m Model) noticeLines(w, maxH int) []string {
 	}
 	if len(lines) > maxH {
 		left := len(lines) - (maxH - 1)
-		lines = append(lines[:maxH-1], m.styles.Overflow.Render(fmt.Sprintf(m.t.More, left)))
+		lines = append(lines[:maxH-1], m.styles.Overflow.Render(i18n.T("↓ %d more", left).In(m.lang)))
 	}
 	return lines
 }

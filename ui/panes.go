@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -26,8 +26,7 @@ const minSideBySide = 80
 type obsPanes struct {
 	styles        *Styles
 	keys          KeyMap
-	t             *uiText
-	lang          steps.Lang
+	lang          i18n.Lang
 	width, height int
 
 	obs, prev *steps.Observation
@@ -40,8 +39,8 @@ type obsPanes struct {
 
 func newObsPanes(st *Styles) obsPanes { return obsPanes{styles: st} }
 
-func (p *obsPanes) SetLang(lang steps.Lang, t *uiText, keys KeyMap) {
-	p.lang, p.t, p.keys = lang, t, keys
+func (p *obsPanes) SetLang(lang i18n.Lang, keys KeyMap) {
+	p.lang, p.keys = lang, keys
 	p.fill()
 }
 
@@ -152,16 +151,16 @@ func (p *obsPanes) scroll(n int) {
 // fill lays out the boxes for the size and renders the chosen tab's lines
 // into them. It runs when something changes, never in View.
 func (p *obsPanes) fill() {
-	if p.obs == nil || p.t == nil || p.width <= 0 {
+	if p.obs == nil || p.lang == "" || p.width <= 0 {
 		return
 	}
 	h := p.height - 1 // the tab bar
 	if p.obs.Err != nil {
-		p.trace.set(p.styles.Dim.Render(p.t.Syscalls), p.traceLines(p.width-4), p.width, h+1-p.errorHeight(), p.t.More)
+		p.trace.set(p.styles.Dim.Render(i18n.T("syscalls").In(p.lang)), p.traceLines(p.width-4), p.width, h+1-p.errorHeight(), p.lang)
 		return
 	}
 	if p.tab == traceTab {
-		p.trace.set(p.styles.Dim.Render(p.t.Syscalls), p.traceLines(p.width-4), p.width, h, p.t.More)
+		p.trace.set(p.styles.Dim.Render(i18n.T("syscalls").In(p.lang)), p.traceLines(p.width-4), p.width, h, p.lang)
 		return
 	}
 	v := p.obs.View(p.tab)
@@ -176,10 +175,10 @@ func (p *obsPanes) fill() {
 	if p.width < minSideBySide {
 		hw, hh, cw, ch = p.width, h/2, p.width, h-h/2
 	}
-	p.host.set(p.heading(p.styles.HostLabel.Render(p.t.Host), v.Host.SourceIn(p.lang), hw),
-		p.paneLines(v.Host, prevPane(prev, true), hw-4), hw, hh, p.t.More)
-	p.container.set(p.heading(p.styles.ContainerLabel.Render(p.t.Container), v.Container.SourceIn(p.lang), cw),
-		p.paneLines(v.Container, prevPane(prev, false), cw-4), cw, ch, p.t.More)
+	p.host.set(p.heading(p.styles.HostLabel.Render(i18n.T("HOST").In(p.lang)), v.Host.Source.In(p.lang), hw),
+		p.paneLines(v.Host, prevPane(prev, true), hw-4), hw, hh, p.lang)
+	p.container.set(p.heading(p.styles.ContainerLabel.Render(i18n.T("CONTAINER").In(p.lang)), v.Container.Source.In(p.lang), cw),
+		p.paneLines(v.Container, prevPane(prev, false), cw-4), cw, ch, p.lang)
 }
 
 // heading names the side and the command its lines came from.
@@ -219,7 +218,7 @@ func (p obsPanes) tabBar() string {
 	for _, id := range p.tabs() {
 		label := id
 		if id == traceTab {
-			label = p.t.Syscalls
+			label = i18n.T("syscalls").In(p.lang)
 		}
 		if p.changed[id] {
 			label += "+"
@@ -231,14 +230,14 @@ func (p obsPanes) tabBar() string {
 		}
 	}
 	bar := b.String()
-	legend := p.t.Marked
+	legend := i18n.T("• worth a look").In(p.lang)
 	if p.prev != nil {
-		legend = fmt.Sprintf(p.t.NewSince, p.prevName) + "  " + legend
+		legend = i18n.T("+ new since %s", p.prevName).In(p.lang) + "  " + legend
 	}
 	if p.tab == traceTab {
-		legend = p.t.FailedCall
+		legend = i18n.T("✗ refused by the kernel").In(p.lang)
 		if p.prev != nil {
-			legend = fmt.Sprintf(p.t.NewSince, p.prevName) + "  " + legend
+			legend = i18n.T("+ new since %s", p.prevName).In(p.lang) + "  " + legend
 		}
 	}
 	if gap := p.width - lipgloss.Width(bar) - lipgloss.Width(legend); gap >= 2 {
@@ -255,9 +254,9 @@ func (p obsPanes) errorHeight() int { return lipgloss.Height(p.errorView()) }
 func (p obsPanes) errorView() string {
 	inner := max(p.width-4, 10)
 	text := p.styles.Text.Width(inner)
-	msg := p.styles.Error.Render("✗ "+p.t.Failed) + "\n" +
+	msg := p.styles.Error.Render("✗ "+i18n.T("This step could not run").In(p.lang)) + "\n" +
 		text.Render(p.obs.Err.Error()) + "\n\n" +
-		p.styles.Title.Render(p.t.Hint+":") + "\n" +
+		p.styles.Title.Render(i18n.T("What to do").In(p.lang)+":") + "\n" +
 		text.Render(p.obs.Hint.In(p.lang))
 	return p.styles.Pane.Width(p.width - 2).Render(msg)
 }
@@ -301,8 +300,8 @@ func (p obsPanes) paneLines(pane steps.Pane, prev *steps.Pane, w int) []string {
 			gutter = "   "
 		}
 	}
-	if pane.Err != "" {
-		for _, row := range wrapLine("! "+pane.ErrIn(p.lang), w-3, "  ") {
+	if !pane.Err.IsZero() {
+		for _, row := range wrapLine("! "+pane.Err.In(p.lang), w-3, "  ") {
 			lines = append(lines, "   "+p.styles.Error.Render(row))
 		}
 	}
@@ -334,7 +333,7 @@ func (p obsPanes) gutter(isNew, marked bool, mark string, style lipgloss.Style) 
 func (p obsPanes) goneLines(gone []string, w int) []string {
 	if len(gone) > 3 {
 		return []string{p.styles.Changed.Render("-") + "  " + p.styles.Dim.Render(
-			ansi.Truncate(fmt.Sprintf(p.t.Gone, len(gone), p.prevName), w-3, "…"))}
+			ansi.Truncate(i18n.T("%d lines gone since %s", len(gone), p.prevName).In(p.lang), w-3, "…"))}
 	}
 	text := make([]string, len(gone))
 	for i, l := range gone {

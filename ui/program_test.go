@@ -44,7 +44,7 @@ func TestTheTourAnswersKeysWhileAStepRuns(t *testing.T) {
 // cancelRunner blocks until its run is cancelled, and says so.
 type cancelRunner struct{ cancelled chan struct{} }
 
-func (r cancelRunner) Run(ctx context.Context, s *steps.Step, variant string) *steps.Observation {
+func (r cancelRunner) Run(ctx context.Context, s *steps.Step, variant steps.Variant) *steps.Observation {
 	<-ctx.Done()
 	close(r.cancelled)
 	return &steps.Observation{StepID: s.ID, Err: ctx.Err()}

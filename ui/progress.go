@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/burk-tui/burk/steps"
 )
@@ -46,6 +49,36 @@ func (p *progress) see(id string, held bool) {
 	p.Failed = slices.DeleteFunc(p.Failed, func(s string) bool { return s == id })
 	if !held {
 		p.Failed = append(p.Failed, id)
+	}
+}
+
+// progressSavedMsg is how saving the progress went.
+type progressSavedMsg struct{ err error }
+
+// saver writes the progress file for every copy of the model: in commands,
+// off Update, which Bubble Tea may run side by side — so one at a time,
+// and never an older progress over a newer one.
+type saver struct {
+	mu      sync.Mutex
+	started int // saves asked for
+	written int // the newest save written
+}
+
+// save returns the command that writes p to path.
+func (s *saver) save(p progress, path string) tea.Cmd {
+	s.mu.Lock()
+	s.started++
+	seq := s.started
+	s.mu.Unlock()
+	p = progress{Current: p.Current, Seen: slices.Clone(p.Seen), Failed: slices.Clone(p.Failed)}
+	return func() tea.Msg {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if seq < s.written {
+			return nil // a newer progress is on disk already
+		}
+		s.written = seq
+		return progressSavedMsg{p.save(path)}
 	}
 }
 

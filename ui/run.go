@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -19,7 +20,7 @@ import (
 
 // Runner runs one step on a real container; *steps.Engine is one.
 type Runner interface {
-	Run(ctx context.Context, step *steps.Step, variant string) *steps.Observation
+	Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation
 }
 
 // Options configure the tour.
@@ -28,7 +29,7 @@ type Options struct {
 	Lesson    func(stepID, lang string) (string, error)
 	Shell     func(stepID string) *exec.Cmd // a shell in a container at that step; nil: no shell
 	StartStep string                        // "": resume from StatePath, else the first step
-	Lang      steps.Lang
+	Lang      i18n.Lang
 	Presenter bool   // large panes, no lesson, high contrast
 	Theme     string // "dark" (the default), "light", "high-contrast"
 	StatePath string // where progress is kept; "" keeps none
@@ -51,7 +52,7 @@ type (
 	stepDoneMsg struct {
 		seq     int
 		stepID  string
-		variant string
+		variant steps.Variant
 		obs     *steps.Observation
 	}
 	shellDoneMsg struct{ err error }
@@ -100,7 +101,7 @@ func (m *Model) stepCmd() tea.Cmd {
 func (m *Model) openShell() tea.Cmd {
 	if m.runs.inflight > 0 {
 		m.pendingShell = true
-		m.status = m.t.ShellWaiting
+		m.status = i18n.T("the shell opens when the step in flight has stopped…").In(m.lang)
 		m.runs.cancel()
 		return nil
 	}
@@ -109,7 +110,7 @@ func (m *Model) openShell() tea.Cmd {
 	m.running = false
 	cmd := m.opts.Shell(m.step().ID)
 	if cmd == nil {
-		m.status = m.t.NoShell
+		m.status = i18n.T("no shell here").In(m.lang)
 		return nil
 	}
 	return tea.Exec(clearedShell{cmd}, func(err error) tea.Msg { return shellDoneMsg{err} })
@@ -126,15 +127,15 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	m.running = false
 	m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
 	held := msg.obs.Held()
-	if msg.variant != "" {
+	if msg.variant != steps.Itself {
 		// A "break it" run's claims are about the broken step: it counts
 		// as seen, and leaves the step's own ✓ or ✗ alone.
 		held = !m.progress.failed(msg.stepID)
 	}
 	m.progress.see(msg.stepID, held)
-	m.saveProgress()
 	m.refresh()
-	return m, nil
+	save := m.saveProgress()
+	return m, save
 }
 
 // cancelAll ends the run in flight: the tour is over.

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -22,8 +23,7 @@ const stepListWidth = 24
 type stepList struct {
 	styles        *Styles
 	keys          KeyMap
-	t             *uiText
-	lang          steps.Lang
+	lang          i18n.Lang
 	width, height int
 	cur           int
 	progress      progress
@@ -38,8 +38,8 @@ func newStepList(st *Styles) stepList { return stepList{styles: st} }
 
 func (l *stepList) SetSize(w, h int) { l.width, l.height = w, h }
 
-func (l *stepList) SetLang(lang steps.Lang, t *uiText, keys KeyMap) {
-	l.lang, l.t, l.keys = lang, t, keys
+func (l *stepList) SetLang(lang i18n.Lang, keys KeyMap) {
+	l.lang, l.keys = lang, keys
 }
 
 // SetCurrent says where the learner is and what they have seen.
@@ -124,7 +124,7 @@ func (l stepList) Strip() string {
 // PickerView is the picker, the whole width wide: every step with its
 // summary, and the cursor.
 func (l stepList) PickerView(width int) string {
-	lines := []string{l.styles.Title.Render(l.t.PickerTitle), ""}
+	lines := []string{l.styles.Title.Render(i18n.T("Go to step").In(l.lang)), ""}
 	for i, s := range steps.All() {
 		mark, style := l.mark(i)
 		if mark == "▸" {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // traceLines renders the syscall trace for a width, in the order the calls
@@ -17,17 +17,17 @@ func (p obsPanes) traceLines(w int) []string {
 	if p.prev != nil {
 		d = diffLines(calls(p.obs), nil, calls(p.prev), nil)
 	}
-	sideW := max(lipgloss.Width(p.t.Host), lipgloss.Width(p.t.Container))
+	sideW := max(lipgloss.Width(i18n.T("HOST").In(p.lang)), lipgloss.Width(i18n.T("CONTAINER").In(p.lang)))
 	lines := make([]string, 0, len(p.obs.Trace))
-	for i, ev := range p.obs.Trace {
-		label, style := p.t.Container, p.styles.TraceContainer
-		if ev.Side == sandbox.HostSide {
-			label, style = p.t.Host, p.styles.TraceHost
+	for i, c := range p.obs.Trace {
+		label, style := i18n.T("CONTAINER").In(p.lang), p.styles.TraceContainer
+		if c.Host {
+			label, style = i18n.T("HOST").In(p.lang), p.styles.TraceHost
 		}
 		lead := style.Render(label+strings.Repeat(" ", sideW-lipgloss.Width(label))) + " "
-		gutter := p.gutter(d.isNew(i), ev.Failed(), "✗", p.styles.TraceFailed)
-		for _, row := range wrapLine(ev.Call+" = "+ev.Result, w-3-sideW-1, "  ") {
-			if ev.Failed() {
+		gutter := p.gutter(d.isNew(i), c.Failed, "✗", p.styles.TraceFailed)
+		for _, row := range wrapLine(c.Call+" = "+c.Result, w-3-sideW-1, "  ") {
+			if c.Failed {
 				row = p.styles.TraceFailed.Render(row)
 			}
 			lines = append(lines, gutter+lead+row)

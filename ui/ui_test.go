@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/steps"
@@ -63,7 +64,7 @@ func finish(m Model, cmd tea.Cmd) Model {
 		return m
 	}
 	switch msg := cmd().(type) {
-	case stepDoneMsg, pickedMsg:
+	case stepDoneMsg, pickedMsg, progressSavedMsg:
 		next, cmd := m.Update(msg)
 		return finish(next.(Model), cmd)
 	case tea.BatchMsg:
@@ -176,7 +177,7 @@ func TestGoldenStates(t *testing.T) {
 		n := size.name
 		golden(t, "help-"+n, press(newTestModel(t, size.w, size.h, Options{}), "?").View())
 		golden(t, "error-"+n, newTestModel(t, size.w, size.h, Options{Runner: failing}).View())
-		golden(t, "swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: steps.Swedish, StartStep: "pid-ns"}), "right").View())
+		golden(t, "swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: i18n.Swedish, StartStep: "pid-ns"}), "right").View())
 		golden(t, "presenter-"+n, press(newTestModel(t, size.w, size.h, Options{Presenter: true, StartStep: "mount-ns"}), "right").View())
 		golden(t, "syscalls-"+n, toTab(t, press(newTestModel(t, size.w, size.h, Options{StartStep: "proc"}), "right"), traceTab).View())
 		golden(t, "break-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "pid-ns"}), "b").View())
@@ -313,7 +314,7 @@ func TestQuitKeys(t *testing.T) {
 func TestBreakItAndLanguage(t *testing.T) {
 	m := newTestModel(t, 160, 45, Options{StartStep: "mount-ns"})
 	m = press(m, "b")
-	if m.variant != "break" || m.current().Variant != "break" {
+	if m.variant != steps.BreakIt || m.current().Variant != steps.BreakIt {
 		t.Errorf("b did not run the break variant")
 	}
 	if m.obs[obsKey{"mount-ns", ""}] == nil {
@@ -323,7 +324,7 @@ func TestBreakItAndLanguage(t *testing.T) {
 		t.Errorf("the screen does not name the variant")
 	}
 	m = press(m, "b")
-	if m.variant != "" {
+	if m.variant != steps.Itself {
 		t.Errorf("b again did not go back to the step")
 	}
 	m = press(m, "L")
@@ -339,7 +340,7 @@ func TestBreakItAndLanguage(t *testing.T) {
 		t.Errorf("L twice is not English again")
 	}
 	m = press(newTestModel(t, 160, 45, Options{StartStep: "uts-ns"}), "b")
-	if m.variant != "" || !strings.Contains(m.View(), `no "break it"`) {
+	if m.variant != steps.Itself || !strings.Contains(m.View(), `no "break it"`) {
 		t.Errorf("b on a step without a variant: %q", m.status)
 	}
 }
@@ -411,11 +412,11 @@ func TestANewNamespaceIsNews(t *testing.T) {
 	if !strings.Contains(view, "[ns+]") {
 		t.Errorf("the ns tab is not flagged at pid-ns:\n%s", view)
 	}
-	pid := m.current().View("ns").Container.Lines[4]
+	pid := m.current().View("ns").Container.Lines[4].String()
 	if !strings.HasPrefix(pid, "pid ") || !strings.Contains(view, "+• "+sameText(pid)) {
 		t.Errorf("the container's new pid namespace %q is not flagged new:\n%s", pid, view)
 	}
-	mnt := m.current().View("ns").Container.Lines[2]
+	mnt := m.current().View("ns").Container.Lines[2].String()
 	if !strings.Contains(view, "│  • "+sameText(mnt)) {
 		t.Errorf("the mnt namespace, the container's own at mount-ns already, is flagged new:\n%s", view)
 	}
@@ -558,7 +559,7 @@ func TestMarkdownFitsTheWidth(t *testing.T) {
 // The help screen is generated from the bindings; at the smallest usual
 // size it must still show every one of them.
 func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
-	for _, lang := range steps.Langs {
+	for _, lang := range i18n.Langs {
 		m := press(newTestModel(t, 80, 24, Options{Lang: lang}), "?")
 		view := m.View()
 		for _, group := range m.keys.FullHelp() {
@@ -570,22 +571,6 @@ func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
 		}
 		if m = press(m, "esc"); m.showHelp {
 			t.Errorf("esc does not close the help")
-		}
-	}
-}
-
-func TestEveryUIStringIsInEveryLanguage(t *testing.T) {
-	for _, lang := range steps.Langs {
-		tx, ok := texts[lang]
-		if !ok {
-			t.Errorf("no UI strings in %s", lang)
-			continue
-		}
-		v := reflect.ValueOf(tx)
-		for i := range v.NumField() {
-			if v.Field(i).String() == "" {
-				t.Errorf("%s: %s is empty", lang, v.Type().Field(i).Name)
-			}
 		}
 	}
 }
@@ -709,8 +694,7 @@ func TestTheLessonStartsAtTheTop(t *testing.T) {
 // Whatever the width and language, the footer keeps ? and q, and l when
 // the lesson is not on screen.
 func TestTheFooterKeepsHelpQuitAndTheLesson(t *testing.T) {
-	for _, lang := range steps.Langs {
-		tx := texts[lang]
+	for _, lang := range i18n.Langs {
 		for _, w := range []int{60, 70, 80, 100, 120, 160} {
 			for _, toggled := range []bool{false, true} {
 				m := newTestModel(t, w, 24, Options{Lang: lang})
@@ -719,9 +703,9 @@ func TestTheFooterKeepsHelpQuitAndTheLesson(t *testing.T) {
 				}
 				lines := strings.Split(ansi.Strip(m.View()), "\n")
 				footer := lines[len(lines)-1]
-				want := []string{"? " + tx.Help, "q " + tx.Quit}
+				want := []string{"? " + i18n.T("help").In(lang), "q " + i18n.T("quit").In(lang)}
 				if m.layout().lessonW == 0 {
-					want = append(want, "l "+tx.Lesson)
+					want = append(want, "l "+i18n.T("lesson").In(lang))
 				}
 				for _, k := range want {
 					if !strings.Contains(footer, k) {
@@ -752,7 +736,7 @@ func TestTheValuesToCompareAreNotCut(t *testing.T) {
 				}
 				view := ansi.Strip(m.View())
 				v := m.current().View(c.tab)
-				for _, l := range append(append([]string{}, v.Host.Lines...), v.Container.Lines...) {
+				for _, l := range append(v.Host.LinesIn(i18n.English), v.Container.LinesIn(i18n.English)...) {
 					for _, n := range number.FindAllString(l, -1) {
 						if !strings.Contains(view, n) {
 							t.Errorf("%dx%d %s %s (l pressed: %v): %s of %q is cut:\n%s", size[0], size[1], c.step, c.tab, !lesson, n, l, view)
@@ -768,11 +752,11 @@ func TestTheValuesToCompareAreNotCut(t *testing.T) {
 // the learner's language, until the first key — which still does its job.
 func TestWhatRecoveryRemovedIsShown(t *testing.T) {
 	removed := []string{"mount /var/cache/burk/rootfs/proc (proc)", "cgroup /sys/fs/cgroup/burk-4100-1364409-c9"}
-	for _, lang := range steps.Langs {
+	for _, lang := range i18n.Langs {
 		for _, size := range [][2]int{{80, 24}, {160, 45}, {70, 24}} {
 			m := newTestModel(t, size[0], size[1], Options{Lang: lang, Recovered: removed})
 			view := ansi.Strip(m.View())
-			for _, want := range append([]string{texts[lang].Recovered}, removed...) {
+			for _, want := range append([]string{i18n.T("burk cleaned up after a run that was killed:").In(lang)}, removed...) {
 				if !strings.Contains(view, want) {
 					t.Errorf("%s %v: the first screen lacks %q:\n%s", lang, size, want, view)
 				}
@@ -796,13 +780,27 @@ func TestWhatRecoveryRemovedIsShown(t *testing.T) {
 func TestGoneLinesAreInTheLanguage(t *testing.T) {
 	st := NewStyles("dark")
 	p := newObsPanes(&st)
-	tx := texts[steps.Swedish]
-	p.SetLang(steps.Swedish, &tx, newKeyMap(&tx))
-	prev := steps.Pane{Lines: []string{"  PID CMD", "+ 3 other processes on the host"},
-		LinesSv: []string{"  PID CMD", "+ 3 andra processer på värden"}}
-	cur := steps.Pane{Lines: []string{"  PID CMD"}}
+	p.SetLang(i18n.Swedish, newKeyMap(i18n.Swedish))
+	prev := steps.Pane{Lines: []i18n.Msg{i18n.Raw("  PID CMD"), i18n.T("+ %d other processes on the host", 3)}}
+	cur := steps.Pane{Lines: []i18n.Msg{i18n.Raw("  PID CMD")}}
 	got := strings.Join(p.paneLines(cur, &prev, 60), "\n")
 	if !strings.Contains(got, "+ 3 andra processer på värden") || strings.Contains(got, "other processes") {
 		t.Errorf("the gone line is not in Swedish:\n%s", got)
+	}
+}
+
+// Update never writes the progress file: a command does, off the UI's
+// goroutine.
+func TestProgressIsSavedInACommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	m := newTestModel(t, 80, 24, Options{StatePath: path, StartStep: "process"})
+	os.Remove(path) // the first step's run saved it
+	next, cmd := m.Update(keyMsg("right"))
+	if _, err := os.Stat(path); err == nil {
+		t.Fatalf("Update wrote the progress file itself")
+	}
+	finish(next.(Model), cmd)
+	if p := loadProgress(path); p.Current != "chroot" {
+		t.Errorf("after the command: progress %+v, want current chroot", p)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -53,7 +54,7 @@ func (m Model) View() string {
 	}
 	if m.width < minWidth || m.height < minHeight {
 		// Wrapped at spaces only, so that --plain stays one word.
-		msg := wordwrap(fmt.Sprintf(m.t.TooSmall, minWidth, minHeight, m.width, m.height), min(m.width, 50))
+		msg := wordwrap(i18n.T("burk needs a terminal of at least %d×%d (this one is %d×%d): make it larger, or run burk tour --plain.", minWidth, minHeight, m.width, m.height).In(m.lang), min(m.width, 50))
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.Text.Render(msg))
 	}
 	l := m.layout()
@@ -77,8 +78,8 @@ func (m Model) headerView(l layout) string {
 		left += m.list.Strip() + "  "
 	}
 	left += m.styles.Title.Render(s.Title.In(m.lang))
-	if m.variant == "break" {
-		left += m.styles.Error.Render(" — " + m.t.Breaking + ": " + s.Break.Title.In(m.lang))
+	if m.variant == steps.BreakIt {
+		left += m.styles.Error.Render(" — " + i18n.T("break it").In(m.lang) + ": " + s.Break.Title.In(m.lang))
 	} else {
 		left += "  " + m.styles.Summary.Render(s.Summary.In(m.lang))
 	}
@@ -87,7 +88,7 @@ func (m Model) headerView(l layout) string {
 	case m.status != "":
 		right = m.styles.Status.Render(m.status)
 	case m.running:
-		right = m.spinner.View() + " " + m.styles.Status.Render(m.t.RunningShort)
+		right = m.spinner.View() + " " + m.styles.Status.Render(i18n.T("running…").In(m.lang))
 	case m.current() != nil:
 		right = m.styles.Status.Render(m.current().Duration.Round(time.Millisecond).String())
 	}
@@ -135,8 +136,11 @@ func (m Model) footerView() string {
 func (m Model) helpView() string {
 	h := m.help
 	h.ShowAll = true
-	legend := []string{m.styles.Title.Render(m.t.Legend), "  " + m.t.NewPrev, "  " + m.t.GonePrev,
-		"  " + m.t.Marked, "  " + m.t.FailedCall}
+	legend := []string{m.styles.Title.Render(i18n.T("In the panes:").In(m.lang)),
+		"  " + i18n.T("+ new since the previous step").In(m.lang),
+		"  " + i18n.T("- gone since the previous step").In(m.lang),
+		"  " + i18n.T("• worth a look").In(m.lang),
+		"  " + i18n.T("✗ refused by the kernel").In(m.lang)}
 	return h.FullHelpView(m.keys.FullHelp()) + "\n\n" + strings.Join(legend, "\n")
 }
 
@@ -164,7 +168,7 @@ func (m Model) observationView(l layout) string {
 	}
 	switch {
 	case m.current() == nil:
-		parts = append(parts, m.spinner.View()+" "+m.styles.Dim.Render(m.t.Running))
+		parts = append(parts, m.spinner.View()+" "+m.styles.Dim.Render(i18n.T("running the step on this machine…").In(m.lang)))
 	case m.claims.Height() == 0:
 		parts = append(parts, m.panes.View())
 	default:

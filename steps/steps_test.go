@@ -1,0 +1,79 @@
+package steps
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// Every claim reads evidence some probe of its run gathers: a claim whose
+// probe is not in the step (or the variant) is a failure here, not a
+// silent zero on a learner's screen.
+func TestEveryClaimReadsAProbeOfItsRun(t *testing.T) {
+	for _, s := range all {
+		for _, v := range []Variant{Itself, BreakIt} {
+			if v == BreakIt && !s.HasBreak() {
+				continue
+			}
+			for _, p := range claimsWithoutTheirProbe(s, v) {
+				t.Error(p)
+			}
+		}
+	}
+	// And the check catches a step whose claim reads a probe it lacks.
+	lacking := &Step{ID: "lacking", Probes: everyStep(), Claims: []Claim{claimOnlyLoopback}}
+	if len(claimsWithoutTheirProbe(lacking, Itself)) != 1 {
+		t.Errorf("a claim on the network probe, at a step without it, is not caught")
+	}
+}
+
+// claimsWithoutTheirProbe lists the claims of a run of step s whose
+// evidence no probe of that run gathers.
+func claimsWithoutTheirProbe(s *Step, v Variant) []string {
+	gives := map[reflect.Type]bool{}
+	for _, p := range s.ProbesFor(v) {
+		if p.gives != nil {
+			gives[p.gives] = true
+		}
+	}
+	var problems []string
+	for _, c := range s.ClaimsFor(v) {
+		if c.needs != nil && !gives[c.needs] {
+			problems = append(problems, fmt.Sprintf("%s%s: the claim %q reads %v, which no probe of the run gathers", s.ID, v, c.Text, c.needs))
+		}
+	}
+	return problems
+}
+
+// A claim whose probe did not run does not hold, and says so.
+func TestAClaimWithoutItsProbeDoesNotHold(t *testing.T) {
+	ev := &evidence{probes: map[reflect.Type]any{}}
+	held, seen := claimPID1.check(ev)
+	if held || seen.IsZero() {
+		t.Errorf("claimPID1 without the ps probe: held %v, seen %q", held, seen)
+	}
+}
+
+// Each probe's evidence is a type of its own: two probes filling the same
+// type would overwrite each other's.
+func TestEachProbeHasItsOwnEvidence(t *testing.T) {
+	owner := map[reflect.Type]string{}
+	for _, s := range all {
+		probes := s.Probes
+		if s.Break != nil {
+			probes = append(append([]*Probe{}, probes...), s.Break.Probes...)
+		}
+		for _, p := range probes {
+			if p.take == nil || p.ID == "" || p.Title.IsZero() {
+				t.Errorf("probe %q: no id, title or take", p.ID)
+			}
+			if p.gives == nil {
+				continue
+			}
+			if o, ok := owner[p.gives]; ok && o != p.ID {
+				t.Errorf("probes %s and %s both gather %v", o, p.ID, p.gives)
+			}
+			owner[p.gives] = p.ID
+		}
+	}
+}
