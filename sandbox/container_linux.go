@@ -69,6 +69,10 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	if h.cgroupErr != nil {
 		return nil, h.cgroupErr
 	}
+	// Before anything is made that the guard would have to clean up.
+	if err := h.startGuard(); err != nil {
+		return nil, err
+	}
 	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
 		if err := checkReachable(spec.Rootfs, rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
 			return nil, err
