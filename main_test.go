@@ -429,7 +429,7 @@ func TestNoTestSkipsOnItsOwn(t *testing.T) {
 // command of sandbox's BenchmarkStartTrue, side by side in one run. It
 // counts what the library benchmark leaves out: starting the burk binary
 // itself, its lock and recovery check, and the init being the full binary.
-// scripts/bench-vs-unshare prints both.
+// scripts/bench compares it with runc run instead.
 func BenchmarkRunTrue(b *testing.B) { benchmarkRunTrue(b, 0) }
 
 // BenchmarkRunTrueCold is BenchmarkRunTrue with a pause before each run, as
