@@ -14,7 +14,7 @@ import (
 
 // The cgroup demonstrations. Each is bounded by itself in size and time,
 // so that it stays harmless even if its limit failed to apply: the hog
-// doubles a string 26 times (64 MiB, twice the limit), the fork loop starts
+// doubles a string 25 times (32 MiB, twice the limit), the fork loop starts
 // at most 60 one-second sleeps, the busy loop counts to 100,000 and is cut
 // off after a second. The step waits for each, so none runs longer than
 // it must to show its limit: counting to 100,000 takes a shell 80 to 100 ms
@@ -26,7 +26,7 @@ import (
 // rather than with &: a shell without job control starts a background
 // command on /dev/null, and fails it where there is none.
 var (
-	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo "held ${#x} bytes"`}
+	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 25 ]; do x=$x$x; i=$((i+1)); done; echo "held ${#x} bytes"`}
 	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`}
 	busyLoop  = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"}
 )
