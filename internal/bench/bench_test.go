@@ -266,3 +266,26 @@ func BenchmarkObserve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkInitFloor is not a target but the reason for one: the least a
+// container start costs with a Go init, exec of the burk binary as an init
+// that exits at once (no control socket), against exec of a static
+// busybox doing nothing. Every container pays the difference, a Go
+// runtime's start.
+func BenchmarkInitFloor(b *testing.B) {
+	setup(b)
+	run := func(path string, args ...string) func(b *testing.B) {
+		return func(b *testing.B) {
+			cmd := exec.Command(path, args...)
+			cmd.Env = []string{}
+			cmd.Run() // the init exits 1 without its socket: only that it ran counts
+			if cmd.ProcessState == nil {
+				b.Fatalf("%s did not run", path)
+			}
+		}
+	}
+	rounds(b,
+		contender{"go-init-ms", run(burkBin, sandbox.InitArg)},
+		contender{"busybox-ms", run("/bin/busybox", "true")},
+	)
+}
