@@ -311,6 +311,10 @@ func TestSIGKILLedBurkIsCleanedUpByTheNextStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	bufio.NewReader(stdout).ReadString('\n')
+	// Its guard first, which would otherwise clean up at once (that is
+	// kill_test.go's): the next start is the second line.
+	guard := guardOf(t, crashed.Process.Pid)
+	syscall.Kill(guard, syscall.SIGKILL)
 	crashed.Process.Kill()
 	crashed.Wait()
 	mounts, _ := mountinfo.Read(0)
@@ -437,7 +441,7 @@ func TestNoTestSkipsOnItsOwn(t *testing.T) {
 // command of sandbox's BenchmarkStartTrue, side by side in one run. It
 // counts what the library benchmark leaves out: starting the burk binary
 // itself, its lock and recovery check, and the init being the full binary.
-// scripts/bench-vs-unshare prints both.
+// scripts/bench compares it with runc run instead.
 func BenchmarkRunTrue(b *testing.B) { benchmarkRunTrue(b, 0) }
 
 // BenchmarkRunTrueCold is BenchmarkRunTrue with a pause before each run, as

@@ -25,8 +25,8 @@ func fullSpec(rootfs string) sandbox.Spec {
 
 // BenchmarkStartTrue compares, in one run, a container at full isolation
 // running /bin/true with util-linux's unshare doing the namespaces and a
-// chroot: the target is at most 1.5× the unshare figure. Compare
-// with scripts/bench-vs-unshare.
+// chroot. scripts/bench measures the same side by side, in interleaved
+// rounds, against the target (at most 2×).
 func BenchmarkStartTrue(b *testing.B) {
 	testutil.RequireRoot(b)
 	rootfs := testutil.BusyboxRootfs(b)

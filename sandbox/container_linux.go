@@ -70,7 +70,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		return nil, h.cgroupErr
 	}
 	// Before anything is made that the guard would have to clean up.
-	if err := h.startGuard(); err != nil {
+	if err := h.StartGuard(); err != nil {
 		return nil, err
 	}
 	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {

@@ -17,12 +17,14 @@ package sandbox
 // Recovery at the next start stays as a second line, for when the guard
 // itself was killed.
 //
-// The guard is started through a second exec, so that it is not burk's
-// child: it outlives burk by design, and burk's parent (a shell, a test)
-// must not find a child of burk's it did not start.
+// The guard is burk's child, in a session of its own: the terminal's
+// hangup and Ctrl-C, which go to burk's process group, must not end it
+// before it has cleaned up after burk. Burk does not wait for it to be
+// ready: its read end of the pipe is there from the fork on, so it sees
+// burk's death whenever that comes, and its start costs burk's first
+// container one fork and exec, not a Go runtime's start.
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -42,15 +44,10 @@ const GuardArg = "__burk_guard__"
 // IsGuard reports whether this process was started as a guard.
 func IsGuard() bool { return len(os.Args) > 1 && os.Args[1] == GuardArg }
 
-// The guard's two stages: detach starts watch and exits; watch waits for
-// burk to die.
-const (
-	guardDetach = "detach"
-	guardWatch  = "watch"
-)
-
-// startGuard starts the guard of this instance, once per burk process.
-func (h *Host) startGuard() error {
+// StartGuard starts the guard of this burk process, once: Start does at
+// the first container, and a caller that counts its children (a test)
+// starts it before it counts.
+func (h *Host) StartGuard() error {
 	h.guardOnce.Do(func() { h.guardErr = h.spawnGuard() })
 	return h.guardErr
 }
@@ -61,25 +58,16 @@ func (h *Host) spawnGuard() error {
 		return fmt.Errorf("start the guard: %w", err)
 	}
 	defer r.Close()
-	cmd := exec.Command("/proc/self/exe", GuardArg, guardDetach, h.id, h.stateDir)
+	cmd := exec.Command("/proc/self/exe", GuardArg, h.id, h.stateDir)
 	cmd.Args[0] = "burk-guard"
 	cmd.ExtraFiles = []*os.File{r}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		w.Close()
-		return fmt.Errorf("start the guard: %w", err)
-	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
 		w.Close()
 		return fmt.Errorf("start the guard: %w", err)
 	}
-	var pid int
-	_, scanErr := fmt.Fscanf(bufio.NewReader(out), "%d\n", &pid)
-	if err := cmd.Wait(); err != nil || scanErr != nil || pid <= 0 {
-		w.Close()
-		return fmt.Errorf("start the guard: %v %v", err, scanErr)
-	}
-	h.guardPipe, h.guardPID = w, pid // kept open for as long as burk lives
+	// Never waited for: it ends after burk, and is re-parented then.
+	h.guardPipe, h.guardPID = w, cmd.Process.Pid // w stays open for as long as burk lives
 	return nil
 }
 
@@ -88,38 +76,21 @@ func (h *Host) GuardPID() int { return h.guardPID }
 
 // Guard is the guard's main; it never returns.
 func Guard() {
-	if len(os.Args) != 5 {
+	if len(os.Args) != 4 {
 		os.Exit(2)
 	}
-	stage, id, stateDir := os.Args[2], os.Args[3], os.Args[4]
-	switch stage {
-	case guardDetach:
-		// A session of its own: the terminal's hangup and Ctrl-C, which
-		// go to burk's process group, must not end the guard before it
-		// has cleaned up after burk.
-		cmd := exec.Command("/proc/self/exe", GuardArg, guardWatch, id, stateDir)
-		cmd.Args[0] = "burk-guard"
-		cmd.ExtraFiles = []*os.File{os.NewFile(3, "burk")}
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-		if err := cmd.Start(); err != nil {
-			os.Exit(1)
+	id, stateDir := os.Args[2], os.Args[3]
+	signal.Ignore(unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGPIPE)
+	os.Chdir("/")
+	buf := make([]byte, 1)
+	for {
+		_, err := unix.Read(3, buf) // EOF: the only write end, burk's, is closed
+		if err != unix.EINTR {
+			break
 		}
-		fmt.Println(cmd.Process.Pid)
-		os.Exit(0) // the watcher is re-parented: it is nobody's child now
-	case guardWatch:
-		signal.Ignore(unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGPIPE)
-		os.Chdir("/")
-		buf := make([]byte, 1)
-		for {
-			_, err := unix.Read(3, buf) // EOF: the last write end, burk's, is closed
-			if err != unix.EINTR {
-				break
-			}
-		}
-		recoverInstance(id, stateDir)
-		os.Exit(0)
 	}
-	os.Exit(2)
+	recoverInstance(id, stateDir)
+	os.Exit(0)
 }
 
 // recoverInstance is Recover for one instance: the one whose burk died.

@@ -105,7 +105,7 @@ var Hardening = sandbox.Hardening{
 // CgroupLimits are the limits of the cgroups step: small enough that the
 // demonstrations hit them at once, large enough for the probes to run.
 var CgroupLimits = sandbox.Limits{
-	MemoryBytes: 32 << 20,
+	MemoryBytes: 16 << 20,
 	Pids:        24,
 	CPUQuota:    20 * time.Millisecond,
 	CPUPeriod:   100 * time.Millisecond,

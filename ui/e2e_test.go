@@ -267,13 +267,14 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			before := testutil.Snapshot(t)
 			x := newTmux(t, "burk-e2e-int")
-			// The cgroups step runs for about two seconds: interrupt it in
-			// the middle, with its container and demonstrations running.
+			// The cgroups step runs for about half a second: interrupt it
+			// once its container's cgroup is there, with its
+			// demonstrations running.
 			// exec, and env execs burk: the pane's process is burk itself.
 			x.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "cgroups"))
 			x.waitForText("running")
 			pid := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}"))
-			time.Sleep(500 * time.Millisecond)
+			waitForCgroup(t, pid)
 			if how == "ctrl-c" {
 				x.keys("C-c")
 			} else {
@@ -302,12 +303,12 @@ func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
 	dir, bin, rootfsDir := buildBurk(t)
 	before := testutil.Snapshot(t)
 	x := newTmux(t, "burk-e2e-kill")
-	// The cgroups step runs for about two seconds: its cgroup is there
+	// The cgroups step runs for about half a second: its cgroup is there
 	// while it runs.
 	x.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "cgroups"))
 	x.waitForText("running")
 	pid := x.panePID()
-	time.Sleep(500 * time.Millisecond)
+	waitForCgroup(t, strconv.Itoa(pid))
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -344,6 +345,24 @@ func waitGone(t *testing.T, pid int, after string) {
 			t.Fatalf("burk (pid %d) still runs after %s", pid, after)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitForCgroup waits until the burk with this pid has a container's
+// cgroup, in any hierarchy: its step is running.
+func waitForCgroup(t *testing.T, pid string) {
+	t.Helper()
+	deadline := time.Now().Add(e2eDeadline)
+	for {
+		v2, _ := filepath.Glob("/sys/fs/cgroup/burk-" + pid + "-*")
+		v1, _ := filepath.Glob("/sys/fs/cgroup/*/burk-" + pid + "-*")
+		if len(v2)+len(v1) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("burk (pid %s) made no cgroup in %v", pid, e2eDeadline)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

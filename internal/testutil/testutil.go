@@ -42,9 +42,12 @@ type HostState struct {
 	State    []string // files under burk's state dir
 }
 
-// Snapshot reads the host's state now.
+// Snapshot reads the host's state now. It makes the test process's Host
+// first, whose guard is a child of the process: a test that starts its
+// first container after the snapshot must not find the guard new.
 func Snapshot(t testing.TB) HostState {
 	t.Helper()
+	Host(t)
 	var s HostState
 	data, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
@@ -247,7 +250,13 @@ func OpenPTY(t testing.TB) (master, slave *os.File) {
 // as there is one per burk process.
 func Host(tb testing.TB) *sandbox.Host {
 	tb.Helper()
-	hostOnce.Do(func() { host, hostErr = sandbox.NewHost("") })
+	hostOnce.Do(func() {
+		// With its guard from the start: the guard is a child of this
+		// process, and the tests compare its children before and after.
+		if host, hostErr = sandbox.NewHost(""); hostErr == nil {
+			hostErr = host.StartGuard()
+		}
+	})
 	if hostErr != nil {
 		tb.Fatal(hostErr)
 	}
