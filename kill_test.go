@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -135,7 +136,7 @@ func leftOf(before testutil.HostState, burkPID int, pids []int) []string {
 }
 
 // guardOf returns the pid of burk's guard: the child of burk's that runs
-// with the guard's argument.
+// with the guard's argument (a shell, or burk itself).
 func guardOf(t *testing.T, burkPID int) int {
 	t.Helper()
 	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", burkPID))
@@ -143,7 +144,7 @@ func guardOf(t *testing.T, burkPID int) int {
 		data, _ := os.ReadFile(f)
 		for _, c := range strings.Fields(string(data)) {
 			cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
-			if args := strings.Split(string(cmdline), "\x00"); len(args) > 1 && args[1] == sandbox.GuardArg {
+			if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
 				pid, _ := strconv.Atoi(c)
 				return pid
 			}
