@@ -58,7 +58,9 @@ stderr are passed through, and burk exits with the command's status.`,
 				case <-ctx.Done():
 				}
 			}()
-			code, err := host.Run(ctx, spec)
+			code, changes, err := host.Run(ctx, spec)
+			lang, _ := langFlag("")
+			tellChanges(os.Stderr, changes, lang)
 			if err != nil {
 				if ctx.Err() != nil {
 					return fmt.Errorf("the tour that opened this shell has ended, and the container with it")

@@ -34,7 +34,7 @@ func BenchmarkStartTrue(b *testing.B) {
 		spec := fullSpec(rootfs)
 		spec.Args = []string{"/bin/true"}
 		for b.Loop() {
-			code, err := testHost(b).Run(context.Background(), spec)
+			code, _, err := testHost(b).Run(context.Background(), spec)
 			if err != nil || code != 0 {
 				b.Fatalf("Run = %d, %v", code, err)
 			}
@@ -48,7 +48,7 @@ func BenchmarkStartTrue(b *testing.B) {
 		spec.Args = []string{"/bin/true"}
 		spec.Namespaces.User, spec.UIDMap, spec.GIDMap = false, nil, nil
 		for b.Loop() {
-			code, err := testHost(b).Run(context.Background(), spec)
+			code, _, err := testHost(b).Run(context.Background(), spec)
 			if err != nil || code != 0 {
 				b.Fatalf("Run = %d, %v", code, err)
 			}

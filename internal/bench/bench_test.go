@@ -136,7 +136,7 @@ func hardeningSpec() sandbox.Spec {
 }
 
 func runTrue(b *testing.B) {
-	if code, err := testutil.Host(b).Run(context.Background(), hardeningSpec()); err != nil || code != 0 {
+	if code, _, err := testutil.Host(b).Run(context.Background(), hardeningSpec()); err != nil || code != 0 {
 		b.Fatalf("sandbox.Run = %d, %v", code, err)
 	}
 }

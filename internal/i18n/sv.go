@@ -226,4 +226,18 @@ var sv = map[string]string{
 	"queue %d: on the host %s, inside %s":                                                 "kö %d – på värden: %s, i containern: %s",
 	"On the host the same process is uid %d, an unprivileged user.":                       "På värden är samma process uid %d, en oprivilegierad användare.",
 	"/proc/%d/exe -> %s; %s":                                                              "/proc/%d/exe -> %s; %s",
+
+	// What a container changed on the host, as burk run reports it.
+	"burk: the container changed the host's %v from %q to %q; burk put it back":                                                             "burk: containern ändrade värdens %v från %q till %q; burk har återställt det",
+	"burk: the container changed the host's %v from %q to %q, and burk could not put it back: %s":                                           "burk: containern ändrade värdens %v från %q till %q, och burk kunde inte återställa det: %s",
+	"burk: new on the host since the container started: %v; burk leaves it, since a program on the host may have made it; to remove it: %s": "burk: nytt på värden sedan containern startade: %v; burk låter det vara, eftersom ett program på värden kan ha skapat det; ta bort det med: %s",
+	"burk: the container made %v on the host; burk removed it":                                                                              "burk: containern skapade %v på värden; burk har tagit bort det",
+	"burk: the container removed the host's %v; to put it back: %s":                                                                         "burk: containern tog bort värdens %v; återställ det med: %s",
+	"NIS domain name":          "NIS-domännamn",
+	"link %s":                  "nätverksgränssnitt %s",
+	"message queue %s":         "meddelandekö %s",
+	"semaphore set %s":         "semaforuppsättning %s",
+	"shared memory segment %s": "delat minnessegment %s",
+	"POSIX message queue %s":   "POSIX-meddelandekö %s",
+	"mount %s (%s)":            "mount %s (%s)",
 }
