@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -21,7 +20,6 @@ import (
 	"time"
 
 	"github.com/burk-tui/burk/internal/testutil"
-	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -133,23 +131,4 @@ func leftOf(before testutil.HostState, burkPID int, pids []int) []string {
 		left = append(left, fmt.Sprintf("%d mounts, %d before", n, len(before.Mounts)))
 	}
 	return left
-}
-
-// guardOf returns the pid of burk's guard: the child of burk's that runs
-// with the guard's argument (a shell, or burk itself).
-func guardOf(t *testing.T, burkPID int) int {
-	t.Helper()
-	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", burkPID))
-	for _, f := range tasks {
-		data, _ := os.ReadFile(f)
-		for _, c := range strings.Fields(string(data)) {
-			cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
-			if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
-				pid, _ := strconv.Atoi(c)
-				return pid
-			}
-		}
-	}
-	t.Fatalf("burk %d has no guard", burkPID)
-	return 0
 }

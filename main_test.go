@@ -313,7 +313,7 @@ func TestSIGKILLedBurkIsCleanedUpByTheNextStart(t *testing.T) {
 	bufio.NewReader(stdout).ReadString('\n')
 	// Its guard first, which would otherwise clean up at once (that is
 	// kill_test.go's): the next start is the second line.
-	guard := guardOf(t, crashed.Process.Pid)
+	guard := testutil.GuardOf(t, crashed.Process.Pid)
 	syscall.Kill(guard, syscall.SIGKILL)
 	crashed.Process.Kill()
 	crashed.Wait()

@@ -296,8 +296,8 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 	}
 }
 
-// A burk killed with SIGKILL cannot clean up; the next start does, and
-// the tour says what it removed on its first screen — on stderr it would
+// A burk killed with SIGKILL, and its guard with it, cannot clean up; the
+// next start does, and the tour says what it removed on its first screen — on stderr it would
 // be hidden behind the tour's screen.
 func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
 	dir, bin, rootfsDir := buildBurk(t)
@@ -309,6 +309,9 @@ func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
 	x.waitForText("running")
 	pid := x.panePID()
 	waitForCgroup(t, strconv.Itoa(pid))
+	// Its guard first, which would otherwise clean up at once: the next
+	// start is the second line, for when the guard was killed too.
+	syscall.Kill(testutil.GuardOf(t, pid), syscall.SIGKILL)
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -268,3 +268,21 @@ var (
 	host     *sandbox.Host
 	hostErr  error
 )
+
+// GuardOf returns the pid of the guard of the burk process burkPID: its
+// child that runs with the guard's argument. A test that wants to see what
+// a killed burk leaves (for the next start to clean up) kills it first.
+func GuardOf(t testing.TB, burkPID int) int {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, c := range children(burkPID) {
+			cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
+			if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
+				pid, _ := strconv.Atoi(c)
+				return pid
+			}
+		}
+	}
+	t.Fatalf("burk %d has no guard", burkPID)
+	return 0
+}
