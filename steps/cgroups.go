@@ -144,10 +144,13 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 		name := filepath.Base(p)
 		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
 			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
-			// The directory is on the controller's line above.
-			host.show(name + ":")
+			// The directory is on the controller's line above. A file a
+			// row, one a line of it: a table of file and value.
+			if host.Table == nil {
+				host.Table = tableOf(len(host.Lines), 2, false)
+			}
 			for _, l := range splitLines(st.Files[p]) {
-				host.show("  " + l)
+				host.show(name + " " + l)
 			}
 		}
 	}
