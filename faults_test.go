@@ -11,10 +11,13 @@ package main
 
 import (
 	"bytes"
+	"debug/elf"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -516,5 +519,124 @@ func TestFaultCtrlCDuringEachStep(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// foreignELF is the header of an ELF program for a machine this one is
+// not: enough for the kernel to refuse it (ENOEXEC), as it would refuse a
+// binary copied from another architecture.
+func foreignELF() []byte {
+	other := elf.EM_AARCH64
+	if runtime.GOARCH == "arm64" {
+		other = elf.EM_X86_64
+	}
+	h := elf.Header64{Type: uint16(elf.ET_EXEC), Machine: uint16(other), Version: uint32(elf.EV_CURRENT), Ehsize: 64}
+	copy(h.Ident[:], elf.ELFMAG)
+	h.Ident[elf.EI_CLASS] = byte(elf.ELFCLASS64)
+	h.Ident[elf.EI_DATA] = byte(elf.ELFDATA2LSB)
+	h.Ident[elf.EI_VERSION] = byte(elf.EV_CURRENT)
+	var buf bytes.Buffer
+	binary.Write(&buf, binary.LittleEndian, h)
+	return buf.Bytes()
+}
+
+// inCache is a path inside the cache as the container sees it, resolved
+// on the host (the cache's /bin is a link into usr/ on a merged-/usr host).
+func inCache(t *testing.T, cache, path string) string {
+	t.Helper()
+	out, err := exec.Command("chroot", cache, "/bin/sh", "-c", "readlink -f "+path).Output()
+	if err != nil {
+		t.Fatalf("resolve %s in %s: %v", path, cache, err)
+	}
+	return filepath.Join(cache, strings.TrimSpace(string(out)))
+}
+
+// The default root filesystem (the cache, here $BURK_ROOTFS), broken in
+// one place: the next burk must rebuild it or refuse, never start a
+// container on it. The command run is what the tour runs: ps, in sh.
+func TestFaultABrokenCacheIsRebuilt(t *testing.T) {
+	testutil.RequireRoot(t)
+	damage := map[string]func(t *testing.T, cache string){
+		"the shell deleted": func(t *testing.T, cache string) { os.Remove(inCache(t, cache, "/bin/sh")) },
+		"a library of ps deleted": func(t *testing.T, cache string) {
+			out, err := exec.Command("chroot", cache, "/bin/sh", "-c", "ldd /bin/ps 2>/dev/null || true").Output()
+			libs, _ := filepath.Glob(filepath.Join(cache, "*", "*", "libproc*.so.*"))
+			more, _ := filepath.Glob(filepath.Join(cache, "*", "*", "*", "libproc*.so.*"))
+			libs = append(libs, more...)
+			if len(libs) == 0 {
+				t.Fatalf("no libproc in the cache (%v, %s)", err, out)
+			}
+			for _, l := range libs {
+				os.Remove(l)
+			}
+		},
+		"the shell of another architecture": func(t *testing.T, cache string) {
+			p := inCache(t, cache, "/bin/sh")
+			os.Remove(p)
+			os.WriteFile(p, foreignELF(), 0o755)
+		},
+		"ps of another architecture": func(t *testing.T, cache string) {
+			p := inCache(t, cache, "/bin/ps")
+			os.Remove(p)
+			os.WriteFile(p, foreignELF(), 0o755)
+		},
+	}
+	for name, damage := range damage {
+		t.Run(name, func(t *testing.T) {
+			cache := filepath.Join(reachableTempDir(t), "rootfs")
+			env := []string{"BURK_ROOTFS=" + cache}
+			if _, stderr, code := burkEnv(t, env, "rootfs"); code != 0 {
+				t.Fatalf("burk rootfs: %s", stderr)
+			}
+			damage(t, cache)
+			before := testutil.Snapshot(t)
+			out, stderr, code := burkEnv(t, env, "run", "--", "sh", "-c", "ps -o pid= -p 1 >/dev/null && echo ok")
+			if code != 0 || out != "ok\n" || !strings.Contains(stderr, "building the root filesystem") {
+				t.Errorf("burk run on the broken cache = %d, %q, %q; want it rebuilt, and ps to work", code, out, stderr)
+			}
+			testutil.AssertClean(t, before)
+		})
+	}
+}
+
+// mountTmpfs mounts a tmpfs at a new directory, for the cache; the test's
+// cleanup unmounts it.
+func mountTmpfs(t *testing.T, opts string) string {
+	t.Helper()
+	dir := reachableTempDir(t)
+	if err := unix.Mount("burk-fault", dir, "tmpfs", 0, opts); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := unix.Unmount(dir, 0); err != nil {
+			t.Errorf("unmount %s: %v", dir, err)
+		}
+	})
+	return dir
+}
+
+// A cache directory that cannot be written (a read-only file system: root
+// passes every permission), and one on a full disk: burk refuses with what
+// the kernel said, starts no container, and leaves nothing half-built.
+func TestFaultACacheThatCannotBeWritten(t *testing.T) {
+	testutil.RequireRoot(t)
+	for _, tc := range []struct{ name, opts, want string }{
+		{"read-only", "ro,mode=755", "read-only file system"},
+		{"full", "size=2m,mode=755", "no space left on device"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := mountTmpfs(t, tc.opts)
+			env := []string{"BURK_ROOTFS=" + filepath.Join(parent, "rootfs")}
+			before := testutil.Snapshot(t)
+			out, stderr, code := burkEnv(t, env, "run", "--", "echo", "ran")
+			if code == 0 || strings.Contains(out, "ran") || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, parent) {
+				t.Errorf("burk run = %d, %q, %q; want it refused, saying %q and where", code, out, stderr, tc.want)
+			}
+			t.Logf("refused: %s", strings.TrimSpace(stderr))
+			if names := listNames(t, parent); len(names) != 0 {
+				t.Errorf("left in the cache's directory: %v", names)
+			}
+			testutil.AssertClean(t, before)
+		})
 	}
 }
