@@ -14,6 +14,7 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -639,4 +640,180 @@ func TestFaultACacheThatCannotBeWritten(t *testing.T) {
 			testutil.AssertClean(t, before)
 		})
 	}
+}
+
+// A stale lock: burk SIGKILLed with its guard, and not yet reaped by its
+// parent (a zombie, as under a shell that is busy). Its lock went with its
+// death; the next burk takes it, finds the instance dead, and removes
+// what it left.
+func TestFaultAStaleLock(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	cmd, _ := startBurk(t, nil, "run", "--step", "proc", "--rootfs", dir, "--", "sleep", "60")
+	pid := cmd.Process.Pid
+	waitFor(t, 10*time.Second, "the container's sleep", containerRuns(pid, "sleep 60", 1))
+	syscall.Kill(guardOf(t, pid), syscall.SIGKILL)
+	syscall.Kill(pid, syscall.SIGKILL)
+	waitFor(t, 5*time.Second, "burk to be a zombie", func() bool { return gone(pid) })
+	out, stderr, code := burk(t, "", "run", "--rootfs", dir, "--", "echo", "ok")
+	if code != 0 || out != "ok\n" || !strings.Contains(stderr, "removed what a crashed run left: mount "+dir+"/proc") {
+		t.Errorf("burk beside a dead, unreaped burk = %d, %q, %q; want it to run and say what it removed", code, out, stderr)
+	}
+	cmd.Wait()
+	time.Sleep(100 * time.Millisecond) // for the killed sleep's reaping
+	testutil.AssertClean(t, before)
+}
+
+// Burks started in the same millisecond: exactly one runs, the others are
+// told which one, and nothing is left.
+func TestFaultBurksStartedInTheSameMillisecond(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	for round := range 2 {
+		const n = 3
+		cmds := make([]*exec.Cmd, n)
+		outs := make([]*bytes.Buffer, n)
+		start := make(chan struct{})
+		var started sync.WaitGroup
+		for i := range cmds {
+			cmds[i] = exec.Command(burkBin, "run", "--rootfs", dir, "--", "sh", "-c", "echo ran; sleep 0.5")
+			outs[i] = &bytes.Buffer{}
+			cmds[i].Stdout, cmds[i].Stderr = outs[i], outs[i]
+			started.Add(1)
+			go func() {
+				defer started.Done()
+				<-start
+				if err := cmds[i].Start(); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		close(start)
+		started.Wait()
+		var winners []int
+		for i, cmd := range cmds {
+			if cmd.Process == nil {
+				t.FailNow()
+			}
+			cmd.Wait()
+			if cmd.ProcessState.ExitCode() == 0 && strings.Contains(outs[i].String(), "ran") {
+				winners = append(winners, i)
+			}
+		}
+		if len(winners) != 1 {
+			t.Fatalf("round %d: %d burks ran, want 1: %q", round, len(winners), outs)
+		}
+		want := fmt.Sprintf("another burk is running (pid %d)", cmds[winners[0]].Process.Pid)
+		for i := range cmds {
+			if i != winners[0] && !strings.Contains(outs[i].String(), want) {
+				t.Errorf("round %d: a second burk said %q, want %q", round, outs[i], want)
+			}
+		}
+	}
+	testutil.AssertClean(t, before)
+}
+
+// A payload that ignores SIGTERM: `kill` of burk run still ends the
+// container, after a grace period, and leaves nothing.
+func TestFaultAPayloadThatIgnoresSIGTERM(t *testing.T) {
+	dir := rootfsDir(t)
+	for _, step := range []string{"proc", steps.Last().ID} {
+		t.Run(step, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			cmd, out := startBurk(t, nil, "run", "--step", step, "--rootfs", dir, "--", "sh", "-c", `trap "" TERM; echo started; sleep 60`)
+			pid := cmd.Process.Pid
+			waitFor(t, 10*time.Second, "the container's sleep", containerRuns(pid, "sleep 60", 1))
+			waitFor(t, 10*time.Second, "the trap", func() bool { return strings.Contains(out.String(), "started") })
+			pids := cgroupProcs(pid)
+			start := time.Now()
+			syscall.Kill(pid, syscall.SIGTERM)
+			if !exitsWithin(cmd, 15*time.Second) {
+				t.Fatalf("burk run still ran 15s after SIGTERM: %s", out)
+			}
+			t.Logf("burk exited %v after SIGTERM (%v): %s", time.Since(start).Round(time.Millisecond), cmd.ProcessState, out)
+			if left := leftOf(before, pid, pids); len(left) > 0 {
+				t.Errorf("after burk exited: %v", left)
+			}
+			testutil.AssertClean(t, before)
+		})
+	}
+}
+
+// A zombie-maker: a process that starts a child and never waits for it.
+// When it exits, its zombie child goes to the init (a subreaper at every
+// step, PID 1 where there is a PID namespace), which must reap it.
+func TestFaultAZombieMaker(t *testing.T) {
+	dir := rootfsDir(t)
+	const script = `z=$(sh -c 'sleep 0 & echo $!; exec sleep 0.3 >/dev/null'); sleep 0.5; ` +
+		`if ps -o stat= -p $z | grep -q Z; then echo zombie $z; else echo reaped; fi`
+	for _, step := range []string{"process", "proc", "pid-ns", steps.Last().ID} {
+		t.Run(step, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			out, stderr, code := burk(t, "", "run", "--step", step, "--rootfs", dir, "--", "sh", "-c", script)
+			if code != 0 || out != "reaped\n" {
+				t.Errorf("burk run of a zombie-maker = %d, %q, %q; want its zombie reaped", code, out, stderr)
+			}
+			testutil.AssertClean(t, before)
+		})
+	}
+}
+
+// A payload that starts background children and exits at once, at the
+// steps without a PID namespace (where nothing ends them with the init):
+// they are all gone when burk is.
+func TestFaultOrphansAreGoneAtClose(t *testing.T) {
+	dir := rootfsDir(t)
+	for _, step := range []string{"process", "chroot", "proc", "mount-ns"} {
+		t.Run(step, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			start := time.Now()
+			out, stderr, code := burk(t, "", "run", "--step", step, "--rootfs", dir, "--", "sh", "-c",
+				"sleep 60 >/dev/null 2>&1 & echo $!; (sleep 60 >/dev/null 2>&1 & echo $!)")
+			if code != 0 || time.Since(start) > 5*time.Second {
+				t.Fatalf("burk run = %d after %v, %q", code, time.Since(start), stderr)
+			}
+			orphans := strings.Fields(out)
+			if len(orphans) != 2 {
+				t.Fatalf("the payload said %q, want two pids", out)
+			}
+			for _, o := range orphans {
+				if p, _ := strconv.Atoi(o); p <= 0 || !gone(p) {
+					t.Errorf("the orphan %s runs after burk exited: %s", o, cmdlineOf(p))
+				}
+			}
+			testutil.AssertClean(t, before)
+		})
+	}
+}
+
+// A payload that closes its stdout, or both stdout and stderr, and goes
+// on; and a reader of burk's stdout that goes away (burk run -- yes | head).
+func TestFaultAPayloadThatClosesItsStdout(t *testing.T) {
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	out, stderr, code := burk(t, "", "run", "--rootfs", dir, "--", "sh", "-c", "exec >&-; sleep 0.1; echo still-here >&2; exit 4")
+	if code != 4 || out != "" || !strings.Contains(stderr, "still-here") {
+		t.Errorf("stdout closed: burk run = %d, %q, %q; want 4 and the payload's stderr", code, out, stderr)
+	}
+	if _, _, code := burk(t, "", "run", "--rootfs", dir, "--", "sh", "-c", "exec >&- 2>&-; sleep 0.1; exit 5"); code != 5 {
+		t.Errorf("stdout and stderr closed: burk run = %d, want 5", code)
+	}
+	cmd := exec.Command(burkBin, "run", "--rootfs", dir, "--", "sh", "-c", "while :; do echo y; done")
+	r, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 100)
+	if _, err := io.ReadFull(r, buf); err != nil || !strings.HasPrefix(string(buf), "y\ny\n") {
+		t.Fatalf("yes said %q, %v", buf, err)
+	}
+	r.Close()
+	if !exitsWithin(cmd, 10*time.Second) {
+		t.Fatal("burk run of a writer ran on 10s after its reader went away")
+	}
+	t.Logf("burk run of a writer, its reader gone: %v", cmd.ProcessState)
+	testutil.AssertClean(t, before)
 }
