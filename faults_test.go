@@ -817,3 +817,76 @@ func TestFaultAPayloadThatClosesItsStdout(t *testing.T) {
 	t.Logf("burk run of a writer, its reader gone: %v", cmd.ProcessState)
 	testutil.AssertClean(t, before)
 }
+
+// The tour's shell open in a terminal (a tmux server of the test's own,
+// on its own socket), then the tour SIGKILLed, or the terminal closed
+// (the tmux session killed: a hangup). The shell is a burk run the tour
+// started; it and its container must go with the tour.
+func TestFaultTheTourWithItsShellOpen(t *testing.T) {
+	dir := rootfsDir(t)
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("this test needs tmux")
+	}
+	title := steps.All()[steps.Index("proc")].Title.String()
+	for _, end := range []string{"SIGKILL", "terminal closed"} {
+		t.Run(end, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			socket := fmt.Sprintf("burk-fault-%d", os.Getpid())
+			tmux := func(args ...string) string {
+				out, err := exec.Command("tmux", append([]string{"-L", socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+				if err != nil && args[0] != "kill-server" {
+					t.Fatalf("tmux %v: %v: %s", args, err, out)
+				}
+				return strings.TrimSpace(string(out))
+			}
+			defer func() {
+				tmux("kill-server")
+				os.Remove(filepath.Join("/tmp", fmt.Sprintf("tmux-%d", os.Getuid()), socket))
+			}()
+			tmux("new-session", "-d", "-s", "tour", "-x", "120", "-y", "40",
+				fmt.Sprintf("exec env LANG=C TERM=xterm-256color %s tour --step proc --rootfs %s", burkBin, dir))
+			tour, _ := strconv.Atoi(tmux("display-message", "-p", "-t", "tour", "#{pane_pid}"))
+			waitFor(t, 30*time.Second, "the tour's step", func() bool {
+				return strings.Contains(tmux("capture-pane", "-p", "-t", "tour"), title)
+			})
+			tmux("send-keys", "-t", "tour", "s")
+			var shell int
+			waitFor(t, 30*time.Second, "the tour's shell", func() bool {
+				tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", tour))
+				for _, f := range tasks {
+					data, _ := os.ReadFile(f)
+					for _, c := range strings.Fields(string(data)) {
+						if p, _ := strconv.Atoi(c); strings.Contains(cmdlineOf(p), " run --step proc") {
+							shell = p
+						}
+					}
+				}
+				return shell != 0 && containerRuns(shell, "/bin/sh", 1)()
+			})
+			pids := append(cgroupProcs(tour), cgroupProcs(shell)...)
+			start := time.Now()
+			if end == "SIGKILL" {
+				syscall.Kill(tour, syscall.SIGKILL)
+			} else {
+				tmux("kill-session", "-t", "tour")
+			}
+			var left []string
+			for deadline := start.Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+				left = append(leftOf(before, tour, pids), leftOf(before, shell, nil)...)
+				for _, p := range []int{tour, shell} {
+					if !gone(p) {
+						left = append(left, fmt.Sprintf("burk %d", p))
+					}
+				}
+				if len(left) == 0 || time.Now().After(deadline) {
+					break
+				}
+			}
+			if len(left) > 0 {
+				t.Fatalf("%v after the tour's end, still there: %v", time.Since(start).Round(time.Millisecond), left)
+			}
+			t.Logf("nothing left %v after the tour's end", time.Since(start).Round(time.Millisecond))
+			testutil.AssertClean(t, before)
+		})
+	}
+}
