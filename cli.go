@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -119,10 +120,18 @@ func resolveRootfs(dir string, stderr io.Writer) (string, error) {
 		return abs, nil
 	}
 	dir = rootfs.DefaultDir()
-	if err := rootfs.Verify(dir); err == nil {
+	// Checked against what was built, not only verified: a program or a
+	// library the tour runs may be gone or replaced in the cache.
+	err := rootfs.Check(dir)
+	if err == nil {
 		return dir, nil
 	}
-	fmt.Fprintf(stderr, "burk: building the root filesystem in %s (once)…\n", dir)
+	why := "once"
+	var ve *rootfs.VerifyError
+	if _, serr := os.Lstat(dir); serr == nil && errors.As(err, &ve) {
+		why = "it " + ve.Problem
+	}
+	fmt.Fprintf(stderr, "burk: building the root filesystem in %s (%s)…\n", dir, why)
 	if _, err := rootfs.Ensure(dir); err != nil {
 		return "", fmt.Errorf("build the root filesystem: %w", err)
 	}

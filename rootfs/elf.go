@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // The ELF machine and class of this computer: what its kernel will run.
@@ -86,7 +87,26 @@ func (l *loader) readFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return os.ReadFile(p)
+	return readRegular(p)
+}
+
+// readRegular reads a file only if it is a regular one. A FIFO a tarball
+// put at /etc/ld.so.conf would make a plain read wait for a writer that
+// never comes; opened non-blocking, it is seen for what it is and refused.
+func readRegular(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%v)", path, fi.Mode().Type())
+	}
+	return io.ReadAll(f)
 }
 
 // readConf reads an ld.so.conf: one directory a line, and include lines

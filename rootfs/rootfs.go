@@ -33,7 +33,7 @@ const marker = ".burk-rootfs"
 
 // formatVersion changes when what Build makes changes, so Ensure redoes
 // older builds.
-const formatVersion = "2"
+const formatVersion = "3"
 
 // Report says what Build put in the root filesystem.
 type Report struct {
@@ -151,8 +151,12 @@ func buildIn(tmp string, from Source) (*Report, error) {
 		}
 		return nil, err
 	}
-	// A tarball of a burk rootfs brings an old marker; this one is ours.
+	// A tarball of a burk rootfs brings an old marker and list; these are ours.
 	os.Remove(filepath.Join(tmp, marker))
+	os.Remove(filepath.Join(tmp, manifest))
+	if err := writeManifest(tmp); err != nil {
+		return nil, fmt.Errorf("list what was built: %w", err)
+	}
 	content := "source=" + string(from) + "\nformat=" + formatVersion + "\n"
 	if err := writeInside(tmp, marker, []byte(content), 0o644); err != nil {
 		return nil, fmt.Errorf("write %s: %w", marker, err)
@@ -332,10 +336,31 @@ func mountsUnder(dir string) []string {
 	return out
 }
 
+// Check says why dir is not a working root filesystem: one burk built, in
+// the current format and unchanged since, or one burk did not build (the
+// user's own) that Verify passes. nil when it is one.
+func Check(dir string) error {
+	source, format := readMarker(dir)
+	if source == "" {
+		return Verify(dir)
+	}
+	if format != formatVersion {
+		return &VerifyError{Dir: dir, Problem: "was built by an older burk", Fix: "burk rootfs --dir " + dir}
+	}
+	if err := Verify(dir); err != nil {
+		return err
+	}
+	if problem := checkManifest(dir); problem != "" {
+		return &VerifyError{Dir: dir, Problem: problem, Fix: "burk rootfs --dir " + dir}
+	}
+	return nil
+}
+
 // Ensure builds the default (host) root filesystem into dir unless a
-// working one of the current format, built by burk, is already there.
+// working one of the current format, built by burk and unchanged since,
+// is already there.
 func Ensure(dir string) (built bool, err error) {
-	if source, format := readMarker(dir); source != "" && format == formatVersion && Verify(dir) == nil {
+	if Check(dir) == nil {
 		return false, nil
 	}
 	if _, err := Build(dir, FromHost); err != nil {

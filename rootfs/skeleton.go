@@ -48,8 +48,18 @@ func addSkeleton(dir string, from Source, rep *Report) error {
 	}
 	for _, f := range files {
 		if parent, err := resolveInside(dir, filepath.Dir(f.path)); err == nil {
-			if _, err := os.Lstat(filepath.Join(parent, filepath.Base(f.path))); err == nil {
+			p := filepath.Join(parent, filepath.Base(f.path))
+			fi, err := os.Lstat(p)
+			if err == nil && (fi.Mode().IsRegular() || fi.Mode()&fs.ModeSymlink != 0) {
 				continue // the tarball brought its own
+			}
+			// A FIFO, a device or a socket where tools read a file would
+			// make them wait or worse: burk's file takes its place.
+			if err == nil && !fi.IsDir() {
+				if err := os.Remove(p); err != nil {
+					return err
+				}
+				rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s: the archive's is a %v, not a file; burk wrote its own", f.path, fi.Mode().Type()))
 			}
 		}
 		if err := writeInside(dir, f.path, []byte(f.content), 0o644); err != nil {

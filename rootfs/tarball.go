@@ -63,6 +63,14 @@ func openArchive(f *os.File, name string) (io.Reader, error) {
 	return tr, nil
 }
 
+// maxExtractBytes bounds what an archive may unpack to. A gzip bomb of a
+// few MiB unpacks to terabytes of zeros, and a tar header may claim any
+// size; no root filesystem a learner brings needs more than this (an
+// exported Debian is about 120 MiB). Every entry's size is counted from
+// its header before anything of it is read: tar yields no more than that,
+// so nothing past the bound is ever written, or even decompressed.
+var maxExtractBytes int64 = 4 << 30
+
 // buildFromTarball extracts an exported image (an Alpine minirootfs,
 // `docker export` output) into dir. Nothing in the archive may write
 // outside dir: not a name with "..", not a path through a symlink.
@@ -86,16 +94,40 @@ func buildFromTarball(dir, file string, rep *Report) error {
 		// ErrInsecurePath (GODEBUG=tarinsecurepath=0) comes with the header;
 		// entryPath makes the same judgement below.
 		if err != nil && !errors.Is(err, tar.ErrInsecurePath) {
-			return fmt.Errorf("read %s: %w", file, err)
+			return fmt.Errorf("read %s: %w", file, archiveError(err))
+		}
+		if x.total += h.Size; h.Size < 0 || x.total > maxExtractBytes {
+			return fmt.Errorf("%s unpacks to more than %s (at %q, which says it holds %d bytes): more than any root filesystem burk needs; refusing it, as it may be a decompression bomb",
+				file, sizeString(maxExtractBytes), h.Name, h.Size)
 		}
 		if err := x.extract(h, tr); err != nil {
-			return fmt.Errorf("extract %q from %s: %w", h.Name, file, err)
+			return fmt.Errorf("extract %q from %s: %w", h.Name, file, archiveError(err))
 		}
 	}
 	return x.finish()
 }
 
+// archiveError says what a broken archive's error means.
+func archiveError(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("the archive is truncated: it ends in the middle of an entry (%w)", err)
+	}
+	if errors.Is(err, tar.ErrHeader) {
+		return fmt.Errorf("the archive is damaged: an entry's data is not where its header says it ends (%w)", err)
+	}
+	return err
+}
+
+// sizeString is a byte count as a person reads it.
+func sizeString(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
 type extractor struct {
+	total    int64 // the bytes its headers claim so far
 	root     string
 	rep      *Report
 	dirModes map[string]fs.FileMode // set at the end, so a read-only directory can still be filled

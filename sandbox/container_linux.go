@@ -119,6 +119,14 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	if err != nil {
 		return c, fmt.Errorf("control socket: %w", os.NewSyscallError("socketpair", err))
 	}
+	// Our end non-blocking, so that os puts it in Go's poller: only then
+	// does SetDeadline unblock a read of an init that will never answer
+	// (Ctrl-C during the start, a setup stuck in the kernel).
+	if err := unix.SetNonblock(pair[0], true); err != nil {
+		unix.Close(pair[0])
+		unix.Close(pair[1])
+		return c, fmt.Errorf("control socket: %w", os.NewSyscallError("fcntl", err))
+	}
 	c.ctl = os.NewFile(uintptr(pair[0]), "control")
 	child := os.NewFile(uintptr(pair[1]), "control-child")
 	defer child.Close()
@@ -217,6 +225,9 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	if err := c.startInit(); err != nil {
 		return c, err
 	}
+	// The init has its end now. Ours must go: while we hold it, the
+	// init's death is no end of file to us, and we would wait for it.
+	child.Close()
 	c.recordClone(cloneAt)
 	if !bornInCgroup {
 		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs

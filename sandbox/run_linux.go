@@ -6,9 +6,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
+
+// stopGrace is how long Run's command has to end after a SIGTERM or a
+// SIGHUP passed on to it before burk ends its container.
+const stopGrace = 3 * time.Second
 
 // Run starts a container that runs spec.Args on spec's stdio, like
 // `docker run`: it passes on the signals burk gets, waits for the command,
@@ -27,10 +32,21 @@ func (h *Host) Run(ctx context.Context, spec Spec) (code int, changes []HostChan
 		return 0, nil, err
 	}
 	defer c.Close()
+	var grace <-chan time.Time
 	for {
 		select {
 		case sig := <-sigs:
 			_ = unix.Kill(c.pid, sig.(unix.Signal))
+			// A request to end, which the command may ignore (an
+			// interactive shell ignores SIGTERM; a nohup'd one, SIGHUP):
+			// as docker stop does, it gets a grace period, then the
+			// container is ended. Ctrl-C stays the command's own.
+			if (sig == unix.SIGTERM || sig == unix.SIGHUP) && grace == nil {
+				grace = time.After(stopGrace)
+			}
+		case <-grace:
+			c.Close()
+			return 128 + int(unix.SIGKILL), c.HostChanges(), fmt.Errorf("the container did not end within %v of being asked to; burk ended it", stopGrace)
 		case <-ctx.Done():
 			c.Close()
 			return 0, c.HostChanges(), ctx.Err()
