@@ -80,6 +80,11 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 		tellRemoved(os.Stderr, removed)
 		return nil, nil, nil, fmt.Errorf("clean up after a crashed run: %w", err)
 	}
+	unlock := release
+	release = func() {
+		host.Close() // the guard: nothing is left for it to clean up
+		unlock()
+	}
 	return host, release, removed, nil
 }
 

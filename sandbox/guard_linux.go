@@ -17,6 +17,9 @@ package sandbox
 // Recovery at the next start stays as a second line, for when the guard
 // itself was killed.
 //
+// When burk leaves on its own it says so, and waits for the guard to end
+// (Close): on a normal exit burk leaves no process behind either.
+//
 // The guard is burk's child, in a session of its own: the terminal's
 // hangup and Ctrl-C, which go to burk's process group, must not end it
 // before it has cleaned up after burk. Burk does not wait for it to be
@@ -33,6 +36,7 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -68,10 +72,35 @@ func (h *Host) spawnGuard() error {
 		w.Close()
 		return fmt.Errorf("start the guard: %w", err)
 	}
-	// Never waited for: it ends after burk, and is re-parented then.
-	h.guardPipe, h.guardPID = w, cmd.Process.Pid // w stays open for as long as burk lives
+	// w stays open for as long as burk lives, or until Close.
+	h.guardPipe, h.guardPID, h.guardCmd = w, cmd.Process.Pid, cmd
 	return nil
 }
+
+// Close ends the guard when burk leaves on its own, having closed its
+// containers: it tells the guard there is nothing to clean up, and waits
+// for it, so that burk leaves no process behind it either.
+func (h *Host) Close() error {
+	if h.guardCmd == nil {
+		return nil
+	}
+	cmd := h.guardCmd
+	h.guardCmd = nil
+	h.guardPipe.Write([]byte{guardDone})
+	h.guardPipe.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(time.Second):
+		return fmt.Errorf("the guard (pid %d) did not end", h.guardPID)
+	}
+}
+
+// guardDone is what burk writes to the guard's pipe when it leaves on its
+// own; EOF without it means burk died.
+const guardDone = 'q'
 
 // GuardPID is the pid of this burk's guard, 0 before the first container.
 func (h *Host) GuardPID() int { return h.guardPID }
@@ -86,10 +115,16 @@ func Guard() {
 	os.Chdir("/")
 	buf := make([]byte, 1)
 	for {
-		_, err := unix.Read(3, buf) // EOF: the only write end, burk's, is closed
-		if err != unix.EINTR {
-			break
+		// EOF: the only write end, burk's, is closed, and burk died
+		// unless it said it was done.
+		n, err := unix.Read(3, buf)
+		if err == unix.EINTR {
+			continue
 		}
+		if n == 1 && buf[0] == guardDone {
+			os.Exit(0)
+		}
+		break
 	}
 	recoverInstance(id, stateDir)
 	os.Exit(0)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -58,6 +59,7 @@ type Host struct {
 	guardErr  error
 	guardPipe *os.File
 	guardPID  int
+	guardCmd  *exec.Cmd
 }
 
 // NewHost names this burk process as an instance (by its pid and start
