@@ -48,6 +48,8 @@ type Container struct {
 	exited chan struct{} // closed when the init has been waited for
 	waitEr error
 	stderr *bytes.Buffer
+	// cloneFlags are the namespaces the init is cloned into.
+	cloneFlags int
 
 	mu      sync.Mutex // one request at a time
 	broken  error      // set when the control channel is out of step
@@ -97,7 +99,11 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		c.undo = append(c.undo, j.undo)
 	}
 
-	cg, removeCgroup, err := h.cgroups.New(name, spec.Limits, c.host)
+	newCgroup := h.cgroups.New
+	if spec.Namespaces.Cgroup {
+		newCgroup = h.cgroups.NewForCgroupNamespace
+	}
+	cg, removeCgroup, err := newCgroup(name, spec.Limits, c.host)
 	if err != nil {
 		return c, fmt.Errorf("create the container's cgroup: %w", err)
 	}
@@ -112,6 +118,16 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	child := os.NewFile(uintptr(pair[1]), "control-child")
 	defer child.Close()
 
+	// A cgroup namespace's root is the cgroup of the task that makes it.
+	// v1 cgroups hold threads, and the one in the container's v1 cgroups
+	// is the init's spawning thread: it makes the namespace. Otherwise the
+	// init is cloned into it, and the namespace is rooted where the init
+	// is born.
+	c.cloneFlags = spec.Namespaces.cloneFlags()
+	unshareCgroup := spec.Namespaces.Cgroup && c.cg.HasV1()
+	if unshareCgroup {
+		c.cloneFlags &^= unix.CLONE_NEWCGROUP
+	}
 	exe, err := h.initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
 	if err != nil {
 		return c, err
@@ -125,7 +141,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		Stdout:     spec.Stdout,
 		Stderr:     spec.Stderr,
 		SysProcAttr: &syscall.SysProcAttr{
-			Cloneflags: uintptr(spec.Namespaces.cloneFlags()),
+			Cloneflags: uintptr(c.cloneFlags),
 			// The init dies with burk, however burk dies. The kernel sends
 			// this when the *thread* that forked the init exits, so that
 			// thread stays locked to its goroutine for the container's life.
@@ -180,7 +196,8 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	cfg := initConfig{
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
-		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
+		Hardening: spec.Hardening, TimeOffsets: spec.TimeOffsets, UnshareCgroup: unshareCgroup,
+		Env: spec.env(), Args: args, Start: c.start,
 		PayloadCgroupFD: payloadCgroupFD, PayloadTasks: payloadTasks,
 	}
 	c.dec = json.NewDecoder(c.ctl)
@@ -194,7 +211,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	// An init born in its cgroup (clone3) may start on its config the
 	// moment it runs, so the config waits for it in the socket.
 	bornInCgroup := c.cmd.SysProcAttr.UseCgroupFD
-	if bornInCgroup {
+	if bornInCgroup && !c.cg.Pending() {
 		if err := sendConfig(); err != nil {
 			return c, err
 		}
@@ -207,10 +224,14 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		return c, err
 	}
 	c.recordClone(cloneAt)
-	if !bornInCgroup {
+	if !bornInCgroup || c.cg.Pending() {
 		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
 		// anything. It is blocked reading its config until we send it.
 		if err := c.cg.Add(c.pid); err != nil {
+			return c, fmt.Errorf("put the init in its cgroup: %w", err)
+		}
+		// Born in a cgroup namespace's root, it moves to its leaf.
+		if err := c.cg.Settle(c.pid); err != nil {
 			return c, fmt.Errorf("put the init in its cgroup: %w", err)
 		}
 		if err := sendConfig(); err != nil {
@@ -260,7 +281,7 @@ func (c *Container) startInit() error {
 		close(c.exited)
 	}()
 	if err := <-started; err != nil {
-		call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
+		call := fmt.Sprintf("clone(%s)", cloneFlagNames(c.cloneFlags))
 		c.host.Record(call, "", 0, err)
 		var errno syscall.Errno
 		if errors.As(err, &errno) && errno == syscall.ENOSYS && c.cmd.SysProcAttr.UseCgroupFD {
@@ -280,9 +301,9 @@ func (c *Container) startInit() error {
 // with its namespace flags, and the id maps it wrote for a user namespace
 // while the child waited, all at the clone's time.
 func (c *Container) recordClone(at time.Duration) {
-	call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
+	call := fmt.Sprintf("clone(%s)", cloneFlagNames(c.cloneFlags))
 	if c.cmd.SysProcAttr.UseCgroupFD {
-		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", c.spec.Namespaces.cloneFlagNames(), c.cg.V2Dir())
+		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", cloneFlagNames(c.cloneFlags), c.cg.V2Dir())
 	}
 	c.host.RecordAt(at, call, "the init, in new namespaces", c.pid, nil)
 	if c.spec.Namespaces.User {

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -107,6 +108,7 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 		{"net", sandbox.Namespaces{Net: true}},
 		{"user", sandbox.Namespaces{User: true}},
 		{"cgroup", sandbox.Namespaces{Cgroup: true}},
+		{"time", sandbox.Namespaces{Time: true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.ns, func(t *testing.T) {
@@ -115,16 +117,17 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 				spec.UIDMap, spec.GIDMap = userMap, userMap
 			}
 			c := start(t, spec)
-			got, err := testHost(t).Namespaces(c.Pid())
-			if err != nil {
-				t.Fatal(err)
-			}
+			// What the container runs, not its init: the init's spawning
+			// thread makes the time namespace, and on a host with v1
+			// cgroups the cgroup namespace, for its children only.
 			for _, ns := range sandbox.NamespaceTypes {
-				if ns == tc.ns && got[ns] == host[ns] {
-					t.Errorf("%s namespace = %d, the host's: want a new one", ns, got[ns])
+				link := strings.TrimSpace(run(t, c, "readlink", "/proc/self/ns/"+ns).Stdout)
+				hosts := fmt.Sprintf("%s:[%d]", ns, host[ns])
+				if ns == tc.ns && link == hosts {
+					t.Errorf("%s namespace inside = %s, the host's: want a new one", ns, link)
 				}
-				if ns != tc.ns && ns != "cgroup" && got[ns] != host[ns] {
-					t.Errorf("%s namespace = %d, want the host's %d", ns, got[ns], host[ns])
+				if ns != tc.ns && link != hosts {
+					t.Errorf("%s namespace inside = %s, want the host's %s", ns, link, hosts)
 				}
 			}
 		})
@@ -701,5 +704,36 @@ func TestNoMountThroughASymlinkedMountPoint(t *testing.T) {
 			}
 			testutil.AssertClean(t, before)
 		})
+	}
+}
+
+// A time namespace's offsets are set before anything enters it, and then
+// frozen: a process inside can neither see the host's uptime nor write the
+// offsets of the namespace it is in.
+func TestTimeNamespaceShiftsUptimeAndFreezesItsOffsets(t *testing.T) {
+	const day = 24 * time.Hour
+	c := start(t, sandbox.Spec{Namespaces: sandbox.Namespaces{Time: true},
+		TimeOffsets: sandbox.TimeOffsets{Monotonic: day, Boottime: day}})
+	hostUptime := func() float64 {
+		data, err := os.ReadFile("/proc/uptime")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := strconv.ParseFloat(strings.Fields(string(data))[0], 64)
+		return v
+	}
+	before := hostUptime()
+	r := run(t, c, "cat", "/proc/uptime")
+	after := hostUptime()
+	inside, err := strconv.ParseFloat(strings.Fields(r.Stdout + " x")[0], 64)
+	if err != nil || inside-day.Seconds() < before-0.02 || inside-day.Seconds() > after+0.02 {
+		t.Errorf("uptime inside = %q, want a day more than the host's %.2f…%.2f", r.Stdout, before, after)
+	}
+	r = run(t, c, "sh", "-c", "echo 'boottime 5 0' > /proc/self/timens_offsets")
+	if r.OK() {
+		t.Errorf("writing the offsets of the namespace a process is in succeeded; want it refused")
+	}
+	if r := run(t, c, "cat", "/proc/self/timens_offsets"); !strings.Contains(r.Stdout, "86400") {
+		t.Errorf("timens_offsets inside = %q, want the day it was given", r.Stdout)
 	}
 }

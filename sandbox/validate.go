@@ -44,6 +44,11 @@ func (s Spec) Validate() error {
 		"masking paths without a mount namespace would mask the host's")
 	check(s.Root != RootHost || !s.MountProc || s.Namespaces.Mount,
 		"mounting proc over the host's /proc needs a mount namespace")
+	// The offsets are written to /proc/<tid>/timens_offsets of the thread
+	// that made the namespace, as the container's /proc numbers it.
+	check(!s.Namespaces.Time || s.MountProc || !s.Namespaces.PID,
+		"a time namespace in a PID namespace needs the container's own /proc, to write its offsets through")
+	check(s.TimeOffsets == (TimeOffsets{}) || s.Namespaces.Time, "clock offsets need a time namespace")
 	for _, c := range s.Hardening.KeepCaps {
 		_, err := caps.Number(c)
 		check(err == nil, fmt.Sprintf("unknown capability %q", c))

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,10 +48,15 @@ type Cgroup struct {
 	name     string
 	limits   Limits
 	rec      *trace.Recorder
-	v2       string            // the container's directory in the unified hierarchy, or ""
-	v2Leaves bool              // whether v2 is split into init/ and payload/
-	v1       map[string]string // controller -> the container's directory in its v1 hierarchy
-	missing  []string          // controllers the limits need that this host lacks
+	v2       string   // the container's directory in the unified hierarchy, or ""
+	v2Leaves bool     // whether v2 is split into init/ and payload/
+	v2Enable []string // the controllers the container's v2 directory hands to its leaves
+	// pending is set while the init waits in the container's v2 directory
+	// itself, its leaves made but no controller handed down nor limit
+	// written: see NewForCgroupNamespace and Settle.
+	pending bool
+	v1      map[string]string // controller -> the container's directory in its v1 hierarchy
+	missing []string          // controllers the limits need that this host lacks
 }
 
 const (
@@ -76,14 +82,31 @@ type Manager struct {
 // say so instead of failing. On error nothing it made is left. Every call is
 // recorded in rec.
 func (m Manager) New(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, undo func() error, err error) {
-	cg, err = newCgroup(m.Info, m.Instance, name, l, rec)
+	cg, err = newCgroup(m.Info, m.Instance, name, l, rec, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	return cg, cg.Remove, nil
 }
 
-func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) (cg *Cgroup, err error) {
+// NewForCgroupNamespace is New for a container whose init is cloned into
+// a cgroup namespace of its own. The namespace's root is the cgroup the
+// init is born in, and everything the container runs must be below it: on
+// a host where cgroup2 mounts with nsdelegate, a clone into a cgroup
+// outside the cloner's namespace root is refused. So where the unified
+// directory splits into init/ and payload/, the init is born in the
+// directory itself, which cannot hold a process once it hands controllers
+// down: the controllers and the limits wait for Settle, which moves the
+// init into init/ first.
+func (m Manager) NewForCgroupNamespace(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, undo func() error, err error) {
+	cg, err = newCgroup(m.Info, m.Instance, name, l, rec, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cg, cg.Remove, nil
+}
+
+func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder, deferLimits bool) (cg *Cgroup, err error) {
 	if err := checkLimits(l); err != nil {
 		return nil, err
 	}
@@ -110,10 +133,14 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) 
 			}
 		}
 		cg.v2 = filepath.Join(info.V2Root, dir)
+		cg.v2Enable = enable
 		var leaves []string
 		if cg.v2Leaves = len(enable) > 0; cg.v2Leaves {
 			leaves = []string{initLeaf, payloadLeaf}
 		}
+		// With v1 cgroups too, the namespace is made by the thread that
+		// joined them (HasV1), not at the init's birth: nothing to defer.
+		cg.pending = deferLimits && cg.v2Leaves && len(v1ControllersFor(info, l)) == 0
 		if err := cg.create(info.V2Root, dir, enable, leaves); err != nil {
 			return cg, err
 		}
@@ -130,7 +157,37 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) 
 			return cg, err
 		}
 	}
+	if cg.pending {
+		return cg, nil
+	}
 	return cg, cg.writeLimits()
+}
+
+// Pending reports whether the container's cgroup waits for Settle.
+func (cg *Cgroup) Pending() bool { return cg.pending }
+
+// HasV1 reports whether the container has a cgroup in a v1 hierarchy.
+// v1 cgroups hold threads: the thread that joined them, not the init, is
+// where a cgroup namespace rooted in them must be made.
+func (cg *Cgroup) HasV1() bool { return len(cg.v1) > 0 }
+
+// Settle finishes a cgroup made by NewForCgroupNamespace once the init,
+// pid, is born in it: the init moves into its init/ leaf, then the
+// directory hands its controllers down and the payload gets its limits.
+// It does nothing for a cgroup that is not pending.
+func (cg *Cgroup) Settle(pid int) error {
+	if !cg.pending {
+		return nil
+	}
+	if err := cg.write(filepath.Join(cg.v2, initLeaf, "cgroup.procs"), strconv.Itoa(pid),
+		"the init leaves the namespace's root for its leaf: a cgroup that hands controllers down holds no process"); err != nil {
+		return cgroupError("put the init in its leaf", err)
+	}
+	if err := cg.enable(cg.info.V2Root, cg.v2, cg.v2Enable, true); err != nil {
+		return err
+	}
+	cg.pending = false
+	return cg.writeLimits()
 }
 
 func (cg *Cgroup) v1Controllers() []string { return v1ControllersFor(cg.info, cg.limits) }
@@ -235,7 +292,7 @@ func (cg *Cgroup) create(root, name string, enable, leaves []string) error {
 	if err := cg.rec.Mkdir(dir, 0o755, why); err != nil {
 		return cgroupError("create cgroup", err)
 	}
-	if len(leaves) > 0 {
+	if len(leaves) > 0 && !cg.pending {
 		if err := cg.enable(root, dir, enable, true); err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ import (
 
 // v2Dir is where clone3 puts the init in the unified hierarchy.
 func (cg *Cgroup) V2Dir() string {
-	if cg.v2 == "" || !cg.v2Leaves {
+	if cg.v2 == "" || !cg.v2Leaves || cg.pending {
 		return cg.v2
 	}
 	return filepath.Join(cg.v2, initLeaf)
