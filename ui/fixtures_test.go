@@ -117,6 +117,19 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: raw(
 			"CapEff:\t00000000200405fb", "CapBnd:\t00000000200405fb", "NoNewPrivs:\t1", "/proc/kcore: 0 bytes read",
 			"hostname: you must be root to change the host name", "sethostname refused"), Marked: []int{0, 2, 5}}
+	case "cgroupns":
+		v.Host = steps.Pane{Source: i18n.Raw(fmt.Sprintf("/proc/%d/cgroup (the init) and the container's cgroup directory", f.initPID)), Lines: raw(
+			"cgroup:[4026531835]  (burk)", "  0::/burk-4100-1364409-c9/init", "$ ls /sys/fs/cgroup/burk-4100-1364409-c9",
+			"  cgroup.controllers", "  cgroup.procs", "  cgroup.subtree_control", "  init", "  payload"), Marked: []int{1}}
+		v.Container = steps.Pane{Source: i18n.Raw("three commands, run inside one after another"), Lines: raw(
+			"$ readlink /proc/self/ns/cgroup", "  cgroup:[4026532252]", "$ cat /proc/self/cgroup", "  0::/payload",
+			"$ mount -t cgroup2 cgroup2 /tmp; ls /tmp", "  cgroup.controllers", "  cgroup.procs", "  cgroup.subtree_control", "  init", "  payload"), Marked: []int{3}}
+	case "clocks":
+		v.Host = steps.Pane{Source: i18n.Raw("burk's own clocks and time namespace"), Lines: raw(
+			"time:[4026531834]  (burk)", "$ cat /proc/uptime", "  4667.55", "$ date +%s", "  1796004320"), Marked: []int{1, 3}}
+		v.Container = steps.Pane{Source: i18n.Raw("four commands, run inside one after another"), Lines: raw(
+			"$ readlink /proc/self/ns/time", "  time:[4026532322]", "$ cat /proc/self/timens_offsets", "  monotonic     8640000         0",
+			"  boottime      8640000         0", "$ cat /proc/uptime", "  8644667.58 6430.37", "$ date +%s", "  1796004320"), Marked: []int{5, 7}}
 	default:
 		panic("fixture: no view for probe " + p.ID)
 	}
