@@ -76,9 +76,12 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 	case st.Version["memory"] == "v1":
 		e.MountRoot, mount = st.Dirs["memory"], "mount -t cgroup -o memory cgroup /tmp"
 	}
+	// The payload is the container's directory itself or a leaf of it.
 	for _, d := range st.Dirs {
-		if name := filepath.Base(d); strings.HasPrefix(name, "burk-") {
-			e.Dir = name
+		for _, name := range []string{filepath.Base(d), filepath.Base(filepath.Dir(d))} {
+			if strings.HasPrefix(name, "burk-") {
+				e.Dir = name
+			}
 		}
 	}
 	if mount == "" {
