@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -33,6 +34,8 @@ sees and what the container sees, and the syscalls that made the difference.`,
 		RunE:          tour.RunE,
 	}
 	root.Flags().AddFlagSet(tour.Flags())
+	// Every command speaks the learner's language.
+	root.PersistentFlags().StringVar(&langOption, "lang", "", "language: en or sv (default from LANG)")
 	root.AddCommand(tour, newRunCommand(), newStepsCommand(), newDoctorCommand(),
 		newRootfsCommand(), newCleanupCommand())
 	return root
@@ -126,6 +129,9 @@ func resolveRootfs(dir string, stderr io.Writer) (string, error) {
 	return dir, nil
 }
 
+// langOption is --lang, which every command takes.
+var langOption string
+
 // langFlag parses --lang, defaulting from the environment.
 func langFlag(s string) (i18n.Lang, error) {
 	if s == "" {
@@ -139,6 +145,19 @@ func langFlag(s string) (i18n.Lang, error) {
 	return "", fmt.Errorf("unknown language %q: burk speaks %s", s, joinLangs())
 }
 
+// stepArg is the step --step names: its id, or its number as burk steps
+// prints it (1 is the first).
+func stepArg(s string) (*steps.Step, error) {
+	if n, err := strconv.Atoi(s); err == nil {
+		all := steps.All()
+		if n < 1 || n > len(all) {
+			return nil, fmt.Errorf("no step %d: the steps are 1 to %d (burk steps lists them)", n, len(all))
+		}
+		return all[n-1], nil
+	}
+	return steps.ByID(s)
+}
+
 func joinLangs() string {
 	var out []string
 	for _, l := range i18n.Langs {
@@ -148,13 +167,12 @@ func joinLangs() string {
 }
 
 func newStepsCommand() *cobra.Command {
-	var lang string
 	cmd := &cobra.Command{
 		Use:   "steps",
 		Short: "List the steps of the tour",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := langFlag(lang)
+			l, err := langFlag(langOption)
 			if err != nil {
 				return err
 			}
@@ -164,7 +182,6 @@ func newStepsCommand() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&lang, "lang", "", "language: en or sv (default from LANG)")
 	return cmd
 }
 

@@ -29,7 +29,7 @@ stderr are passed through, and burk exits with the command's status.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			step := steps.Last()
 			if stepID != "" {
-				s, err := steps.ByID(stepID)
+				s, err := stepArg(stepID)
 				if err != nil {
 					return err
 				}
@@ -58,7 +58,9 @@ stderr are passed through, and burk exits with the command's status.`,
 				case <-ctx.Done():
 				}
 			}()
-			code, err := host.Run(ctx, spec)
+			code, changes, err := host.Run(ctx, spec)
+			lang, _ := langFlag("")
+			tellChanges(os.Stderr, changes, lang)
 			if err != nil {
 				if ctx.Err() != nil {
 					return fmt.Errorf("the tour that opened this shell has ended, and the container with it")
@@ -71,7 +73,7 @@ stderr are passed through, and burk exits with the command's status.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&stepID, "step", "", "the step whose isolation to use (default: the last)")
+	cmd.Flags().StringVar(&stepID, "step", "", "the step whose isolation to use, by id or number (default: the last)")
 	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
 	return cmd
 }

@@ -18,14 +18,14 @@ import (
 )
 
 func newTourCommand() *cobra.Command {
-	var stepID, lang, rootfsDir, theme string
+	var stepID, rootfsDir, theme string
 	var plainOut, presenter bool
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: "The interactive tour (the default)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := langFlag(lang)
+			l, err := langFlag(langOption)
 			if err != nil {
 				return err
 			}
@@ -35,7 +35,7 @@ func newTourCommand() *cobra.Command {
 			}
 			var start *steps.Step
 			if stepID != "" {
-				if start, err = steps.ByID(stepID); err != nil {
+				if start, err = stepArg(stepID); err != nil {
 					return err
 				}
 			}
@@ -97,8 +97,7 @@ func newTourCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&stepID, "step", "", "start at this step, and go on from there (see burk steps)")
-	f.StringVar(&lang, "lang", "", "language: en or sv (default from LANG)")
+	f.StringVar(&stepID, "step", "", "start at this step, by id or number, and go on from there (see burk steps)")
 	f.StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
 	f.BoolVar(&plainOut, "plain", false, "print every step as text instead of the interactive tour")
 	f.BoolVar(&presenter, "presenter", false, "large panes, lesson hidden, high contrast: for a projector")

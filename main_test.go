@@ -231,6 +231,30 @@ func TestRunAtEveryStep(t *testing.T) {
 	testutil.AssertClean(t, before)
 }
 
+// --step takes the number burk steps prints as well as the id: step 6 is
+// uts-ns, whose container has a hostname of its own.
+func TestRunTakesAStepNumber(t *testing.T) {
+	dir := rootfsDir(t)
+	list, _, _ := burk(t, "", "steps", "--lang", "en")
+	six := strings.Fields(strings.Split(list, "\n")[5])
+	if six[0] != "6" || six[1] != "uts-ns" {
+		t.Fatalf("burk steps' sixth line is %q, want step 6, uts-ns", six)
+	}
+	out, stderr, code := burk(t, "", "run", "--step", "6", "--rootfs", dir, "--", "hostname")
+	if code != 0 || strings.TrimSpace(out) != steps.ContainerHostname {
+		t.Errorf("burk run --step 6 -- hostname = %q (%d, %s), want %s", out, code, stderr, steps.ContainerHostname)
+	}
+}
+
+// Every command takes --lang.
+func TestEveryCommandTakesLang(t *testing.T) {
+	for _, c := range newRootCommand().Commands() {
+		if c.Flag("lang") == nil && c.InheritedFlags().Lookup("lang") == nil {
+			t.Errorf("burk %s has no --lang", c.Name())
+		}
+	}
+}
+
 func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	dir := rootfsDir(t)
 	empty := t.TempDir()
@@ -241,6 +265,7 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	}{
 		{"unknown step", []string{"run", "--step", "nope", "--", "true"}, "the steps are process, chroot"},
 		{"unknown step in tour", []string{"tour", "--plain", "--step", "nope"}, "the steps are"},
+		{"a step number past the end", []string{"run", "--step", "99", "--", "true"}, "the steps are 1 to"},
 		{"rootfs is /", []string{"run", "--rootfs", "/", "--", "true"}, "/"},
 		{"missing rootfs", []string{"run", "--rootfs", "/nonexistent/burk", "--", "true"}, "/nonexistent/burk"},
 		{"empty rootfs", []string{"run", "--rootfs", empty, "--", "true"}, empty},
@@ -311,6 +336,10 @@ func TestSIGKILLedBurkIsCleanedUpByTheNextStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	bufio.NewReader(stdout).ReadString('\n')
+	// Its guard first, which would otherwise clean up at once (that is
+	// kill_test.go's): the next start is the second line.
+	guard := testutil.GuardOf(t, crashed.Process.Pid)
+	syscall.Kill(guard, syscall.SIGKILL)
 	crashed.Process.Kill()
 	crashed.Wait()
 	mounts, _ := mountinfo.Read(0)
@@ -437,7 +466,7 @@ func TestNoTestSkipsOnItsOwn(t *testing.T) {
 // command of sandbox's BenchmarkStartTrue, side by side in one run. It
 // counts what the library benchmark leaves out: starting the burk binary
 // itself, its lock and recovery check, and the init being the full binary.
-// scripts/bench-vs-unshare prints both.
+// scripts/bench compares it with runc run instead.
 func BenchmarkRunTrue(b *testing.B) { benchmarkRunTrue(b, 0) }
 
 // BenchmarkRunTrueCold is BenchmarkRunTrue with a pause before each run, as

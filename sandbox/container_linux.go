@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/trace"
 )
 
@@ -51,6 +52,11 @@ type Container struct {
 	// cloneFlags are the namespaces the init is cloned into.
 	cloneFlags int
 
+	// before is what the container could change of the host, as it was;
+	// changes is what it had changed, found at Close.
+	before  *hostBefore
+	changes []HostChange
+
 	mu      sync.Mutex // one request at a time
 	broken  error      // set when the control channel is out of step
 	undo    []func() error
@@ -71,12 +77,17 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	if h.cgroupErr != nil {
 		return nil, h.cgroupErr
 	}
+	// Before anything is made that the guard would have to clean up.
+	if err := h.StartGuard(); err != nil {
+		return nil, err
+	}
+	before := noteHost(spec)
 	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
 		if err := checkReachable(spec.Rootfs, rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
 			return nil, err
 		}
 	}
-	c = &Container{on: h, spec: spec, start: time.Now(), exited: make(chan struct{}), stderr: &bytes.Buffer{}}
+	c = &Container{on: h, spec: spec, before: before, start: time.Now(), exited: make(chan struct{}), stderr: &bytes.Buffer{}}
 	c.host = trace.New(trace.HostSide, c.start)
 	c.inner = trace.New(trace.ContainerSide, c.start)
 	defer func() {
@@ -465,13 +476,24 @@ func (c *Container) Close() error {
 	if c.ctl != nil {
 		c.ctl.Close()
 	}
+	var mountsAtEnd []mountinfo.Mount
+	if c.before != nil && c.before.mounts != nil {
+		mountsAtEnd, _ = mountinfo.Read(0)
+	}
 	for i := len(c.undo) - 1; i >= 0; i-- {
 		if err := c.undo[i](); err != nil {
 			errs = append(errs, err)
 		}
 	}
+	if c.before != nil && c.pid > 0 {
+		c.changes = c.before.restore(c.host, mountsAtEnd)
+	}
 	return errors.Join(errs...)
 }
+
+// HostChanges says what the container changed on the host through the
+// namespaces it shares with it, and what Close put back; nil before Close.
+func (c *Container) HostChanges() []HostChange { return c.changes }
 
 // Wait waits for the init to exit and returns its exit status.
 func (c *Container) wait() int {

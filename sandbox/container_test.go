@@ -504,7 +504,7 @@ func TestRunPassesStdioAndExitStatus(t *testing.T) {
 	spec.Stdin = strings.NewReader("hello\n")
 	spec.Stdout, spec.Stderr = &out, &errOut
 	spec.Args = []string{"sh", "-c", "read x; echo got $x; echo oops >&2; exit 3"}
-	code, err := testHost(t).Run(context.Background(), spec)
+	code, _, err := testHost(t).Run(context.Background(), spec)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,6 +52,12 @@ type Host struct {
 
 	// sharedWith is the pid of the parent whose lock this burk shares, or 0.
 	sharedWith atomic.Int64
+
+	// The guard, which cleans up after this burk when it dies (guard_linux.go).
+	guardOnce sync.Once
+	guardErr  error
+	guardPipe *os.File
+	guardPID  int
 }
 
 // NewHost names this burk process as an instance (by its pid and start
@@ -180,10 +186,15 @@ func unmountNew(rootfs string, before []string) error {
 // processes in their cgroups, the cgroups, the mounts under their rootfs.
 // It never touches a live instance. It returns one line per thing removed.
 func (h *Host) Recover() ([]string, error) {
+	return h.recoverWhere(func(id string) bool { return !instanceAlive(id) })
+}
+
+// recoverWhere recovers the instances dead says are dead.
+func (h *Host) recoverWhere(dead func(id string) bool) ([]string, error) {
 	var removed []string
 	cgErr := h.cgroupErr
 	if cgErr == nil {
-		removed, cgErr = cgroup.Recover(h.cgroups.Info, instanceAlive)
+		removed, cgErr = cgroup.Recover(h.cgroups.Info, func(id string) bool { return !dead(id) })
 	}
 	var errs []error
 	if cgErr != nil {
@@ -194,7 +205,7 @@ func (h *Host) Recover() ([]string, error) {
 		errs = append(errs, fmt.Errorf("read %s: %w", h.stateDir, err))
 	}
 	for _, e := range entries {
-		if !e.IsDir() || instanceAlive(e.Name()) {
+		if !e.IsDir() || !dead(e.Name()) {
 			continue
 		}
 		dir := filepath.Join(h.stateDir, e.Name())

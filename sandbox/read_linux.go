@@ -89,11 +89,68 @@ func allPIDs() ([]int, error) {
 // processTree returns root and all its descendants, parents before their
 // children, and how many other processes the host has. Processes that exit
 // while it reads are left out.
+//
+// It walks down from root through the kernel's lists of each thread's
+// children, reading only the tree. Every step's ps probe calls it, and
+// reading every process on the host instead costs milliseconds that grow
+// with the host: the kernel composes each one's status, and reads each
+// one's memory for its command line. Where the kernel keeps no such lists
+// (built without CONFIG_PROC_CHILDREN), it reads every process for its
+// parent.
 func processTree(root int) (tree []Process, others int, err error) {
 	pids, err := allPIDs()
 	if err != nil {
 		return nil, 0, err
 	}
+	if _, err := os.Stat("/proc/thread-self/children"); err == nil {
+		tree = processTreeByChildren(root)
+	} else {
+		tree = processTreeByScan(root, pids)
+	}
+	inTree := map[int]bool{}
+	for _, p := range tree {
+		inTree[p.PID] = true
+	}
+	for _, pid := range pids {
+		if !inTree[pid] {
+			others++
+		}
+	}
+	return tree, others, nil
+}
+
+// processTreeByChildren walks down from root through
+// /proc/PID/task/TID/children: a process's children are its threads'.
+func processTreeByChildren(root int) []Process {
+	var tree []Process
+	var walk func(pid int)
+	walk = func(pid int) {
+		p, err := readProcess(pid)
+		if err != nil {
+			return // it exited
+		}
+		tree = append(tree, p)
+		tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+		var children []int
+		for _, t := range tasks {
+			data, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/children", pid, t.Name()))
+			for _, f := range strings.Fields(string(data)) {
+				if c, err := strconv.Atoi(f); err == nil {
+					children = append(children, c)
+				}
+			}
+		}
+		sort.Ints(children)
+		for _, c := range children {
+			walk(c)
+		}
+	}
+	walk(root)
+	return tree
+}
+
+// processTreeByScan reads every process in pids to find root's descendants.
+func processTreeByScan(root int, pids []int) []Process {
 	byPID := map[int]Process{}
 	children := map[int][]int{}
 	for _, pid := range pids {
@@ -104,6 +161,7 @@ func processTree(root int) (tree []Process, others int, err error) {
 		byPID[pid] = p
 		children[p.PPID] = append(children[p.PPID], pid)
 	}
+	var tree []Process
 	var walk func(pid int)
 	walk = func(pid int) {
 		p, ok := byPID[pid]
@@ -116,7 +174,7 @@ func processTree(root int) (tree []Process, others int, err error) {
 		}
 	}
 	walk(root)
-	return tree, len(byPID) - len(tree), nil
+	return tree
 }
 
 // hostname returns the host's hostname, as uname(2) gives it.

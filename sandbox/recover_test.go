@@ -46,7 +46,7 @@ func init() {
 		time.Sleep(20 * time.Millisecond)
 	}
 	pids, _ := c.Processes()
-	fmt.Println("ready", c.Pid(), strings.Trim(fmt.Sprint(pids), "[]"))
+	fmt.Println("ready", host.GuardPID(), c.Pid(), strings.Trim(fmt.Sprint(pids), "[]"))
 	select {}
 }
 
@@ -65,22 +65,30 @@ func TestSIGKILLedBurkIsRecoveredAtNextStart(t *testing.T) {
 	}
 	line, _ := bufio.NewReader(out).ReadString('\n')
 	f := strings.Fields(line)
-	if len(f) < 3 || f[0] != "ready" {
+	if len(f) < 4 || f[0] != "ready" {
 		cmd.Process.Kill()
 		cmd.Wait()
 		t.Fatalf("crash helper said %q", line)
 	}
 	var pids []int
-	for _, s := range f[2:] {
+	for _, s := range f[3:] {
 		n, _ := strconv.Atoi(s)
 		pids = append(pids, n)
 	}
-	// The crash: no Close, no deferred cleanup, nothing.
+	// The crash, of the guard first (the guard's own test is in package
+	// main): no Close, no deferred cleanup, no guard, nothing.
+	guard, _ := strconv.Atoi(f[1])
+	if guard <= 0 {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("no guard: %q", line)
+	}
+	syscall.Kill(guard, syscall.SIGKILL)
 	cmd.Process.Kill()
 	cmd.Wait()
 
 	// PR_SET_PDEATHSIG took the init with it.
-	initPID, _ := strconv.Atoi(f[1])
+	initPID, _ := strconv.Atoi(f[2])
 	deadline := time.Now().Add(5 * time.Second)
 	for alive(initPID) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)

@@ -12,10 +12,11 @@ import (
 
 // Run starts a container that runs spec.Args on spec's stdio, like
 // `docker run`: it passes on the signals burk gets, waits for the command,
-// cleans up, and returns the command's exit status.
-func (h *Host) Run(ctx context.Context, spec Spec) (int, error) {
+// cleans up, and returns the command's exit status and what it changed on
+// the host, which Run has put back where it could (see HostChange).
+func (h *Host) Run(ctx context.Context, spec Spec) (code int, changes []HostChange, err error) {
 	if len(spec.Args) == 0 {
-		return 0, fmt.Errorf("run: no command")
+		return 0, nil, fmt.Errorf("run: no command")
 	}
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, unix.SIGINT, unix.SIGTERM, unix.SIGHUP, unix.SIGQUIT, unix.SIGUSR1, unix.SIGUSR2, unix.SIGWINCH)
@@ -23,7 +24,7 @@ func (h *Host) Run(ctx context.Context, spec Spec) (int, error) {
 	defer restoreForeground(spec.Stdin)()
 	c, err := h.start(ctx, spec, spec.Args)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	defer c.Close()
 	for {
@@ -32,10 +33,11 @@ func (h *Host) Run(ctx context.Context, spec Spec) (int, error) {
 			_ = unix.Kill(c.pid, sig.(unix.Signal))
 		case <-ctx.Done():
 			c.Close()
-			return 0, ctx.Err()
+			return 0, c.HostChanges(), ctx.Err()
 		case <-c.exited:
 			code := c.wait()
-			return code, c.Close()
+			err := c.Close()
+			return code, c.HostChanges(), err
 		}
 	}
 }

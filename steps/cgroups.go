@@ -15,16 +15,21 @@ import (
 
 // The cgroup demonstrations. Each is bounded by itself in size and time,
 // so that it stays harmless even if its limit failed to apply: the hog
-// doubles a string 26 times (64 MiB), the fork loop starts at most 60
-// one-second sleeps, the busy loop ends after a second. They need nothing
-// but sh, sleep and timeout: a root filesystem a user brings may have an
-// empty /dev. That is also why the sleeps run as one pipeline rather than
-// with &: a shell without job control starts a background command on
-// /dev/null, and fails it where there is none.
+// doubles a string 25 times (32 MiB, twice the limit), the fork loop starts
+// at most 60 one-second sleeps, the busy loop counts to 100,000 and is cut
+// off after a second. The step waits for each, so none runs longer than
+// it must to show its limit: counting to 100,000 takes a shell 80 to 100 ms
+// of CPU time on a current machine, four or five times the quota of one
+// period, so the loop is throttled in each period it runs. (A bound by time
+// alone would not do: busybox's timeout rounds up to whole seconds.) They
+// need nothing but sh, sleep and timeout: a root filesystem a user brings
+// may have an empty /dev. That is also why the sleeps run as one pipeline
+// rather than with &: a shell without job control starts a background
+// command on /dev/null, and fails it where there is none.
 var (
-	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; ` + heldBytes.echo("${#x}")}
+	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 25 ]; do x=$x$x; i=$((i+1)); done; ` + heldBytes.echo("${#x}")}
 	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; ` + started.echo("$n")}
-	busyLoop  = []string{"timeout", "1", "sh", "-c", "while :; do :; done"}
+	busyLoop  = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"}
 )
 
 // cgroupSeen is what the demonstrations did, as the container's cgroup
@@ -69,22 +74,36 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 	}
 	container.Source = i18n.T("three bounded demonstrations, run inside one after another")
 	e.Memory = demo("memory", memoryHog)
-	// While the fork loop fills the pids limit, time how long the host
-	// takes to list its processes: it stays responsive.
-	// The time before the loop is shown beside it, to compare.
+	// While the fork loop fills the pids limit, the host lists its
+	// processes, again and again until the loop has ended: it stays
+	// responsive. The slowest listing is shown, beside one just before
+	// the loop, to compare. (The loop itself takes milliseconds: its shell
+	// dies at the first fork refused, and its sleeps with it.)
 	start := time.Now()
 	r.host.ProcessTree(r.run.BurkPID)
 	e.HostReadBefore = time.Since(start)
-	done := make(chan error, 1)
+	loopEnded, listed := make(chan struct{}), make(chan struct{})
+	var slowest time.Duration
+	var listErr error
 	go func() {
-		time.Sleep(300 * time.Millisecond)
-		start := time.Now()
-		_, _, err := r.host.ProcessTree(r.run.BurkPID)
-		e.HostReadTime = time.Since(start)
-		done <- err
+		defer close(listed)
+		for {
+			start := time.Now()
+			if _, _, err := r.host.ProcessTree(r.run.BurkPID); err != nil {
+				listErr = err
+			}
+			slowest = max(slowest, time.Since(start))
+			select {
+			case <-loopEnded:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
 	}()
 	demo("pids", forkBomb)
-	e.HostReadErr = <-done
+	close(loopEnded)
+	<-listed
+	e.HostReadTime, e.HostReadErr = slowest, listErr
 	demo("cpu", busyLoop)
 
 	st, err := r.c.CgroupStats()
@@ -125,10 +144,13 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 		name := filepath.Base(p)
 		if strings.HasSuffix(name, "events") || name == "memory.oom_control" || name == "cpu.stat" || strings.HasSuffix(name, ".max") ||
 			strings.HasSuffix(name, "limit_in_bytes") || strings.HasSuffix(name, "quota_us") {
-			// The directory is on the controller's line above.
-			host.show(name + ":")
+			// The directory is on the controller's line above. A file a
+			// row, one a line of it: a table of file and value.
+			if host.Table == nil {
+				host.Table = tableOf(len(host.Lines), 2, false)
+			}
 			for _, l := range splitLines(st.Files[p]) {
-				host.show("  " + l)
+				host.show(name + " " + l)
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/burk-tui/burk/internal/caps"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
@@ -30,20 +31,27 @@ var probePS = newProbe("ps", i18n.T("processes"), probeFuncs[psSeen]{
 	take: func(ctx context.Context, r *probeRun, e *psSeen) (host, container Pane) {
 		e.Inside = r.inside(ctx, psCommand...)
 		container = paneFromExec(e.Inside)
-		// The container's own processes stand out in its list by their PID.
-		for i, line := range container.LinesIn(i18n.English) {
-			if f := strings.Fields(line); len(f) > 0 && f[0] == "1" {
-				container.Marked = append(container.Marked, i)
-			}
-		}
 		tree, others, err := r.host.ProcessTree(r.run.BurkPID)
 		e.ContainerPIDs, _ = r.c.Processes()
 		e.HostProcesses = len(tree) + others
+		// The container's own processes stand out in its list by the PIDs
+		// they have there: the init's is 1 from pid-ns on, and its host PID
+		// before, somewhere among every process of the host.
+		own := []string{}
+		for _, p := range tree {
+			if slices.Contains(e.ContainerPIDs, p.PID) && len(p.NSpid) > 0 {
+				own = append(own, strconv.Itoa(p.NSpid[len(p.NSpid)-1]))
+			}
+		}
+		markPIDs(&container, own)
 		host.Source = i18n.T("/proc: burk (PID %d) and its children", r.run.BurkPID)
 		if err != nil {
 			host.Err = i18n.Raw(err.Error())
 			return host, container
 		}
+		// PPID goes first on a narrow screen; NSPID, the PID inside, is
+		// what pid-ns is about.
+		host.Table = tableOf(0, 4, true, 1)
 		host.show(fmt.Sprintf("%7s %7s %-6s %s", "PID", "PPID", "NSPID", "CMD"))
 		for _, p := range tree {
 			nspid := "-"
@@ -59,6 +67,35 @@ var probePS = newProbe("ps", i18n.T("processes"), probeFuncs[psSeen]{
 		return host, container
 	},
 })
+
+// markPIDs marks the lines of ps output whose PID is one of pids, and
+// makes the output a table when ps ran: its header's columns, USER the
+// first to go, the PID and the command kept.
+func markPIDs(p *Pane, pids []string) {
+	lines := p.LinesIn(i18n.English)
+	if len(lines) == 0 {
+		return
+	}
+	head := strings.Fields(lines[0])
+	col := slices.Index(head, "PID")
+	if col < 0 {
+		return // not ps's table: ps failed, and said why
+	}
+	if p.Err.IsZero() {
+		var drop []int
+		for i, h := range head {
+			if h != "PID" && i != len(head)-1 {
+				drop = append(drop, i)
+			}
+		}
+		p.Table = tableOf(0, len(head), true, drop...)
+	}
+	for i, line := range lines[1:] {
+		if f := strings.Fields(line); len(f) > col && slices.Contains(pids, f[col]) {
+			p.Marked = append(p.Marked, i+1)
+		}
+	}
+}
 
 func commandLine(p sandbox.Process) string {
 	if len(p.Cmdline) == 0 {
@@ -118,6 +155,9 @@ type mountSeen struct{ ProcMountsDuring int }
 var probeMount = newProbe("mount", i18n.T("mounts"), probeFuncs[mountSeen]{
 	take: func(ctx context.Context, r *probeRun, e *mountSeen) (host, container Pane) {
 		container = paneFromExec(r.inside(ctx, "mount"))
+		if container.Err.IsZero() {
+			container.Table = mountTable()
+		}
 		for i, line := range container.LinesIn(i18n.English) {
 			if strings.Contains(line, " type proc ") {
 				container.Marked = append(container.Marked, i)
@@ -129,6 +169,7 @@ var probeMount = newProbe("mount", i18n.T("mounts"), probeFuncs[mountSeen]{
 			host.Err = i18n.Raw(err.Error())
 			return host, container
 		}
+		host.Table = mountTable()
 		rootfs := r.run.Spec.Rootfs
 		e.ProcMountsDuring = procMountsUnder(mounts, rootfs)
 		for _, m := range mounts {
@@ -145,6 +186,10 @@ var probeMount = newProbe("mount", i18n.T("mounts"), probeFuncs[mountSeen]{
 		return host, container
 	},
 })
+
+// mountTable is mount(8)'s lines as a table: SOURCE on TARGET type TYPE
+// (OPTIONS), the options cut first.
+func mountTable() *Table { return tableOf(0, 6, false) }
 
 func procMountsUnder(mounts []sandbox.Mount, dir string) int {
 	if dir == "" {
@@ -181,44 +226,67 @@ var probeHostname = newProbe("hostname", i18n.T("hostname"), probeFuncs[hostname
 
 // probeNamespaces shows the namespaces the engine compares around every
 // run (runFacts.HostNS and ContainerNS): it has no evidence of its own.
+// Both sides list the same links in the same order, ls's, so that the
+// class reads them across, line by line, and a namespace of the
+// container's own stands out on both.
 var probeNamespaces = newProbe("ns", i18n.T("namespaces"), probeFuncs[noEvidence]{
 	take: func(ctx context.Context, r *probeRun, _ *noEvidence) (host, container Pane) {
 		container = paneFromExec(r.inside(ctx, "ls", "-l", "/proc/self/ns"))
 		// ls -l prints "... mnt -> mnt:[4026531841]": keep the link and target.
-		var lines []i18n.Msg
+		var names, targets []string
 		for _, line := range container.LinesIn(i18n.English) {
 			if i := strings.Index(line, " -> "); i >= 0 {
 				f := strings.Fields(line[:i])
-				lines = append(lines, i18n.Raw(fmt.Sprintf("%-18s %s", f[len(f)-1], line[i+4:])))
+				names, targets = append(names, f[len(f)-1]), append(targets, line[i+4:])
 			}
 		}
-		if len(lines) > 0 {
-			container.Lines = lines
-		}
-		hostNS, containerNS := r.run.HostNS, r.run.ContainerNS
+		hostNS := r.run.HostNS
 		host.Source = i18n.Raw("/proc/self/ns (burk)")
-		for _, t := range sandbox.NamespaceTypes {
-			ino := hostNS[t]
-			if containerNS[t] != ino {
-				host.Marked = append(host.Marked, len(host.Lines))
-			}
-			host.show(fmt.Sprintf("%-18s %s:[%d]", t, t, ino))
+		if len(names) == 0 {
+			// Nothing to follow inside: the host's own, in ls's order.
+			names, _ = r.host.ReadDir("/proc/self/ns")
+		} else {
+			container.Lines = nil
+			container.Table = tableOf(0, 2, true)
+			container.say(nsHeader)
 		}
-		for i, line := range container.LinesIn(i18n.English) {
-			f := strings.Fields(line)
-			if len(f) != 2 {
-				continue
-			}
+		host.Table = tableOf(0, 2, true)
+		host.say(nsHeader)
+		for i, name := range names {
 			// pid_for_children and time_for_children name the namespace a
 			// child will be born in: a pid namespace, a time namespace.
-			t := strings.TrimSuffix(f[0], "_for_children")
-			if hostNS[t] != 0 && f[1] != fmt.Sprintf("%s:[%d]", t, hostNS[t]) {
-				container.Marked = append(container.Marked, i)
+			t := strings.TrimSuffix(name, "_for_children")
+			target, err := r.host.Readlink("/proc/self/ns/" + name)
+			if err != nil && hostNS[t] != 0 {
+				target = fmt.Sprintf("%s:[%d]", t, hostNS[t])
+			}
+			own := i < len(targets) && target != "" && targets[i] != target
+			if own {
+				host.Marked = append(host.Marked, len(host.Lines))
+			}
+			host.show(fmt.Sprintf("%-18s %s", name, inode(target)))
+			if i < len(targets) {
+				if own {
+					container.Marked = append(container.Marked, len(container.Lines))
+				}
+				container.show(fmt.Sprintf("%-18s %s", name, inode(targets[i])))
 			}
 		}
 		return host, container
 	},
 })
+
+// nsHeader names the namespaces table's columns.
+var nsHeader = i18n.T("namespace inode")
+
+// inode is the number in a namespace link's target, "mnt:[4026531841]":
+// two processes share a namespace when it is the same.
+func inode(target string) string {
+	if _, rest, ok := strings.Cut(target, ":["); ok {
+		return strings.TrimSuffix(rest, "]")
+	}
+	return target
+}
 
 // netSeen is the network devices listed inside.
 type netSeen struct{ Inside sandbox.ExecResult }
@@ -230,11 +298,17 @@ var probeNet = newProbe("net", i18n.T("network"), probeFuncs[netSeen]{
 			e.Inside = r.inside(ctx, "cat", "/proc/net/dev")
 		}
 		container = paneFromExec(e.Inside)
+		if lines := netLines(e.Inside); e.Inside.OK() && len(lines) > 0 {
+			// One interface a line, as the host's side: ip -o prints a
+			// literal \ where its second line would be.
+			container.Lines, container.Table = rawLines(lines), tableOf(0, 2, false)
+		}
 		host.Source = i18n.Raw("/sys/class/net")
 		names, err := r.host.ReadDir("/sys/class/net")
 		if err != nil {
 			host.Err = i18n.Raw(err.Error())
 		}
+		host.Table = tableOf(0, 2, false)
 		for _, name := range names {
 			state, _ := r.host.ReadFile("/sys/class/net/" + name + "/operstate")
 			host.show(fmt.Sprintf("%-12s %s", name, strings.TrimSpace(string(state))))
@@ -242,6 +316,27 @@ var probeNet = newProbe("net", i18n.T("network"), probeFuncs[netSeen]{
 		return host, container
 	},
 })
+
+// netLines are the interfaces ip -o link printed, as the host's side
+// shows its own: the name, and its operational state as
+// /sys/class/net/NAME/operstate says it. /proc/net/dev, the fallback where
+// there is no ip, has no state: "?".
+func netLines(r sandbox.ExecResult) []string {
+	var lines []string
+	for _, name := range interfaces(r) {
+		state := "?"
+		for _, line := range splitLines(r.Stdout) {
+			f := strings.Fields(line)
+			if len(f) > 1 && strings.TrimSuffix(strings.SplitN(f[1], "@", 2)[0], ":") == name {
+				if i := slices.Index(f, "state"); i >= 0 && i+1 < len(f) {
+					state = strings.ToLower(f[i+1])
+				}
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%-12s %s", name, state))
+	}
+	return lines
+}
 
 // ipcSeen is the message queue made on the host for the step, and the
 // queues listed on each side.
@@ -280,8 +375,19 @@ var probeIPC = newProbe("ipc", i18n.T("message queues"), probeFuncs[ipcSeen]{
 	},
 })
 
+// markQueue marks the queue's line, and makes the listing a table whose
+// key and msqid stay when the others go, from the right.
 func markQueue(p *Pane, id int) {
-	for i, line := range p.LinesIn(i18n.English) {
+	lines := p.LinesIn(i18n.English)
+	if len(lines) > 0 && p.Err.IsZero() {
+		n := len(strings.Fields(lines[0]))
+		var drop []int
+		for c := n - 1; c >= 2; c-- {
+			drop = append(drop, c)
+		}
+		p.Table = tableOf(0, n, true, drop...)
+	}
+	for i, line := range lines {
 		if queueListed([]string{line}, id) {
 			p.Marked = append(p.Marked, i)
 		}
@@ -381,14 +487,34 @@ var probeCaps = newProbe("caps", i18n.T("privileges"), probeFuncs[capsSeen]{
 		}
 		e.Inside = r.inside(ctx, "sh", "-c", capsScript)
 		container = paneFromExec(e.Inside)
-		for i, line := range container.Lines {
-			container.Lines[i] = ownLine(line.In(i18n.English), capsEchoes...)
-		}
 		host.Source = i18n.Raw("/proc/self/status (burk)")
 		status, _ := r.host.ReadFile("/proc/self/status")
+		var hostEff []string
 		for _, line := range splitLines(string(status)) {
 			if strings.HasPrefix(line, "CapEff") || strings.HasPrefix(line, "CapBnd") || strings.HasPrefix(line, "NoNewPrivs") {
 				host.show(line)
+			}
+			if f := strings.Fields(line); len(f) == 2 && f[0] == "CapEff:" {
+				hostEff, _ = caps.FromMask(f[1])
+				host.say(i18n.T("  = all %d capabilities", len(hostEff)))
+			}
+		}
+		inside := container.Lines
+		container.Lines = nil
+		for _, line := range inside {
+			container.Lines = append(container.Lines, ownLine(line.In(i18n.English), capsEchoes...))
+			if f := strings.Fields(line.In(i18n.English)); len(f) == 2 && f[0] == "CapEff:" {
+				kept, err := caps.FromMask(f[1])
+				if err != nil {
+					continue
+				}
+				container.say(i18n.T("  = %d capabilities: %s", len(kept), strings.Join(kept, " ")))
+				// What the host's burk has and the container lost, the
+				// ones that matter most first.
+				for _, c := range goneCaps(hostEff, kept) {
+					container.Marked = append(container.Marked, len(container.Lines))
+					container.say(i18n.T("  %s: gone", c))
+				}
 			}
 		}
 		host.say(i18n.T("the init runs from: %s", r.run.InitExe))
@@ -397,6 +523,21 @@ var probeCaps = newProbe("caps", i18n.T("privileges"), probeFuncs[capsSeen]{
 		return host, container
 	},
 })
+
+// notableCaps are the capabilities a container escape needs most, shown
+// by name when the container lost them.
+var notableCaps = []string{"CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SYS_MODULE", "CAP_SYS_PTRACE", "CAP_SYS_RAWIO"}
+
+// goneCaps are the notable capabilities in had and not in kept.
+func goneCaps(had, kept []string) []string {
+	var gone []string
+	for _, c := range notableCaps {
+		if slices.Contains(had, c) && !slices.Contains(kept, c) {
+			gone = append(gone, c)
+		}
+	}
+	return gone
+}
 
 // The caps probe's script: the status lines of grep, whether /proc/kcore
 // can be read, and whether the hostname can be changed. Its own lines are

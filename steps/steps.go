@@ -28,6 +28,9 @@ type Step struct {
 	Claims []Claim
 	// Break is the step's "break it" variant, where it has one.
 	Break *Break
+	// Focus is the view the step's lesson talks about first: the tab the
+	// tour opens the step on.
+	Focus string
 }
 
 // Variant is which version of a step runs: the step itself, or its "break
@@ -52,6 +55,8 @@ type Break struct {
 	Probes []*Probe
 	// Claims replace the step's own: they are about the broken step.
 	Claims []Claim
+	// Focus is the view that shows what breaks; "" is the step's own.
+	Focus string
 }
 
 // HasBreak reports whether the step has a "break it" variant.
@@ -63,6 +68,14 @@ func (s *Step) ProbesFor(v Variant) []*Probe {
 		return append(append([]*Probe{}, s.Probes...), s.Break.Probes...)
 	}
 	return s.Probes
+}
+
+// FocusFor returns the view a run of the variant opens on.
+func (s *Step) FocusFor(v Variant) string {
+	if v == BreakIt && s.Break != nil && s.Break.Focus != "" {
+		return s.Break.Focus
+	}
+	return s.Focus
 }
 
 // ClaimsFor returns the claims a run of the variant checks.
@@ -111,7 +124,7 @@ var Hardening = sandbox.Hardening{
 // CgroupLimits are the limits of the cgroups step: small enough that the
 // demonstrations hit them at once, large enough for the probes to run.
 var CgroupLimits = sandbox.Limits{
-	MemoryBytes: 32 << 20,
+	MemoryBytes: 16 << 20,
 	Pids:        24,
 	CPUQuota:    20 * time.Millisecond,
 	CPUPeriod:   100 * time.Millisecond,
@@ -134,6 +147,7 @@ const UserMapHostID = 100000
 var all = []*Step{
 	{
 		ID:      "process",
+		Focus:   "ps",
 		Title:   i18n.T("A plain process"),
 		Summary: i18n.T("nothing isolated: a child process like any other"),
 		Apply:   func(s *sandbox.Spec) {},
@@ -142,6 +156,7 @@ var all = []*Step{
 	},
 	{
 		ID:      "chroot",
+		Focus:   "ps",
 		Title:   i18n.T("chroot"),
 		Summary: i18n.T("a root directory of its own"),
 		Apply:   func(s *sandbox.Spec) { s.Root = sandbox.RootChroot },
@@ -150,6 +165,7 @@ var all = []*Step{
 	},
 	{
 		ID:      "proc",
+		Focus:   "ps",
 		Title:   i18n.T("Mounting /proc"),
 		Summary: i18n.T("a proc filesystem inside the chroot"),
 		Apply:   func(s *sandbox.Spec) { s.MountProc = true },
@@ -158,6 +174,7 @@ var all = []*Step{
 	},
 	{
 		ID:      "mount-ns",
+		Focus:   "mount",
 		Title:   i18n.T("Mount namespace"),
 		Summary: i18n.T("its own mount table, with / made private"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Mount = true },
@@ -173,6 +190,7 @@ var all = []*Step{
 	},
 	{
 		ID:      "pid-ns",
+		Focus:   "ps",
 		Title:   i18n.T("PID namespace"),
 		Summary: i18n.T("its own process numbers, starting at 1"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.PID = true },
@@ -189,33 +207,37 @@ var all = []*Step{
 	},
 	{
 		ID:      "uts-ns",
+		Focus:   "hostname",
 		Title:   i18n.T("UTS namespace"),
 		Summary: i18n.T("its own hostname"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.UTS = true
 			s.Hostname = ContainerHostname
 		},
-		Probes: everyStep(),
+		Probes: everyStep(probeNamespaces),
 		Claims: []Claim{claimOwnHostname, claimHostHostnameUnchanged},
 	},
 	{
 		ID:      "ipc-ns",
+		Focus:   "ipc",
 		Title:   i18n.T("IPC namespace"),
 		Summary: i18n.T("its own message queues, semaphores and shared memory"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.IPC = true },
-		Probes:  everyStep(probeIPC),
+		Probes:  everyStep(probeIPC, probeNamespaces),
 		Claims:  []Claim{claimQueueHidden, claimNewNamespace("ipc", i18n.T("The container has an IPC namespace of its own."))},
 	},
 	{
 		ID:      "net-ns",
+		Focus:   "net",
 		Title:   i18n.T("Network namespace"),
 		Summary: i18n.T("its own network stack: a loopback, nothing else"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Net = true },
-		Probes:  everyStep(probeNet),
+		Probes:  everyStep(probeNet, probeNamespaces),
 		Claims:  []Claim{claimOnlyLoopback, claimNewNamespace("net", i18n.T("The container has a network namespace of its own."))},
 	},
 	{
 		ID:      "user-ns",
+		Focus:   "id",
 		Title:   i18n.T("User namespace"),
 		Summary: i18n.T("root inside, an unprivileged uid outside"),
 		Apply: func(s *sandbox.Spec) {
@@ -223,11 +245,12 @@ var all = []*Step{
 			s.UIDMap = []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: UserMapSize}}
 			s.GIDMap = []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: UserMapSize}}
 		},
-		Probes: everyStep(probeID),
+		Probes: everyStep(probeID, probeNamespaces),
 		Claims: []Claim{claimRootInside, claimUnprivilegedOutside},
 	},
 	{
 		ID:      "cgroups",
+		Focus:   "cgroup",
 		Title:   i18n.T("cgroups"),
 		Summary: i18n.T("limits on memory, processes and CPU"),
 		Apply:   func(s *sandbox.Spec) { s.Limits = CgroupLimits },
@@ -236,25 +259,28 @@ var all = []*Step{
 	},
 	{
 		ID:      "cgroup-ns",
+		Focus:   "cgroupns",
 		Title:   i18n.T("Cgroup namespace"),
 		Summary: i18n.T("its own cgroup as the root of the cgroup tree it sees"),
 		Apply:   func(s *sandbox.Spec) { s.Namespaces.Cgroup = true },
-		Probes:  everyStep(probeCgroupNS),
+		Probes:  everyStep(probeCgroupNS, probeNamespaces),
 		Claims:  []Claim{claimNewCgroupNS, claimCgroupPathHidden, claimCgroupMountOwnSubtree},
 	},
 	{
 		ID:      "time-ns",
+		Focus:   "clocks",
 		Title:   i18n.T("Time namespace"),
 		Summary: i18n.T("its own uptime; the wall clock stays the host's"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.Time = true
 			s.TimeOffsets = TimeOffsets
 		},
-		Probes: everyStep(probeClocks),
+		Probes: everyStep(probeClocks, probeNamespaces),
 		Claims: []Claim{claimNewTimeNS, claimUptimeShifted, claimWallClockShared},
 	},
 	{
 		ID:      "pivot-root",
+		Focus:   "escape",
 		Title:   i18n.T("pivot_root"),
 		Summary: i18n.T("swap the root mount instead of chroot"),
 		Apply: func(s *sandbox.Spec) {
@@ -266,6 +292,7 @@ var all = []*Step{
 	},
 	{
 		ID:      "hardening",
+		Focus:   "caps",
 		Title:   i18n.T("Hardening"),
 		Summary: i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
 		Apply:   func(s *sandbox.Spec) { s.Hardening = Hardening },

@@ -3,7 +3,10 @@ package steps
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/burk-tui/burk/sandbox"
 )
 
 // Every claim reads evidence some probe of its run gathers: a claim whose
@@ -75,5 +78,67 @@ func TestEachProbeHasItsOwnEvidence(t *testing.T) {
 			}
 			owner[p.gives] = p.ID
 		}
+	}
+}
+
+// Every step opens on a view it has: its Focus names one of its probes,
+// and so does its variant's.
+func TestEveryStepsFocusIsOneOfItsViews(t *testing.T) {
+	has := func(s *Step, v Variant, id string) bool {
+		for _, p := range s.ProbesFor(v) {
+			if p.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range all {
+		for _, v := range []Variant{Itself, BreakIt} {
+			if v == BreakIt && !s.HasBreak() {
+				continue
+			}
+			if f := s.FocusFor(v); !has(s, v, f) {
+				t.Errorf("%s (%q): opens on %q, which is not one of its views", s.ID, v, f)
+			}
+		}
+	}
+	if has(&Step{Probes: everyStep()}, Itself, "") {
+		t.Errorf("an empty focus is found among the views")
+	}
+}
+
+// A namespace step keeps the namespaces view, so that the class watches
+// the container's own namespaces add up.
+func TestEveryNamespaceStepShowsTheNamespaces(t *testing.T) {
+	for _, s := range all {
+		if !strings.HasSuffix(s.ID, "-ns") {
+			continue
+		}
+		found := false
+		for _, p := range s.Probes {
+			found = found || p == probeNamespaces
+		}
+		if !found {
+			t.Errorf("%s has no namespaces view", s.ID)
+		}
+	}
+}
+
+// ip -o link's lines are shown as the host shows its own: a name and a
+// state, no literal \ where ip folded its second line.
+func TestNetLinesAreTheHostsFormat(t *testing.T) {
+	got := netLines(sandbox.ExecResult{Stdout: `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: tunl0@NONE: <NOARP> mtu 1480 qdisc noop state DOWN mode DEFAULT group default qlen 1000\    link/ipip 0.0.0.0 brd 0.0.0.0
+`})
+	want := []string{"lo           unknown", "tunl0        down"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("netLines = %q, want %q", got, want)
+	}
+}
+
+// Capability masks read as names: what the container lost of what burk had.
+func TestGoneCapsAreNamed(t *testing.T) {
+	if got := goneCaps([]string{"CAP_SYS_ADMIN", "CAP_CHOWN", "CAP_NET_ADMIN"}, []string{"CAP_CHOWN", "CAP_NET_ADMIN"}); !reflect.DeepEqual(got, []string{"CAP_SYS_ADMIN"}) {
+		t.Errorf("goneCaps = %v, want [CAP_SYS_ADMIN]", got)
 	}
 }

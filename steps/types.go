@@ -24,6 +24,28 @@ type Pane struct {
 	Marked []int
 	// Err is set when the command failed; Lines then hold what it printed.
 	Err i18n.Msg
+	// Table, when set, says how the lines form a table, so that a screen
+	// of any width can keep its columns lined up.
+	Table *Table
+}
+
+// Table is how a pane's lines form a table. From line From on, every line
+// a command or a kernel file printed is a row: its fields are separated by
+// runs of spaces, the last field taking the rest of the line. Lines burk
+// wrote itself (a count, a summary) are not rows.
+type Table struct {
+	From    int  // the table's first line
+	Header  bool // line From names the columns: it stays when the pane scrolls
+	Columns int
+	// Drop lists columns, by index, in the order they go when a pane is too
+	// narrow for all of them. The columns it does not list are the step's
+	// point, and stay: at pid-ns, the host's NSPID.
+	Drop []int
+}
+
+// tableOf is a table of n columns from line from, its first line a header.
+func tableOf(from, n int, header bool, drop ...int) *Table {
+	return &Table{From: from, Header: header, Columns: n, Drop: drop}
 }
 
 // LinesIn returns the lines in lang, index for index.

@@ -8,11 +8,12 @@ import (
 	"github.com/burk-tui/burk/internal/i18n"
 )
 
-// scrollBox is one bordered pane: a heading that stays, and lines that
-// scroll under it in a viewport. When the lines do not fit, the last row
+// scrollBox is one bordered pane: a heading and a table's header that
+// stay, and lines that scroll under them in a viewport. When the lines do not fit, the last row
 // says how many more there are.
 type scrollBox struct {
 	heading       string
+	header        string // a table's header row, or ""
 	vp            viewport.Model
 	width, height int
 	overflows     bool
@@ -21,9 +22,12 @@ type scrollBox struct {
 
 // set fills the box, w×h cells with its border, keeping the scroll
 // position as far as the new lines allow.
-func (b *scrollBox) set(heading string, lines []string, w, h int, lang i18n.Lang) {
-	b.heading, b.width, b.height, b.lang = heading, w, h, lang
+func (b *scrollBox) set(heading, header string, lines []string, w, h int, lang i18n.Lang) {
+	b.heading, b.header, b.width, b.height, b.lang = heading, header, w, h, lang
 	rows := max(h-3, 1) // the border's two rows and the heading
+	if header != "" {
+		rows = max(rows-1, 1)
+	}
 	b.overflows = len(lines) > rows && rows > 1
 	if b.overflows {
 		rows--
@@ -44,7 +48,11 @@ func (b scrollBox) view(st *Styles) string {
 	if b.width <= 0 {
 		return ""
 	}
-	content := b.heading + "\n" + b.vp.View()
+	content := b.heading + "\n"
+	if b.header != "" {
+		content += st.TableHeader.Render(b.header) + "\n"
+	}
+	content += b.vp.View()
 	if b.overflows {
 		more := ""
 		if below := b.vp.TotalLineCount() - b.vp.YOffset - b.vp.Height; below > 0 {

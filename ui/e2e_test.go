@@ -171,18 +171,53 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 		if m := claimsHeld.FindStringSubmatch(screen); m[1] != m[2] {
 			t.Errorf("step %s: only %s of %s claims held on this kernel:\n%s", s.ID, m[1], m[2], screen)
 		}
+		if i == 0 {
+			// A speaker closes the help with q: the tour goes on.
+			x.keys("?")
+			x.waitForText("esc, q or ? closes this help")
+			x.keys("q")
+			x.waitFor("the tour after q closed the help", func(sc string) bool {
+				return claimsHeld.MatchString(sc) && !strings.Contains(sc, "closes this help")
+			})
+			if dead := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_dead}")); dead != "0" {
+				t.Fatalf("q on the help screen quit the tour")
+			}
+		}
 		if s.ID == "uts-ns" {
 			walkUTS(t, x)
 		}
 	}
 
+	// → after the last step: what the class built.
+	x.keys("Right")
+	x.waitForText("The end: you built a container")
 	x.keys("q")
 	if code := x.paneExit(); code != 0 {
 		t.Errorf("burk exited with %d:\n%s", code, x.screen())
 	}
+	// The terminal is as before burk, and one line says the progress is
+	// kept: no transcript of the shells opened on the way.
+	// (With its history: the last lines may have scrolled the first off.)
+	screen := x.run("capture-pane", "-p", "-S", "-200", "-t", "tour")
+	saved := fmt.Sprintf("burk: progress saved, at step %d of %d", len(all), len(all))
+	if !strings.Contains(screen, saved) || strings.Contains(screen, "[burk uts-ns] #") {
+		t.Errorf("after quitting the terminal should hold %q and no shell transcript:\n%s", saved, screen)
+	}
 	progress := loadProgress(filepath.Join(dir, "state", "burk", "progress.json"))
 	if progress.Current != steps.Last().ID || len(progress.Seen) != len(all) {
 		t.Errorf("the progress file says %+v, want every step seen and the last current", progress)
+	}
+
+	// Started again, the tour resumes where the learner was.
+	again := newTmux(t, "burk-e2e-resume")
+	again.start(160, 45, true, tourCommand(dir, bin, rootfsDir)+`; echo "burk exited with $?"`)
+	again.waitForText(fmt.Sprintf("welcome back: step %d of %d", len(all), len(all)))
+	again.waitFor("the last step's claims", func(sc string) bool {
+		return strings.Contains(sc, steps.Last().Title.String()) && claimsHeld.MatchString(sc)
+	})
+	again.keys("q")
+	if code := again.paneExit(); code != 0 {
+		t.Errorf("the resumed burk exited with %d:\n%s", code, again.screen())
 	}
 	testutil.AssertClean(t, before)
 	assertNoOrphanCgroups(t)
@@ -226,10 +261,12 @@ func walkUTS(t *testing.T, x tmux) {
 	x.waitFor("the tour again", backInTheTour)
 
 	// A second shell starts on a clear screen, not under the first one's
-	// transcript.
+	// transcript, and its first line says where the learner is.
 	x.keys("s")
-	screen = x.waitFor("the second shell's prompt at the top of a clear screen", func(s string) bool {
-		return strings.HasPrefix(s, "[burk uts-ns] #") && strings.Count(s, "[burk uts-ns] #") == 1
+	screen = x.waitFor("the second shell's banner and prompt at the top of a clear screen", func(s string) bool {
+		lines := strings.Split(s, "\n")
+		return strings.HasPrefix(lines[0], "burk: a shell in a container at step 6") && len(lines) > 1 &&
+			strings.HasPrefix(lines[1], "[burk uts-ns] #") && strings.Count(s, "[burk uts-ns] #") == 1
 	})
 	if strings.Contains(screen, "hostname") {
 		t.Errorf("the second shell opens under the first one's transcript:\n%s", screen)
@@ -249,8 +286,8 @@ func assertNoOrphanCgroups(t *testing.T) {
 			continue
 		}
 		pid, _, ok := strings.Cut(strings.TrimPrefix(filepath.Base(d), "burk-"), "-")
-		if !ok {
-			continue
+		if _, err := strconv.Atoi(pid); !ok || err != nil {
+			continue // not named as burk names its cgroups: not burk's
 		}
 		if _, err := os.Stat("/proc/" + pid); err != nil {
 			t.Errorf("cgroup %s outlived its burk (pid %s)", d, pid)
@@ -267,13 +304,14 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			before := testutil.Snapshot(t)
 			x := newTmux(t, "burk-e2e-int")
-			// The cgroups step runs for about two seconds: interrupt it in
-			// the middle, with its container and demonstrations running.
+			// The cgroups step runs for about half a second: interrupt it
+			// once its container's cgroup is there, with its
+			// demonstrations running.
 			// exec, and env execs burk: the pane's process is burk itself.
 			x.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "cgroups"))
 			x.waitForText("running")
 			pid := strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_pid}"))
-			time.Sleep(500 * time.Millisecond)
+			waitForCgroup(t, pid)
 			if how == "ctrl-c" {
 				x.keys("C-c")
 			} else {
@@ -295,19 +333,22 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 	}
 }
 
-// A burk killed with SIGKILL cannot clean up; the next start does, and
-// the tour says what it removed on its first screen — on stderr it would
+// A burk killed with SIGKILL, and its guard with it, cannot clean up; the
+// next start does, and the tour says what it removed on its first screen — on stderr it would
 // be hidden behind the tour's screen.
 func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
 	dir, bin, rootfsDir := buildBurk(t)
 	before := testutil.Snapshot(t)
 	x := newTmux(t, "burk-e2e-kill")
-	// The cgroups step runs for about two seconds: its cgroup is there
+	// The cgroups step runs for about half a second: its cgroup is there
 	// while it runs.
 	x.start(100, 30, false, "exec "+tourCommand(dir, bin, rootfsDir, "--step", "cgroups"))
 	x.waitForText("running")
 	pid := x.panePID()
-	time.Sleep(500 * time.Millisecond)
+	waitForCgroup(t, strconv.Itoa(pid))
+	// Its guard first, which would otherwise clean up at once: the next
+	// start is the second line, for when the guard was killed too.
+	syscall.Kill(testutil.GuardOf(t, pid), syscall.SIGKILL)
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -344,6 +385,24 @@ func waitGone(t *testing.T, pid int, after string) {
 			t.Fatalf("burk (pid %d) still runs after %s", pid, after)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitForCgroup waits until the burk with this pid has a container's
+// cgroup, in any hierarchy: its step is running.
+func waitForCgroup(t *testing.T, pid string) {
+	t.Helper()
+	deadline := time.Now().Add(e2eDeadline)
+	for {
+		v2, _ := filepath.Glob("/sys/fs/cgroup/burk-" + pid + "-*")
+		v1, _ := filepath.Glob("/sys/fs/cgroup/*/burk-" + pid + "-*")
+		if len(v2)+len(v1) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("burk (pid %s) made no cgroup in %v", pid, e2eDeadline)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

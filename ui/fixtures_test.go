@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +58,8 @@ func (f fixture) at(id string) bool { return f.n >= steps.Index(id) }
 
 func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation {
 	f := fixture{step: s, n: steps.Index(s.ID), variant: variant, initPID: 4210 + 13*steps.Index(s.ID)}
-	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: time.Duration(40+3*f.n) * time.Millisecond}
+	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: time.Duration(40+3*f.n) * time.Millisecond,
+		Started: time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC).Add(time.Duration(f.n) * time.Minute)}
 	probes, claims := s.ProbesFor(variant), s.ClaimsFor(variant)
 	for _, p := range probes {
 		o.Views = append(o.Views, f.view(p))
@@ -96,14 +98,15 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		v.Host = steps.Pane{Source: i18n.Raw("ls /proc"), Lines: raw("84 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …")}
 		v.Container = steps.Pane{Source: i18n.Raw("ls /proc"), Lines: raw("85 process directories: 1 10 1051 1052 11 12059 12060 13 1358 14 15 …"), Marked: []int{0}}
 	case "ipc":
-		head := "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid"
+		head := "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime"
+		ipc := &steps.Table{Header: true, Columns: 14, Drop: []int{13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2}}
 		v.Host = steps.Pane{Source: i18n.Raw("/proc/sysvipc/msg"), Lines: raw(head,
-			"         0      65563   600           0          0     0     0     0     0"), Marked: []int{1}}
-		v.Container = steps.Pane{Source: i18n.Raw("cat /proc/sysvipc/msg"), Lines: raw(head)}
+			"         0      65563   600           0          0     0     0     0     0     0     0          0          0 1796003672"), Marked: []int{1}, Table: ipc}
+		v.Container = steps.Pane{Source: i18n.Raw("cat /proc/sysvipc/msg"), Lines: raw(head), Table: ipc}
 	case "net":
-		v.Host = steps.Pane{Source: i18n.Raw("/sys/class/net"), Lines: raw("eth0         up", "lo           unknown")}
-		v.Container = steps.Pane{Source: i18n.Raw("ip -o link"), Lines: raw(
-			`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00`), Marked: []int{0}}
+		two := &steps.Table{Columns: 2}
+		v.Host = steps.Pane{Source: i18n.Raw("/sys/class/net"), Lines: raw("eth0         up", "lo           unknown"), Table: two}
+		v.Container = steps.Pane{Source: i18n.Raw("ip -o link"), Lines: raw("lo           unknown"), Marked: []int{0}, Table: two}
 	case "id":
 		v.Host = steps.Pane{Source: i18n.Raw(fmt.Sprintf("/proc/%d/status and uid_map (the init)", f.initPID)), Lines: raw(
 			"Uid: 100000 100000 100000 100000", "Gid: 100000 100000 100000 100000", "uid_map: 0 100000 65536"), Marked: []int{0}}
@@ -112,11 +115,16 @@ func (f fixture) view(p *steps.Probe) steps.View {
 	case "cgroup":
 		v.Host, v.Container = f.cgroup()
 	case "caps":
-		v.Host = steps.Pane{Source: i18n.Raw("/proc/self/status (burk)"), Lines: raw(
-			"CapEff:\t000001fffeffffff", "CapBnd:\t000001fffeffffff", "NoNewPrivs:\t0", "the init runs from: /memfd:burk-init (deleted)")}
-		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: raw(
-			"CapEff:\t00000000200405fb", "CapBnd:\t00000000200405fb", "NoNewPrivs:\t1", "/proc/kcore: 0 bytes read",
-			"hostname: you must be root to change the host name", "sethostname refused"), Marked: []int{0, 2, 5}}
+		v.Host = steps.Pane{Source: i18n.Raw("/proc/self/status (burk)"), Lines: []i18n.Msg{
+			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = all %d capabilities", 41),
+			i18n.Raw("CapBnd:\t000001fffeffffff"), i18n.Raw("NoNewPrivs:\t0"),
+			i18n.T("the init runs from: %s", "/memfd:burk-init (deleted)")}, Marked: []int{4}}
+		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: []i18n.Msg{
+			i18n.Raw("CapInh:\t0000000000000000"), i18n.Raw("CapEff:\t00000000200405fb"),
+			i18n.T("  = %d capabilities: %s", 11, "CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_FSETID CAP_KILL CAP_SETGID CAP_SETUID CAP_SETPCAP CAP_NET_BIND_SERVICE CAP_SYS_CHROOT CAP_AUDIT_WRITE"),
+			i18n.T("  %s: gone", "CAP_SYS_ADMIN"), i18n.T("  %s: gone", "CAP_NET_ADMIN"),
+			i18n.Raw("CapBnd:\t00000000200405fb"), i18n.Raw("NoNewPrivs:\t1"), i18n.T("/proc/kcore: %s bytes read", "0"),
+			i18n.Raw("hostname: you must be root to change the host name"), i18n.T("sethostname refused")}, Marked: []int{3, 4}}
 	case "cgroupns":
 		v.Host = steps.Pane{Source: i18n.Raw(fmt.Sprintf("/proc/%d/cgroup (the init) and the container's cgroup directory", f.initPID)), Lines: raw(
 			"cgroup:[4026531835]  (burk)", "  0::/burk-4100-1364409-c9/init", "$ ls /sys/fs/cgroup/burk-4100-1364409-c9",
@@ -163,23 +171,36 @@ func (f fixture) ps() (host, container steps.Pane) {
 			"   4100    4098 -      burk tour",
 			fmt.Sprintf("%7d    4100 %-6s burk-init __burk_init__", f.initPID, nspid),
 		), i18n.T("+ %d other processes on the host", 82)), // as the probe says it
-		Marked: []int{2}}
+		Marked: []int{2}, Table: &steps.Table{Header: true, Columns: 4, Drop: []int{1}}}
 	container = steps.Pane{Source: i18n.Raw("ps -e -o pid,user,comm")}
-	hostList := []string{"  PID USER     COMMAND", "    1 root     systemd", "    2 root     kthreadd",
-		"  612 root     sshd", "  901 root     bash", " 4100 root     burk",
-		fmt.Sprintf(" %d root     burk-init", f.initPID), fmt.Sprintf(" %d root     ps", f.initPID+8)}
+	// Every process of the host, as a container without a PID namespace
+	// of its own lists them: the kernel's threads first.
+	hostList := []string{"  PID USER     COMMAND", "    1 root     systemd", "    2 root     kthreadd"}
+	for i := range 30 {
+		hostList = append(hostList, fmt.Sprintf("%5d root     kworker/%d:%d-events", 10+i, i%2, i))
+	}
+	hostList = append(hostList, "  612 root     sshd", "  901 root     bash", " 4100 root     burk",
+		fmt.Sprintf(" %d root     burk-init", f.initPID), fmt.Sprintf(" %d root     ps", f.initPID+8))
+	// As the probe does: the init stands out, by its PID inside.
+	initPID := fmt.Sprint(f.initPID)
 	switch {
 	case f.step.ID == "chroot":
 		container.Lines = raw("Error, do this: mount -t proc proc /proc")
 		container.Err = i18n.Raw("exit status 47")
 	case !f.at("pid-ns") || f.variant == steps.BreakIt && f.step.ID == "pid-ns":
 		container.Lines = raw(hostList...)
+		if f.at("pid-ns") {
+			initPID = "1"
+		}
 	default:
 		container.Lines = raw("    PID USER     COMMAND", "      1 root     burk-init", "      9 root     ps")
+		initPID = "1"
 	}
-	// As the probe does: PID 1 stands out.
+	if container.Err.IsZero() {
+		container.Table = &steps.Table{Header: true, Columns: 3, Drop: []int{1}}
+	}
 	for i, l := range container.Lines {
-		if strings.Fields(l.String())[0] == "1" {
+		if strings.Fields(l.String())[0] == initPID {
 			container.Marked = append(container.Marked, i)
 		}
 	}
@@ -187,14 +208,15 @@ func (f fixture) ps() (host, container steps.Pane) {
 }
 
 func (f fixture) mounts() (host, container steps.Pane) {
+	mount := &steps.Table{Columns: 6}
 	host = steps.Pane{Source: i18n.Raw("/proc/self/mountinfo: proc mounts, and mounts under the rootfs"),
-		Lines: raw("proc on /proc type proc (rw,relatime)")}
+		Lines: raw("proc on /proc type proc (rw,relatime)"), Table: mount}
 	leaks := f.step.ID == "proc" || f.step.ID == "mount-ns" && f.variant == steps.BreakIt
 	if leaks {
 		host.Lines = append(host.Lines, i18n.Raw("proc on "+fixtureRootfs+"/proc type proc (rw,nosuid,nodev,noexec,relatime)"))
 		host.Marked = []int{1}
 	}
-	container = steps.Pane{Source: i18n.Raw("mount")}
+	container = steps.Pane{Source: i18n.Raw("mount"), Table: mount}
 	switch {
 	case f.step.ID == "process":
 		container.Lines = raw("/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,relatime)",
@@ -203,6 +225,7 @@ func (f fixture) mounts() (host, container steps.Pane) {
 	case f.step.ID == "chroot":
 		container.Lines = raw("mount: failed to read mtab: No such file or directory")
 		container.Err = i18n.Raw("exit status 2")
+		container.Table = nil
 	case f.at("pivot-root"):
 		container.Lines = raw("/dev/vda on / type ext4 (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)",
 			"tmpfs on /dev type tmpfs (rw,nosuid,noexec,relatime,size=64k,mode=755)")
@@ -213,24 +236,35 @@ func (f fixture) mounts() (host, container steps.Pane) {
 	default:
 		container.Lines = raw("proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)")
 	}
+	for i, l := range container.Lines {
+		if strings.Contains(l.String(), " type proc ") {
+			container.Marked = append(container.Marked, i)
+		}
+	}
 	return host, container
 }
 
 func (f fixture) namespaces() (host, container steps.Pane) {
-	kinds := []string{"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"}
+	// As ls -l lists them inside, and the probe lists the host's.
+	links := []string{"cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children", "user", "uts"}
 	hostIno := map[string]int{"mnt": 4026531832, "pid": 4026531836, "uts": 4026531838, "ipc": 4026531839,
-		"net": 4026531833, "user": 4026531837, "cgroup": 4026531835}
-	own := map[string]bool{"mnt": f.at("mount-ns"), "pid": f.at("pid-ns")}
-	host = steps.Pane{Source: i18n.Raw("/proc/self/ns (burk)")}
-	container = steps.Pane{Source: i18n.Raw("ls -l /proc/self/ns")}
-	for i, k := range kinds {
-		host.Lines = append(host.Lines, i18n.Raw(fmt.Sprintf("%-18s %s:[%d]", k, k, hostIno[k])))
+		"net": 4026531833, "user": 4026531837, "cgroup": 4026531835, "time": 4026531834}
+	own := map[string]bool{"mnt": f.at("mount-ns"), "pid": f.at("pid-ns"), "uts": f.at("uts-ns"), "ipc": f.at("ipc-ns"),
+		"net": f.at("net-ns"), "user": f.at("user-ns")}
+	two := &steps.Table{Columns: 2, Header: true}
+	header := i18n.T("namespace inode")
+	host = steps.Pane{Source: i18n.Raw("/proc/self/ns (burk)"), Table: two, Lines: []i18n.Msg{header}}
+	container = steps.Pane{Source: i18n.Raw("ls -l /proc/self/ns"), Table: two, Lines: []i18n.Msg{header}}
+	for i, l := range links {
+		k := strings.TrimSuffix(l, "_for_children")
+		host.Lines = append(host.Lines, i18n.Raw(fmt.Sprintf("%-18s %d", l, hostIno[k])))
 		ino := hostIno[k]
 		if own[k] {
-			ino = 4026532177 + i
-			container.Marked = append(container.Marked, i)
+			ino = 4026532170 + slices.Index(links, k)
+			container.Marked = append(container.Marked, i+1)
+			host.Marked = append(host.Marked, i+1)
 		}
-		container.Lines = append(container.Lines, i18n.Raw(fmt.Sprintf("%-18s %s:[%d]", k, k, ino)))
+		container.Lines = append(container.Lines, i18n.Raw(fmt.Sprintf("%-18s %d", l, ino)))
 	}
 	return host, container
 }
@@ -258,14 +292,14 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 		"host listed its processes during the fork loop in 3ms",
 		"throttled in 14 of 16 periods (quota 20ms per 100ms), 1.087s in all",
 		"memory: cgroup v2, "+dir, "pids: cgroup v2, "+dir, "cpu: cgroup v2, "+dir,
-		"cpu.max:", "  20000 100000",
-		"cpu.stat:", "  usage_usec 221203", "  user_usec 215840", "  system_usec 5363",
-		"  nr_periods 16", "  nr_throttled 14", "  throttled_usec 1086653",
-		"memory.events:", "  low 0", "  high 0", "  max 231", "  oom 1", "  oom_kill 1",
-		"memory.max:", "  33554432",
-		"pids.events:", "  max 1",
-		"pids.max:", "  24",
-	), Marked: []int{0, 1, 3}}
+		"cpu.max 20000 100000",
+		"cpu.stat usage_usec 221203", "cpu.stat user_usec 215840", "cpu.stat system_usec 5363",
+		"cpu.stat nr_periods 16", "cpu.stat nr_throttled 14", "cpu.stat throttled_usec 1086653",
+		"memory.events low 0", "memory.events high 0", "memory.events max 231", "memory.events oom 1", "memory.events oom_kill 1",
+		"memory.max 33554432",
+		"pids.events max 1",
+		"pids.max 24",
+	), Marked: []int{0, 1, 3}, Table: &steps.Table{From: 7, Columns: 2}}
 	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
 		"$ i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo \"held ${#x} bytes\"", "  Killed", "  exit status 137",
 		`$ p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`, "  /bin/sh: 1: eval: Cannot fork", "  exit status 2",

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/steps"
 )
 
 // KeyMap is every key of the tour. It implements help.KeyMap, so the help
@@ -18,7 +20,7 @@ type KeyMap struct {
 	LessonUp, LessonDown       key.Binding
 	Shell, Rerun, Break        key.Binding
 	Lesson, Lang, Reset        key.Binding
-	Help, Quit                 key.Binding
+	Help, Quit, ForceQuit      key.Binding
 	Select, Cancel             key.Binding // in the step picker
 	Yes                        key.Binding // to a question, such as R's
 }
@@ -33,7 +35,7 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 	return KeyMap{
 		Next:       bind([]string{"right", "n"}, "→/n", i18n.T("next step")),
 		Prev:       bind([]string{"left", "p"}, "←/p", i18n.T("previous step")),
-		Jump:       bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", i18n.T("go to step")),
+		Jump:       bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, fmt.Sprintf("1–%d", len(steps.All())), i18n.T("go to step")),
 		Picker:     one("g", i18n.T("pick a step")),
 		NextView:   one("tab", i18n.T("next view")),
 		PrevView:   bind([]string{"shift+tab"}, "shift+tab", i18n.T("previous view")),
@@ -50,12 +52,25 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		Lang:       one("L", i18n.Raw(i18n.Name(i18n.Next(lang)))),
 		Reset:      one("R", i18n.T("reset progress")),
 		Help:       one("?", i18n.T("help")),
-		Quit:       bind([]string{"q", "ctrl+c"}, "q", i18n.T("quit")),
+		Quit:       one("q", i18n.T("quit")),
+		ForceQuit:  one("ctrl+c", i18n.T("quit")),
 		Select:     one("enter", i18n.T("go there")),
-		Cancel:     bind([]string{"esc", "g"}, "esc", i18n.T("close")),
+		Cancel:     bind([]string{"esc", "g"}, "esc/q", i18n.T("close")),
 		// y is yes in every language, and the language's own word too.
 		Yes: bind(slices.Compact([]string{"y", yes}), yes, i18n.Msg{}),
 	}
+}
+
+// forStep is the keys as a step offers them: b where the step has a
+// "break it" variant, and in the variant, b back to the step itself.
+func (k KeyMap) forStep(s *steps.Step, v steps.Variant, lang i18n.Lang) KeyMap {
+	switch {
+	case !s.HasBreak():
+		k.Break.SetEnabled(false)
+	case v == steps.BreakIt:
+		k.Break.SetHelp(k.Break.Help().Key, i18n.T("back to the step").In(lang))
+	}
+	return k
 }
 
 // ShortHelp is the footer: what a learner needs first.

@@ -88,8 +88,13 @@ func (r *mdRenderer) block(n ast.Node, first, rest string) {
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			line := strings.TrimRight(strings.ReplaceAll(string(seg.Value(r.src)), "\t", "    "), "\n")
-			line = ansi.Truncate("  "+line, r.width, "…")
-			r.out = append(r.out, r.st.MDCode.Render(line))
+			// Wrapped, never cut: a cut line of code hides the very flag
+			// the lesson is about. Its rows go on under its indent.
+			line = "  " + line
+			indent := line[:len(line)-len(strings.TrimLeft(line, " "))] + "    "
+			for _, row := range wrapLine(line, r.width, indent) {
+				r.out = append(r.out, r.st.MDCode.Render(row))
+			}
 		}
 		r.out = append(r.out, "")
 	case *ast.Blockquote:

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -52,6 +53,11 @@ type Model struct {
 	saver         *saver
 	pendingShell  bool // open the shell once no run is in flight
 	progress      progress
+	welcome       bool // the first screen of a first run: what burk is
+	ended         bool // past the last step: what the class built
+	rerun         bool // r ran the step again: say when it is back
+	digits        int  // a step number being typed, when steps go past 9
+	digitSeq      int  // tags the wait for a second digit
 
 	list   stepList
 	lesson lessonPane
@@ -91,14 +97,18 @@ func New(opts Options) Model {
 		m.notice = opts.Recovered
 	}
 	m.progress = loadProgress(opts.StatePath)
+	m.setLang(opts.Lang)
 	switch {
 	case opts.StartStep != "":
 		m.cur = max(steps.Index(opts.StartStep), 0)
 	case m.progress.Current != "":
 		m.cur = steps.Index(m.progress.Current)
+		m.status = i18n.T("welcome back: step %d of %d (R starts over)", m.cur+1, len(steps.All())).In(m.lang)
+	case opts.StatePath != "" && len(m.progress.Seen) == 0:
+		// Nothing remembered: the first run of burk for this learner.
+		m.welcome = true
 	}
 	m.progress.Current = m.step().ID
-	m.setLang(opts.Lang)
 	// The first step starts with the program: Init sends this run.
 	m.seq, m.running, m.ticking = 1, true, true
 	m.refresh()
@@ -140,6 +150,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.runStep()
 	case pickedMsg:
 		return m.goTo(msg.index)
+	case digitTimeoutMsg:
+		if msg.seq == m.digitSeq && m.digits > 0 {
+			return m.jumpTo(m.digits)
+		}
+		return m, nil
 	case progressSavedMsg:
 		if msg.err != nil {
 			m.status = i18n.T("progress not saved").In(m.lang) + ": " + msg.err.Error()
@@ -161,7 +176,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if key.Matches(msg, k.Quit) {
+	if key.Matches(msg, k.ForceQuit) {
 		m.runs.cancelAll()
 		return m, tea.Quit
 	}
@@ -170,49 +185,87 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.notice = nil
 		m.refresh()
 	}
-	if m.askingReset {
+	if m.digits > 0 && !key.Matches(msg, k.Jump) {
+		// A key other than a digit ends a step number being typed: enter
+		// goes there, anything else goes there and does what it does.
+		model, cmd := m.jumpTo(m.digits)
+		if key.Matches(msg, k.Select) {
+			return model, cmd
+		}
+		next, more := model.(Model).updateKey(msg)
+		return next, tea.Batch(cmd, more)
+	}
+	switch {
+	case m.welcome:
+		// Any key starts the tour; the welcome is never in the way.
+		m.welcome = false
+		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
+			return m, nil
+		}
+	case m.askingReset:
 		// Any key but yes keeps the progress: n is also "next step".
 		m.askingReset, m.status = false, i18n.T("progress kept").In(m.lang)
 		if key.Matches(msg, k.Yes) {
-			m.progress = progress{Current: m.step().ID}
+			m.progress = progress{Current: steps.All()[0].ID}
 			m.status = i18n.T("progress reset").In(m.lang)
-			m.refresh()
-			save := m.saveProgress() // says so instead, when it fails
-			return m, save
+			model, cmd := m.goTo(0)
+			return model, cmd
 		}
 		return m, nil
-	}
-	if m.list.picking {
+	case m.list.picking:
+		// q and esc close the picker: a speaker must not lose the room by
+		// closing it.
+		if key.Matches(msg, k.Quit) {
+			m.list.picking = false
+			return m, nil
+		}
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)
 		return m, cmd
-	}
-	if m.showHelp {
+	case m.showHelp:
+		// q and esc close the help, as ? does; only the tour's own
+		// screen quits on q.
 		m.showHelp = false
-		if key.Matches(msg, k.Help, k.Cancel) {
+		if key.Matches(msg, k.Help, k.Cancel, k.Quit) {
 			return m, nil
 		}
+	case m.ended:
+		switch {
+		case key.Matches(msg, k.Quit):
+			m.runs.cancelAll()
+			return m, tea.Quit
+		case key.Matches(msg, k.Prev, k.Cancel):
+			m.ended = false
+			return m, nil
+		case key.Matches(msg, k.Next):
+			return m, nil
+		}
+		m.ended = false
 	}
 	switch {
+	case key.Matches(msg, k.Quit):
+		m.runs.cancelAll()
+		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 	case key.Matches(msg, k.Next):
 		if m.cur < len(steps.All())-1 {
 			return m.goTo(m.cur + 1)
 		}
+		m.ended = true
 	case key.Matches(msg, k.Prev):
 		if m.cur > 0 {
 			return m.goTo(m.cur - 1)
 		}
 	case key.Matches(msg, k.Jump):
-		if n := int(msg.Runes[0] - '1'); n < len(steps.All()) {
-			return m.goTo(n)
-		}
+		return m.typeDigit(int(msg.Runes[0] - '0'))
 	case key.Matches(msg, k.Picker):
 		m.list.SetCurrent(m.cur, m.progress)
 		m.list = m.list.Open()
 	case key.Matches(msg, k.Rerun):
-		return m, m.runStep()
+		cmd := m.runStep()
+		m.rerun = true
+		return m, cmd
 	case key.Matches(msg, k.Break):
 		if !m.step().HasBreak() {
 			m.status = i18n.T("this step has no \"break it\" variant").In(m.lang)
@@ -223,6 +276,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		} else {
 			m.variant = steps.Itself
 		}
+		m.refresh()
 		return m, m.runStep()
 	case key.Matches(msg, k.Shell):
 		if m.opts.Shell == nil {
@@ -256,9 +310,50 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// digitWait is how long the tour waits for a second digit of a step
+// number, when the first could begin one (1 of 10–14).
+const digitWait = 800 * time.Millisecond
+
+// digitTimeoutMsg ends the wait for a second digit.
+type digitTimeoutMsg struct{ seq int }
+
+// typeDigit goes to the step a digit names. Where the tour has ten steps
+// or more, a digit that could begin a number waits a moment for the next:
+// 1 then 2 is step 12, 1 alone is step 1.
+func (m Model) typeDigit(d int) (tea.Model, tea.Cmd) {
+	n := len(steps.All())
+	if m.digits > 0 {
+		d, m.digits = m.digits*10+d, 0
+		if d <= n {
+			return m.jumpTo(d)
+		}
+		return m, nil
+	}
+	if d == 0 {
+		return m, nil
+	}
+	if d*10 > n {
+		return m.jumpTo(d)
+	}
+	m.digits = d
+	m.digitSeq++
+	seq := m.digitSeq
+	m.status = i18n.T("step %d… (another digit, or enter)", d).In(m.lang)
+	return m, tea.Tick(digitWait, func(time.Time) tea.Msg { return digitTimeoutMsg{seq} })
+}
+
+// jumpTo goes to step n, counted from 1 as the tour numbers them.
+func (m Model) jumpTo(n int) (tea.Model, tea.Cmd) {
+	m.digits, m.status = 0, ""
+	if n < 1 || n > len(steps.All()) {
+		return m, nil
+	}
+	return m.goTo(n - 1)
+}
+
 // goTo makes step i the current one and runs it.
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
-	m.cur, m.variant = i, steps.Itself
+	m.cur, m.variant, m.ended, m.digits = i, steps.Itself, false, 0
 	m.progress.Current = m.step().ID
 	cmd := tea.Batch(m.saveProgress(), m.runStep())
 	return m, cmd
@@ -311,5 +406,5 @@ func (m *Model) refresh() {
 	m.claims.SetClaims(claims)
 	prev, name := m.previous()
 	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l))))
-	m.panes.SetObservation(o, prev, name)
+	m.panes.SetObservation(o, prev, name, m.step().FocusFor(m.variant))
 }

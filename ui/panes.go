@@ -33,6 +33,10 @@ type obsPanes struct {
 	prevName  string          // what prev is, for the legend
 	tab       string          // the chosen view's id, or traceTab
 	changed   map[string]bool // tabs with something new since prev
+	marks     marks           // the flags on the chosen tab, for the legend
+	// reveal asks the next fill to scroll each pane to its first marked
+	// line: the panes show a step, or a tab, for the first time.
+	reveal bool
 
 	host, container, trace scrollBox
 }
@@ -53,11 +57,16 @@ func (p *obsPanes) SetSize(w, h int) {
 }
 
 // SetObservation shows o, compared with prev (nil: nothing to compare
-// with). The chosen tab stays when o has it and it changed, so stepping
-// through the tour on the mounts tab shows the mounts change.
-func (p *obsPanes) SetObservation(o, prev *steps.Observation, prevName string) {
+// with). Arriving at a step, or at its "break it" run, the panes open on
+// the view its lesson talks about first (focus), with the lines marked
+// worth a look scrolled into view; a run again of the same step keeps the
+// tab and the scroll.
+func (p *obsPanes) SetObservation(o, prev *steps.Observation, prevName, focus string) {
 	moved := p.obs == nil || o == nil || o.StepID != p.obs.StepID || o.Variant != p.obs.Variant
 	p.obs, p.prev, p.prevName = o, prev, prevName
+	if moved && o != nil && o.View(focus) != nil {
+		p.tab = focus
+	}
 	if o != nil && !slices.Contains(p.tabs(), p.tab) {
 		p.tab = ""
 		if tabs := p.tabs(); len(tabs) > 0 {
@@ -65,20 +74,8 @@ func (p *obsPanes) SetObservation(o, prev *steps.Observation, prevName string) {
 		}
 	}
 	p.changed = changedTabs(o, prev)
-	// Arriving at a step, follow the change: stay on a view that changed,
-	// else go to the first that did, so that → shows what the step did.
-	if moved && o != nil && prev != nil && !p.changed[p.tab] {
-		for _, v := range o.Views {
-			if p.changed[v.ID] {
-				p.tab = v.ID
-				break
-			}
-		}
-	}
 	if moved {
-		p.host.vp.GotoTop()
-		p.container.vp.GotoTop()
-		p.trace.vp.GotoTop()
+		p.reveal = true
 	}
 	p.fill()
 }
@@ -112,9 +109,7 @@ func (p obsPanes) Update(msg tea.Msg) (obsPanes, tea.Cmd) {
 			i = (i + len(tabs) - 1) % len(tabs)
 		}
 		p.tab = tabs[i]
-		p.host.vp.GotoTop()
-		p.container.vp.GotoTop()
-		p.trace.vp.GotoTop()
+		p.reveal = true
 		p.fill()
 	case key.Matches(k, p.keys.Down):
 		p.scroll(1)
@@ -155,12 +150,18 @@ func (p *obsPanes) fill() {
 		return
 	}
 	h := p.height - 1 // the tab bar
-	if p.obs.Err != nil {
-		p.trace.set(p.styles.Dim.Render(i18n.T("syscalls").In(p.lang)), p.traceLines(p.width-4), p.width, h+1-p.errorHeight(), p.lang)
-		return
-	}
-	if p.tab == traceTab {
-		p.trace.set(p.styles.Dim.Render(i18n.T("syscalls").In(p.lang)), p.traceLines(p.width-4), p.width, h, p.lang)
+	p.marks = marks{}
+	if p.obs.Err != nil || p.tab == traceTab {
+		if p.obs.Err != nil {
+			h = h + 1 - p.errorHeight()
+		}
+		lines, m := p.traceLines(p.width - 4)
+		p.marks = m
+		p.trace.set(p.styles.Dim.Render(i18n.T("syscalls").In(p.lang)), "", lines, p.width, h, p.lang)
+		if p.reveal {
+			p.trace.vp.GotoTop()
+			p.reveal = false
+		}
 		return
 	}
 	v := p.obs.View(p.tab)
@@ -175,10 +176,34 @@ func (p *obsPanes) fill() {
 	if p.width < minSideBySide {
 		hw, hh, cw, ch = p.width, h/2, p.width, h-h/2
 	}
+	host := p.paneLines(v.Host, prevPane(prev, true), v.Container, hw-4)
+	container := p.paneLines(v.Container, prevPane(prev, false), v.Host, cw-4)
+	p.marks.add(host.marks)
+	p.marks.add(container.marks)
+	// Side by side, the rows stay level: both sides have a header row
+	// when one has.
+	if p.width >= minSideBySide && (host.header != "") != (container.header != "") {
+		host.header, container.header = host.header+" ", container.header+" "
+	}
 	p.host.set(p.heading(p.styles.HostLabel.Render(i18n.T("HOST").In(p.lang)), v.Host.Source.In(p.lang), hw),
-		p.paneLines(v.Host, prevPane(prev, true), hw-4), hw, hh, p.lang)
+		host.header, host.lines, hw, hh, p.lang)
 	p.container.set(p.heading(p.styles.ContainerLabel.Render(i18n.T("CONTAINER").In(p.lang)), v.Container.Source.In(p.lang), cw),
-		p.paneLines(v.Container, prevPane(prev, false), cw-4), cw, ch, p.lang)
+		container.header, container.lines, cw, ch, p.lang)
+	if p.reveal {
+		reveal(&p.host, host.firstMark)
+		reveal(&p.container, container.firstMark)
+		p.reveal = false
+	}
+}
+
+// reveal scrolls a box that shows something for the first time so that
+// line mark is in view, a third of the way down, the lines before it its
+// context; from the top when nothing is marked.
+func reveal(b *scrollBox, mark int) {
+	b.vp.GotoTop()
+	if mark >= b.vp.Height {
+		b.vp.SetYOffset(mark - b.vp.Height/3)
+	}
 }
 
 // heading names the side and the command its lines came from.
@@ -230,20 +255,30 @@ func (p obsPanes) tabBar() string {
 		}
 	}
 	bar := b.String()
-	legend := i18n.T("• worth a look").In(p.lang)
-	if p.prev != nil {
-		legend = i18n.T("+ new since %s", p.prevName).In(p.lang) + "  " + legend
-	}
-	if p.tab == traceTab {
-		legend = i18n.T("✗ refused by the kernel").In(p.lang)
-		if p.prev != nil {
-			legend = i18n.T("+ new since %s", p.prevName).In(p.lang) + "  " + legend
-		}
-	}
+	legend := p.legend()
 	if gap := p.width - lipgloss.Width(bar) - lipgloss.Width(legend); gap >= 2 {
-		return bar + strings.Repeat(" ", gap) + p.styles.Dim.Render(legend)
+		return bar + strings.Repeat(" ", gap) + legend
 	}
 	return ansi.Truncate(bar, p.width, "…")
+}
+
+// legend says what the flags on the chosen tab mean: exactly those it
+// has, each in its own colour as well as its own character.
+func (p obsPanes) legend() string {
+	var parts []string
+	if p.marks.added {
+		parts = append(parts, p.styles.Changed.Render("+")+p.styles.Dim.Render(" "+i18n.T("new since %s", p.prevName).In(p.lang)))
+	}
+	if p.marks.gone {
+		parts = append(parts, p.styles.Gone.Render("-")+p.styles.Dim.Render(" "+i18n.T("gone since %s", p.prevName).In(p.lang)))
+	}
+	if p.marks.marked {
+		parts = append(parts, p.styles.Marked.Render("•")+p.styles.Dim.Render(" "+i18n.T("worth a look").In(p.lang)))
+	}
+	if p.marks.refused {
+		parts = append(parts, p.styles.TraceFailed.Render("✗")+p.styles.Dim.Render(" "+i18n.T("refused by the kernel").In(p.lang)))
+	}
+	return strings.Join(parts, "  ")
 }
 
 // errorHeight is how tall the error box is at this width.
@@ -271,11 +306,32 @@ func prevPane(v *steps.View, host bool) *steps.Pane {
 	return &v.Container
 }
 
+// marks are the flags a tab has on it, so that the legend explains
+// exactly those.
+type marks struct{ added, gone, marked, refused bool }
+
+func (m *marks) add(o marks) {
+	m.added, m.gone, m.marked, m.refused = m.added || o.added, m.gone || o.gone, m.marked || o.marked, m.refused || o.refused
+}
+
+// sideLines is one side rendered for a width: its table's header, which
+// stays when the pane scrolls, its lines, the first marked one among
+// them (-1: none), and the flags on them.
+type sideLines struct {
+	header    string
+	lines     []string
+	at        []int // by pane line: where it starts in lines; -1 for the header
+	firstMark int
+	marks     marks
+}
+
 // paneLines renders one side's lines for a width: a gutter with + for a
-// line new since the previous step and • for a marked one, then the line,
-// wrapped rather than cut; at the end, the lines the previous step had and
-// this one has not.
-func (p obsPanes) paneLines(pane steps.Pane, prev *steps.Pane, w int) []string {
+// line new since the previous step and • for a marked one, then the line.
+// A table's rows are laid out for the width, one row a line, its columns
+// lined up with peer's (the other side) when they are the same; any other
+// line wraps rather than being cut. At the end, the lines the previous
+// step had and this one has not.
+func (p obsPanes) paneLines(pane steps.Pane, prev *steps.Pane, peer steps.Pane, w int) sideLines {
 	var d lineDiff
 	if prev != nil {
 		d = diffPanes(pane, *prev)
@@ -283,36 +339,73 @@ func (p obsPanes) paneLines(pane steps.Pane, prev *steps.Pane, w int) []string {
 	// Marks and the diff go by index on the English lines; the lines
 	// shown are in the learner's language, index for index.
 	shown := pane.LinesIn(p.lang)
+	table := layTable(pane, peer, p.lang, w-3)
 	text := make([]string, len(shown))
+	var free []string // the lines that are not rows, to squeeze together
 	for i, l := range shown {
+		if isRow(pane, i) && table != nil {
+			text[i] = table.row(splitRow(l, table.spec.Columns))
+			continue
+		}
 		text[i] = strings.ReplaceAll(l, "\t", " ")
+		free = append(free, text[i])
 	}
-	text = squeezeToFit(text, w-3)
-	lines := make([]string, 0, len(pane.Lines)+1)
+	free = squeezeToFit(free, w-3)
+	for i := range text {
+		if !(isRow(pane, i) && table != nil) {
+			text[i], free = free[0], free[1:]
+		}
+	}
+	out := sideLines{firstMark: -1}
+	if table != nil && table.spec.Header {
+		out.header = "   " + table.header(pane, p.lang)
+	}
+	out.lines = make([]string, 0, len(pane.Lines)+1)
+	out.at = make([]int, len(text))
 	for i, l := range text {
+		out.at[i] = len(out.lines)
+		if table.isHeader(i) {
+			out.at[i] = -1
+			continue
+		}
 		isMarked := slices.Contains(pane.Marked, i)
-		gutter := p.gutter(d.isNew(i), isMarked, "•", p.styles.Marked)
-		for _, row := range wrapLine(l, w-3, "  ") {
+		isNew := d.isNew(i)
+		out.marks.add(marks{added: isNew, marked: isMarked})
+		if isMarked && out.firstMark < 0 {
+			out.firstMark = len(out.lines)
+		}
+		gutter := p.gutter(isNew, isMarked, "•", p.styles.Marked)
+		rowsOf := wrapLine(l, w-3, "  ")
+		if isRow(pane, i) && table != nil {
+			rowsOf = []string{l}
+		}
+		for _, row := range rowsOf {
 			if isMarked {
 				row = p.styles.Marked.Render(row)
 			}
-			lines = append(lines, gutter+row)
+			out.lines = append(out.lines, gutter+row)
 			gutter = "   "
 		}
 	}
 	if !pane.Err.IsZero() {
 		for _, row := range wrapLine("! "+pane.Err.In(p.lang), w-3, "  ") {
-			lines = append(lines, "   "+p.styles.Error.Render(row))
+			out.lines = append(out.lines, "   "+p.styles.Error.Render(row))
 		}
 	}
 	var gone []string
 	if prev != nil {
 		was := prev.LinesIn(p.lang)
 		for _, j := range d.gone {
-			gone = append(gone, was[j])
+			l := was[j]
+			if table != nil && isRow(*prev, j) && prev.Table.Columns == table.spec.Columns {
+				l = table.row(splitRow(l, table.spec.Columns))
+			}
+			gone = append(gone, l)
 		}
 	}
-	return append(lines, p.goneLines(gone, w)...)
+	out.marks.gone = len(gone) > 0
+	out.lines = append(out.lines, p.goneLines(gone, w)...)
+	return out
 }
 
 // gutter is three columns: + when a line is new, a mark of its own, and a
@@ -332,7 +425,7 @@ func (p obsPanes) gutter(isNew, marked bool, mark string, style lipgloss.Style) 
 // there are a few, how many when there are more.
 func (p obsPanes) goneLines(gone []string, w int) []string {
 	if len(gone) > 3 {
-		return []string{p.styles.Changed.Render("-") + "  " + p.styles.Dim.Render(
+		return []string{p.styles.Gone.Render("-") + "  " + p.styles.Dim.Render(
 			ansi.Truncate(i18n.T("%d lines gone since %s", len(gone), p.prevName).In(p.lang), w-3, "…"))}
 	}
 	text := make([]string, len(gone))
@@ -341,7 +434,7 @@ func (p obsPanes) goneLines(gone []string, w int) []string {
 	}
 	var lines []string
 	for _, l := range squeezeToFit(text, w-3) {
-		gutter := p.styles.Changed.Render("-") + "  "
+		gutter := p.styles.Gone.Render("-") + "  "
 		for _, row := range wrapLine(l, w-3, "  ") {
 			lines = append(lines, gutter+p.styles.Dim.Render(row))
 			gutter = "   "

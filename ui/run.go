@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -33,6 +35,8 @@ type Options struct {
 	Presenter bool   // large panes, no lesson, high contrast
 	Theme     string // "dark" (the default), "light", "high-contrast"
 	StatePath string // where progress is kept; "" keeps none
+	// Out is where the line said on quitting goes; nil is stdout.
+	Out io.Writer
 	// Recovered is what start-up removed after a run that was killed, one
 	// thing a line; the first screen says so.
 	Recovered []string
@@ -54,6 +58,9 @@ type (
 		stepID  string
 		variant steps.Variant
 		obs     *steps.Observation
+		// baseline is a run of the step before the current one, only to
+		// compare the current one with.
+		baseline bool
 	}
 	shellDoneMsg struct{ err error }
 )
@@ -74,14 +81,19 @@ func (m *Model) runStep() tea.Cmd {
 
 // stepCmd runs the current step in a command, off the UI's goroutine; its
 // result carries the sequence number it was started with.
-func (m *Model) stepCmd() tea.Cmd {
+func (m *Model) stepCmd() tea.Cmd { return m.runCmd(m.step(), m.variant, false) }
+
+// runCmd runs a step in a command. A baseline run is of the step before
+// the current one, which the tour had not seen: what the current step
+// is compared with.
+func (m *Model) runCmd(step *steps.Step, variant steps.Variant, baseline bool) tea.Cmd {
 	if m.runs.cancel != nil {
 		m.runs.cancel()
 	}
 	ctx, cancel := context.WithCancel(m.opts.ctx)
 	m.runs.cancel = cancel
 	m.runs.inflight++
-	seq, step, variant, runner := m.seq, m.step(), m.variant, m.opts.Runner
+	seq, runner := m.seq, m.opts.Runner
 	return func() tea.Msg {
 		defer cancel()
 		var obs *steps.Observation
@@ -91,8 +103,22 @@ func (m *Model) stepCmd() tea.Cmd {
 		if obs == nil {
 			obs = &steps.Observation{StepID: step.ID, Variant: variant, Err: errors.New("the step returned no observation")}
 		}
-		return stepDoneMsg{seq: seq, stepID: step.ID, variant: variant, obs: obs}
+		return stepDoneMsg{seq: seq, stepID: step.ID, variant: variant, obs: obs, baseline: baseline}
 	}
+}
+
+// baselineCmd runs the step before the current one in the tour's order,
+// when the tour has not seen it — the learner jumped, or pressed → faster
+// than the steps ran — so that what changed is still shown against it.
+func (m *Model) baselineCmd() tea.Cmd {
+	if m.variant != steps.Itself || m.cur == 0 {
+		return nil
+	}
+	prev := steps.All()[m.cur-1]
+	if m.obs[obsKey{prev.ID, steps.Itself}] != nil {
+		return nil
+	}
+	return m.runCmd(prev, steps.Itself, true)
 }
 
 // openShell runs a shell in a container at this step, once no step run is
@@ -113,7 +139,22 @@ func (m *Model) openShell() tea.Cmd {
 		m.status = i18n.T("no shell here").In(m.lang)
 		return nil
 	}
-	return tea.Exec(clearedShell{cmd}, func(err error) tea.Msg { return shellDoneMsg{err} })
+	return tea.Exec(clearedShell{cmd: cmd, banner: m.shellBanner()}, func(err error) tea.Msg { return shellDoneMsg{err} })
+}
+
+// shellBanner is the shell's first line: which step, what is isolated,
+// and how to get back.
+func (m Model) shellBanner() string {
+	var isolated []string
+	for _, s := range steps.All()[1 : m.cur+1] {
+		isolated = append(isolated, s.ID)
+	}
+	what := i18n.T("nothing isolated").In(m.lang)
+	if len(isolated) > 0 {
+		what = strings.Join(isolated, ", ")
+	}
+	return i18n.T("burk: a shell in a container at step %d of %d (%s): %s. Type exit to return to the tour.",
+		m.cur+1, len(steps.All()), m.step().ID, what).In(m.lang)
 }
 
 func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
@@ -124,8 +165,21 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.seq {
 		return m, nil // the learner has moved on
 	}
+	if msg.baseline {
+		if msg.obs.Err == nil {
+			m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
+		}
+		m.refresh()
+		return m, nil
+	}
 	m.running = false
 	m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
+	if m.rerun {
+		// Said, with the time, so that a run again that shows the same
+		// is seen to have run.
+		m.rerun = false
+		m.status = i18n.T("ran again at %s", msg.obs.Started.Format("15:04:05")).In(m.lang)
+	}
 	held := msg.obs.Held()
 	if msg.variant != steps.Itself {
 		// A "break it" run's claims are about the broken step: it counts
@@ -134,8 +188,7 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.progress.see(msg.stepID, held)
 	m.refresh()
-	save := m.saveProgress()
-	return m, save
+	return m, tea.Batch(m.saveProgress(), m.baselineCmd())
 }
 
 // cancelAll ends the run in flight: the tour is over.
@@ -163,14 +216,27 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	opts.ctx = ctx
 	honourNoColor()
-	_, err := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx)).Run()
-	if err != nil && ctx.Err() != nil {
-		return nil // ended by a signal: not an error
-	}
-	if err != nil {
+	final, err := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx)).Run()
+	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("the tour: %w", err)
 	}
-	return nil
+	// The terminal is as it was before the tour: one line says where the
+	// learner got to, saved now that no command of the tour's can write.
+	if m, ok := final.(Model); ok && opts.StatePath != "" {
+		if err := m.progress.save(opts.StatePath); err != nil {
+			return err
+		}
+		fmt.Fprintln(out(opts), i18n.T("burk: progress saved, at step %d of %d (%s); burk tour goes on from there.", m.cur+1, len(steps.All()), m.step().ID).In(m.lang))
+	}
+	return nil // an end by a signal is not an error
+}
+
+// out is where Run says its last line.
+func out(opts Options) io.Writer {
+	if opts.Out != nil {
+		return opts.Out
+	}
+	return os.Stdout
 }
 
 // honourNoColor turns colour off when NO_COLOR is set (no-color.org):

@@ -7,12 +7,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// clearedShell is the shell in a container, started on a clear screen.
-// The tour leaves its alternate screen for the shell, which lands on the
-// terminal's main screen: without the clear, each shell would open under
-// the transcript of the one before, and a learner could take an old
-// prompt's output for this step's.
-type clearedShell struct{ cmd *exec.Cmd }
+// clearedShell is the shell in a container, started on a clear screen of
+// its own. The tour leaves its alternate screen for the shell; the shell
+// runs on an alternate screen too, so that it never opens under the
+// transcript of the one before (a learner could take an old prompt's
+// output for this step's), and quitting burk leaves the terminal as it
+// was before burk started. Its first line says where the learner is.
+type clearedShell struct {
+	cmd    *exec.Cmd
+	banner string
+}
 
 // SetStdin and the others give the shell the terminal, unless the command
 // was given streams of its own.
@@ -34,12 +38,21 @@ func (s clearedShell) SetStderr(w io.Writer) {
 	}
 }
 
-// Run clears the screen, puts the cursor at its top, and runs the shell.
+// Run opens an alternate screen, clear, says the banner, runs the shell,
+// and closes the screen again.
 func (s clearedShell) Run() error {
-	if s.cmd.Stdout != nil {
-		if _, err := io.WriteString(s.cmd.Stdout, ansi.EraseEntireScreen+ansi.CursorHomePosition); err != nil {
-			return err
-		}
+	w := s.cmd.Stdout
+	if w == nil {
+		return s.cmd.Run()
 	}
-	return s.cmd.Run()
+	start := ansi.SetModeAltScreenSaveCursor + ansi.EraseEntireScreen + ansi.CursorHomePosition
+	if s.banner != "" {
+		start += s.banner + "\r\n"
+	}
+	if _, err := io.WriteString(w, start); err != nil {
+		return err
+	}
+	err := s.cmd.Run()
+	io.WriteString(w, ansi.ResetModeAltScreenSaveCursor)
+	return err
 }

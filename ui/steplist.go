@@ -29,6 +29,7 @@ type stepList struct {
 	progress      progress
 	picking       bool
 	pick          int // the picker's cursor
+	typed         int // the digit typed last, which a second may follow
 }
 
 // pickedMsg is the picker's answer: go to this step.
@@ -47,7 +48,7 @@ func (l *stepList) SetCurrent(cur int, p progress) { l.cur, l.progress = cur, p 
 
 // Open starts picking, from the current step.
 func (l stepList) Open() stepList {
-	l.picking, l.pick = true, l.cur
+	l.picking, l.pick, l.typed = true, l.cur, 0
 	return l
 }
 
@@ -59,12 +60,17 @@ func (l stepList) Update(msg tea.Msg) (stepList, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, l.keys.Up):
-		l.pick = max(l.pick-1, 0)
+		l.pick, l.typed = max(l.pick-1, 0), 0
 	case key.Matches(k, l.keys.Down):
-		l.pick = min(l.pick+1, len(steps.All())-1)
+		l.pick, l.typed = min(l.pick+1, len(steps.All())-1), 0
 	case key.Matches(k, l.keys.Jump):
-		if n := int(k.Runes[0] - '1'); n < len(steps.All()) {
-			l.pick = n
+		// Digits move the cursor to the step they number; a second digit
+		// makes a number of two where the tour has one (1, 2: step 12).
+		d, n := int(k.Runes[0]-'0'), len(steps.All())
+		if two := l.typed*10 + d; l.typed > 0 && two <= n {
+			l.pick, l.typed = two-1, 0
+		} else if d >= 1 && d <= n {
+			l.pick, l.typed = d-1, d
 		}
 	case key.Matches(k, l.keys.Select):
 		l.picking = false

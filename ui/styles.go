@@ -17,8 +17,8 @@ type Styles struct {
 
 	Tab, TabActive lipgloss.Style
 
-	Pane, Source, Marked, Changed, Overflow lipgloss.Style
-	HostLabel, ContainerLabel               lipgloss.Style
+	Pane, Source, Marked, Changed, Gone, Overflow, TableHeader lipgloss.Style
+	HostLabel, ContainerLabel                                  lipgloss.Style
 
 	ClaimsTitle, ClaimHeld, ClaimFailed, Seen lipgloss.Style
 
@@ -97,6 +97,8 @@ func NewStyles(theme string) Styles {
 		Source:         s().Foreground(p.dim).Italic(true),
 		Marked:         s().Bold(true).Foreground(p.mark),
 		Changed:        s().Bold(true).Foreground(p.good),
+		Gone:           s().Bold(true).Foreground(p.bad),
+		TableHeader:    s().Bold(true).Foreground(p.fg),
 		Overflow:       s().Foreground(p.dim).Italic(true),
 		HostLabel:      s().Bold(true).Foreground(p.host),
 		ContainerLabel: s().Bold(true).Foreground(p.container),

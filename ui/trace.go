@@ -12,7 +12,8 @@ import (
 // returned: which side made the call, the call, and what the kernel
 // answered, wrapped under the call when it is long. A refused call is
 // flagged ✗; a call the previous step did not make, +.
-func (p obsPanes) traceLines(w int) []string {
+func (p obsPanes) traceLines(w int) ([]string, marks) {
+	var m marks
 	var d lineDiff
 	if p.prev != nil {
 		d = diffLines(calls(p.obs), nil, calls(p.prev), nil)
@@ -26,6 +27,7 @@ func (p obsPanes) traceLines(w int) []string {
 		}
 		lead := style.Render(label+strings.Repeat(" ", sideW-lipgloss.Width(label))) + " "
 		gutter := p.gutter(d.isNew(i), c.Failed, "✗", p.styles.TraceFailed)
+		m.add(marks{added: d.isNew(i), refused: c.Failed})
 		for _, row := range wrapLine(c.Call+" = "+c.Result, w-3-sideW-1, "  ") {
 			if c.Failed {
 				row = p.styles.TraceFailed.Render(row)
@@ -41,5 +43,6 @@ func (p obsPanes) traceLines(w int) []string {
 	for _, j := range d.gone {
 		gone = append(gone, p.prev.Trace[j].Call)
 	}
-	return append(lines, p.goneLines(gone, w)...)
+	m.gone = len(gone) > 0
+	return append(lines, p.goneLines(gone, w)...), m
 }

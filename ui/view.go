@@ -23,23 +23,21 @@ type layout struct {
 func (m Model) wide() bool { return m.width >= 120 }
 
 // layout splits the screen: a header and a footer line; in between, from
-// 150 columns the step list, from 120 the lesson beside the panes, and
-// below that the panes or, toggled with l, the lesson.
+// 200 columns the step list, from 120 the lesson beside the panes, and
+// below that the panes or, toggled with l, the lesson. The panes get the
+// room: at 160 columns the step list is a strip in the header, and the
+// lesson a third of the width.
 func (m Model) layout() layout {
 	l := layout{bodyH: max(m.height-2, 0)}
 	w := m.width
-	if m.width >= 150 && !m.opts.Presenter {
+	if m.width >= 200 && !m.opts.Presenter {
 		l.listW = stepListWidth
 		w -= stepListWidth + 1
 	}
 	switch {
 	case m.wide() && m.showLesson:
-		lw := w / 3
-		if m.width >= 150 {
-			lw = w * 2 / 5
-		}
-		l.lessonW = lw
-		w -= lw + 1
+		l.lessonW = w / 3
+		w -= l.lessonW + 1
 	case !m.wide() && m.lessonOnly:
 		l.lessonOnly, l.lessonW, w = true, w, 0
 	}
@@ -64,6 +62,10 @@ func (m Model) View() string {
 		body = m.helpView()
 	case m.list.picking:
 		body = m.list.PickerView(m.width)
+	case m.welcome:
+		body = m.welcomeView()
+	case m.ended:
+		body = m.endView()
 	default:
 		body = m.bodyView(l)
 	}
@@ -90,7 +92,13 @@ func (m Model) headerView(l layout) string {
 	case m.running:
 		right = m.spinner.View() + " " + m.styles.Status.Render(i18n.T("running…").In(m.lang))
 	case m.current() != nil:
-		right = m.styles.Status.Render(m.current().Duration.Round(time.Millisecond).String())
+		o := m.current()
+		right = m.styles.Status.Render(o.Duration.Round(time.Millisecond).String())
+		if !o.Started.IsZero() {
+			// When it ran: r is seen to run again even where it shows
+			// the same.
+			right = m.styles.Status.Render(o.Started.Format("15:04:05")+"  ") + right
+		}
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -101,20 +109,24 @@ func (m Model) headerView(l layout) string {
 }
 
 // footerView is the keys a learner needs first, as many as fit the width.
-// ? and q are always there, and l when the lesson is not on screen: a
-// learner who sees neither the lesson nor the key to it never finds it.
+// ? and q are always there, l when the lesson is not on screen (a
+// learner who sees neither the lesson nor the key to it never finds it),
+// and in a "break it" variant, b, the way back.
 func (m Model) footerView() string {
-	k := m.keys
+	k := m.keys.forStep(m.step(), m.variant, m.lang)
 	shown := map[string]bool{k.Help.Help().Key: true, k.Quit.Help().Key: true}
 	if m.layout().lessonW == 0 {
 		shown[k.Lesson.Help().Key] = true
+	}
+	if m.variant == steps.BreakIt {
+		shown[k.Break.Help().Key] = true // the way back from the variant
 	}
 	h := m.help
 	h.Width = 0 // measured here rather than cut by help.Model
 	view := func() string {
 		var bs []key.Binding
 		for _, b := range k.ShortHelp() {
-			if shown[b.Help().Key] {
+			if shown[b.Help().Key] && b.Enabled() {
 				bs = append(bs, b)
 			}
 		}
@@ -136,12 +148,15 @@ func (m Model) footerView() string {
 func (m Model) helpView() string {
 	h := m.help
 	h.ShowAll = true
-	legend := []string{m.styles.Title.Render(i18n.T("In the panes:").In(m.lang)),
-		"  " + i18n.T("+ new since the previous step").In(m.lang),
-		"  " + i18n.T("- gone since the previous step").In(m.lang),
-		"  " + i18n.T("• worth a look").In(m.lang),
-		"  " + i18n.T("✗ refused by the kernel").In(m.lang)}
-	return h.FullHelpView(m.keys.FullHelp()) + "\n\n" + strings.Join(legend, "\n")
+	st := m.styles
+	legend := []string{st.Title.Render(i18n.T("In the panes:").In(m.lang)),
+		"  " + st.Changed.Render("+") + " " + i18n.T("new since the previous step").In(m.lang),
+		"  " + st.Gone.Render("-") + " " + i18n.T("gone since the previous step").In(m.lang),
+		"  " + st.Marked.Render("•") + " " + i18n.T("worth a look").In(m.lang),
+		"  " + st.TraceFailed.Render("✗") + " " + i18n.T("refused by the kernel").In(m.lang),
+		"",
+		st.Dim.Render(i18n.T("esc, q or ? closes this help").In(m.lang))}
+	return h.FullHelpView(m.keys.forStep(m.step(), m.variant, m.lang).FullHelp()) + "\n\n" + strings.Join(legend, "\n")
 }
 
 // bodyView is the columns: step list, lesson, panes and claims.

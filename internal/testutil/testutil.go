@@ -42,9 +42,12 @@ type HostState struct {
 	State    []string // files under burk's state dir
 }
 
-// Snapshot reads the host's state now.
+// Snapshot reads the host's state now. It makes the test process's Host
+// first, whose guard is a child of the process: a test that starts its
+// first container after the snapshot must not find the guard new.
 func Snapshot(t testing.TB) HostState {
 	t.Helper()
+	Host(t)
 	var s HostState
 	data, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
@@ -247,7 +250,13 @@ func OpenPTY(t testing.TB) (master, slave *os.File) {
 // as there is one per burk process.
 func Host(tb testing.TB) *sandbox.Host {
 	tb.Helper()
-	hostOnce.Do(func() { host, hostErr = sandbox.NewHost("") })
+	hostOnce.Do(func() {
+		// With its guard from the start: the guard is a child of this
+		// process, and the tests compare its children before and after.
+		if host, hostErr = sandbox.NewHost(""); hostErr == nil {
+			hostErr = host.StartGuard()
+		}
+	})
 	if hostErr != nil {
 		tb.Fatal(hostErr)
 	}
@@ -259,3 +268,21 @@ var (
 	host     *sandbox.Host
 	hostErr  error
 )
+
+// GuardOf returns the pid of the guard of the burk process burkPID: its
+// child that runs with the guard's argument. A test that wants to see what
+// a killed burk leaves (for the next start to clean up) kills it first.
+func GuardOf(t testing.TB, burkPID int) int {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, c := range children(burkPID) {
+			cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
+			if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
+				pid, _ := strconv.Atoi(c)
+				return pid
+			}
+		}
+	}
+	t.Fatalf("burk %d has no guard", burkPID)
+	return 0
+}

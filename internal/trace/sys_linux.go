@@ -170,7 +170,12 @@ func (r *Recorder) Chown(path string, uid, gid int, why string) error {
 
 // LinkUp sets IFF_UP on a network interface: the SIOCSIFFLAGS ioctl that
 // ip link set NAME up makes, on a socket of the current network namespace.
-func (r *Recorder) LinkUp(name, why string) error {
+func (r *Recorder) LinkUp(name, why string) error { return r.setLink(name, true, why) }
+
+// LinkDown clears IFF_UP: ip link set NAME down.
+func (r *Recorder) LinkDown(name, why string) error { return r.setLink(name, false, why) }
+
+func (r *Recorder) setLink(name string, up bool, why string) error {
 	sock, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return os.NewSyscallError("socket", err)
@@ -183,9 +188,15 @@ func (r *Recorder) LinkUp(name, why string) error {
 	if err := unix.IoctlIfreq(sock, unix.SIOCGIFFLAGS, ifr); err != nil {
 		return os.NewSyscallError(fmt.Sprintf("ioctl(sock, SIOCGIFFLAGS, {ifr_name=%q})", name), err)
 	}
-	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+	change := "ifr_flags|=IFF_UP"
+	if up {
+		ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+	} else {
+		ifr.SetUint16(ifr.Uint16() &^ unix.IFF_UP)
+		change = "ifr_flags&=~IFF_UP"
+	}
 	err = unix.IoctlIfreq(sock, unix.SIOCSIFFLAGS, ifr)
-	return r.call(fmt.Sprintf("ioctl(sock, SIOCSIFFLAGS, {ifr_name=%q, ifr_flags|=IFF_UP})", name), why, 0, err)
+	return r.call(fmt.Sprintf("ioctl(sock, SIOCSIFFLAGS, {ifr_name=%q, %s})", name, change), why, 0, err)
 }
 
 // Fsopen is fsopen(2) with FSOPEN_CLOEXEC: a filesystem context, not yet

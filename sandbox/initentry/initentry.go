@@ -21,4 +21,7 @@ func init() {
 	if sandbox.IsInit() {
 		sandbox.Init() // never returns
 	}
+	if sandbox.IsGuard() {
+		sandbox.Guard() // never returns
+	}
 }

@@ -1,0 +1,134 @@
+package main
+
+// Leave no trace, however burk dies: SIGKILL burk while its container runs,
+// at every step of the tour, and the host is as it was within a bounded
+// wait — without `burk cleanup`, without a next start. At the steps without
+// a PID namespace the container's processes outlive their init unless
+// something ends them; at the steps without a mount namespace its proc
+// mount is on the host's table. Burk's guard (sandbox/guard_linux.go) is
+// what ends and removes them.
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/steps"
+)
+
+func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
+	dir := rootfsDir(t)
+	var slowest time.Duration
+	for _, id := range steps.IDs() {
+		t.Run(id, func(t *testing.T) {
+			before := testutil.Snapshot(t)
+			cmd := exec.Command(burkBin, "run", "--step", id, "--rootfs", dir, "--", "sleep", "60")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			reaped := false
+			defer func() {
+				if !reaped {
+					cmd.Process.Kill()
+					cmd.Wait()
+				}
+			}()
+			pids := containerProcesses(t, cmd.Process.Pid)
+			t.Logf("the container's processes: %v", pids)
+
+			start := time.Now()
+			cmd.Process.Kill()
+			cmd.Wait()
+			reaped = true
+			var left []string
+			for deadline := start.Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+				left = leftOf(before, cmd.Process.Pid, pids)
+				if len(left) == 0 || time.Now().After(deadline) {
+					break
+				}
+			}
+			took := time.Since(start)
+			slowest = max(slowest, took)
+			if len(left) > 0 {
+				t.Fatalf("%v after burk was killed, still there: %v", took.Round(time.Millisecond), left)
+			}
+			t.Logf("nothing left %v after SIGKILL", took.Round(time.Millisecond))
+			testutil.AssertClean(t, before)
+		})
+	}
+	t.Logf("slowest: nothing left %v after SIGKILL", slowest.Round(time.Millisecond))
+}
+
+// containerProcesses waits until burk's container runs its sleep, and
+// returns every process in the container's cgroups, the init among them.
+func containerProcesses(t *testing.T, burkPID int) []int {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		pids := cgroupProcs(burkPID)
+		for _, p := range pids {
+			if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p)); strings.TrimSpace(string(comm)) == "sleep" {
+				return pids
+			}
+		}
+	}
+	t.Fatalf("burk %d's container never ran its sleep", burkPID)
+	return nil
+}
+
+// cgroupProcs lists the processes in every cgroup of burk's, in every
+// hierarchy: burk-<pid>-<starttime>-<container>.
+func cgroupProcs(burkPID int) []int {
+	var pids []int
+	seen := map[int]bool{}
+	for _, pattern := range []string{"/sys/fs/cgroup/burk-%d-*", "/sys/fs/cgroup/*/burk-%d-*"} {
+		tops, _ := filepath.Glob(fmt.Sprintf(pattern, burkPID))
+		for _, top := range tops {
+			filepath.Walk(top, func(p string, info os.FileInfo, err error) error {
+				if err != nil || info.Name() != "cgroup.procs" {
+					return nil
+				}
+				data, _ := os.ReadFile(p)
+				for _, f := range strings.Fields(string(data)) {
+					if n, err := strconv.Atoi(f); err == nil && !seen[n] {
+						seen[n] = true
+						pids = append(pids, n)
+					}
+				}
+				return nil
+			})
+		}
+	}
+	return pids
+}
+
+// leftOf says what of burk's is still on the host: a process of its
+// container, a cgroup, a mount or a state file that was not there before.
+func leftOf(before testutil.HostState, burkPID int, pids []int) []string {
+	var left []string
+	for _, p := range pids {
+		if err := syscall.Kill(p, 0); err == nil {
+			if st, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p)); !strings.Contains(string(st), ") Z ") {
+				left = append(left, fmt.Sprintf("process %d", p))
+			}
+		}
+	}
+	if cg := cgroupProcs(burkPID); len(cg) > 0 {
+		left = append(left, fmt.Sprintf("processes in burk's cgroups: %v", cg))
+	}
+	for _, pattern := range []string{"/sys/fs/cgroup/burk-%d-*", "/sys/fs/cgroup/*/burk-%d-*", "/run/burk/%d-*"} {
+		m, _ := filepath.Glob(fmt.Sprintf(pattern, burkPID))
+		left = append(left, m...)
+	}
+	data, _ := os.ReadFile("/proc/self/mountinfo")
+	if n := strings.Count(string(data), "\n"); n != len(before.Mounts) {
+		left = append(left, fmt.Sprintf("%d mounts, %d before", n, len(before.Mounts)))
+	}
+	return left
+}
