@@ -129,16 +129,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	child := os.NewFile(uintptr(pair[1]), "control-child")
 	defer child.Close()
 
-	// A cgroup namespace's root is the cgroup of the task that makes it.
-	// v1 cgroups hold threads, and the one in the container's v1 cgroups
-	// is the init's spawning thread: it makes the namespace. Otherwise the
-	// init is cloned into it, and the namespace is rooted where the init
-	// is born.
 	c.cloneFlags = spec.Namespaces.cloneFlags()
-	unshareCgroup := spec.Namespaces.Cgroup && c.cg.HasV1()
-	if unshareCgroup {
-		c.cloneFlags &^= unix.CLONE_NEWCGROUP
-	}
 	exe, err := h.initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
 	if err != nil {
 		return c, err
@@ -207,8 +198,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	cfg := initConfig{
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
-		Hardening: spec.Hardening, TimeOffsets: spec.TimeOffsets, UnshareCgroup: unshareCgroup,
-		Env: spec.env(), Args: args, Start: c.start,
+		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
 		PayloadCgroupFD: payloadCgroupFD, PayloadTasks: payloadTasks,
 	}
 	c.dec = json.NewDecoder(c.ctl)
@@ -227,11 +217,8 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 			return c, err
 		}
 	}
-	// The clone is stamped with when it was made: an init born in its
-	// cgroup with its config waiting may run before Start returns to us,
-	// and its first calls must not come before the clone in the trace.
-	cloneAt := time.Since(c.start)
-	if err := c.startInit(); err != nil {
+	cloneAt, err := c.startInit()
+	if err != nil {
 		return c, err
 	}
 	c.recordClone(cloneAt)
@@ -241,7 +228,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		if err := c.cg.Add(c.pid); err != nil {
 			return c, fmt.Errorf("put the init in its cgroup: %w", err)
 		}
-		// Born in a cgroup namespace's root, it moves to its leaf.
+		// Born in a cgroup namespace's root, it moves to its leaves.
 		if err := c.cg.Settle(c.pid); err != nil {
 			return c, fmt.Errorf("put the init in its cgroup: %w", err)
 		}
@@ -275,37 +262,31 @@ func (e *setupError) Error() string        { return e.msg }
 func (e *setupError) Unwrap() error        { return e.errno }
 func (e *setupError) Is(target error) bool { return target == e.errno }
 
-// startInit forks the init from a goroutine locked to its thread for as
-// long as the init lives (see Pdeathsig).
-func (c *Container) startInit() error {
-	started := make(chan error, 1)
+// startInit clones the init from a goroutine locked to its thread for as
+// long as the init lives (see Pdeathsig, and cloneInit), and returns when
+// the clone was made: the clone is stamped with that time, since an init
+// born in its cgroup with its config waiting may run before Start returns
+// to us, and its first calls must not come before the clone in the trace.
+func (c *Container) startInit() (time.Duration, error) {
+	type cloned struct {
+		at  time.Duration
+		err error
+	}
+	started := make(chan cloned, 1)
 	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := c.cmd.Start(); err != nil {
-			started <- err
-			close(c.exited)
-			return
+		runtime.LockOSThread() // never unlocked: see cloneInit
+		at, err := c.cloneInit()
+		started <- cloned{at, err}
+		if c.cmd.Process != nil {
+			c.waitEr = c.cmd.Wait()
 		}
-		started <- nil
-		c.waitEr = c.cmd.Wait()
 		close(c.exited)
 	}()
-	if err := <-started; err != nil {
-		call := fmt.Sprintf("clone(%s)", cloneFlagNames(c.cloneFlags))
-		c.host.Record(call, "", 0, err)
-		var errno syscall.Errno
-		if errors.As(err, &errno) && errno == syscall.ENOSYS && c.cmd.SysProcAttr.UseCgroupFD {
-			return fmt.Errorf("start the init: this kernel has no clone3, which burk needs to start a container in its cgroup on a host with cgroup2 (Linux 5.7 or later): %w",
-				os.NewSyscallError("clone3", errno))
-		}
-		if errors.As(err, &errno) {
-			return fmt.Errorf("start the init: %w", os.NewSyscallError("clone", errno))
-		}
-		return fmt.Errorf("start the init: %w", err)
+	r := <-started
+	if c.cmd.Process != nil {
+		c.pid = c.cmd.Process.Pid
 	}
-	c.pid = c.cmd.Process.Pid
-	return nil
+	return r.at, r.err
 }
 
 // recordClone puts into the trace what Go's fork did for us: the clone

@@ -108,7 +108,8 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 		{"net", sandbox.Namespaces{Net: true}},
 		{"user", sandbox.Namespaces{User: true}},
 		{"cgroup", sandbox.Namespaces{Cgroup: true}},
-		{"time", sandbox.Namespaces{Time: true}},
+		// A time namespace comes with a user namespace (Spec.Validate).
+		{"time", sandbox.Namespaces{Time: true, User: true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.ns, func(t *testing.T) {
@@ -117,16 +118,15 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 				spec.UIDMap, spec.GIDMap = userMap, userMap
 			}
 			c := start(t, spec)
-			// What the container runs, not its init: the init's spawning
-			// thread makes the time namespace, and on a host with v1
-			// cgroups the cgroup namespace, for its children only.
+			// What the container runs, as the learner sees it.
 			for _, ns := range sandbox.NamespaceTypes {
 				link := strings.TrimSpace(run(t, c, "readlink", "/proc/self/ns/"+ns).Stdout)
 				hosts := fmt.Sprintf("%s:[%d]", ns, host[ns])
-				if ns == tc.ns && link == hosts {
+				want := ns == tc.ns || (ns == "user" && tc.spec.User)
+				if want && link == hosts {
 					t.Errorf("%s namespace inside = %s, the host's: want a new one", ns, link)
 				}
-				if ns != tc.ns && link != hosts {
+				if !want && link != hosts {
 					t.Errorf("%s namespace inside = %s, want the host's %s", ns, link, hosts)
 				}
 			}
@@ -523,6 +523,7 @@ func TestValidateRefusesBadSpecs(t *testing.T) {
 		"hostname without uts": {Hostname: "x"},
 		"user ns without maps": {Namespaces: sandbox.Namespaces{User: true}},
 		"unknown capability":   {Hardening: sandbox.Hardening{Enabled: true, KeepCaps: []string{"CAP_FLY"}}},
+		"time ns without user": {Namespaces: sandbox.Namespaces{Time: true}},
 	}
 	for name, spec := range cases {
 		if err := spec.Validate(); err == nil {
@@ -712,7 +713,7 @@ func TestNoMountThroughASymlinkedMountPoint(t *testing.T) {
 // offsets of the namespace it is in.
 func TestTimeNamespaceShiftsUptimeAndFreezesItsOffsets(t *testing.T) {
 	const day = 24 * time.Hour
-	c := start(t, sandbox.Spec{Namespaces: sandbox.Namespaces{Time: true},
+	c := start(t, sandbox.Spec{Namespaces: sandbox.Namespaces{Time: true, User: true}, UIDMap: userMap, GIDMap: userMap,
 		TimeOffsets: sandbox.TimeOffsets{Monotonic: day, Boottime: day}})
 	hostUptime := func() float64 {
 		data, err := os.ReadFile("/proc/uptime")
@@ -735,5 +736,44 @@ func TestTimeNamespaceShiftsUptimeAndFreezesItsOffsets(t *testing.T) {
 	}
 	if r := run(t, c, "cat", "/proc/self/timens_offsets"); !strings.Contains(r.Stdout, "86400") {
 		t.Errorf("timens_offsets inside = %q, want the day it was given", r.Stdout)
+	}
+}
+
+// A cgroup namespace is rooted at the container's directory in every
+// hierarchy burk made one in, v1 and v2: inside, what the container runs
+// is in /payload of it (or its root, where a hierarchy holds no limit),
+// and nothing of the host's path shows. The init is outside the limits,
+// in init/, and every thread of burk is where it was.
+func TestCgroupNamespaceIsRootedAtTheContainersCgroup(t *testing.T) {
+	before := threadCgroups(t)
+	c := start(t, sandbox.Spec{Namespaces: sandbox.Namespaces{Cgroup: true},
+		Limits: sandbox.Limits{MemoryBytes: 64 << 20, Pids: 64}})
+	r := run(t, c, "cat", "/proc/self/cgroup")
+	payloads := 0
+	for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n") {
+		f := strings.SplitN(line, ":", 3)
+		if len(f) != 3 || (f[2] != "/" && f[2] != "/payload") {
+			t.Errorf("inside: %q, want / or /payload", line)
+		}
+		if len(f) == 3 && f[2] == "/payload" {
+			payloads++
+		}
+	}
+	if payloads == 0 {
+		t.Errorf("inside, no hierarchy shows /payload:\n%s", r.Stdout)
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", c.Pid()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if strings.Contains(line, "/burk-") && strings.HasSuffix(line, "/payload") {
+			t.Errorf("the init is inside the limits: %s", line)
+		}
+	}
+	for tid, cg := range threadCgroups(t) {
+		if was, ok := before[tid]; ok && was != cg {
+			t.Errorf("burk's thread %s moved:\n%s\nwas\n%s", tid, cg, was)
+		}
 	}
 }

@@ -35,9 +35,8 @@ func (n Namespaces) flags() []nsFlag {
 // cloneFlags are the flags the init's clone gets to create these
 // namespaces. A time namespace is never among them: a process born in one
 // has entered it, and once a process has entered a time namespace its
-// offsets can no longer be written. The init's spawning thread makes it
-// instead (makeTimeNamespace). Whether the cgroup namespace is made at the
-// clone is the host's choice (see Host.start).
+// offsets can no longer be written. The thread that clones the init makes
+// it first instead, and the init is born in it (see cloneInit).
 func (n Namespaces) cloneFlags() int {
 	var f int
 	for _, x := range n.flags() {

@@ -17,12 +17,7 @@ type initConfig struct {
 	KeepSharedRoot bool
 	Hostname       string
 	Hardening      Hardening
-	TimeOffsets    TimeOffsets
-	// UnshareCgroup asks the spawning thread to make the cgroup namespace
-	// once it has joined the container's v1 cgroups; on a host where the
-	// container has only a unified cgroup, the init is cloned into it.
-	UnshareCgroup bool
-	Env           []string
+	Env            []string
 	// Args, when set, make the init run that one command on its own stdio
 	// and exit with its status, instead of serving requests.
 	Args []string

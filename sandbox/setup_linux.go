@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -23,13 +22,7 @@ func setupContainer(cfg initConfig, rec *trace.Recorder) (*spawner, error) {
 		}
 	}
 	sp := startSpawner(cfg.PayloadCgroupFD, func() error {
-		if err := joinPayload(cfg.PayloadTasks, rec); err != nil {
-			return err
-		}
-		if cfg.UnshareCgroup {
-			return makeCgroupNamespace(rec)
-		}
-		return nil
+		return joinPayload(cfg.PayloadTasks, rec)
 	})
 	// Orphans of the container come to the init to be reaped, also when
 	// it is not PID 1 of a namespace of its own.
@@ -71,13 +64,6 @@ func setupContainer(cfg initConfig, rec *trace.Recorder) (*spawner, error) {
 		}
 	}
 	err = sp.hardenAndWait(func() error {
-		// The namespaces come before the hardening: making one needs
-		// CAP_SYS_ADMIN, which the hardening drops.
-		if cfg.Namespaces.Time {
-			if err := makeTimeNamespace(cfg.TimeOffsets, rec); err != nil {
-				return err
-			}
-		}
 		if !cfg.Hardening.Enabled {
 			return nil
 		}
@@ -108,48 +94,6 @@ func joinPayload(files []tasksFile, rec *trace.Recorder) error {
 		unix.Close(f.FD)
 	}
 	return nil
-}
-
-// makeCgroupNamespace gives the spawning thread, and so everything it
-// starts, a cgroup namespace rooted at the cgroups it is in now: the
-// container's, which it joined in every v1 hierarchy (joinPayload), and
-// the init's in the unified one. A namespace belongs to a thread, not a
-// process: the init's other threads stay in the host's.
-func makeCgroupNamespace(rec *trace.Recorder) error {
-	if err := rec.Unshare(unix.CLONE_NEWCGROUP, "a cgroup namespace rooted at the container's cgroups, for everything this thread starts"); err != nil {
-		return fmt.Errorf("make the cgroup namespace: %w", err)
-	}
-	return nil
-}
-
-// makeTimeNamespace gives everything the spawning thread starts a time
-// namespace with the given clock offsets. unshare(CLONE_NEWTIME) moves
-// only the caller's children: the thread itself stays where it was, and
-// its /proc/PID/ns/time_for_children names the new namespace. The offsets
-// can be written only until a first process has entered it, so they are
-// written before the thread starts anything. The file is the thread's
-// own, /proc/<tid>: /proc/self is the main thread's, whose namespace for
-// children is still the host's.
-func makeTimeNamespace(off TimeOffsets, rec *trace.Recorder) error {
-	if err := rec.Unshare(unix.CLONE_NEWTIME, "the clocks of a time namespace, for the children of this thread"); err != nil {
-		return fmt.Errorf("make the time namespace: %w", err)
-	}
-	offsets := fmt.Sprintf("monotonic %s\nboottime %s", secondsNanos(off.Monotonic), secondsNanos(off.Boottime))
-	path := fmt.Sprintf("/proc/%d/timens_offsets", unix.Gettid())
-	if err := rec.WriteFile(path, offsets, "shift CLOCK_MONOTONIC and CLOCK_BOOTTIME; the wall clock has no offset"); err != nil {
-		return fmt.Errorf("set the clock offsets: %w", err)
-	}
-	return nil
-}
-
-// secondsNanos spells a duration as timens_offsets takes it: whole
-// seconds, then nanoseconds from 0 to 999999999.
-func secondsNanos(d time.Duration) string {
-	secs, nanos := int64(d/time.Second), int64(d%time.Second)
-	if nanos < 0 {
-		secs, nanos = secs-1, nanos+int64(time.Second)
-	}
-	return fmt.Sprintf("%d %d", secs, nanos)
 }
 
 // makeRootPrivate stops mount events crossing between the host and the new
