@@ -1,9 +1,9 @@
 package steps
 
 // The last two namespaces of namespaces(7): cgroup and time. Both are made
-// by the init's spawning thread or at the init's clone (see the sandbox),
-// and both are about what the container's processes see, so the probes
-// look at a process the init starts, not at the init itself.
+// at the init's clone (see the sandbox), and both are about what the
+// container's processes see, so the probes look at a process the init
+// starts.
 
 import (
 	"context"
@@ -65,23 +65,20 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 		return host, container
 	}
 	// The namespace's root, in the hierarchy mounted inside: the
-	// container's unified directory, or on a host without cgroup2 its
-	// payload in the pids or memory hierarchy, mounted alone there.
+	// container's directory in the unified hierarchy, or on a host
+	// without cgroup2 in the pids or memory one, mounted alone there.
 	mount := ""
 	switch {
 	case st.Dirs["unified"] != "":
 		e.MountRoot, mount = st.Dirs["unified"], "mount -t cgroup2 cgroup2 /tmp"
 	case st.Version["pids"] == "v1":
-		e.MountRoot, mount = st.Dirs["pids"], "mount -t cgroup -o pids cgroup /tmp"
+		e.MountRoot, mount = containerDir(st.Dirs["pids"]), "mount -t cgroup -o pids cgroup /tmp"
 	case st.Version["memory"] == "v1":
-		e.MountRoot, mount = st.Dirs["memory"], "mount -t cgroup -o memory cgroup /tmp"
+		e.MountRoot, mount = containerDir(st.Dirs["memory"]), "mount -t cgroup -o memory cgroup /tmp"
 	}
-	// The payload is the container's directory itself or a leaf of it.
 	for _, d := range st.Dirs {
-		for _, name := range []string{filepath.Base(d), filepath.Base(filepath.Dir(d))} {
-			if strings.HasPrefix(name, "burk-") {
-				e.Dir = name
-			}
+		if dir := containerDir(d); dir != "" {
+			e.Dir = filepath.Base(dir)
 		}
 	}
 	if mount == "" {
@@ -118,6 +115,17 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 		}
 	}
 	return host, container
+}
+
+// containerDir is the container's own directory ("…/burk-…") that the
+// cgroup directory d is or is a leaf of, or "".
+func containerDir(d string) string {
+	for _, dir := range []string{d, filepath.Dir(d)} {
+		if strings.HasPrefix(filepath.Base(dir), "burk-") {
+			return dir
+		}
+	}
+	return ""
 }
 
 // nsInode reads "cgroup:[4026532177]", as readlink prints a namespace, and
