@@ -13,7 +13,7 @@ import (
 // types in the shell: the steps' probes and the article's commands.
 var hostBinaries = []string{
 	"sh", "bash", "ps", "mount", "umount", "hostname", "ls", "cat", "id", "ip", "ipcs",
-	"ipcmk", "sleep", "grep", "head", "tail", "mkdir", "echo", "env", "timeout", "chroot",
+	"ipcmk", "sleep", "date", "grep", "head", "tail", "mkdir", "echo", "env", "timeout", "chroot",
 	"uname", "readlink", "stat", "wc", "true", "false", "touch", "rm", "ln", "df", "free",
 	"kill", "nsenter", "unshare", "findmnt", "pwd", "dd", "tr", "cut", "sort", "seq",
 }

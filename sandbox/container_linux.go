@@ -49,6 +49,8 @@ type Container struct {
 	exited chan struct{} // closed when the init has been waited for
 	waitEr error
 	stderr *bytes.Buffer
+	// cloneFlags are the namespaces the init is cloned into.
+	cloneFlags int
 
 	// before is what the container could change of the host, as it was;
 	// changes is what it had changed, found at Close.
@@ -108,7 +110,11 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		c.undo = append(c.undo, j.undo)
 	}
 
-	cg, removeCgroup, err := h.cgroups.New(name, spec.Limits, c.host)
+	newCgroup := h.cgroups.New
+	if spec.Namespaces.Cgroup {
+		newCgroup = h.cgroups.NewForCgroupNamespace
+	}
+	cg, removeCgroup, err := newCgroup(name, spec.Limits, c.host)
 	if err != nil {
 		return c, fmt.Errorf("create the container's cgroup: %w", err)
 	}
@@ -131,6 +137,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	child := os.NewFile(uintptr(pair[1]), "control-child")
 	defer child.Close()
 
+	c.cloneFlags = spec.Namespaces.cloneFlags()
 	exe, err := h.initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
 	if err != nil {
 		return c, err
@@ -144,7 +151,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 		Stdout:     spec.Stdout,
 		Stderr:     spec.Stderr,
 		SysProcAttr: &syscall.SysProcAttr{
-			Cloneflags: uintptr(spec.Namespaces.cloneFlags()),
+			Cloneflags: uintptr(c.cloneFlags),
 			// The init dies with burk, however burk dies. The kernel sends
 			// this when the *thread* that forked the init exits, so that
 			// thread stays locked to its goroutine for the container's life.
@@ -213,26 +220,27 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	// An init born in its cgroup (clone3) may start on its config the
 	// moment it runs, so the config waits for it in the socket.
 	bornInCgroup := c.cmd.SysProcAttr.UseCgroupFD
-	if bornInCgroup {
+	if bornInCgroup && !c.cg.Pending() {
 		if err := sendConfig(); err != nil {
 			return c, err
 		}
 	}
-	// The clone is stamped with when it was made: an init born in its
-	// cgroup with its config waiting may run before Start returns to us,
-	// and its first calls must not come before the clone in the trace.
-	cloneAt := time.Since(c.start)
-	if err := c.startInit(); err != nil {
+	cloneAt, err := c.startInit()
+	if err != nil {
 		return c, err
 	}
 	// The init has its end now. Ours must go: while we hold it, the
 	// init's death is no end of file to us, and we would wait for it.
 	child.Close()
 	c.recordClone(cloneAt)
-	if !bornInCgroup {
+	if !bornInCgroup || c.cg.Pending() {
 		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
 		// anything. It is blocked reading its config until we send it.
 		if err := c.cg.Add(c.pid); err != nil {
+			return c, fmt.Errorf("put the init in its cgroup: %w", err)
+		}
+		// Born in a cgroup namespace's root, it moves to its leaves.
+		if err := c.cg.Settle(c.pid); err != nil {
 			return c, fmt.Errorf("put the init in its cgroup: %w", err)
 		}
 		if err := sendConfig(); err != nil {
@@ -265,46 +273,40 @@ func (e *setupError) Error() string        { return e.msg }
 func (e *setupError) Unwrap() error        { return e.errno }
 func (e *setupError) Is(target error) bool { return target == e.errno }
 
-// startInit forks the init from a goroutine locked to its thread for as
-// long as the init lives (see Pdeathsig).
-func (c *Container) startInit() error {
-	started := make(chan error, 1)
+// startInit clones the init from a goroutine locked to its thread for as
+// long as the init lives (see Pdeathsig, and cloneInit), and returns when
+// the clone was made: the clone is stamped with that time, since an init
+// born in its cgroup with its config waiting may run before Start returns
+// to us, and its first calls must not come before the clone in the trace.
+func (c *Container) startInit() (time.Duration, error) {
+	type cloned struct {
+		at  time.Duration
+		err error
+	}
+	started := make(chan cloned, 1)
 	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := c.cmd.Start(); err != nil {
-			started <- err
-			close(c.exited)
-			return
+		runtime.LockOSThread() // never unlocked: see cloneInit
+		at, err := c.cloneInit()
+		started <- cloned{at, err}
+		if c.cmd.Process != nil {
+			c.waitEr = c.cmd.Wait()
 		}
-		started <- nil
-		c.waitEr = c.cmd.Wait()
 		close(c.exited)
 	}()
-	if err := <-started; err != nil {
-		call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
-		c.host.Record(call, "", 0, err)
-		var errno syscall.Errno
-		if errors.As(err, &errno) && errno == syscall.ENOSYS && c.cmd.SysProcAttr.UseCgroupFD {
-			return fmt.Errorf("start the init: this kernel has no clone3, which burk needs to start a container in its cgroup on a host with cgroup2 (Linux 5.7 or later): %w",
-				os.NewSyscallError("clone3", errno))
-		}
-		if errors.As(err, &errno) {
-			return fmt.Errorf("start the init: %w", os.NewSyscallError("clone", errno))
-		}
-		return fmt.Errorf("start the init: %w", err)
+	r := <-started
+	if c.cmd.Process != nil {
+		c.pid = c.cmd.Process.Pid
 	}
-	c.pid = c.cmd.Process.Pid
-	return nil
+	return r.at, r.err
 }
 
 // recordClone puts into the trace what Go's fork did for us: the clone
 // with its namespace flags, and the id maps it wrote for a user namespace
 // while the child waited, all at the clone's time.
 func (c *Container) recordClone(at time.Duration) {
-	call := fmt.Sprintf("clone(%s)", c.spec.Namespaces.cloneFlagNames())
+	call := fmt.Sprintf("clone(%s)", cloneFlagNames(c.cloneFlags))
 	if c.cmd.SysProcAttr.UseCgroupFD {
-		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", c.spec.Namespaces.cloneFlagNames(), c.cg.V2Dir())
+		call = fmt.Sprintf("clone3({flags=%s|CLONE_INTO_CGROUP, cgroup=%s})", cloneFlagNames(c.cloneFlags), c.cg.V2Dir())
 	}
 	c.host.RecordAt(at, call, "the init, in new namespaces", c.pid, nil)
 	if c.spec.Namespaces.User {

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -107,6 +108,8 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 		{"net", sandbox.Namespaces{Net: true}},
 		{"user", sandbox.Namespaces{User: true}},
 		{"cgroup", sandbox.Namespaces{Cgroup: true}},
+		// A time namespace comes with a user namespace (Spec.Validate).
+		{"time", sandbox.Namespaces{Time: true, User: true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.ns, func(t *testing.T) {
@@ -115,16 +118,16 @@ func TestEachNamespaceFlagMakesExactlyItsNamespace(t *testing.T) {
 				spec.UIDMap, spec.GIDMap = userMap, userMap
 			}
 			c := start(t, spec)
-			got, err := testHost(t).Namespaces(c.Pid())
-			if err != nil {
-				t.Fatal(err)
-			}
+			// What the container runs, as the learner sees it.
 			for _, ns := range sandbox.NamespaceTypes {
-				if ns == tc.ns && got[ns] == host[ns] {
-					t.Errorf("%s namespace = %d, the host's: want a new one", ns, got[ns])
+				link := strings.TrimSpace(run(t, c, "readlink", "/proc/self/ns/"+ns).Stdout)
+				hosts := fmt.Sprintf("%s:[%d]", ns, host[ns])
+				want := ns == tc.ns || (ns == "user" && tc.spec.User)
+				if want && link == hosts {
+					t.Errorf("%s namespace inside = %s, the host's: want a new one", ns, link)
 				}
-				if ns != tc.ns && ns != "cgroup" && got[ns] != host[ns] {
-					t.Errorf("%s namespace = %d, want the host's %d", ns, got[ns], host[ns])
+				if !want && link != hosts {
+					t.Errorf("%s namespace inside = %s, want the host's %s", ns, link, hosts)
 				}
 			}
 		})
@@ -520,6 +523,7 @@ func TestValidateRefusesBadSpecs(t *testing.T) {
 		"hostname without uts": {Hostname: "x"},
 		"user ns without maps": {Namespaces: sandbox.Namespaces{User: true}},
 		"unknown capability":   {Hardening: sandbox.Hardening{Enabled: true, KeepCaps: []string{"CAP_FLY"}}},
+		"time ns without user": {Namespaces: sandbox.Namespaces{Time: true}},
 	}
 	for name, spec := range cases {
 		if err := spec.Validate(); err == nil {
@@ -701,5 +705,75 @@ func TestNoMountThroughASymlinkedMountPoint(t *testing.T) {
 			}
 			testutil.AssertClean(t, before)
 		})
+	}
+}
+
+// A time namespace's offsets are set before anything enters it, and then
+// frozen: a process inside can neither see the host's uptime nor write the
+// offsets of the namespace it is in.
+func TestTimeNamespaceShiftsUptimeAndFreezesItsOffsets(t *testing.T) {
+	const day = 24 * time.Hour
+	c := start(t, sandbox.Spec{Namespaces: sandbox.Namespaces{Time: true, User: true}, UIDMap: userMap, GIDMap: userMap,
+		TimeOffsets: sandbox.TimeOffsets{Monotonic: day, Boottime: day}})
+	hostUptime := func() float64 {
+		data, err := os.ReadFile("/proc/uptime")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := strconv.ParseFloat(strings.Fields(string(data))[0], 64)
+		return v
+	}
+	before := hostUptime()
+	r := run(t, c, "cat", "/proc/uptime")
+	after := hostUptime()
+	inside, err := strconv.ParseFloat(strings.Fields(r.Stdout + " x")[0], 64)
+	if err != nil || inside-day.Seconds() < before-0.02 || inside-day.Seconds() > after+0.02 {
+		t.Errorf("uptime inside = %q, want a day more than the host's %.2f…%.2f", r.Stdout, before, after)
+	}
+	r = run(t, c, "sh", "-c", "echo 'boottime 5 0' > /proc/self/timens_offsets")
+	if r.OK() {
+		t.Errorf("writing the offsets of the namespace a process is in succeeded; want it refused")
+	}
+	if r := run(t, c, "cat", "/proc/self/timens_offsets"); !strings.Contains(r.Stdout, "86400") {
+		t.Errorf("timens_offsets inside = %q, want the day it was given", r.Stdout)
+	}
+}
+
+// A cgroup namespace is rooted at the container's directory in every
+// hierarchy burk made one in, v1 and v2: inside, what the container runs
+// is in /payload of it (or its root, where a hierarchy holds no limit),
+// and nothing of the host's path shows. The init is outside the limits,
+// in init/, and every thread of burk is where it was.
+func TestCgroupNamespaceIsRootedAtTheContainersCgroup(t *testing.T) {
+	before := threadCgroups(t)
+	c := start(t, sandbox.Spec{Namespaces: sandbox.Namespaces{Cgroup: true},
+		Limits: sandbox.Limits{MemoryBytes: 64 << 20, Pids: 64}})
+	r := run(t, c, "cat", "/proc/self/cgroup")
+	payloads := 0
+	for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n") {
+		f := strings.SplitN(line, ":", 3)
+		if len(f) != 3 || (f[2] != "/" && f[2] != "/payload") {
+			t.Errorf("inside: %q, want / or /payload", line)
+		}
+		if len(f) == 3 && f[2] == "/payload" {
+			payloads++
+		}
+	}
+	if payloads == 0 {
+		t.Errorf("inside, no hierarchy shows /payload:\n%s", r.Stdout)
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", c.Pid()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if strings.Contains(line, "/burk-") && strings.HasSuffix(line, "/payload") {
+			t.Errorf("the init is inside the limits: %s", line)
+		}
+	}
+	for tid, cg := range threadCgroups(t) {
+		if was, ok := before[tid]; ok && was != cg {
+			t.Errorf("burk's thread %s moved:\n%s\nwas\n%s", tid, cg, was)
+		}
 	}
 }

@@ -46,7 +46,11 @@ func hardenThread(h Hardening, rec *trace.Recorder) error {
 	if err := rec.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, ""); err != nil {
 		return fmt.Errorf("clear ambient capabilities: %w", err)
 	}
-	if err := rec.Capset(keep, keep, keep, "keep only what a container needs"); err != nil {
+	// The inheritable set stays empty, as the kernel itself leaves it: a
+	// program with inheritable file capabilities would otherwise gain
+	// them at execve (CVE-2022-24769, fixed so in Docker 20.10.14 and
+	// containerd 1.5.11 and 1.6.2).
+	if err := rec.Capset(keep, keep, 0, "keep only what a container needs; nothing inheritable"); err != nil {
 		return fmt.Errorf("set capabilities: %w", err)
 	}
 	return nil

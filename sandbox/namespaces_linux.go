@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/trace"
 )
 
 // nsFlag is one namespace: whether it is asked for, its clone flag, and
@@ -26,28 +28,30 @@ func (n Namespaces) flags() []nsFlag {
 		{n.Net, unix.CLONE_NEWNET, "CLONE_NEWNET", "net"},
 		{n.User, unix.CLONE_NEWUSER, "CLONE_NEWUSER", "user"},
 		{n.Cgroup, unix.CLONE_NEWCGROUP, "CLONE_NEWCGROUP", "cgroup"},
+		{n.Time, unix.CLONE_NEWTIME, "CLONE_NEWTIME", "time"},
 	}
 }
 
-// cloneFlags are the flags clone(2) gets to create these namespaces.
+// cloneFlags are the flags the init's clone gets to create these
+// namespaces. A time namespace is never among them: a process born in one
+// has entered it, and once a process has entered a time namespace its
+// offsets can no longer be written. The thread that clones the init makes
+// it first instead, and the init is born in it (see cloneInit).
 func (n Namespaces) cloneFlags() int {
 	var f int
 	for _, x := range n.flags() {
-		if x.on {
+		if x.on && x.flag != unix.CLONE_NEWTIME {
 			f |= x.flag
 		}
 	}
 	return f
 }
 
-// cloneFlagNames spells the flags as the trace shows them.
-func (n Namespaces) cloneFlagNames() string {
-	var names []string
-	for _, x := range n.flags() {
-		if x.on {
-			names = append(names, x.name)
-		}
+// cloneFlagNames spells clone flags as the trace shows them.
+func cloneFlagNames(flags int) string {
+	names := []string{"SIGCHLD"}
+	if flags != 0 {
+		names = append([]string{trace.CloneFlags(flags)}, names...)
 	}
-	names = append(names, "SIGCHLD")
 	return strings.Join(names, "|")
 }

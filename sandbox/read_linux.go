@@ -187,7 +187,7 @@ func hostname() (string, error) {
 }
 
 // NamespaceTypes are the namespace files under /proc/PID/ns that burk shows.
-var NamespaceTypes = []string{"mnt", "pid", "uts", "ipc", "net", "user", "cgroup"}
+var NamespaceTypes = []string{"mnt", "pid", "uts", "ipc", "net", "user", "cgroup", "time"}
 
 // namespaceInodes returns the inode of each of a process's namespaces; two
 // processes share a namespace exactly when the inodes are equal. pid 0 is burk.

@@ -4,9 +4,10 @@
 package sandbox
 
 import (
-	"github.com/burk-tui/burk/internal/cgroup"
-
 	"io"
+	"time"
+
+	"github.com/burk-tui/burk/internal/cgroup"
 )
 
 // RootMode says how the container gets its own root directory.
@@ -43,7 +44,16 @@ type Namespaces struct {
 	IPC    bool // CLONE_NEWIPC: its own SysV and POSIX message queues, semaphores, shared memory
 	Net    bool // CLONE_NEWNET: its own network devices, with only a loopback
 	User   bool // CLONE_NEWUSER: its own uids and gids, mapped by UIDMap and GIDMap
-	Cgroup bool // CLONE_NEWCGROUP: its own view of the cgroup tree
+	Cgroup bool // CLONE_NEWCGROUP: its own view of the cgroup tree, rooted at its own cgroup
+	Time   bool // CLONE_NEWTIME: its own CLOCK_MONOTONIC and CLOCK_BOOTTIME, shifted by TimeOffsets
+}
+
+// TimeOffsets are what a time namespace adds to two clocks for everything
+// inside it. The wall clock, CLOCK_REALTIME, has no offset: a time
+// namespace cannot change it.
+type TimeOffsets struct {
+	Monotonic time.Duration `json:"monotonic"`
+	Boottime  time.Duration `json:"boottime"`
 }
 
 // IDMap maps Size ids starting at ContainerID inside a user namespace to ids
@@ -62,13 +72,16 @@ type Hardening struct {
 	// Enabled turns on the hardening below; the zero Hardening changes nothing.
 	Enabled bool
 	// KeepCaps are the capabilities the init and its children keep, by name
-	// ("CAP_CHOWN"); every other one is dropped from all five sets.
+	// ("CAP_CHOWN"), in the bounding, effective and permitted sets; every
+	// other one is dropped from them, and the inheritable and ambient sets
+	// are left empty.
 	KeepCaps []string
 	// NoNewPrivs sets PR_SET_NO_NEW_PRIVS, so setuid binaries and file
 	// capabilities cannot raise the privileges of anything run inside.
 	NoNewPrivs bool
-	// MaskedPaths are /proc and /sys paths hidden from the container: a file
-	// gets /dev/null bound over it, a directory an empty read-only tmpfs.
+	// MaskedPaths are /proc and /sys paths hidden from the container, as
+	// runc's maskPath does: a file gets /dev/null bound over it, a
+	// directory an empty read-only tmpfs mounted on it.
 	MaskedPaths []string
 	// ReadonlyPaths are bound read-only over themselves.
 	ReadonlyPaths []string
@@ -107,6 +120,8 @@ type Spec struct {
 	// UIDMap and GIDMap map ids for a user namespace.
 	UIDMap []IDMap
 	GIDMap []IDMap
+	// TimeOffsets shift the clocks of a time namespace.
+	TimeOffsets TimeOffsets
 	// Limits are cgroup limits; the container always gets a cgroup of
 	// burk's own, so that all its processes can be found and killed.
 	Limits Limits

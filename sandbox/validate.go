@@ -44,6 +44,12 @@ func (s Spec) Validate() error {
 		"masking paths without a mount namespace would mask the host's")
 	check(s.Root != RootHost || !s.MountProc || s.Namespaces.Mount,
 		"mounting proc over the host's /proc needs a mount namespace")
+	// The thread that clones the init makes the time namespace; Linux 6.1
+	// refuses it a child sharing its memory, and Go's fork shares it (vfork)
+	// unless it makes a user namespace too (see makeTimeNamespace).
+	check(!s.Namespaces.Time || s.Namespaces.User,
+		"a time namespace needs a user namespace too: without one Go starts the init with vfork, which Linux 6.1 refuses from a thread that made a time namespace")
+	check(s.TimeOffsets == (TimeOffsets{}) || s.Namespaces.Time, "clock offsets need a time namespace")
 	for _, c := range s.Hardening.KeepCaps {
 		_, err := caps.Number(c)
 		check(err == nil, fmt.Sprintf("unknown capability %q", c))

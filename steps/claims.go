@@ -65,7 +65,7 @@ var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on 
 		i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", len(pids), seen.HostProcesses, run.BurkPID, listed)
 })
 
-var claimProcLeaks = claimOn(i18n.T("The host's mount table has a second proc mount while the container runs, and not after."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+var claimProcLeaks = claimOn(i18n.T("While the container runs the host's mount table has a second proc mount; burk unmounts it when it closes the container."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	ok := run.ProcMountsBefore == 0 && seen.ProcMountsDuring == 1 && run.ProcMountsAfter == 0
 	return ok, i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", run.ProcMountsBefore, seen.ProcMountsDuring, run.ProcMountsAfter)
 })
@@ -247,6 +247,12 @@ var claimCapsDropped = claimOn(i18n.T("Processes inside have only the kept capab
 		}
 	}
 	return len(extra) == 0 && len(names) > 0, i18n.T("CapEff inside: %d capabilities; not in the kept set: %v", len(names), extra)
+})
+
+var claimNothingInheritable = claimOn(i18n.T("The inheritable set is empty: a program's inheritable file capabilities grant nothing at execve."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
+	inh := statusField(seen.Inside.Stdout, "CapInh")
+	names, err := caps.FromMask(inh)
+	return err == nil && len(names) == 0, i18n.T("CapInh inside: %q", inh)
 })
 
 var claimNoNewPrivs = claimOn(i18n.T("no_new_privs is set: setuid binaries cannot raise privileges."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {

@@ -80,7 +80,7 @@ func bareRootfs(t testing.TB, dir string) string {
 		t.Fatal(err)
 	}
 	for _, applet := range []string{"sh", "ps", "mount", "umount", "hostname", "ls", "cat", "id", "ip", "ipcs",
-		"sleep", "grep", "head", "tail", "wc", "echo", "true", "timeout", "chroot", "cd", "readlink", "awk", "sed", "tr", "cut"} {
+		"sleep", "date", "grep", "head", "tail", "wc", "echo", "true", "timeout", "chroot", "cd", "readlink", "awk", "sed", "tr", "cut"} {
 		os.Symlink("busybox", filepath.Join(dir, "bin", applet))
 	}
 	return dir

@@ -546,7 +546,7 @@ var (
 	kcoreRead          = echoed(func(n string) i18n.Msg { return i18n.T("/proc/kcore: %s bytes read", n) })
 	sethostnameRefused = echoed(func(string) i18n.Msg { return i18n.T("sethostname refused") })
 	capsEchoes         = []echoed{kcoreRead, sethostnameRefused}
-	capsScript         = "grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
+	capsScript         = "grep -E '^(CapInh|CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
 		kcoreRead.echo("$(head -c 16 /proc/kcore 2>/dev/null | wc -c)") + "; " +
 		"hostname someone-else 2>&1 || " + sethostnameRefused.echo("")
 )

@@ -95,7 +95,13 @@ func everyStep(own ...*Probe) []*Probe {
 // ContainerHostname is the hostname the container gets from uts-ns on.
 const ContainerHostname = "burk"
 
-// Hardening is what the last step keeps and masks, as runc's defaults do.
+// Hardening is what the last step keeps and masks. The capabilities are
+// Docker's default set (moby's oci/caps/defaults.go) less CAP_MKNOD,
+// CAP_NET_RAW and CAP_SETFCAP: burk's /dev is a tmpfs with bound devices,
+// its container has no network but lo, and nothing inside needs to set
+// file capabilities. (runc spec's example config keeps only three:
+// CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE.) The masked and
+// read-only paths are Docker's defaults.
 var Hardening = sandbox.Hardening{
 	Enabled: true,
 	KeepCaps: []string{
@@ -123,6 +129,10 @@ var CgroupLimits = sandbox.Limits{
 	CPUQuota:    20 * time.Millisecond,
 	CPUPeriod:   100 * time.Millisecond,
 }
+
+// TimeOffsets are the time-ns step's clock offsets: a hundred days, so
+// that uptime inside says so at a glance.
+var TimeOffsets = sandbox.TimeOffsets{Monotonic: 100 * 24 * time.Hour, Boottime: 100 * 24 * time.Hour}
 
 // UserMapSize is how many ids the user namespace maps.
 const UserMapSize = 65536
@@ -248,6 +258,27 @@ var all = []*Step{
 		Claims:  []Claim{claimOOMKilled, claimPidsMax, claimThrottled},
 	},
 	{
+		ID:      "cgroup-ns",
+		Focus:   "cgroupns",
+		Title:   i18n.T("Cgroup namespace"),
+		Summary: i18n.T("its own cgroup as the root of the cgroup tree it sees"),
+		Apply:   func(s *sandbox.Spec) { s.Namespaces.Cgroup = true },
+		Probes:  everyStep(probeCgroupNS, probeNamespaces),
+		Claims:  []Claim{claimNewCgroupNS, claimCgroupPathHidden, claimCgroupMountOwnSubtree},
+	},
+	{
+		ID:      "time-ns",
+		Focus:   "clocks",
+		Title:   i18n.T("Time namespace"),
+		Summary: i18n.T("its own uptime; the wall clock stays the host's"),
+		Apply: func(s *sandbox.Spec) {
+			s.Namespaces.Time = true
+			s.TimeOffsets = TimeOffsets
+		},
+		Probes: everyStep(probeClocks, probeNamespaces),
+		Claims: []Claim{claimNewTimeNS, claimUptimeShifted, claimWallClockShared},
+	},
+	{
 		ID:      "pivot-root",
 		Focus:   "escape",
 		Title:   i18n.T("pivot_root"),
@@ -266,7 +297,7 @@ var all = []*Step{
 		Summary: i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
 		Apply:   func(s *sandbox.Spec) { s.Hardening = Hardening },
 		Probes:  everyStep(probeCaps),
-		Claims:  []Claim{claimCapsDropped, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
+		Claims:  []Claim{claimCapsDropped, claimNothingInheritable, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
 	},
 }
 

@@ -120,11 +120,24 @@ func (f fixture) view(p *steps.Probe) steps.View {
 			i18n.Raw("CapBnd:\t000001fffeffffff"), i18n.Raw("NoNewPrivs:\t0"),
 			i18n.T("the init runs from: %s", "/memfd:burk-init (deleted)")}, Marked: []int{4}}
 		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: []i18n.Msg{
-			i18n.Raw("CapEff:\t00000000200405fb"),
+			i18n.Raw("CapInh:\t0000000000000000"), i18n.Raw("CapEff:\t00000000200405fb"),
 			i18n.T("  = %d capabilities: %s", 11, "CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_FSETID CAP_KILL CAP_SETGID CAP_SETUID CAP_SETPCAP CAP_NET_BIND_SERVICE CAP_SYS_CHROOT CAP_AUDIT_WRITE"),
 			i18n.T("  %s: gone", "CAP_SYS_ADMIN"), i18n.T("  %s: gone", "CAP_NET_ADMIN"),
 			i18n.Raw("CapBnd:\t00000000200405fb"), i18n.Raw("NoNewPrivs:\t1"), i18n.T("/proc/kcore: %s bytes read", "0"),
-			i18n.Raw("hostname: you must be root to change the host name"), i18n.T("sethostname refused")}, Marked: []int{2, 3}}
+			i18n.Raw("hostname: you must be root to change the host name"), i18n.T("sethostname refused")}, Marked: []int{3, 4}}
+	case "cgroupns":
+		v.Host = steps.Pane{Source: i18n.Raw(fmt.Sprintf("/proc/%d/cgroup (the init) and the container's cgroup directory", f.initPID)), Lines: raw(
+			"cgroup:[4026531835]  (burk)", "  0::/burk-4100-1364409-c9/init", "$ ls /sys/fs/cgroup/burk-4100-1364409-c9",
+			"  cgroup.controllers", "  cgroup.procs", "  cgroup.subtree_control", "  init", "  payload"), Marked: []int{1}}
+		v.Container = steps.Pane{Source: i18n.Raw("three commands, run inside one after another"), Lines: raw(
+			"$ readlink /proc/self/ns/cgroup", "  cgroup:[4026532252]", "$ cat /proc/self/cgroup", "  0::/payload",
+			"$ mount -t cgroup2 cgroup2 /tmp; ls /tmp", "  cgroup.controllers", "  cgroup.procs", "  cgroup.subtree_control", "  init", "  payload"), Marked: []int{3}}
+	case "clocks":
+		v.Host = steps.Pane{Source: i18n.Raw("burk's own clocks and time namespace"), Lines: raw(
+			"time:[4026531834]  (burk)", "$ cat /proc/uptime", "  4667.55", "$ date +%s", "  1796004320"), Marked: []int{1, 3}}
+		v.Container = steps.Pane{Source: i18n.Raw("four commands, run inside one after another"), Lines: raw(
+			"$ readlink /proc/self/ns/time", "  time:[4026532322]", "$ cat /proc/self/timens_offsets", "  monotonic     8640000         0",
+			"  boottime      8640000         0", "$ cat /proc/uptime", "  8644667.58 6430.37", "$ date +%s", "  1796004320"), Marked: []int{5, 7}}
 	default:
 		panic("fixture: no view for probe " + p.ID)
 	}

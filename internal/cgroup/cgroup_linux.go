@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,17 +41,27 @@ import (
 //
 // A v1 hierarchy holds only the payload when cgroup2 tracks the init (the
 // container's directory is then the payload itself), and both leaves when
-// there is no cgroup2 at all.
+// there is no cgroup2 at all, or when the container has a cgroup namespace:
+// the namespace is rooted at the container's directory in every hierarchy,
+// and the init, which is born there, must still stay out of the limits.
 type Cgroup struct {
 	info     Info
 	instance string
 	name     string
 	limits   Limits
 	rec      *trace.Recorder
-	v2       string            // the container's directory in the unified hierarchy, or ""
-	v2Leaves bool              // whether v2 is split into init/ and payload/
-	v1       map[string]string // controller -> the container's directory in its v1 hierarchy
-	missing  []string          // controllers the limits need that this host lacks
+	v2       string   // the container's directory in the unified hierarchy, or ""
+	v2Leaves bool     // whether v2 is split into init/ and payload/
+	v2Enable []string // the controllers the container's v2 directory hands to its leaves
+	// namespaced is set for a container with a cgroup namespace: its v1
+	// directories are split into leaves too.
+	namespaced bool
+	// pending is set while the init waits in the container's directories
+	// themselves, their leaves made but no controller handed down nor
+	// limit written: see NewForCgroupNamespace and Settle.
+	pending bool
+	v1      map[string]string // controller -> the container's directory in its v1 hierarchy
+	missing []string          // controllers the limits need that this host lacks
 }
 
 const (
@@ -76,14 +87,35 @@ type Manager struct {
 // say so instead of failing. On error nothing it made is left. Every call is
 // recorded in rec.
 func (m Manager) New(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, undo func() error, err error) {
-	cg, err = newCgroup(m.Info, m.Instance, name, l, rec)
+	cg, err = newCgroup(m.Info, m.Instance, name, l, rec, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	return cg, cg.Remove, nil
 }
 
-func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) (cg *Cgroup, err error) {
+// NewForCgroupNamespace is New for a container whose init is cloned into
+// a cgroup namespace of its own. clone roots a new cgroup namespace at the
+// cgroups the child is born in: in the unified hierarchy the one clone3
+// puts it in (CLONE_INTO_CGROUP), in each v1 hierarchy its parent
+// thread's (see JoinV1). The namespace must be rooted at the container's
+// directory in every hierarchy, so the init is born there; and on a host
+// where cgroup2 mounts with nsdelegate, a clone into a cgroup outside the
+// cloner's namespace root is refused, so everything the container runs
+// must be below it. The init must still stay out of the limits: every
+// directory with a limit below it is split into init/ and payload/, v1
+// ones too. A v2 directory cannot hold a process once it hands
+// controllers down: the controllers and the limits wait for Settle, which
+// moves the init into its init/ leaves first.
+func (m Manager) NewForCgroupNamespace(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, undo func() error, err error) {
+	cg, err = newCgroup(m.Info, m.Instance, name, l, rec, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cg, cg.Remove, nil
+}
+
+func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder, namespaced bool) (cg *Cgroup, err error) {
 	if err := checkLimits(l); err != nil {
 		return nil, err
 	}
@@ -92,7 +124,7 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) 
 			return nil, fmt.Errorf("cgroup name %q: must be one non-empty path element", part)
 		}
 	}
-	cg = &Cgroup{info: info, instance: instance, name: name, limits: l, rec: rec, v1: map[string]string{}, missing: info.Missing(l)}
+	cg = &Cgroup{info: info, instance: instance, name: name, limits: l, rec: rec, v1: map[string]string{}, missing: info.Missing(l), namespaced: namespaced}
 	defer func() {
 		if err != nil {
 			cg.Remove()
@@ -110,27 +142,72 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder) 
 			}
 		}
 		cg.v2 = filepath.Join(info.V2Root, dir)
-		var leaves []string
-		if cg.v2Leaves = len(enable) > 0; cg.v2Leaves {
-			leaves = []string{initLeaf, payloadLeaf}
-		}
-		if err := cg.create(info.V2Root, dir, enable, leaves); err != nil {
-			return cg, err
-		}
+		cg.v2Enable = enable
+		cg.v2Leaves = len(enable) > 0
 	}
 	for _, c := range cg.v1Controllers() {
 		cg.v1[c] = filepath.Join(info.V1[c], dir)
 	}
+	// The init is born in the namespace's root, and leaves it for its own
+	// leaves before it runs anything (Settle).
+	cg.pending = namespaced && (cg.v2Leaves || len(cg.v1) > 0)
+	if cg.v2 != "" {
+		var leaves []string
+		if cg.v2Leaves {
+			leaves = []string{initLeaf, payloadLeaf}
+		}
+		if err := cg.create(info.V2Root, dir, cg.v2Enable, leaves); err != nil {
+			return cg, err
+		}
+	}
 	for _, root := range cg.v1Roots() {
 		var leaves []string
-		if cg.v2 == "" {
+		if cg.v1Leaves() {
 			leaves = []string{initLeaf, payloadLeaf}
 		}
 		if err := cg.create(root, dir, nil, leaves); err != nil {
 			return cg, err
 		}
 	}
+	if cg.pending {
+		return cg, nil
+	}
 	return cg, cg.writeLimits()
+}
+
+// Pending reports whether the container's cgroup waits for Settle.
+func (cg *Cgroup) Pending() bool { return cg.pending }
+
+// v1Leaves reports whether the container's v1 directories are split into
+// init/ and payload/: without cgroup2, which tracks the init otherwise,
+// and with a cgroup namespace, whose root in every hierarchy is the
+// container's directory, where the init is born.
+func (cg *Cgroup) v1Leaves() bool { return cg.v2 == "" || cg.namespaced }
+
+// Settle finishes a cgroup made by NewForCgroupNamespace once the init,
+// pid, is born in the container's directories: the init moves into its
+// init/ leaf in every hierarchy that has one, then the unified directory
+// hands its controllers down and the payload gets its limits. It does
+// nothing for a cgroup that is not pending.
+func (cg *Cgroup) Settle(pid int) error {
+	if !cg.pending {
+		return nil
+	}
+	for _, top := range cg.tops() {
+		if len(cg.leavesOf(top)) == 0 {
+			continue
+		}
+		if err := cg.write(filepath.Join(top, initLeaf, "cgroup.procs"), strconv.Itoa(pid),
+			"the init leaves the namespace's root for its leaf, outside the limits"); err != nil {
+			return cgroupError("put the init in its leaf", err)
+		}
+	}
+	// A cgroup that hands controllers down holds no process: only now.
+	if err := cg.enable(cg.info.V2Root, cg.v2, cg.v2Enable, true); err != nil {
+		return err
+	}
+	cg.pending = false
+	return cg.writeLimits()
 }
 
 func (cg *Cgroup) v1Controllers() []string { return v1ControllersFor(cg.info, cg.limits) }
@@ -182,7 +259,7 @@ func (cg *Cgroup) tops() []string {
 
 // leavesOf names the leaf directories below one of the container's tops.
 func (cg *Cgroup) leavesOf(top string) []string {
-	if (top == cg.v2 && cg.v2Leaves) || cg.v2 == "" {
+	if (top == cg.v2 && cg.v2Leaves) || (top != cg.v2 && cg.v1Leaves()) {
 		return []string{filepath.Join(top, initLeaf), filepath.Join(top, payloadLeaf)}
 	}
 	return nil
@@ -235,7 +312,7 @@ func (cg *Cgroup) create(root, name string, enable, leaves []string) error {
 	if err := cg.rec.Mkdir(dir, 0o755, why); err != nil {
 		return cgroupError("create cgroup", err)
 	}
-	if len(leaves) > 0 {
+	if len(leaves) > 0 && !cg.pending {
 		if err := cg.enable(root, dir, enable, true); err != nil {
 			return err
 		}

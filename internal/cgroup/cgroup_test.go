@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -703,5 +704,65 @@ func BenchmarkCgroupLifecycle(b *testing.B) {
 		if err := cg.Remove(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// For a cgroup namespace, every hierarchy with a limit is split into
+// init/ and payload/, v1 ones too: the namespace is rooted at the
+// container's directory, where the init is born, and the init must still
+// stay out of the limits. The thread that clones the init joins the v1
+// directories for the clone, and goes back to exactly where it was.
+func TestCgroupForANamespaceHasLeavesInEveryHierarchy(t *testing.T) {
+	host, id := cgroupHost(t)
+	for name, info := range layouts(host) {
+		t.Run(name, func(t *testing.T) {
+			rec := trace.New(trace.HostSide, time.Now())
+			limits := cgroup.Limits{MemoryBytes: 32 << 20, Pids: 64}
+			cg, remove, err := cgroup.Manager{Info: info, Instance: id}.NewForCgroupNamespace("ns", limits, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() {
+				if err := remove(); err != nil {
+					t.Error(err)
+				}
+			})
+			for _, c := range []string{"memory", "pids"} {
+				d := cg.LimitDir(c)
+				if d != "" && filepath.Base(d) != "payload" {
+					t.Errorf("LimitDir(%s) = %s, want a payload leaf", c, d)
+				}
+				if v, _ := info.ControllerVersion(c); v == "v1" {
+					if _, err := os.Stat(filepath.Join(filepath.Dir(d), "init")); err != nil {
+						t.Errorf("no init leaf beside %s: %v", d, err)
+					}
+				}
+			}
+
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				runtime.LockOSThread() // never unlocked: the thread's cgroups change
+				const self = "/proc/thread-self/cgroup"
+				before := readFile(t, self)
+				back, err := cg.JoinV1()
+				if err != nil {
+					t.Error(err)
+				}
+				during := readFile(t, self)
+				for _, c := range []string{"memory", "pids"} {
+					if v, _ := info.ControllerVersion(c); v == "v1" && !strings.Contains(during, c+":/"+filepath.Base(filepath.Dir(cg.LimitDir(c)))+"\n") {
+						t.Errorf("after JoinV1 the thread is not in the container's %s directory:\n%s", c, during)
+					}
+				}
+				if err := back(); err != nil {
+					t.Error(err)
+				}
+				if after := readFile(t, self); after != before {
+					t.Errorf("the thread's cgroups after the move back:\n%s\nwant\n%s", after, before)
+				}
+			}()
+			<-done
+		})
 	}
 }

@@ -19,7 +19,7 @@ import (
 
 // v2Dir is where clone3 puts the init in the unified hierarchy.
 func (cg *Cgroup) V2Dir() string {
-	if cg.v2 == "" || !cg.v2Leaves {
+	if cg.v2 == "" || !cg.v2Leaves || cg.pending {
 		return cg.v2
 	}
 	return filepath.Join(cg.v2, initLeaf)
@@ -84,8 +84,10 @@ func (cg *Cgroup) Delegate(uid, gid int) error {
 // cgroup2, clone3 already put it in its unified cgroup, and the v1
 // hierarchies hold only the payload. On v1 only the moved process itself changes
 // cgroup, not what it already started: this runs before the init forks.
+// A pending cgroup's init was born in the container's directories, and
+// Settle moves it.
 func (cg *Cgroup) Add(pid int) error {
-	if cg.v2 != "" {
+	if cg.v2 != "" || cg.pending {
 		return nil
 	}
 	for _, top := range cg.tops() {
@@ -94,6 +96,61 @@ func (cg *Cgroup) Add(pid int) error {
 		}
 	}
 	return nil
+}
+
+// JoinV1 moves the calling thread into the container's directory in each
+// of its v1 hierarchies, and returns the move back to where it was. v1
+// cgroups hold threads, and a child is born in the v1 cgroups of the
+// thread that forks it; clone with CLONE_NEWCGROUP roots the child's
+// namespace at the cgroups it is born in. So an init cloned from this
+// thread between the two moves is born in the container's directories,
+// in a namespace rooted there. The caller is locked to its OS thread and
+// moves back before it does anything else: until then burk's own pid is
+// listed in the container's cgroup.procs, where Kill would find it.
+func (cg *Cgroup) JoinV1() (back func() error, err error) {
+	var was []string
+	back = func() error {
+		var errs []error
+		for _, dir := range was {
+			if err := cg.write(filepath.Join(dir, "tasks"), "0", "the thread that cloned the init goes back to burk's own cgroup"); err != nil {
+				errs = append(errs, cgroupError("leave the container's cgroup", err))
+			}
+		}
+		return errors.Join(errs...)
+	}
+	mine, err := readFile("/proc/thread-self/cgroup")
+	if err != nil {
+		return back, cgroupError("read the thread's cgroups", err)
+	}
+	var joined []string
+	for _, c := range sortedKeys(cg.v1) {
+		top := cg.v1[c]
+		if slices.Contains(joined, top) {
+			continue // two controllers mounted together
+		}
+		from, ok := v1Path(string(mine), c)
+		if !ok {
+			return back, fmt.Errorf("join the container's cgroup: /proc/thread-self/cgroup names no %s hierarchy", c)
+		}
+		from = filepath.Join(cg.info.V1[c], from)
+		if err := cg.write(filepath.Join(top, "tasks"), "0", "0 is the calling thread: the init it clones is born in the container's v1 cgroups, and its cgroup namespace rooted there"); err != nil {
+			return back, cgroupError("join the container's cgroup", err)
+		}
+		joined, was = append(joined, top), append(was, from)
+	}
+	return back, nil
+}
+
+// v1Path finds the path of the v1 hierarchy with controller c in the
+// contents of /proc/<pid>/cgroup ("id:controller,controller:/path").
+func v1Path(procCgroup, c string) (string, bool) {
+	for _, line := range strings.Split(procCgroup, "\n") {
+		f := strings.SplitN(line, ":", 3)
+		if len(f) == 3 && f[0] != "0" && slices.Contains(strings.Split(f[1], ","), c) {
+			return f[2], true
+		}
+	}
+	return "", false
 }
 
 // addPayload moves a process into the payload, inside the limits, in every
@@ -182,6 +239,11 @@ func killAll(dirs []string, limit time.Duration) error {
 		}
 		fds := map[int]int{}
 		for _, p := range pids {
+			if p == os.Getpid() {
+				// burk itself, were the thread that cloned an init still
+				// in its v1 cgroups (JoinV1): never signalled.
+				continue
+			}
 			fd, err := unix.PidfdOpen(p, 0)
 			if errors.Is(err, unix.ENOSYS) {
 				unix.Kill(p, unix.SIGKILL) // before Linux 5.3: no pidfds
