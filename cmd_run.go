@@ -12,7 +12,7 @@ import (
 )
 
 func newRunCommand() *cobra.Command {
-	var stepID, rootfsDir string
+	var stepID, rootfsDir, changesPath string
 	cmd := &cobra.Command{
 		Use:   "run [--step ID] [--rootfs DIR] -- CMD [ARG...]",
 		Short: "Run a command in a container at a step's isolation",
@@ -60,7 +60,13 @@ stderr are passed through, and burk exits with the command's status.`,
 			}()
 			code, changes, err := host.Run(ctx, spec)
 			lang, _ := langFlag("")
-			tellChanges(os.Stderr, changes, lang)
+			if changesPath == "" {
+				tellChanges(os.Stderr, changes, lang)
+			} else if err := steps.WriteHostChanges(changesPath, changes); err != nil {
+				// The tour will not show them: say them here at least.
+				tellChanges(os.Stderr, changes, lang)
+				fmt.Fprintln(os.Stderr, "burk:", err)
+			}
 			if err != nil {
 				if ctx.Err() != nil {
 					return fmt.Errorf("the tour that opened this shell has ended, and the container with it")
@@ -75,6 +81,11 @@ stderr are passed through, and burk exits with the command's status.`,
 	}
 	cmd.Flags().StringVar(&stepID, "step", "", "the step whose isolation to use, by id or number (default: the last)")
 	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
+	// For the tour, whose shell is a burk run: the report on stderr would
+	// be lost when the tour draws its screen again, so the tour shows it
+	// from this file instead (JSON, see steps.WriteHostChanges).
+	cmd.Flags().StringVar(&changesPath, "changes", "", "write what the command changed on the host, and what burk put back, to this file as JSON instead of saying it on stderr")
+	cmd.Flags().MarkHidden("changes")
 	return cmd
 }
 

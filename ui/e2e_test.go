@@ -183,6 +183,9 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 				t.Fatalf("q on the help screen quit the tour")
 			}
 		}
+		if s.ID == "pid-ns" {
+			walkHostChanges(t, x)
+		}
 		if s.ID == "uts-ns" {
 			walkUTS(t, x)
 		}
@@ -273,6 +276,38 @@ func walkUTS(t *testing.T, x tmux) {
 	}
 	x.keys("exit", "Enter")
 	x.waitFor("the tour again", backInTheTour)
+}
+
+// walkHostChanges is the lesson of a step that still shares the UTS
+// namespace: a shell that renames the host renames the host, and burk
+// says so when the shell returns, and names it back.
+func walkHostChanges(t *testing.T, x tmux) {
+	t.Helper()
+	host, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.keys("s")
+	x.waitForText("[burk pid-ns] #")
+	x.keys("hostname someone-else; hostname", "Enter")
+	x.waitFor("the shell's hostname, someone-else", func(s string) bool {
+		return regexp.MustCompile(`(?m)^someone-else\s*$`).MatchString(s)
+	})
+	x.keys("exit", "Enter")
+	screen := x.waitForText("What your shell did to the host")
+	want := fmt.Sprintf(`The container renamed your host to "someone-else"; burk renamed it back to %q.`, host)
+	if !strings.Contains(strings.Join(strings.Fields(screen), " "), want) {
+		t.Errorf("the screen after the shell does not say %q:\n%s", want, screen)
+	}
+	if now, _ := os.Hostname(); now != host {
+		t.Fatalf("the host is named %q after the shell, was %q", now, host)
+	}
+	// Any key goes back to the step.
+	x.keys("Space")
+	x.waitFor("the tour again", func(s string) bool {
+		return strings.Contains(s, "PID namespace") && claimsHeld.MatchString(s) &&
+			!strings.Contains(s, "running…") && !strings.Contains(s, "What your shell did")
+	})
 }
 
 // assertNoOrphanCgroups fails if a burk cgroup is left whose owner, the

@@ -27,14 +27,19 @@ type Runner interface {
 
 // Options configure the tour.
 type Options struct {
-	Runner    Runner
-	Lesson    func(stepID, lang string) (string, error)
-	Shell     func(stepID string) *exec.Cmd // a shell in a container at that step; nil: no shell
-	StartStep string                        // "": resume from StatePath, else the first step
-	Lang      i18n.Lang
-	Presenter bool   // large panes, no lesson, high contrast
-	Theme     string // "dark" (the default), "light", "high-contrast"
-	StatePath string // where progress is kept; "" keeps none
+	Runner Runner
+	Lesson func(stepID, lang string) (string, error)
+	Shell  func(stepID string) *exec.Cmd // a shell in a container at that step; nil: no shell
+	// ShellChanges is the file the shell writes what it changed on the
+	// host to, and what burk put back (burk run --changes; JSON, see
+	// steps.WriteHostChanges); the tour shows it when the shell returns.
+	// "": the shell says nothing of it.
+	ShellChanges string
+	StartStep    string // "": resume from StatePath, else the first step
+	Lang         i18n.Lang
+	Presenter    bool   // large panes, no lesson, high contrast
+	Theme        string // "dark" (the default), "light", "high-contrast"
+	StatePath    string // where progress is kept; "" keeps none
 	// Out is where the line said on quitting goes; nil is stdout.
 	Out io.Writer
 	// Recovered is what start-up removed after a run that was killed, one
@@ -62,7 +67,13 @@ type (
 		// compare the current one with.
 		baseline bool
 	}
-	shellDoneMsg struct{ err error }
+	// shellDoneMsg is the shell's end, and what it changed on the host
+	// (changesErr: that could not be read).
+	shellDoneMsg struct {
+		err        error
+		changes    []steps.HostChange
+		changesErr error
+	}
 )
 
 // runStep runs the current step again, under a new sequence number, and
@@ -139,7 +150,10 @@ func (m *Model) openShell() tea.Cmd {
 		m.status = i18n.T("no shell here").In(m.lang)
 		return nil
 	}
-	return tea.Exec(clearedShell{cmd: cmd, banner: m.shellBanner()}, func(err error) tea.Msg { return shellDoneMsg{err} })
+	shell := clearedShell{cmd: cmd, banner: m.shellBanner(), changesPath: m.opts.ShellChanges, found: &shellFound{}}
+	return tea.Exec(shell, func(err error) tea.Msg {
+		return shellDoneMsg{err: err, changes: shell.found.changes, changesErr: shell.found.err}
+	})
 }
 
 // shellBanner is the shell's first line: which step, what is isolated,

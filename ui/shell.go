@@ -2,9 +2,12 @@ package ui
 
 import (
 	"io"
+	"os"
 	"os/exec"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/burk-tui/burk/steps"
 )
 
 // clearedShell is the shell in a container, started on a clear screen of
@@ -13,9 +16,20 @@ import (
 // transcript of the one before (a learner could take an old prompt's
 // output for this step's), and quitting burk leaves the terminal as it
 // was before burk started. Its first line says where the learner is.
+//
+// When the shell ends, it reads what the container changed on the host
+// from changesPath, where burk run --changes wrote it, into found.
 type clearedShell struct {
-	cmd    *exec.Cmd
-	banner string
+	cmd         *exec.Cmd
+	banner      string
+	changesPath string
+	found       *shellFound
+}
+
+// shellFound is what the shell's burk run said it changed on the host.
+type shellFound struct {
+	changes []steps.HostChange
+	err     error
 }
 
 // SetStdin and the others give the shell the terminal, unless the command
@@ -41,9 +55,14 @@ func (s clearedShell) SetStderr(w io.Writer) {
 // Run opens an alternate screen, clear, says the banner, runs the shell,
 // and closes the screen again.
 func (s clearedShell) Run() error {
+	if s.changesPath != "" {
+		os.Remove(s.changesPath) // a file left by a shell before
+	}
 	w := s.cmd.Stdout
 	if w == nil {
-		return s.cmd.Run()
+		err := s.cmd.Run()
+		s.readChanges()
+		return err
 	}
 	start := ansi.SetModeAltScreenSaveCursor + ansi.EraseEntireScreen + ansi.CursorHomePosition
 	if s.banner != "" {
@@ -54,5 +73,16 @@ func (s clearedShell) Run() error {
 	}
 	err := s.cmd.Run()
 	io.WriteString(w, ansi.ResetModeAltScreenSaveCursor)
+	s.readChanges()
 	return err
+}
+
+// readChanges reads what the shell's container changed on the host, and
+// removes the file, so that the next shell's is never taken for it.
+func (s clearedShell) readChanges() {
+	if s.changesPath == "" || s.found == nil {
+		return
+	}
+	s.found.changes, s.found.err = steps.ReadHostChanges(s.changesPath)
+	os.Remove(s.changesPath)
 }

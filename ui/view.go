@@ -64,6 +64,8 @@ func (m Model) View() string {
 		body = m.list.PickerView(m.width)
 	case m.welcome:
 		body = m.welcomeView()
+	case len(m.hostChanges) > 0:
+		body = m.hostChangesView()
 	case m.ended:
 		body = m.endView()
 	default:

@@ -271,4 +271,21 @@ var sv = map[string]string{
 	"burk tour --plain: the whole tour as text, for notes or a handout":            "burk tour --plain: hela turen som text, för anteckningar eller utdelning",
 	"runc and crun do the same as the last step, from an OCI bundle's config.json": "runc och crun gör samma sak som sista steget, utifrån en OCI-bundles config.json",
 	"← back to the last step · q quit":                                             "← tillbaka till sista steget · q avsluta",
+
+	// What the tour's shell did to the host, on a screen of its own.
+	"what the shell changed on the host is not known": "vad skalet ändrade på värden är okänt",
+	"What your shell did to the host":                 "Vad ditt skal gjorde med värden",
+	"At step %d (%s) the container still shares these with the host, so what you did in there, you did to the host:":            "Vid steg %d (%s) delar containern fortfarande detta med värden, så det du gjorde där inne gjorde du med värden:",
+	"From step %d (%s) on, this stays inside the container.":                                                                    "Från steg %d (%s) och framåt stannar det här inne i containern.",
+	"Press any key to go back to the step.":                                                                                     "Tryck på valfri tangent för att gå tillbaka till steget.",
+	"The container renamed your host to %q; burk renamed it back to %q.":                                                        "Containern döpte om din värd till %q; burk döpte tillbaka den till %q.",
+	"The container set your host's NIS domain name to %q; burk set it back to %q.":                                              "Containern satte din värds NIS-domännamn till %q; burk satte tillbaka det till %q.",
+	"The container took your host's %s down; burk brought it back up.":                                                          "Containern tog ner din värds %s; burk tog upp det igen.",
+	"The container brought your host's %s up; burk took it down again.":                                                         "Containern tog upp din värds %s; burk tog ner det igen.",
+	"The container mounted %s (%s) on your host; burk unmounted it.":                                                            "Containern monterade %s (%s) på din värd; burk avmonterade det.",
+	"The container made %v on your host; burk removed it.":                                                                      "Containern skapade %v på din värd; burk tog bort det.",
+	"The container changed your host's %v from %q to %q; burk put it back.":                                                     "Containern ändrade din värds %v från %q till %q; burk återställde det.",
+	"The container changed your host's %v from %q to %q, and burk could not put it back: %s":                                    "Containern ändrade din värds %v från %q till %q, och burk kunde inte återställa det: %s",
+	"New on your host since the shell started: %v. burk leaves it, since a program on the host may have made it. To remove it:": "Nytt på din värd sedan skalet startade: %v. burk låter det vara, eftersom ett program på värden kan ha skapat det. Ta bort det med:",
+	"The container removed your host's %v. To put it back:":                                                                     "Containern tog bort din värds %v. Återställ det med:",
 }
