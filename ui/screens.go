@@ -41,7 +41,8 @@ func (m Model) welcomeView() string {
 // by step, with its claims, and where to go next.
 func (m Model) endView() string {
 	st := m.styles
-	lines := []string{st.Title.Render(i18n.T("The end: you built a container").In(m.lang)), ""}
+	title := st.Title.Render(i18n.T("The end: you built a container").In(m.lang))
+	var built []string
 	for i, s := range steps.All() {
 		mark, style := "·", st.StepTodo
 		claims := ""
@@ -67,15 +68,49 @@ func (m Model) endView() string {
 		if claims != "" {
 			line += "  " + st.Dim.Render("("+claims+")")
 		}
-		lines = append(lines, style.Render(line))
+		built = append(built, style.Render(line))
 	}
-	lines = append(lines, "",
+	next := []string{
 		st.Title.Render(i18n.T("Where to go next").In(m.lang)),
-		"  "+i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
-		"  "+i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
-		"  "+i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
-		"",
-		st.Dim.Render(i18n.T("← back to the last step · q quit").In(m.lang)))
+		"  " + i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
+		"  " + i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
+		"  " + i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
+	}
+	back := st.Dim.Render(i18n.T("← back to the last step · q quit").In(m.lang))
+	// It fits the screen, the way back last: first the blank lines go,
+	// then where to go next, from its end. Every step stays.
+	assemble := func(blanks int, next []string) []string {
+		out := []string{title}
+		if blanks >= 3 {
+			out = append(out, "")
+		}
+		out = append(out, built...)
+		if len(next) > 0 {
+			if blanks >= 2 {
+				out = append(out, "")
+			}
+			out = append(out, next...)
+		}
+		if blanks >= 1 {
+			out = append(out, "")
+		}
+		return append(out, back)
+	}
+	blanks := 3
+	lines := assemble(blanks, next)
+	for len(lines) > m.layout().bodyH {
+		switch {
+		case blanks > 0:
+			blanks--
+		case len(next) > 2:
+			next = next[:len(next)-1]
+		case len(next) > 0:
+			next = nil // a heading with nothing under it
+		default:
+			return strings.Join(lines, "\n")
+		}
+		lines = assemble(blanks, next)
+	}
 	return strings.Join(lines, "\n")
 }
 

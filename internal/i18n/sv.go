@@ -243,6 +243,8 @@ var sv = map[string]string{
 	"  %s: gone":                         "  %s: borta",
 	"new since %s":                       "nytt sedan %s",
 	"gone since %s":                      "borta sedan %s",
+	"new":                                "nytt",
+	"gone":                               "borta",
 	"worth a look":                       "värt en blick",
 	"refused by the kernel":              "nekat av kärnan",
 	"new since the previous step":        "nytt sedan förra steget",
