@@ -305,6 +305,9 @@ func (f fixture) trace() []steps.Call {
 		evs = append(evs, steps.Call{Call: call, Result: result})
 	}
 	cg := "/sys/fs/cgroup/burk-4100-1364409-c" + fmt.Sprint(f.n)
+	// burk's cgroup for the container, at every step; rmdir at the end.
+	host(fmt.Sprintf(`mkdir("%s", 0755)`, cg), "0")
+	host(fmt.Sprintf(`mkdir("%s/init", 0755)`, cg), "0")
 	if f.at("cgroups") {
 		host(fmt.Sprintf(`write("%s/payload/memory.max", "33554432")`, cg), "8")
 		host(fmt.Sprintf(`write("%s/payload/pids.max", "24")`, cg), "2")
@@ -355,5 +358,7 @@ func (f fixture) trace() []steps.Call {
 		evs = append(evs, steps.Call{Call: `sethostname("someone-else")`,
 			Result: "-1 EPERM (operation not permitted)", Failed: true})
 	}
+	host(fmt.Sprintf(`rmdir("%s/init")`, cg), "0")
+	host(fmt.Sprintf(`rmdir("%s")`, cg), "0")
 	return evs
 }

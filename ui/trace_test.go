@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+// A call the step before made otherwise shows what changed: at mount-ns
+// the clone3's new flag, not the whole call.
+func TestTheTraceHighlightsTheNewFlag(t *testing.T) {
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	m := toTab(t, press(newTestModel(t, 160, 45, Options{StartStep: "proc"}), "right"), traceTab)
+	lines, _ := m.panes.traceLines(100)
+	st := m.styles
+	var clone string
+	for _, l := range lines {
+		if strings.Contains(ansi.Strip(l), "clone3(") {
+			clone = l
+			break
+		}
+	}
+	if !strings.Contains(clone, st.Changed.Render("CLONE_NEWNS")) {
+		t.Errorf("the clone3 line does not highlight CLONE_NEWNS: %q", clone)
+	}
+	for _, same := range []string{"SIGCHLD", "CLONE_INTO_CGROUP", "clone3"} {
+		if strings.Contains(clone, st.Changed.Render(same)) {
+			t.Errorf("the clone3 line highlights %s, which the step before had too: %q", same, clone)
+		}
+	}
+}
+
+// The step's own calls come first; burk's keeping of the container's
+// cgroup, the same at every step, after them. Calls on the cgroup that
+// are the step's point (the limits at cgroups) stay in place.
+func TestTheStepsOwnCallsComeFirst(t *testing.T) {
+	for _, tc := range []struct{ step, first string }{
+		{"mount-ns", "clone3("},
+		{"cgroups", `/payload/memory.max"`},
+	} {
+		prev := "proc"
+		if tc.step == "cgroups" {
+			prev = "user-ns"
+		}
+		m := toTab(t, press(newTestModel(t, 160, 45, Options{StartStep: prev}), "right"), traceTab)
+		lines, _ := m.panes.traceLines(200)
+		var calls []string
+		for _, l := range lines {
+			if s := ansi.Strip(l); strings.Contains(s, ") = ") || strings.Contains(s, "cgroup for the container") {
+				calls = append(calls, ansi.Strip(l))
+			}
+		}
+		if len(calls) == 0 || !strings.Contains(calls[0], tc.first) {
+			t.Fatalf("%s: the trace starts %q, want %s", tc.step, calls, tc.first)
+		}
+		label := -1
+		for i, c := range calls {
+			if strings.Contains(c, "cgroup for the container") {
+				label = i
+			}
+			if (strings.Contains(c, "mkdir(") || strings.Contains(c, "rmdir(")) && (label < 0 || i < label) {
+				t.Errorf("%s: the cgroup's %q comes before the step's own calls:\n%s", tc.step, c, strings.Join(calls, "\n"))
+			}
+		}
+	}
+}
