@@ -61,7 +61,9 @@ type Model struct {
 	// hostChanges is what the shell's container changed on the host, and
 	// what burk put back: a screen of its own until the next key.
 	hostChanges []steps.HostChange
-	changesAt   int // the step the shell was at
+	changesAt   int  // the step the shell was at
+	flash       bool // the header flashes: the step ran again
+	flashSeq    int  // tags the flash's end
 
 	list   stepList
 	lesson lessonPane
@@ -162,6 +164,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
+	case flashDoneMsg:
+		if msg.seq == m.flashSeq {
+			m.flash = false
+		}
+		return m, nil
 	case pickedMsg:
 		return m.goTo(msg.index)
 	case digitTimeoutMsg:

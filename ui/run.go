@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -188,11 +189,13 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.running = false
 	m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
+	var flash tea.Cmd
 	if m.rerun {
 		// Said, with the time, so that a run again that shows the same
 		// is seen to have run.
 		m.rerun = false
 		m.status = i18n.T("ran again at %s", msg.obs.Started.Format("15:04:05")).In(m.lang)
+		flash = m.flashHeader()
 	}
 	held := msg.obs.Held()
 	if msg.variant != steps.Itself {
@@ -202,7 +205,22 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.progress.see(msg.stepID, held)
 	m.refresh()
-	return m, tea.Batch(m.saveProgress(), m.baselineCmd())
+	return m, tea.Batch(m.saveProgress(), m.baselineCmd(), flash)
+}
+
+// flashTime is how long the header flashes after a run again.
+const flashTime = 400 * time.Millisecond
+
+// flashDoneMsg ends a flash of the header.
+type flashDoneMsg struct{ seq int }
+
+// flashHeader flashes the header for a moment: a run again that shows
+// the same is seen to have run, from the back of the room too.
+func (m *Model) flashHeader() tea.Cmd {
+	m.flash = true
+	m.flashSeq++
+	seq := m.flashSeq
+	return tea.Tick(flashTime, func(time.Time) tea.Msg { return flashDoneMsg{seq} })
 }
 
 // cancelAll ends the run in flight: the tour is over.

@@ -68,3 +68,24 @@ func TestTheStepsOwnCallsComeFirst(t *testing.T) {
 		}
 	}
 }
+
+// r flashes the header for a moment, besides saying the time: a run
+// again that shows the same is seen to have run.
+func TestRunAgainFlashesTheHeader(t *testing.T) {
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	m := newTestModel(t, 160, 45, Options{StartStep: "uts-ns"})
+	header := func(m Model) string { return strings.SplitN(m.View(), "\n", 2)[0] }
+	before := header(m)
+	m = press(m, "r")
+	if !m.flash || header(m) == before || !strings.Contains(ansi.Strip(header(m)), "ran again at") {
+		t.Fatalf("after r the header does not flash: %q", header(m))
+	}
+	if stale := send(m, flashDoneMsg{m.flashSeq - 1}); !stale.flash {
+		t.Errorf("the end of an earlier flash ended this one")
+	}
+	m = send(m, flashDoneMsg{m.flashSeq})
+	if m.flash || header(m) == before {
+		t.Errorf("after the flash the header is %q (flash %v), want it plain again with the time", header(m), m.flash)
+	}
+}

@@ -107,7 +107,11 @@ func (m Model) headerView(l layout) string {
 		left = ansi.Truncate(left, max(m.width-lipgloss.Width(right)-1, 0), "…")
 		gap = 1
 	}
-	return ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
+	line := ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
+	if m.flash {
+		return m.styles.Flash.Render(ansi.Strip(line))
+	}
+	return line
 }
 
 // footerView is the keys a learner needs first, as many as fit the width.
