@@ -432,6 +432,6 @@ func (m *Model) refresh() {
 	m.claims.SetSize(l.panesW, max(l.bodyH/3, 2))
 	m.claims.SetClaims(claims)
 	prev, name := m.previous()
-	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l))))
+	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l)))-len(m.breakNoteLines(l.panesW)))
 	m.panes.SetObservation(o, prev, name, m.step().FocusFor(m.variant))
 }

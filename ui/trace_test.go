@@ -89,3 +89,17 @@ func TestRunAgainFlashesTheHeader(t *testing.T) {
 		t.Errorf("after the flash the header is %q (flash %v), want it plain again with the time", header(m), m.flash)
 	}
 }
+
+// A "break it" run says what breaking the step did on this machine, from
+// what its claims saw, above the panes; the step itself does not.
+func TestBreakItSaysWhatItDidHere(t *testing.T) {
+	m := newTestModel(t, 80, 24, Options{StartStep: "mount-ns"})
+	if strings.Contains(m.View(), "On this machine:") {
+		t.Errorf("the step itself has a break note:\n%s", m.View())
+	}
+	m = press(m, "b")
+	screen := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
+	if !strings.Contains(screen, "On this machine: the host's / is shared:1 here, so the container's proc mount leaked to the host") {
+		t.Errorf("the break variant does not say what it did here:\n%s", m.View())
+	}
+}

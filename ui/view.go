@@ -187,6 +187,9 @@ func (m Model) observationView(l layout) string {
 	if n := m.noticeView(l.panesW, m.noticeHeight(l)); n != "" {
 		parts = append(parts, n)
 	}
+	if b := m.breakNoteLines(l.panesW); len(b) > 0 {
+		parts = append(parts, strings.Join(b, "\n"))
+	}
 	switch {
 	case m.current() == nil:
 		parts = append(parts, m.spinner.View()+" "+m.styles.Dim.Render(i18n.T("running the step on this machine…").In(m.lang)))
