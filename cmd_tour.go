@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/sandbox"
@@ -23,7 +24,7 @@ func newTourCommand() *cobra.Command {
 	var plainOut, presenter bool
 	cmd := &cobra.Command{
 		Use:   "tour",
-		Short: "The interactive tour (the default)",
+		Short: tr(i18n.T("The interactive tour (the default)")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := langFlag(langOption)
@@ -108,11 +109,11 @@ func newTourCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&stepID, "step", "", "start at this step, by id or number, and go on from there (see burk steps)")
-	f.StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
-	f.BoolVar(&plainOut, "plain", false, "print every step as text instead of the interactive tour")
-	f.BoolVar(&presenter, "presenter", false, "large panes, lesson hidden, high contrast: for a projector")
-	f.StringVar(&theme, "theme", "dark", "colour theme: dark, light or high-contrast")
+	f.StringVar(&stepID, "step", "", tr(i18n.T("start at this step, by id or number, and go on from there (see burk steps)")))
+	f.StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
+	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
+	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
+	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
 	return cmd
 }
 
