@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -101,5 +102,31 @@ func TestBreakItSaysWhatItDidHere(t *testing.T) {
 	screen := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
 	if !strings.Contains(screen, "On this machine: the host's / is shared:1 here, so the container's proc mount leaked to the host") {
 		t.Errorf("the break variant does not say what it did here:\n%s", m.View())
+	}
+}
+
+// At pid-ns the container's init becomes PID 1: its line, worth a look
+// before and after, is flagged new; at uts-ns, still PID 1, it is not.
+func TestTheInitBecomingPID1IsNews(t *testing.T) {
+	pid1 := regexp.MustCompile(`│ (\+| )• +1 +root +burk-init`)
+	for _, tc := range []struct {
+		from string
+		news bool
+	}{{"mount-ns", true}, {"pid-ns", false}} {
+		m := toTab(t, press(newTestModel(t, 160, 45, Options{StartStep: tc.from}), "right"), "ps")
+		view := ansi.Strip(m.View())
+		got := pid1.FindStringSubmatch(view)
+		if got == nil {
+			t.Fatalf("after %s: no PID 1 line in the container's ps:\n%s", tc.from, view)
+		}
+		if (got[1] == "+") != tc.news {
+			t.Errorf("after %s: the PID 1 line is %q, flagged new: %v, want %v", tc.from, got[0], got[1] == "+", tc.news)
+		}
+	}
+	// Another run's PIDs are still not news: at mount-ns the init's line
+	// is marked as at proc, under another PID, and not flagged.
+	m := toTab(t, press(newTestModel(t, 160, 45, Options{StartStep: "proc"}), "right"), "ps")
+	if regexp.MustCompile(`│ \+• +\d+ +root +burk-init`).MatchString(ansi.Strip(m.View())) {
+		t.Errorf("at mount-ns the init's line, another PID of another run, is flagged new:\n%s", ansi.Strip(m.View()))
 	}
 }

@@ -481,15 +481,15 @@ func TestWhatChangedIsFlagged(t *testing.T) {
 	m := press(newTestModel(t, 160, 45, Options{StartStep: "mount-ns"}), "right")
 	view := ansi.Strip(m.View())
 	// The container's ps: the init is PID 1 now, marked, as it was a step
-	// ago under its host PID (only its number changed); the host's
-	// processes are gone, and counted.
-	if !strings.Contains(view, "│  •   1  root  burk-init") {
-		t.Errorf("PID 1 at pid-ns is not marked:\n%s", view)
+	// ago under its host PID, and flagged: becoming PID 1 is the news; the
+	// host's processes, and the init's old line, are gone, and counted.
+	if !strings.Contains(view, "│ +•   1  root  burk-init") {
+		t.Errorf("PID 1 at pid-ns is not marked and flagged new:\n%s", view)
 	}
 	if !strings.Contains(view, "│      9  root  ps") {
 		t.Errorf("ps, listed under another PID before, is flagged new:\n%s", view)
 	}
-	if !strings.Contains(view, "-  35 lines gone since mount-ns") {
+	if !strings.Contains(view, "-  36 lines gone since mount-ns") {
 		t.Errorf("the processes the container no longer sees are not counted:\n%s", view)
 	}
 	// The host's ps: the init's NSPID is 1 now.
