@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -75,27 +74,20 @@ func newTourCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			// The shell's burk run says what it changed on the host in a
-			// file here, for the tour to show: on stderr it would be lost
-			// when the tour draws its screen again.
-			shellDir, err := os.MkdirTemp("", "burk-tour-")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(shellDir)
-			changes := filepath.Join(shellDir, "changes.json")
 			opts := ui.Options{
 				Runner: runner,
 				Lesson: lessons.Get,
-				Shell: func(id string) *exec.Cmd {
+				// The shell's burk run says what it changed on the host in
+				// a file, for the tour to show: on stderr it would be lost
+				// when the tour draws its screen again.
+				Shell: func(id, changes string) *exec.Cmd {
 					return exec.Command(self, "run", "--step", id, "--rootfs", dir, "--changes", changes, "--", "/bin/sh")
 				},
-				ShellChanges: changes,
-				Lang:         l,
-				Presenter:    presenter,
-				Theme:        theme,
-				StatePath:    progressPath(),
-				Recovered:    recovered,
+				Lang:      l,
+				Presenter: presenter,
+				Theme:     theme,
+				StatePath: progressPath(),
+				Recovered: recovered,
 			}
 			if start != nil {
 				opts.StartStep = start.ID

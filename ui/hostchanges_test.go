@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -63,17 +62,17 @@ func TestHostChangesScreen(t *testing.T) {
 	}
 }
 
-// The shell reads what its burk run wrote, and removes the file so that
-// the next shell's is never taken for it.
+// The shell makes the file its burk run writes to, reads it when the
+// shell ends, and removes it: a tour leaves no file behind.
 func TestTheShellReadsWhatItChanged(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "changes.json")
-	if err := os.WriteFile(path, []byte(`{"changes":[{"kind":"stale"}]}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	var path string
 	// A stand-in for burk run --changes: it writes the file as burk run
-	// does, after the stale one was removed.
-	script := `test ! -e "$1" && echo '{"changes":[{"kind":"hostname","before":"vm","after":"x","restored":true,"future":1}]}' > "$1"`
-	s := clearedShell{cmd: exec.Command("sh", "-c", script, "sh", path), changesPath: path, found: &shellFound{}}
+	// does, with a field a later burk may add.
+	script := `echo '{"changes":[{"kind":"hostname","before":"vm","after":"x","restored":true,"future":1}]}' > "$1"`
+	s := &clearedShell{shell: func(changes string) *exec.Cmd {
+		path = changes
+		return exec.Command("sh", "-c", script, "sh", changes)
+	}, found: &shellFound{}}
 	if err := s.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +80,14 @@ func TestTheShellReadsWhatItChanged(t *testing.T) {
 	if s.found.err != nil || len(s.found.changes) != 1 || s.found.changes[0] != want {
 		t.Errorf("the shell found %+v, %v; want %+v", s.found.changes, s.found.err, want)
 	}
-	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Errorf("the changes file is still there after the shell: %v", err)
+	if _, err := os.Stat(path); path == "" || !os.IsNotExist(err) {
+		t.Errorf("the changes file %q is still there after the shell: %v", path, err)
+	}
+
+	// A burk run that never got to write it: nothing is said.
+	quiet := &clearedShell{shell: func(string) *exec.Cmd { return exec.Command("false") }, found: &shellFound{}}
+	quiet.Run()
+	if quiet.found.changes != nil || quiet.found.err != nil {
+		t.Errorf("a shell that wrote nothing found %+v, %v", quiet.found.changes, quiet.found.err)
 	}
 }

@@ -30,17 +30,16 @@ type Runner interface {
 type Options struct {
 	Runner Runner
 	Lesson func(stepID, lang string) (string, error)
-	Shell  func(stepID string) *exec.Cmd // a shell in a container at that step; nil: no shell
-	// ShellChanges is the file the shell writes what it changed on the
-	// host to, and what burk put back (burk run --changes; JSON, see
-	// steps.WriteHostChanges); the tour shows it when the shell returns.
-	// "": the shell says nothing of it.
-	ShellChanges string
-	StartStep    string // "": resume from StatePath, else the first step
-	Lang         i18n.Lang
-	Presenter    bool   // large panes, no lesson, high contrast
-	Theme        string // "dark" (the default), "light", "high-contrast"
-	StatePath    string // where progress is kept; "" keeps none
+	// Shell is a shell in a container at that step (nil: no shell). It
+	// writes what it changed on the host, and what burk put back, to the
+	// file changes (burk run --changes; JSON, see steps.WriteHostChanges),
+	// which the tour shows when the shell returns.
+	Shell     func(stepID, changes string) *exec.Cmd
+	StartStep string // "": resume from StatePath, else the first step
+	Lang      i18n.Lang
+	Presenter bool   // large panes, no lesson, high contrast
+	Theme     string // "dark" (the default), "light", "high-contrast"
+	StatePath string // where progress is kept; "" keeps none
 	// Out is where the line said on quitting goes; nil is stdout.
 	Out io.Writer
 	// Recovered is what start-up removed after a run that was killed, one
@@ -146,12 +145,12 @@ func (m *Model) openShell() tea.Cmd {
 	m.pendingShell = false
 	m.seq++ // nothing in flight may land while the shell runs
 	m.running = false
-	cmd := m.opts.Shell(m.step().ID)
-	if cmd == nil {
+	if m.opts.Shell == nil {
 		m.status = i18n.T("no shell here").In(m.lang)
 		return nil
 	}
-	shell := clearedShell{cmd: cmd, banner: m.shellBanner(), changesPath: m.opts.ShellChanges, found: &shellFound{}}
+	id, open := m.step().ID, m.opts.Shell
+	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}}
 	return tea.Exec(shell, func(err error) tea.Msg {
 		return shellDoneMsg{err: err, changes: shell.found.changes, changesErr: shell.found.err}
 	})

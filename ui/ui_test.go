@@ -676,7 +676,7 @@ func TestThemes(t *testing.T) {
 // The shell's container must not overlap the tour's: pressing s while a
 // step runs cancels the run and opens the shell once it has returned.
 func TestShellWaitsForTheRunningStep(t *testing.T) {
-	opts := Options{Shell: func(string) *exec.Cmd { return exec.Command("true") }}
+	opts := Options{Shell: func(string, string) *exec.Cmd { return exec.Command("true") }}
 	m := newTestModel(t, 80, 24, opts)
 	next, run := m.Update(keyMsg("right"))
 	m = next.(Model)
