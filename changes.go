@@ -6,6 +6,7 @@ import (
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/steps"
 )
 
 // tellChanges says on w, in lang, what a container changed on the host
@@ -32,24 +33,4 @@ func tellChanges(w io.Writer, changes []sandbox.HostChange, lang i18n.Lang) {
 }
 
 // changedThing names what changed, as the learner reads it.
-func changedThing(c sandbox.HostChange) i18n.Msg {
-	switch c.Kind {
-	case sandbox.ChangedHostname:
-		return i18n.T("hostname")
-	case sandbox.ChangedDomainname:
-		return i18n.T("NIS domain name")
-	case sandbox.ChangedLink:
-		return i18n.T("link %s", c.Name)
-	case sandbox.ChangedMsgQueue:
-		return i18n.T("message queue %s", c.Name)
-	case sandbox.ChangedSemaphores:
-		return i18n.T("semaphore set %s", c.Name)
-	case sandbox.ChangedSharedMemory:
-		return i18n.T("shared memory segment %s", c.Name)
-	case sandbox.ChangedMQueue:
-		return i18n.T("POSIX message queue %s", c.Name)
-	case sandbox.ChangedMount:
-		return i18n.T("mount %s (%s)", c.Name, c.Before+c.After)
-	}
-	return i18n.Raw(string(c.Kind) + " " + c.Name)
-}
+func changedThing(c sandbox.HostChange) i18n.Msg { return steps.HostChange(c).Thing() }

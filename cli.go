@@ -22,13 +22,14 @@ import (
 )
 
 func newRootCommand() *cobra.Command {
+	cliLang = langFromArgs(os.Args[1:])
 	tour := newTourCommand()
 	root := &cobra.Command{
 		Use:   "burk",
-		Short: "Build a Linux container from scratch, one isolation step at a time",
-		Long: `burk is an interactive tour of how Linux containers work. At every step it
+		Short: tr(i18n.T("Build a Linux container from scratch, one isolation step at a time")),
+		Long: tr(i18n.T(`burk is an interactive tour of how Linux containers work. At every step it
 starts a real container on this machine and shows side by side what the host
-sees and what the container sees, and the syscalls that made the difference.`,
+sees and what the container sees, and the syscalls that made the difference.`)),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -36,9 +37,10 @@ sees and what the container sees, and the syscalls that made the difference.`,
 	}
 	root.Flags().AddFlagSet(tour.Flags())
 	// Every command speaks the learner's language.
-	root.PersistentFlags().StringVar(&langOption, "lang", "", "language: en or sv (default from LANG)")
+	root.PersistentFlags().StringVar(&langOption, "lang", "", tr(i18n.T("language: en or sv (default from LANG)")))
 	root.AddCommand(tour, newRunCommand(), newStepsCommand(), newDoctorCommand(),
 		newRootfsCommand(), newCleanupCommand())
+	translateCommands(root)
 	return root
 }
 
@@ -54,9 +56,9 @@ var errNotRoot = notRootError{}
 type notRootError struct{}
 
 func (notRootError) Error() string {
-	return "burk needs root: namespaces, mounts and cgroups are root's to create\n" +
+	return tr(i18n.T("burk needs root: namespaces, mounts and cgroups are root's to create\n" +
 		"run it with sudo:  sudo ./burk   (from the source: sudo env PATH=\"$PATH\" CGO_ENABLED=0 go run .)\n" +
-		"burk doctor says what this machine allows"
+		"burk doctor says what this machine allows"))
 }
 
 // prepareHost checks what every command that starts containers needs, takes
@@ -156,7 +158,7 @@ func langFlag(s string) (i18n.Lang, error) {
 			return l, nil
 		}
 	}
-	return "", fmt.Errorf("unknown language %q: burk speaks %s", s, joinLangs())
+	return "", errors.New(tr(i18n.T("unknown language %q: burk speaks %s", s, joinLangs())))
 }
 
 // stepArg is the step --step names: its id, or its number as burk steps
@@ -165,7 +167,7 @@ func stepArg(s string) (*steps.Step, error) {
 	if n, err := strconv.Atoi(s); err == nil {
 		all := steps.All()
 		if n < 1 || n > len(all) {
-			return nil, fmt.Errorf("no step %d: the steps are 1 to %d (burk steps lists them)", n, len(all))
+			return nil, errors.New(tr(i18n.T("no step %d: the steps are 1 to %d (burk steps lists them)", n, len(all))))
 		}
 		return all[n-1], nil
 	}
@@ -183,7 +185,7 @@ func joinLangs() string {
 func newStepsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "steps",
-		Short: "List the steps of the tour",
+		Short: tr(i18n.T("List the steps of the tour")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := langFlag(langOption)
@@ -202,7 +204,7 @@ func newStepsCommand() *cobra.Command {
 func newDoctorCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "doctor",
-		Short: "Say what this machine allows, and how to fix what it doesn't",
+		Short: tr(i18n.T("Say what this machine allows, and how to fix what it doesn't")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
@@ -212,17 +214,17 @@ func newDoctorCommand() *cobra.Command {
 			}
 			failed := false
 			for _, c := range host.Doctor() {
-				mark := "ok  "
+				mark := tr(i18n.T("ok"))
 				if !c.OK {
-					mark = "no  "
+					mark = tr(i18n.T("no"))
 					if c.Needed {
 						failed = true
-						mark = "FAIL"
+						mark = tr(i18n.T("FAIL"))
 					}
 				}
-				fmt.Fprintf(out, "%s  %-30s %s\n", mark, c.Name, c.Detail)
+				fmt.Fprintf(out, "%s  %s %s\n", pad(mark, 4), pad(doctorText(c.Name), 30), doctorText(c.Detail))
 				if !c.OK && c.Fix != "" {
-					fmt.Fprintf(out, "      %-30s fix: %s\n", "", c.Fix)
+					fmt.Fprintf(out, "      %s %s %s\n", pad("", 30), tr(i18n.T("fix:")), doctorText(c.Fix))
 				}
 			}
 			if os.Geteuid() == 0 {
@@ -242,13 +244,14 @@ func doctorSteps(out io.Writer, host *sandbox.Host) {
 	fmt.Fprintln(out)
 	for _, s := range steps.All() {
 		problems := host.Preflight(steps.SpecFor(s, ""))
+		name := tr(i18n.T("step %s", s.ID))
 		if len(problems) == 0 {
-			fmt.Fprintf(out, "ok    %-30s %s\n", "step "+s.ID, "runs here in full")
+			fmt.Fprintf(out, "%s  %s %s\n", pad(tr(i18n.T("ok")), 4), pad(name, 30), tr(i18n.T("runs here in full")))
 			continue
 		}
 		for _, p := range problems {
-			fmt.Fprintf(out, "no    %-30s %s\n", "step "+s.ID, p.Detail)
-			fmt.Fprintf(out, "      %-30s fix: %s\n", "", p.Fix)
+			fmt.Fprintf(out, "%s  %s %s\n", pad(tr(i18n.T("no")), 4), pad(name, 30), doctorText(p.Detail))
+			fmt.Fprintf(out, "      %s %s %s\n", pad("", 30), tr(i18n.T("fix:")), doctorText(p.Fix))
 		}
 	}
 }
@@ -257,10 +260,10 @@ func newRootfsCommand() *cobra.Command {
 	var dir, from string
 	cmd := &cobra.Command{
 		Use:   "rootfs",
-		Short: "Build the root filesystem the containers run in",
-		Long: `Build a root filesystem: from this machine's own binaries and their
+		Short: tr(i18n.T("Build the root filesystem the containers run in")),
+		Long: tr(i18n.T(`Build a root filesystem: from this machine's own binaries and their
 libraries (host, the default), from a static busybox (busybox), or from a
-tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`,
+tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`)),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// A running burk may have a container in the directory this
@@ -289,15 +292,15 @@ tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&dir, "dir", "", "where to build it (default: "+rootfs.DefaultDir()+")")
-	cmd.Flags().StringVar(&from, "from", string(rootfs.FromHost), "host, busybox, or FILE.tar[.gz]")
+	cmd.Flags().StringVar(&dir, "dir", "", tr(i18n.T("where to build it (default: %s)", rootfs.DefaultDir())))
+	cmd.Flags().StringVar(&from, "from", string(rootfs.FromHost), tr(i18n.T("host, busybox, or FILE.tar[.gz]")))
 	return cmd
 }
 
 func newCleanupCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "cleanup",
-		Short: "Remove anything a crashed burk left on this machine",
+		Short: tr(i18n.T("Remove anything a crashed burk left on this machine")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if os.Geteuid() != 0 {

@@ -2,27 +2,29 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
 
 func newRunCommand() *cobra.Command {
-	var stepID, rootfsDir string
+	var stepID, rootfsDir, changesPath string
 	cmd := &cobra.Command{
 		Use:   "run [--step ID] [--rootfs DIR] -- CMD [ARG...]",
-		Short: "Run a command in a container at a step's isolation",
-		Long: `Run a command in a real container isolated as far as the given step goes
+		Short: tr(i18n.T("Run a command in a container at a step's isolation")),
+		Long: tr(i18n.T(`Run a command in a real container isolated as far as the given step goes
 (the last, fullest step by default), like "docker run": stdin, stdout and
-stderr are passed through, and burk exits with the command's status.`,
+stderr are passed through, and burk exits with the command's status.`)),
 		Example: "  sudo burk run --step uts-ns -- /bin/sh\n  sudo burk run -- ps",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return fmt.Errorf("burk run needs a command to run, after --: burk run [--step ID] -- CMD [ARG...], e.g. burk run -- sh")
+				return errors.New(tr(i18n.T("burk run needs a command to run, after --: burk run [--step ID] -- CMD [ARG...], e.g. burk run -- sh")))
 			}
 			return nil
 		},
@@ -60,10 +62,16 @@ stderr are passed through, and burk exits with the command's status.`,
 			}()
 			code, changes, err := host.Run(ctx, spec)
 			lang, _ := langFlag("")
-			tellChanges(os.Stderr, changes, lang)
+			if changesPath == "" {
+				tellChanges(os.Stderr, changes, lang)
+			} else if err := steps.WriteHostChanges(changesPath, changes); err != nil {
+				// The tour will not show them: say them here at least.
+				tellChanges(os.Stderr, changes, lang)
+				fmt.Fprintln(os.Stderr, "burk:", err)
+			}
 			if err != nil {
 				if ctx.Err() != nil {
-					return fmt.Errorf("the tour that opened this shell has ended, and the container with it")
+					return errors.New(tr(i18n.T("the tour that opened this shell has ended, and the container with it")))
 				}
 				return err
 			}
@@ -73,8 +81,13 @@ stderr are passed through, and burk exits with the command's status.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&stepID, "step", "", "the step whose isolation to use, by id or number (default: the last)")
-	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
+	cmd.Flags().StringVar(&stepID, "step", "", tr(i18n.T("the step whose isolation to use, by id or number (default: the last)")))
+	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
+	// For the tour, whose shell is a burk run: the report on stderr would
+	// be lost when the tour draws its screen again, so the tour shows it
+	// from this file instead (JSON, see steps.WriteHostChanges).
+	cmd.Flags().StringVar(&changesPath, "changes", "", "write what the command changed on the host, and what burk put back, to this file as JSON instead of saying it on stderr")
+	cmd.Flags().MarkHidden("changes")
 	return cmd
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/sandbox"
@@ -22,7 +23,7 @@ func newTourCommand() *cobra.Command {
 	var plainOut, presenter bool
 	cmd := &cobra.Command{
 		Use:   "tour",
-		Short: "The interactive tour (the default)",
+		Short: tr(i18n.T("The interactive tour (the default)")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := langFlag(langOption)
@@ -76,8 +77,11 @@ func newTourCommand() *cobra.Command {
 			opts := ui.Options{
 				Runner: runner,
 				Lesson: lessons.Get,
-				Shell: func(id string) *exec.Cmd {
-					return exec.Command(self, "run", "--step", id, "--rootfs", dir, "--", "/bin/sh")
+				// The shell's burk run says what it changed on the host in
+				// a file, for the tour to show: on stderr it would be lost
+				// when the tour draws its screen again.
+				Shell: func(id, changes string) *exec.Cmd {
+					return exec.Command(self, "run", "--step", id, "--rootfs", dir, "--changes", changes, "--", "/bin/sh")
 				},
 				Lang:      l,
 				Presenter: presenter,
@@ -97,11 +101,11 @@ func newTourCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&stepID, "step", "", "start at this step, by id or number, and go on from there (see burk steps)")
-	f.StringVar(&rootfsDir, "rootfs", "", "the root filesystem (default: built on first use)")
-	f.BoolVar(&plainOut, "plain", false, "print every step as text instead of the interactive tour")
-	f.BoolVar(&presenter, "presenter", false, "large panes, lesson hidden, high contrast: for a projector")
-	f.StringVar(&theme, "theme", "dark", "colour theme: dark, light or high-contrast")
+	f.StringVar(&stepID, "step", "", tr(i18n.T("start at this step, by id or number, and go on from there (see burk steps)")))
+	f.StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
+	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
+	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
+	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
 	return cmd
 }
 

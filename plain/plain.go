@@ -77,8 +77,12 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 				mark = "✗"
 			}
 			fmt.Fprintf(&b, "- %s %s\n", mark, c.Text.In(lang))
-			if !c.Held {
+			switch {
+			case !c.Held:
 				fmt.Fprintf(&b, "  - %s: %s\n", i18n.T("seen").In(lang), c.Seen.In(lang))
+			case obs.Variant == steps.BreakIt && !c.Seen.IsZero():
+				// What breaking the step did here, as the tour's pane says.
+				fmt.Fprintf(&b, "  - %s %s\n", i18n.T("On this machine:").In(lang), c.Seen.In(lang))
 			}
 		}
 		b.WriteString("\n")

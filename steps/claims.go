@@ -93,7 +93,14 @@ var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc m
 	} else if peers, ok := strings.CutPrefix(run.RootPropagation, "shared:"); ok {
 		prop = i18n.T("shared:%s", peers)
 	}
-	return leaked == shared, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
+	// What the variant did on this machine, in words the pane can show.
+	switch {
+	case leaked && shared:
+		return true, i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", prop)
+	case !leaked && !shared:
+		return true, i18n.T("the host's / is %s here, so nothing leaked, even without making it private: the host saw no proc mount of the container's", prop)
+	}
+	return false, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
 })
 
 var claimPID1 = claimOn(i18n.T("The first process in the container is PID 1."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {

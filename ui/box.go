@@ -8,8 +8,8 @@ import (
 	"github.com/burk-tui/burk/internal/i18n"
 )
 
-// scrollBox is one bordered pane: a heading and a table's header that
-// stay, and lines that scroll under them in a viewport. When the lines do not fit, the last row
+// scrollBox is one bordered pane: a heading (a line or a few) and a
+// table's header that stay, and lines that scroll under them in a viewport. When the lines do not fit, the last row
 // says how many more there are.
 type scrollBox struct {
 	heading       string
@@ -24,7 +24,7 @@ type scrollBox struct {
 // position as far as the new lines allow.
 func (b *scrollBox) set(heading, header string, lines []string, w, h int, lang i18n.Lang) {
 	b.heading, b.header, b.width, b.height, b.lang = heading, header, w, h, lang
-	rows := max(h-3, 1) // the border's two rows and the heading
+	rows := max(h-2-strings.Count(heading, "\n")-1, 1) // the border's two rows and the heading
 	if header != "" {
 		rows = max(rows-1, 1)
 	}

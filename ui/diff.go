@@ -16,7 +16,8 @@ import (
 //  2. else the same shape — the same text with other numbers — and worth
 //     a look (marked) in both steps or in neither: the numbers are those
 //     of another run (PIDs, times, a fresh namespace of a kind the step
-//     before had too), not news.
+//     before had too), not news. In a marked line a 1 is not just any
+//     number: a process that becomes PID 1 is news.
 //
 // A line left unpaired is new, and a line of the previous step's left
 // unpaired is gone, each counted once. A line whose numbers changed and
@@ -71,7 +72,7 @@ func diffLines(cur []string, curMarked []int, prev []string, prevMarked []int) l
 	pairWith(func(l string, _ bool) string { return sameText(l) })
 	pairWith(func(l string, marked bool) string {
 		if marked {
-			return "•" + sameShape(l)
+			return "•" + markedShape(l)
 		}
 		return " " + sameShape(l)
 	})
@@ -112,6 +113,18 @@ func calls(o *steps.Observation) []string {
 func sameText(line string) string { return strings.Join(strings.Fields(line), " ") }
 
 var digits = regexp.MustCompile(`[0-9]+`)
+
+// markedShape is the shape of a line worth a look, where a number 1 stays
+// itself: the init that becomes PID 1 at pid-ns, its line marked before
+// and after, is the step's news, while its PID of another run is not.
+func markedShape(line string) string {
+	return sameText(digits.ReplaceAllStringFunc(line, func(n string) string {
+		if n == "1" {
+			return n
+		}
+		return "#"
+	}))
+}
 
 // sameShape is a line with every number "#" and its spacing one space, so
 // that a line of another run — other PIDs, other times — has the shape of

@@ -183,6 +183,12 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 				t.Fatalf("q on the help screen quit the tour")
 			}
 		}
+		if s.ID == "mount-ns" {
+			walkBreakMountNS(t, x)
+		}
+		if s.ID == "pid-ns" {
+			walkHostChanges(t, x)
+		}
 		if s.ID == "uts-ns" {
 			walkUTS(t, x)
 		}
@@ -273,6 +279,71 @@ func walkUTS(t *testing.T, x tmux) {
 	}
 	x.keys("exit", "Enter")
 	x.waitFor("the tour again", backInTheTour)
+}
+
+// walkBreakMountNS breaks mount-ns (/ left as the host has it) and reads
+// what the panes say it did here against the host's own mount table: a
+// leak where the host's / is shared, none where it is private.
+func walkBreakMountNS(t *testing.T, x tmux) {
+	t.Helper()
+	info, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := false
+	for _, l := range strings.Split(string(info), "\n") {
+		if f := strings.Fields(l); len(f) > 6 && f[4] == "/" {
+			shared = strings.Contains(strings.Join(f[6:], " "), "shared:")
+		}
+	}
+	x.keys("b")
+	screen := x.waitFor("the break variant's note", func(s string) bool {
+		return strings.Contains(s, "On this machine:") && claimsHeld.MatchString(s) && !strings.Contains(s, "running…")
+	})
+	said := strings.Join(strings.Fields(screen), " ")
+	want := "so nothing leaked"
+	if shared {
+		want = "so the container's proc mount leaked to the host"
+	}
+	if !strings.Contains(said, want) {
+		t.Errorf("the host's / is shared: %v, and the break variant does not say %q:\n%s", shared, want, screen)
+	}
+	x.keys("b")
+	x.waitFor("the step itself again", func(s string) bool {
+		return !strings.Contains(s, "On this machine:") && claimsHeld.MatchString(s) && !strings.Contains(s, "running…")
+	})
+}
+
+// walkHostChanges is the lesson of a step that still shares the UTS
+// namespace: a shell that renames the host renames the host, and burk
+// says so when the shell returns, and names it back.
+func walkHostChanges(t *testing.T, x tmux) {
+	t.Helper()
+	host, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.keys("s")
+	x.waitForText("[burk pid-ns] #")
+	x.keys("hostname someone-else; hostname", "Enter")
+	x.waitFor("the shell's hostname, someone-else", func(s string) bool {
+		return regexp.MustCompile(`(?m)^someone-else\s*$`).MatchString(s)
+	})
+	x.keys("exit", "Enter")
+	screen := x.waitForText("What your shell did to the host")
+	want := fmt.Sprintf(`The container renamed your host to "someone-else"; burk renamed it back to %q.`, host)
+	if !strings.Contains(strings.Join(strings.Fields(screen), " "), want) {
+		t.Errorf("the screen after the shell does not say %q:\n%s", want, screen)
+	}
+	if now, _ := os.Hostname(); now != host {
+		t.Fatalf("the host is named %q after the shell, was %q", now, host)
+	}
+	// Any key goes back to the step.
+	x.keys("Space")
+	x.waitFor("the tour again", func(s string) bool {
+		return strings.Contains(s, "PID namespace") && claimsHeld.MatchString(s) &&
+			!strings.Contains(s, "running…") && !strings.Contains(s, "What your shell did")
+	})
 }
 
 // assertNoOrphanCgroups fails if a burk cgroup is left whose owner, the

@@ -65,11 +65,20 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 		o.Views = append(o.Views, f.view(p))
 	}
 	o.Trace = f.trace()
+	if s.ID == "cgroups" {
+		// The busy loop, held to its quota, runs for most of half a second.
+		o.Duration = 452 * time.Millisecond
+	}
 	for i, c := range claims {
 		r := steps.ClaimResult{Text: c.Text, Held: true, Seen: i18n.Raw("as claimed")}
 		// One claim that does not hold, to show how the tour says so.
 		if s.ID == "net-ns" && i == 0 {
 			r.Held, r.Seen = false, i18n.Raw("2 interfaces inside: lo, eth0")
+		}
+		// What the variant did, as the real claim says it on a systemd
+		// host, whose / is shared.
+		if s.ID == "mount-ns" && variant == steps.BreakIt {
+			r.Seen = i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", i18n.T("shared:%s", "1"))
 		}
 		o.Claims = append(o.Claims, r)
 	}
@@ -286,25 +295,28 @@ func (f fixture) escape() (host, container steps.Pane) {
 }
 
 func (f fixture) cgroup() (host, container steps.Pane) {
+	// As the step shows them on a cgroup v2 host: a 16 MiB limit the hog
+	// doubling to 32 MiB runs into, the fork loop at pids.max, and a count
+	// to 100,000 held to 20 ms in each 100 ms period for five of them.
 	dir := "/sys/fs/cgroup/burk-4100-1364409-c10/payload"
 	host = steps.Pane{Source: i18n.Raw("the container's cgroup files"), Lines: raw(
-		"OOM kills: 1 (limit 32 MiB, peak 32 MiB)", "forks refused at pids.max=24: 1",
-		"host listed its processes during the fork loop in 3ms",
-		"throttled in 14 of 16 periods (quota 20ms per 100ms), 1.087s in all",
+		"OOM kills: 1 (limit 16 MiB, peak 16 MiB)", "forks refused at pids.max=24: 1",
+		"host listed its processes during the fork loop in 3ms (2ms before it)",
+		"throttled in 5 of 5 periods (quota 20ms per 100ms), 308ms in all",
 		"memory: cgroup v2, "+dir, "pids: cgroup v2, "+dir, "cpu: cgroup v2, "+dir,
 		"cpu.max 20000 100000",
-		"cpu.stat usage_usec 221203", "cpu.stat user_usec 215840", "cpu.stat system_usec 5363",
-		"cpu.stat nr_periods 16", "cpu.stat nr_throttled 14", "cpu.stat throttled_usec 1086653",
-		"memory.events low 0", "memory.events high 0", "memory.events max 231", "memory.events oom 1", "memory.events oom_kill 1",
-		"memory.max 33554432",
+		"cpu.stat usage_usec 98412", "cpu.stat user_usec 95120", "cpu.stat system_usec 3292",
+		"cpu.stat nr_periods 5", "cpu.stat nr_throttled 5", "cpu.stat throttled_usec 307993",
+		"memory.events low 0", "memory.events high 0", "memory.events max 118", "memory.events oom 1", "memory.events oom_kill 1",
+		"memory.max 16777216",
 		"pids.events max 1",
 		"pids.max 24",
 	), Marked: []int{0, 1, 3}, Table: &steps.Table{From: 7, Columns: 2}}
 	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
-		"$ i=0; x=y; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo \"held ${#x} bytes\"", "  Killed", "  exit status 137",
+		"$ i=0; x=y; while [ $i -lt 25 ]; do x=$x$x; i=$((i+1)); done; echo \"held ${#x} bytes\"", "  killed by SIGKILL",
 		`$ p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`, "  /bin/sh: 1: eval: Cannot fork", "  exit status 2",
-		"$ while :; do :; done", "  exit status 124",
-	), Marked: []int{1, 4, 7}}
+		"$ i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done", "  exit status 0",
+	)}
 	return host, container
 }
 
@@ -318,8 +330,11 @@ func (f fixture) trace() []steps.Call {
 		evs = append(evs, steps.Call{Call: call, Result: result})
 	}
 	cg := "/sys/fs/cgroup/burk-4100-1364409-c" + fmt.Sprint(f.n)
+	// burk's cgroup for the container, at every step; rmdir at the end.
+	host(fmt.Sprintf(`mkdir("%s", 0755)`, cg), "0")
+	host(fmt.Sprintf(`mkdir("%s/init", 0755)`, cg), "0")
 	if f.at("cgroups") {
-		host(fmt.Sprintf(`write("%s/payload/memory.max", "33554432")`, cg), "8")
+		host(fmt.Sprintf(`write("%s/payload/memory.max", "16777216")`, cg), "8")
 		host(fmt.Sprintf(`write("%s/payload/pids.max", "24")`, cg), "2")
 		host(fmt.Sprintf(`write("%s/payload/cpu.max", "20000 100000")`, cg), "12")
 	}
@@ -368,5 +383,7 @@ func (f fixture) trace() []steps.Call {
 		evs = append(evs, steps.Call{Call: `sethostname("someone-else")`,
 			Result: "-1 EPERM (operation not permitted)", Failed: true})
 	}
+	host(fmt.Sprintf(`rmdir("%s/init")`, cg), "0")
+	host(fmt.Sprintf(`rmdir("%s")`, cg), "0")
 	return evs
 }

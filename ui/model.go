@@ -58,6 +58,12 @@ type Model struct {
 	rerun         bool // r ran the step again: say when it is back
 	digits        int  // a step number being typed, when steps go past 9
 	digitSeq      int  // tags the wait for a second digit
+	// hostChanges is what the shell's container changed on the host, and
+	// what burk put back: a screen of its own until the next key.
+	hostChanges []steps.HostChange
+	changesAt   int  // the step the shell was at
+	flash       bool // the header flashes: the step ran again
+	flashSeq    int  // tags the flash's end
 
 	list   stepList
 	lesson lessonPane
@@ -143,11 +149,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case stepDoneMsg:
 		return m.stepDone(msg)
 	case shellDoneMsg:
-		if msg.err != nil {
+		switch {
+		case msg.err != nil:
 			m.status = i18n.T("the shell failed").In(m.lang) + ": " + msg.err.Error()
+		case msg.changesErr != nil:
+			m.status = i18n.T("what the shell changed on the host is not known").In(m.lang) + ": " + msg.changesErr.Error()
+		}
+		// What the learner changed on the host through what the step
+		// still shares with it, and what burk put back: the lesson of
+		// the steps before a namespace is isolated.
+		m.hostChanges, m.changesAt = nil, m.cur
+		if len(msg.changes) > 0 {
+			m.hostChanges = msg.changes
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
+	case flashDoneMsg:
+		if msg.seq == m.flashSeq {
+			m.flash = false
+		}
+		return m, nil
 	case pickedMsg:
 		return m.goTo(msg.index)
 	case digitTimeoutMsg:
@@ -199,6 +220,12 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case m.welcome:
 		// Any key starts the tour; the welcome is never in the way.
 		m.welcome = false
+		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
+			return m, nil
+		}
+	case len(m.hostChanges) > 0:
+		// Any key goes back to the step, as from the welcome.
+		m.hostChanges = nil
 		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
 			return m, nil
 		}
@@ -405,6 +432,6 @@ func (m *Model) refresh() {
 	m.claims.SetSize(l.panesW, max(l.bodyH/3, 2))
 	m.claims.SetClaims(claims)
 	prev, name := m.previous()
-	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l))))
+	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l)))-len(m.breakNoteLines(l.panesW)))
 	m.panes.SetObservation(o, prev, name, m.step().FocusFor(m.variant))
 }

@@ -3,7 +3,10 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/steps"
 )
 
 // The notice is what burk's start-up removed after a run that was killed
@@ -33,3 +36,34 @@ func (m Model) noticeLines(w, maxH int) []string {
 }
 
 func (m Model) noticeView(w, maxH int) string { return strings.Join(m.noticeLines(w, maxH), "\n") }
+
+// breakNoteLines say, in a "break it" run, what breaking the step did on
+// this machine, from what its claims saw: at mount-ns on a host whose / is
+// private, nothing leaks, and the panes say so rather than only the
+// lesson. At most two lines.
+func (m Model) breakNoteLines(w int) []string {
+	o := m.current()
+	if m.variant != steps.BreakIt || o == nil || o.Err != nil || w <= 0 {
+		return nil
+	}
+	var seen []string
+	for _, c := range o.Claims {
+		if !c.Seen.IsZero() {
+			seen = append(seen, c.Seen.In(m.lang))
+		}
+	}
+	if len(seen) == 0 {
+		return nil
+	}
+	label := i18n.T("On this machine:").In(m.lang)
+	rows := wrapLine(label+" "+strings.Join(seen, "; "), w, "  ")
+	if len(rows) > 2 {
+		rows = rows[:2]
+		rows[1] = ansi.Truncate(rows[1]+" …", w, "…")
+	}
+	rows[0] = m.styles.Marked.Render(label) + m.styles.Text.Render(rows[0][len(label):])
+	for i := 1; i < len(rows); i++ {
+		rows[i] = m.styles.Text.Render(rows[i])
+	}
+	return rows
+}

@@ -157,6 +157,9 @@ func (p *obsPanes) fill() {
 		}
 		lines, m := p.traceLines(p.width - 4)
 		p.marks = m
+		if p.obs.Err == nil && p.legendOwnLine() {
+			h--
+		}
 		p.trace.set(p.styles.Dim.Render(i18n.T("syscalls").In(p.lang)), "", lines, p.width, h, p.lang)
 		if p.reveal {
 			p.trace.vp.GotoTop()
@@ -180,15 +183,31 @@ func (p *obsPanes) fill() {
 	container := p.paneLines(v.Container, prevPane(prev, false), v.Host, cw-4)
 	p.marks.add(host.marks)
 	p.marks.add(container.marks)
+	if p.legendOwnLine() {
+		h--
+		hh, ch = h, h
+		if p.width < minSideBySide {
+			hh, ch = h/2, h-h/2
+		}
+	}
 	// Side by side, the rows stay level: both sides have a header row
 	// when one has.
 	if p.width >= minSideBySide && (host.header != "") != (container.header != "") {
 		host.header, container.header = host.header+" ", container.header+" "
 	}
-	p.host.set(p.heading(p.styles.HostLabel.Render(i18n.T("HOST").In(p.lang)), v.Host.Source.In(p.lang), hw),
-		host.header, host.lines, hw, hh, p.lang)
-	p.container.set(p.heading(p.styles.ContainerLabel.Render(i18n.T("CONTAINER").In(p.lang)), v.Container.Source.In(p.lang), cw),
-		container.header, container.lines, cw, ch, p.lang)
+	hostHeading := p.heading(p.styles.HostLabel, i18n.T("HOST").In(p.lang), v.Host.Source.In(p.lang), hw)
+	containerHeading := p.heading(p.styles.ContainerLabel, i18n.T("CONTAINER").In(p.lang), v.Container.Source.In(p.lang), cw)
+	if p.width >= minSideBySide {
+		// Side by side, the rows stay level: both headings as tall.
+		for len(hostHeading) < len(containerHeading) {
+			hostHeading = append(hostHeading, "")
+		}
+		for len(containerHeading) < len(hostHeading) {
+			containerHeading = append(containerHeading, "")
+		}
+	}
+	p.host.set(strings.Join(hostHeading, "\n"), host.header, host.lines, hw, hh, p.lang)
+	p.container.set(strings.Join(containerHeading, "\n"), container.header, container.lines, cw, ch, p.lang)
 	if p.reveal {
 		reveal(&p.host, host.firstMark)
 		reveal(&p.container, container.firstMark)
@@ -206,9 +225,29 @@ func reveal(b *scrollBox, mark int) {
 	}
 }
 
-// heading names the side and the command its lines came from.
-func (p obsPanes) heading(label, source string, w int) string {
-	return ansi.Truncate(label+"  "+p.styles.Source.Render(source), w-4, "…")
+// maxHeadingRows is the most rows a pane's heading takes; a source too
+// long even for those is cut.
+const maxHeadingRows = 3
+
+// heading names the side and the command its lines came from, for a box w
+// cells wide: a source too long for one row wraps, since it is what the
+// learner would type to look for themselves.
+func (p obsPanes) heading(labelStyle lipgloss.Style, label, source string, w int) []string {
+	rows := wrapLine(label+"  "+source, w-4, "  ")
+	if len(rows) > maxHeadingRows {
+		rows = rows[:maxHeadingRows]
+		last := len(rows) - 1
+		rows[last] = ansi.Truncate(rows[last]+" …", w-4, "…")
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		if i == 0 && strings.HasPrefix(r, label) {
+			out[i] = labelStyle.Render(label) + p.styles.Source.Render(r[len(label):])
+			continue
+		}
+		out[i] = p.styles.Source.Render(r)
+	}
+	return out
 }
 
 // View is the tab bar and the chosen tab.
@@ -223,6 +262,9 @@ func (p obsPanes) View() string {
 		return lipgloss.JoinVertical(lipgloss.Left, p.errorView(), p.trace.view(p.styles))
 	}
 	bar := p.tabBar()
+	if p.legendOwnLine() {
+		bar += "\n" + ansi.Truncate(p.legend(false), p.width, "…")
+	}
 	if p.tab == traceTab {
 		return bar + "\n" + p.trace.view(p.styles)
 	}
@@ -239,6 +281,18 @@ func (p obsPanes) View() string {
 // with the chosen one in brackets and a + on those with something new.
 // On the right, when there is room, what the flags in the panes mean.
 func (p obsPanes) tabBar() string {
+	bar := p.tabsView()
+	for _, short := range []bool{false, true} {
+		legend := p.legend(short)
+		if gap := p.width - lipgloss.Width(bar) - lipgloss.Width(legend); gap >= 2 {
+			return bar + strings.Repeat(" ", gap) + legend
+		}
+	}
+	return ansi.Truncate(bar, p.width, "…")
+}
+
+// tabsView is the tabs of the tab bar, without the legend.
+func (p obsPanes) tabsView() string {
 	var b strings.Builder
 	for _, id := range p.tabs() {
 		label := id
@@ -254,23 +308,31 @@ func (p obsPanes) tabBar() string {
 			b.WriteString(p.styles.Tab.Render(" " + label + " "))
 		}
 	}
-	bar := b.String()
-	legend := p.legend()
-	if gap := p.width - lipgloss.Width(bar) - lipgloss.Width(legend); gap >= 2 {
-		return bar + strings.Repeat(" ", gap) + legend
-	}
-	return ansi.Truncate(bar, p.width, "…")
+	return b.String()
+}
+
+// legendOwnLine says the legend fits beside the tabs in neither of its
+// forms, and takes a line of its own under them: a learner who sees a +
+// must be able to read what it means.
+func (p obsPanes) legendOwnLine() bool {
+	legend := p.legend(true)
+	return legend != "" && p.width-lipgloss.Width(p.tabsView())-lipgloss.Width(legend) < 2
 }
 
 // legend says what the flags on the chosen tab mean: exactly those it
-// has, each in its own colour as well as its own character.
-func (p obsPanes) legend() string {
+// has, each in its own colour as well as its own character. The short
+// form leaves out which step the + and - compare with.
+func (p obsPanes) legend(short bool) string {
 	var parts []string
+	newText, goneText := i18n.T("new since %s", p.prevName), i18n.T("gone since %s", p.prevName)
+	if short {
+		newText, goneText = i18n.T("new"), i18n.T("gone")
+	}
 	if p.marks.added {
-		parts = append(parts, p.styles.Changed.Render("+")+p.styles.Dim.Render(" "+i18n.T("new since %s", p.prevName).In(p.lang)))
+		parts = append(parts, p.styles.Changed.Render("+")+p.styles.Dim.Render(" "+newText.In(p.lang)))
 	}
 	if p.marks.gone {
-		parts = append(parts, p.styles.Gone.Render("-")+p.styles.Dim.Render(" "+i18n.T("gone since %s", p.prevName).In(p.lang)))
+		parts = append(parts, p.styles.Gone.Render("-")+p.styles.Dim.Render(" "+goneText.In(p.lang)))
 	}
 	if p.marks.marked {
 		parts = append(parts, p.styles.Marked.Render("•")+p.styles.Dim.Render(" "+i18n.T("worth a look").In(p.lang)))

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -27,10 +28,14 @@ type Runner interface {
 
 // Options configure the tour.
 type Options struct {
-	Runner    Runner
-	Lesson    func(stepID, lang string) (string, error)
-	Shell     func(stepID string) *exec.Cmd // a shell in a container at that step; nil: no shell
-	StartStep string                        // "": resume from StatePath, else the first step
+	Runner Runner
+	Lesson func(stepID, lang string) (string, error)
+	// Shell is a shell in a container at that step (nil: no shell). It
+	// writes what it changed on the host, and what burk put back, to the
+	// file changes (burk run --changes; JSON, see steps.WriteHostChanges),
+	// which the tour shows when the shell returns.
+	Shell     func(stepID, changes string) *exec.Cmd
+	StartStep string // "": resume from StatePath, else the first step
 	Lang      i18n.Lang
 	Presenter bool   // large panes, no lesson, high contrast
 	Theme     string // "dark" (the default), "light", "high-contrast"
@@ -62,7 +67,13 @@ type (
 		// compare the current one with.
 		baseline bool
 	}
-	shellDoneMsg struct{ err error }
+	// shellDoneMsg is the shell's end, and what it changed on the host
+	// (changesErr: that could not be read).
+	shellDoneMsg struct {
+		err        error
+		changes    []steps.HostChange
+		changesErr error
+	}
 )
 
 // runStep runs the current step again, under a new sequence number, and
@@ -134,12 +145,15 @@ func (m *Model) openShell() tea.Cmd {
 	m.pendingShell = false
 	m.seq++ // nothing in flight may land while the shell runs
 	m.running = false
-	cmd := m.opts.Shell(m.step().ID)
-	if cmd == nil {
+	if m.opts.Shell == nil {
 		m.status = i18n.T("no shell here").In(m.lang)
 		return nil
 	}
-	return tea.Exec(clearedShell{cmd: cmd, banner: m.shellBanner()}, func(err error) tea.Msg { return shellDoneMsg{err} })
+	id, open := m.step().ID, m.opts.Shell
+	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}}
+	return tea.Exec(shell, func(err error) tea.Msg {
+		return shellDoneMsg{err: err, changes: shell.found.changes, changesErr: shell.found.err}
+	})
 }
 
 // shellBanner is the shell's first line: which step, what is isolated,
@@ -174,11 +188,13 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.running = false
 	m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
+	var flash tea.Cmd
 	if m.rerun {
 		// Said, with the time, so that a run again that shows the same
 		// is seen to have run.
 		m.rerun = false
 		m.status = i18n.T("ran again at %s", msg.obs.Started.Format("15:04:05")).In(m.lang)
+		flash = m.flashHeader()
 	}
 	held := msg.obs.Held()
 	if msg.variant != steps.Itself {
@@ -188,7 +204,22 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.progress.see(msg.stepID, held)
 	m.refresh()
-	return m, tea.Batch(m.saveProgress(), m.baselineCmd())
+	return m, tea.Batch(m.saveProgress(), m.baselineCmd(), flash)
+}
+
+// flashTime is how long the header flashes after a run again.
+const flashTime = 400 * time.Millisecond
+
+// flashDoneMsg ends a flash of the header.
+type flashDoneMsg struct{ seq int }
+
+// flashHeader flashes the header for a moment: a run again that shows
+// the same is seen to have run, from the back of the room too.
+func (m *Model) flashHeader() tea.Cmd {
+	m.flash = true
+	m.flashSeq++
+	seq := m.flashSeq
+	return tea.Tick(flashTime, func(time.Time) tea.Msg { return flashDoneMsg{seq} })
 }
 
 // cancelAll ends the run in flight: the tour is over.

@@ -41,7 +41,8 @@ func (m Model) welcomeView() string {
 // by step, with its claims, and where to go next.
 func (m Model) endView() string {
 	st := m.styles
-	lines := []string{st.Title.Render(i18n.T("The end: you built a container").In(m.lang)), ""}
+	title := st.Title.Render(i18n.T("The end: you built a container").In(m.lang))
+	var built []string
 	for i, s := range steps.All() {
 		mark, style := "·", st.StepTodo
 		claims := ""
@@ -67,14 +68,104 @@ func (m Model) endView() string {
 		if claims != "" {
 			line += "  " + st.Dim.Render("("+claims+")")
 		}
-		lines = append(lines, style.Render(line))
+		built = append(built, style.Render(line))
 	}
-	lines = append(lines, "",
+	next := []string{
 		st.Title.Render(i18n.T("Where to go next").In(m.lang)),
-		"  "+i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
-		"  "+i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
-		"  "+i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
-		"",
-		st.Dim.Render(i18n.T("← back to the last step · q quit").In(m.lang)))
+		"  " + i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
+		"  " + i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
+		"  " + i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
+	}
+	back := st.Dim.Render(i18n.T("← back to the last step · q quit").In(m.lang))
+	// It fits the screen, the way back last: first the blank lines go,
+	// then where to go next, from its end. Every step stays.
+	assemble := func(blanks int, next []string) []string {
+		out := []string{title}
+		if blanks >= 3 {
+			out = append(out, "")
+		}
+		out = append(out, built...)
+		if len(next) > 0 {
+			if blanks >= 2 {
+				out = append(out, "")
+			}
+			out = append(out, next...)
+		}
+		if blanks >= 1 {
+			out = append(out, "")
+		}
+		return append(out, back)
+	}
+	blanks := 3
+	lines := assemble(blanks, next)
+	for len(lines) > m.layout().bodyH {
+		switch {
+		case blanks > 0:
+			blanks--
+		case len(next) > 2:
+			next = next[:len(next)-1]
+		case len(next) > 0:
+			next = nil // a heading with nothing under it
+		default:
+			return strings.Join(lines, "\n")
+		}
+		lines = assemble(blanks, next)
+	}
 	return strings.Join(lines, "\n")
+}
+
+// hostChangesView is the screen after a shell that changed the host
+// through what its step still shares with it: what the container did, and
+// what burk put back — or, where it cannot safely, the command that does.
+func (m Model) hostChangesView() string {
+	st, w := m.styles, min(m.width, 100)
+	s := steps.All()[m.changesAt]
+	para := func(indent string, text string) []string { return wrapLine(indent+text, w, indent) }
+	lines := []string{st.Title.Render(i18n.T("What your shell did to the host").In(m.lang)), ""}
+	lines = append(lines, para("", i18n.T("At step %d (%s) the container still shares these with the host, so what you did in there, you did to the host:", m.changesAt+1, s.ID).In(m.lang))...)
+	lines = append(lines, "")
+	for _, c := range m.hostChanges {
+		mark, style := "✓", st.StepSeen
+		if !c.Restored {
+			mark, style = "!", st.Error
+		}
+		text := hostChangeSentence(c).In(m.lang)
+		first := para("  ", text)
+		first[0] = style.Render(mark) + first[0][1:]
+		lines = append(lines, first...)
+		if !c.Restored && c.Undo != "" {
+			// On a line of its own, never wrapped: to be typed as it is.
+			lines = append(lines, "    "+st.Marked.Render(c.Undo))
+		}
+		if id := c.IsolatedBy(); id != "" && steps.Index(id) > m.changesAt {
+			lines = append(lines, st.Dim.Render(strings.Join(para("    ", i18n.T("From step %d (%s) on, this stays inside the container.", steps.Index(id)+1, id).In(m.lang)), "\n")))
+		}
+	}
+	lines = append(lines, "", st.Dim.Render(i18n.T("Press any key to go back to the step.").In(m.lang)))
+	return strings.Join(lines, "\n")
+}
+
+// hostChangeSentence says one change, and what burk did about it.
+func hostChangeSentence(c steps.HostChange) i18n.Msg {
+	switch {
+	case c.Restored && c.Kind == steps.ChangedHostname:
+		return i18n.T("The container renamed your host to %q; burk renamed it back to %q.", c.After, c.Before)
+	case c.Restored && c.Kind == steps.ChangedDomainname:
+		return i18n.T("The container set your host's NIS domain name to %q; burk set it back to %q.", c.After, c.Before)
+	case c.Restored && c.Kind == steps.ChangedLink && c.After == "down":
+		return i18n.T("The container took your host's %s down; burk brought it back up.", c.Name)
+	case c.Restored && c.Kind == steps.ChangedLink:
+		return i18n.T("The container brought your host's %s up; burk took it down again.", c.Name)
+	case c.Restored && c.Kind == steps.ChangedMount:
+		return i18n.T("The container mounted %s (%s) on your host; burk unmounted it.", c.Name, c.After)
+	case c.Restored && c.Before == "":
+		return i18n.T("The container made %v on your host; burk removed it.", c.Thing())
+	case c.Restored:
+		return i18n.T("The container changed your host's %v from %q to %q; burk put it back.", c.Thing(), c.Before, c.After)
+	case c.Err != "":
+		return i18n.T("The container changed your host's %v from %q to %q, and burk could not put it back: %s", c.Thing(), c.Before, c.After, i18n.Raw(c.Err))
+	case c.Before == "":
+		return i18n.T("New on your host since the shell started: %v. burk leaves it, since a program on the host may have made it. To remove it:", c.Thing())
+	}
+	return i18n.T("The container removed your host's %v. To put it back:", c.Thing())
 }

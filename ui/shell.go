@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"io"
+	"os"
 	"os/exec"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/burk-tui/burk/steps"
 )
 
 // clearedShell is the shell in a container, started on a clear screen of
@@ -13,37 +17,60 @@ import (
 // transcript of the one before (a learner could take an old prompt's
 // output for this step's), and quitting burk leaves the terminal as it
 // was before burk started. Its first line says where the learner is.
+//
+// The shell is a burk run, which writes what its container changed on the
+// host to a file (burk run --changes); Run makes that file for it, reads
+// it into found when the shell ends, and removes it. The file lives only
+// as long as the shell, so that a tour killed with the shell closed leaves
+// none behind.
 type clearedShell struct {
-	cmd    *exec.Cmd
+	shell  func(changes string) *exec.Cmd
 	banner string
+	found  *shellFound
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// shellFound is what the shell's burk run said it changed on the host.
+type shellFound struct {
+	changes []steps.HostChange
+	err     error
 }
 
 // SetStdin and the others give the shell the terminal, unless the command
 // was given streams of its own.
-func (s clearedShell) SetStdin(r io.Reader) {
-	if s.cmd.Stdin == nil {
-		s.cmd.Stdin = r
-	}
-}
-
-func (s clearedShell) SetStdout(w io.Writer) {
-	if s.cmd.Stdout == nil {
-		s.cmd.Stdout = w
-	}
-}
-
-func (s clearedShell) SetStderr(w io.Writer) {
-	if s.cmd.Stderr == nil {
-		s.cmd.Stderr = w
-	}
-}
+func (s *clearedShell) SetStdin(r io.Reader)  { s.stdin = r }
+func (s *clearedShell) SetStdout(w io.Writer) { s.stdout = w }
+func (s *clearedShell) SetStderr(w io.Writer) { s.stderr = w }
 
 // Run opens an alternate screen, clear, says the banner, runs the shell,
 // and closes the screen again.
-func (s clearedShell) Run() error {
-	w := s.cmd.Stdout
+func (s *clearedShell) Run() error {
+	f, err := os.CreateTemp("", "burk-changes-*.json")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	defer os.Remove(f.Name())
+	cmd := s.shell(f.Name())
+	if cmd == nil {
+		return errors.New("no shell")
+	}
+	if cmd.Stdin == nil {
+		cmd.Stdin = s.stdin
+	}
+	if cmd.Stdout == nil {
+		cmd.Stdout = s.stdout
+	}
+	if cmd.Stderr == nil {
+		cmd.Stderr = s.stderr
+	}
+	w := cmd.Stdout
 	if w == nil {
-		return s.cmd.Run()
+		err := cmd.Run()
+		s.readChanges(f.Name())
+		return err
 	}
 	start := ansi.SetModeAltScreenSaveCursor + ansi.EraseEntireScreen + ansi.CursorHomePosition
 	if s.banner != "" {
@@ -52,7 +79,21 @@ func (s clearedShell) Run() error {
 	if _, err := io.WriteString(w, start); err != nil {
 		return err
 	}
-	err := s.cmd.Run()
+	err = cmd.Run()
 	io.WriteString(w, ansi.ResetModeAltScreenSaveCursor)
+	s.readChanges(f.Name())
 	return err
+}
+
+// readChanges reads what the shell's container changed on the host. A
+// shell whose burk run never got to write it leaves the file empty: then
+// nothing is known, and nothing is said.
+func (s *clearedShell) readChanges(path string) {
+	if s.found == nil {
+		return
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		return
+	}
+	s.found.changes, s.found.err = steps.ReadHostChanges(path)
 }

@@ -11,7 +11,7 @@ import (
 // burk leaves no shell transcript behind.
 func TestTheShellStartsOnAClearScreen(t *testing.T) {
 	var out bytes.Buffer
-	s := clearedShell{cmd: exec.Command("echo", "inside"), banner: "step 6: type exit"}
+	s := &clearedShell{shell: func(string) *exec.Cmd { return exec.Command("echo", "inside") }, banner: "step 6: type exit"}
 	s.SetStdout(&out)
 	if err := s.Run(); err != nil {
 		t.Fatal(err)

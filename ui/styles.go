@@ -13,6 +13,9 @@ import (
 type Styles struct {
 	Title, Summary, Dim, Status, Error, Text lipgloss.Style
 
+	// Flash is the header for a moment after a run again.
+	Flash lipgloss.Style
+
 	StepCurrent, StepSeen, StepTodo, StepFailed lipgloss.Style
 
 	Tab, TabActive lipgloss.Style
@@ -89,6 +92,8 @@ func NewStyles(theme string) Styles {
 		StepSeen:    s().Foreground(p.good),
 		StepTodo:    s().Foreground(p.dim),
 		StepFailed:  s().Foreground(p.bad),
+
+		Flash: s().Reverse(true).Bold(true),
 
 		Tab:       s().Foreground(p.dim),
 		TabActive: s().Bold(true).Foreground(p.accent),

@@ -481,15 +481,15 @@ func TestWhatChangedIsFlagged(t *testing.T) {
 	m := press(newTestModel(t, 160, 45, Options{StartStep: "mount-ns"}), "right")
 	view := ansi.Strip(m.View())
 	// The container's ps: the init is PID 1 now, marked, as it was a step
-	// ago under its host PID (only its number changed); the host's
-	// processes are gone, and counted.
-	if !strings.Contains(view, "│  •   1  root  burk-init") {
-		t.Errorf("PID 1 at pid-ns is not marked:\n%s", view)
+	// ago under its host PID, and flagged: becoming PID 1 is the news; the
+	// host's processes, and the init's old line, are gone, and counted.
+	if !strings.Contains(view, "│ +•   1  root  burk-init") {
+		t.Errorf("PID 1 at pid-ns is not marked and flagged new:\n%s", view)
 	}
 	if !strings.Contains(view, "│      9  root  ps") {
 		t.Errorf("ps, listed under another PID before, is flagged new:\n%s", view)
 	}
-	if !strings.Contains(view, "-  35 lines gone since mount-ns") {
+	if !strings.Contains(view, "-  36 lines gone since mount-ns") {
 		t.Errorf("the processes the container no longer sees are not counted:\n%s", view)
 	}
 	// The host's ps: the init's NSPID is 1 now.
@@ -516,7 +516,8 @@ func TestWhatChangedIsFlagged(t *testing.T) {
 }
 
 func TestScrollingAPane(t *testing.T) {
-	m := toTab(t, newTestModel(t, 80, 24, Options{StartStep: "cgroups"}), "cgroup")
+	// 26 rows: the container's lines fit, under its three-row heading.
+	m := toTab(t, newTestModel(t, 80, 26, Options{StartStep: "cgroups"}), "cgroup")
 	top := m.View()
 	if !strings.Contains(top, "more") {
 		t.Fatalf("a pane taller than the screen does not say there is more:\n%s", top)
@@ -675,7 +676,7 @@ func TestThemes(t *testing.T) {
 // The shell's container must not overlap the tour's: pressing s while a
 // step runs cancels the run and opens the shell once it has returned.
 func TestShellWaitsForTheRunningStep(t *testing.T) {
-	opts := Options{Shell: func(string) *exec.Cmd { return exec.Command("true") }}
+	opts := Options{Shell: func(string, string) *exec.Cmd { return exec.Command("true") }}
 	m := newTestModel(t, 80, 24, opts)
 	next, run := m.Update(keyMsg("right"))
 	m = next.(Model)

@@ -64,6 +64,8 @@ func (m Model) View() string {
 		body = m.list.PickerView(m.width)
 	case m.welcome:
 		body = m.welcomeView()
+	case len(m.hostChanges) > 0:
+		body = m.hostChangesView()
 	case m.ended:
 		body = m.endView()
 	default:
@@ -105,7 +107,11 @@ func (m Model) headerView(l layout) string {
 		left = ansi.Truncate(left, max(m.width-lipgloss.Width(right)-1, 0), "…")
 		gap = 1
 	}
-	return ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
+	line := ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
+	if m.flash {
+		return m.styles.Flash.Render(ansi.Strip(line))
+	}
+	return line
 }
 
 // footerView is the keys a learner needs first, as many as fit the width.
@@ -180,6 +186,9 @@ func (m Model) observationView(l layout) string {
 	var parts []string
 	if n := m.noticeView(l.panesW, m.noticeHeight(l)); n != "" {
 		parts = append(parts, n)
+	}
+	if b := m.breakNoteLines(l.panesW); len(b) > 0 {
+		parts = append(parts, strings.Join(b, "\n"))
 	}
 	switch {
 	case m.current() == nil:

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/steps"
+)
+
+// What the learner changed on the host from the tour's shell is a screen
+// of its own when the shell returns: what the container did, and what
+// burk put back or how to.
+
+// shellChanges is a shell at pid-ns that renamed the host, took lo down
+// and made a message queue.
+var shellChanges = []steps.HostChange{
+	{Kind: steps.ChangedHostname, Before: "vm", After: "someone-else", Restored: true},
+	{Kind: steps.ChangedLink, Name: "lo", Before: "up", After: "down", Restored: true},
+	{Kind: steps.ChangedMsgQueue, Name: "32768", Undo: "ipcrm -q 32768"},
+}
+
+func TestGoldenHostChanges(t *testing.T) {
+	for _, size := range sizes {
+		if size.presenter {
+			continue
+		}
+		m := send(newTestModel(t, size.w, size.h, Options{StartStep: "pid-ns"}), shellDoneMsg{changes: shellChanges})
+		golden(t, "host-changes-"+size.name, m.View())
+	}
+	m := send(newTestModel(t, 80, 24, Options{StartStep: "pid-ns", Lang: i18n.Swedish}), shellDoneMsg{changes: shellChanges})
+	golden(t, "host-changes-swedish-80x24", m.View())
+}
+
+func TestHostChangesScreen(t *testing.T) {
+	m := send(newTestModel(t, 80, 24, Options{StartStep: "pid-ns"}), shellDoneMsg{changes: shellChanges})
+	screen := m.View()
+	for _, want := range []string{
+		`The container renamed your host to "someone-else"; burk renamed it back to "vm".`,
+		"From step 6 (uts-ns) on, this stays inside the container.",
+		"To remove it: ipcrm -q 32768",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(screen), " "), want) {
+			t.Errorf("the screen after the shell lacks %q:\n%s", want, screen)
+		}
+	}
+	// Any key goes back to the step; → does not also move on.
+	back := press(m, "right")
+	if back.cur != m.cur || strings.Contains(back.View(), "What your shell did") {
+		t.Errorf("→ on the changes screen: at step %d (was %d), screen:\n%s", back.cur+1, m.cur+1, back.View())
+	}
+
+	// A shell that changed nothing shows nothing of its own.
+	quiet := send(newTestModel(t, 80, 24, Options{StartStep: "pid-ns"}), shellDoneMsg{changes: []steps.HostChange{}})
+	if strings.Contains(quiet.View(), "What your shell did") {
+		t.Errorf("a shell that changed nothing has a changes screen:\n%s", quiet.View())
+	}
+	if next := press(quiet, "right"); next.cur != quiet.cur+1 {
+		t.Errorf("after a shell that changed nothing, → went to step %d, want %d", next.cur+1, quiet.cur+2)
+	}
+}
+
+// The shell makes the file its burk run writes to, reads it when the
+// shell ends, and removes it: a tour leaves no file behind.
+func TestTheShellReadsWhatItChanged(t *testing.T) {
+	var path string
+	// A stand-in for burk run --changes: it writes the file as burk run
+	// does, with a field a later burk may add.
+	script := `echo '{"changes":[{"kind":"hostname","before":"vm","after":"x","restored":true,"future":1}]}' > "$1"`
+	s := &clearedShell{shell: func(changes string) *exec.Cmd {
+		path = changes
+		return exec.Command("sh", "-c", script, "sh", changes)
+	}, found: &shellFound{}}
+	if err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	want := steps.HostChange{Kind: steps.ChangedHostname, Before: "vm", After: "x", Restored: true}
+	if s.found.err != nil || len(s.found.changes) != 1 || s.found.changes[0] != want {
+		t.Errorf("the shell found %+v, %v; want %+v", s.found.changes, s.found.err, want)
+	}
+	if _, err := os.Stat(path); path == "" || !os.IsNotExist(err) {
+		t.Errorf("the changes file %q is still there after the shell: %v", path, err)
+	}
+
+	// A burk run that never got to write it: nothing is said.
+	quiet := &clearedShell{shell: func(string) *exec.Cmd { return exec.Command("false") }, found: &shellFound{}}
+	quiet.Run()
+	if quiet.found.changes != nil || quiet.found.err != nil {
+		t.Errorf("a shell that wrote nothing found %+v, %v", quiet.found.changes, quiet.found.err)
+	}
+}
