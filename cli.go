@@ -65,7 +65,12 @@ func (notRootError) Error() string {
 // the lock, and removes what a crashed burk left, which it returns, a line
 // each, for the caller to tell. The release func must run on the way out.
 func prepareHost() (host *sandbox.Host, release func(), removed []string, err error) {
-	if os.Geteuid() != 0 {
+	if !sandbox.IsRealRoot() {
+		// Say first what this machine forbids an ordinary user, and the
+		// setting that changes it.
+		if err := sandbox.CheckRootless(); err != nil {
+			return nil, nil, nil, err
+		}
 		return nil, nil, nil, errNotRoot
 	}
 	host, err = sandbox.NewHost("")

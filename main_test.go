@@ -543,3 +543,31 @@ func TestDoctorSaysForEveryStep(t *testing.T) {
 		}
 	}
 }
+
+// A machine whose kernel forbids user namespaces to ordinary users: made
+// for real, without touching the host, in a user namespace of the test's
+// own where max_user_namespaces is 0 (the limit is per user namespace). The
+// burk inside is uid 0 there but not root on the machine: it must refuse,
+// naming the setting and the command that changes it — and the kernel must
+// agree that no user namespace can be made there.
+func TestUserNamespacesOffIsExplained(t *testing.T) {
+	testutil.RequireRoot(t)
+	dir := rootfsDir(t)
+	before := testutil.Snapshot(t)
+	script := `echo 0 > /proc/sys/user/max_user_namespaces || exit 99
+unshare --user true 2>/dev/null && echo "KERNEL ALLOWED A USER NAMESPACE"
+"$@"`
+	for _, args := range [][]string{{"run", "--rootfs", dir, "--", "true"}, {"doctor"}} {
+		cmd := exec.Command("unshare", append([]string{"--user", "--map-root-user", "sh", "-c", script, "sh", burkBin}, args...)...)
+		cmd.Dir = "/"
+		out, err := cmd.CombinedOutput()
+		if strings.Contains(string(out), "KERNEL ALLOWED") {
+			t.Fatalf("with max_user_namespaces=0 the kernel still made a user namespace: %s", out)
+		}
+		if err == nil || !strings.Contains(string(out), "user.max_user_namespaces = 0") ||
+			!strings.Contains(string(out), "sysctl -w user.max_user_namespaces=15000") {
+			t.Errorf("burk %v with user namespaces off = %v, %q; want it refused, naming the setting and the command", args, err, out)
+		}
+	}
+	testutil.AssertClean(t, before)
+}

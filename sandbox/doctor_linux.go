@@ -26,22 +26,15 @@ func (h *Host) Doctor() []Check {
 	var checks []Check
 	add := func(c Check) { checks = append(checks, c) }
 
-	root := os.Geteuid() == 0
-	add(Check{Name: "root", OK: root, Needed: true,
-		Detail: fmt.Sprintf("running as uid %d", os.Geteuid()),
-		Fix:    "namespaces, mounts and cgroups need root: run burk with sudo (sudo ./burk, or from the source: sudo env PATH=\"$PATH\" CGO_ENABLED=0 go run .)"})
-
-	if v, err := readTrim("/proc/sys/user/max_user_namespaces"); err == nil {
-		add(Check{Name: "user namespaces", OK: v != "0", Detail: "user.max_user_namespaces = " + v,
-			Fix: "sysctl -w user.max_user_namespaces=15000"})
-	}
-	if v, err := readTrim("/proc/sys/kernel/unprivileged_userns_clone"); err == nil {
-		add(Check{Name: "unprivileged user namespaces", OK: v == "1", Detail: "kernel.unprivileged_userns_clone = " + v,
-			Fix: "sysctl -w kernel.unprivileged_userns_clone=1 (only needed without root)"})
-	}
-	if v, err := readTrim("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"); err == nil {
-		add(Check{Name: "AppArmor and user namespaces", OK: v == "0", Detail: "kernel.apparmor_restrict_unprivileged_userns = " + v,
-			Fix: "only matters without root: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"})
+	if !IsRealRoot() {
+		// An ordinary user gets the rootless lab: what matters is whether
+		// this machine lets them make it, and what it lacks.
+		add(Check{Name: "root", OK: false, Needed: false,
+			Detail: fmt.Sprintf("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
+			Fix:    "nothing needed; for the full tour run burk with sudo"})
+		checks = append(checks, RootlessChecks()...)
+	} else {
+		checks = append(checks, rootDoctorChecks()...)
 	}
 	for _, ns := range NamespaceTypes {
 		_, err := os.Stat("/proc/self/ns/" + ns)
@@ -95,6 +88,31 @@ func (h *Host) Doctor() []Check {
 		add(Check{Name: "memfd_create", OK: true, Detail: "the sealed copy of the init binary, if the overlay fails"})
 	} else {
 		add(Check{Name: "memfd_create", OK: overlayErr == nil, Detail: err.Error(), Fix: "without overlayfs either, the hardening step cannot protect the binary"})
+	}
+	return checks
+}
+
+// rootDoctorChecks are root's own checks, and the user namespace settings
+// that would matter without root.
+func rootDoctorChecks() []Check {
+	var checks []Check
+	add := func(c Check) { checks = append(checks, c) }
+	root := true
+	add(Check{Name: "root", OK: root, Needed: true,
+		Detail: fmt.Sprintf("running as uid %d", os.Geteuid()),
+		Fix:    "namespaces, mounts and cgroups need root: run burk with sudo (sudo ./burk, or from the source: sudo env PATH=\"$PATH\" CGO_ENABLED=0 go run .)"})
+
+	if v, err := readTrim("/proc/sys/user/max_user_namespaces"); err == nil {
+		add(Check{Name: "user namespaces", OK: v != "0", Detail: "user.max_user_namespaces = " + v,
+			Fix: "sysctl -w user.max_user_namespaces=15000"})
+	}
+	if v, err := readTrim("/proc/sys/kernel/unprivileged_userns_clone"); err == nil {
+		add(Check{Name: "unprivileged user namespaces", OK: v == "1", Detail: "kernel.unprivileged_userns_clone = " + v,
+			Fix: "sysctl -w kernel.unprivileged_userns_clone=1 (only needed without root)"})
+	}
+	if v, err := readTrim("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"); err == nil {
+		add(Check{Name: "AppArmor and user namespaces", OK: v == "0", Detail: "kernel.apparmor_restrict_unprivileged_userns = " + v,
+			Fix: "only matters without root: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"})
 	}
 	return checks
 }
