@@ -65,13 +65,26 @@ func (notRootError) Error() string {
 // the lock, and removes what a crashed burk left, which it returns, a line
 // each, for the caller to tell. The release func must run on the way out.
 func prepareHost() (host *sandbox.Host, release func(), removed []string, err error) {
-	if !sandbox.IsRealRoot() {
-		// Say first what this machine forbids an ordinary user, and the
+	if !sandbox.IsRealRoot() && !sandbox.InLab() {
+		// Not root: this burk makes a lab where the learner is, and runs
+		// the same command again inside it (sandbox/lab_linux.go). What
+		// this machine forbids an ordinary user is said first, with the
 		// setting that changes it.
-		if err := sandbox.CheckRootless(); err != nil {
+		fmt.Fprintln(os.Stderr, sandbox.LabNotice)
+		code, err := sandbox.EnterLab()
+		var blocked *sandbox.RootlessError
+		if err != nil && !errors.As(err, &blocked) {
+			err = fmt.Errorf("%v\n%w", err, errNotRoot)
+		}
+		if err != nil {
 			return nil, nil, nil, err
 		}
-		return nil, nil, nil, errNotRoot
+		os.Exit(code)
+	}
+	if sandbox.InLab() {
+		if err := sandbox.LabCapabilities(); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	host, err = sandbox.NewHost("")
 	if err != nil {

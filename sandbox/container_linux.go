@@ -71,6 +71,7 @@ func (h *Host) Start(ctx context.Context, spec Spec) (*Container, error) {
 }
 
 func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Container, err error) {
+	spec = labSpec(spec)
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
@@ -448,6 +449,11 @@ func (c *Container) Close() error {
 	}
 	c.closed = true
 	var errs []error
+	if c.pid > 0 && c.cg != nil && len(c.cg.Dirs()) == 0 {
+		// No cgroup to find them by (a lab without a delegated subtree):
+		// the init's descendants, found by their parents, go first.
+		killTree(c.pid)
+	}
 	if c.pid > 0 {
 		// SIGKILL to PID 1 of a PID namespace ends the whole namespace;
 		// without one, the cgroup still holds every process it started.

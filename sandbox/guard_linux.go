@@ -132,7 +132,7 @@ func Guard() {
 
 // recoverInstance is Recover for one instance: the one whose burk died.
 func recoverInstance(id, stateDir string) {
-	info, err := cgroup.Detect()
+	info, err := hostCgroups()
 	h := &Host{id: "guard-" + strconv.Itoa(os.Getpid()), stateDir: stateDir, cgroups: cgroup.Manager{Info: info}}
 	if err != nil {
 		h.cgroupErr = err

@@ -53,6 +53,10 @@ func readProcess(pid int) (Process, error) {
 		case "Uid":
 			if len(fields) > 0 {
 				p.UID, _ = strconv.Atoi(fields[0])
+				if InLab() {
+					// The kernel numbers it as the lab sees it: 0 is the learner.
+					p.UID = labUID(p.UID)
+				}
 			}
 		case "NSpid":
 			for _, f := range fields {
@@ -241,7 +245,10 @@ func rootID() (dev, ino uint64, err error) {
 func (h *Host) Hostname() (string, error) { return hostname() }
 
 // Mounts is burk's own mount table.
-func (h *Host) Mounts() ([]Mount, error) { return mountinfo.Read(0) }
+//
+// In a lab, burk's own mount table is the lab's: the host's is the one of
+// the burk outside it, which made the lab and waits for it.
+func (h *Host) Mounts() ([]Mount, error) { return mountinfo.Read(labOutside()) }
 
 // Process reads what /proc says about one process.
 func (h *Host) Process(pid int) (Process, error) { return readProcess(pid) }

@@ -34,7 +34,8 @@ func (s Spec) Validate() error {
 	// pivot_root works on mount points in a mount namespace of our own;
 	// doing it in the host's would swap the host's root.
 	check(s.Root != RootPivot || s.Namespaces.Mount, "pivot_root needs a mount namespace")
-	check(!s.HostProc || (s.MountProc && s.Namespaces.Mount && s.Root == RootChroot),
+	// (In a lab, burk's own mount namespace is the lab's: the bind stays there.)
+	check(!s.HostProc || (s.MountProc && (s.Namespaces.Mount || InLab()) && s.Root == RootChroot),
 		"the host's /proc is bound into a chroot, in a mount namespace of its own")
 	check(!s.MountDev || s.Namespaces.Mount, "a /dev of its own needs a mount namespace")
 	check(!s.KeepSharedRoot || s.Namespaces.Mount, "KeepSharedRoot only means something in a mount namespace")
