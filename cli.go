@@ -71,6 +71,12 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 		// this machine forbids an ordinary user is said first, with the
 		// setting that changes it.
 		fmt.Fprintln(os.Stderr, sandbox.LabNotice)
+		// The rootfs cache is the learner's own (~/.cache), chosen out
+		// here: inside the lab burk is uid 0, which would pick root's
+		// /var/cache, where the learner cannot write.
+		if os.Getenv("BURK_ROOTFS") == "" {
+			os.Setenv("BURK_ROOTFS", rootfs.DefaultDir())
+		}
 		code, err := sandbox.EnterLab()
 		var blocked *sandbox.RootlessError
 		if err != nil && !errors.As(err, &blocked) {
