@@ -31,6 +31,9 @@ type Step struct {
 	// Focus is the view the step's lesson talks about first: the tab the
 	// tour opens the step on.
 	Focus string
+	// Exercises are the step's tasks for the learner's shell, each checked
+	// against the container's real state (see exercises.go).
+	Exercises []*Exercise
 }
 
 // Variant is which version of a step runs: the step itself, or its "break
@@ -146,40 +149,44 @@ const UserMapHostID = 100000
 // cgroups.go, the claims in claims.go.
 var all = []*Step{
 	{
-		ID:      "process",
-		Focus:   "ps",
-		Title:   i18n.T("A plain process"),
-		Summary: i18n.T("nothing isolated: a child process like any other"),
-		Apply:   func(s *sandbox.Spec) {},
-		Probes:  everyStep(probeNamespaces),
-		Claims:  []Claim{claimSharesNamespaces, claimSameHostname},
+		ID:        "process",
+		Exercises: []*Exercise{exRenameHost},
+		Focus:     "ps",
+		Title:     i18n.T("A plain process"),
+		Summary:   i18n.T("nothing isolated: a child process like any other"),
+		Apply:     func(s *sandbox.Spec) {},
+		Probes:    everyStep(probeNamespaces),
+		Claims:    []Claim{claimSharesNamespaces, claimSameHostname},
 	},
 	{
-		ID:      "chroot",
-		Focus:   "ps",
-		Title:   i18n.T("chroot"),
-		Summary: i18n.T("a root directory of its own"),
-		Apply:   func(s *sandbox.Spec) { s.Root = sandbox.RootChroot },
-		Probes:  everyStep(probeEscape),
-		Claims:  []Claim{claimRootIsRootfs, claimPSFails, claimEscapeWorks},
+		ID:        "chroot",
+		Exercises: []*Exercise{exMountProc},
+		Focus:     "ps",
+		Title:     i18n.T("chroot"),
+		Summary:   i18n.T("a root directory of its own"),
+		Apply:     func(s *sandbox.Spec) { s.Root = sandbox.RootChroot },
+		Probes:    everyStep(probeEscape),
+		Claims:    []Claim{claimRootIsRootfs, claimPSFails, claimEscapeWorks},
 	},
 	{
-		ID:      "proc",
-		Focus:   "ps",
-		Title:   i18n.T("Mounting /proc"),
-		Summary: i18n.T("a proc filesystem inside the chroot"),
-		Apply:   func(s *sandbox.Spec) { s.MountProc = true },
-		Probes:  everyStep(),
-		Claims:  []Claim{claimPSListsHost, claimProcLeaks},
+		ID:        "proc",
+		Exercises: []*Exercise{exMountLeaks},
+		Focus:     "ps",
+		Title:     i18n.T("Mounting /proc"),
+		Summary:   i18n.T("a proc filesystem inside the chroot"),
+		Apply:     func(s *sandbox.Spec) { s.MountProc = true },
+		Probes:    everyStep(),
+		Claims:    []Claim{claimPSListsHost, claimProcLeaks},
 	},
 	{
-		ID:      "mount-ns",
-		Focus:   "mount",
-		Title:   i18n.T("Mount namespace"),
-		Summary: i18n.T("its own mount table, with / made private"),
-		Apply:   func(s *sandbox.Spec) { s.Namespaces.Mount = true },
-		Probes:  everyStep(probeNamespaces),
-		Claims:  []Claim{claimProcPrivate, claimNewNamespace("mnt", i18n.T("The container has a mount namespace of its own."))},
+		ID:        "mount-ns",
+		Exercises: []*Exercise{exMountPrivate},
+		Focus:     "mount",
+		Title:     i18n.T("Mount namespace"),
+		Summary:   i18n.T("its own mount table, with / made private"),
+		Apply:     func(s *sandbox.Spec) { s.Namespaces.Mount = true },
+		Probes:    everyStep(probeNamespaces),
+		Claims:    []Claim{claimProcPrivate, claimNewNamespace("mnt", i18n.T("The container has a mount namespace of its own."))},
 		Break: &Break{
 			Title: i18n.T("without making / private"),
 			// / stays shared: mounts propagate where the host's / is a
@@ -189,13 +196,14 @@ var all = []*Step{
 		},
 	},
 	{
-		ID:      "pid-ns",
-		Focus:   "ps",
-		Title:   i18n.T("PID namespace"),
-		Summary: i18n.T("its own process numbers, starting at 1"),
-		Apply:   func(s *sandbox.Spec) { s.Namespaces.PID = true },
-		Probes:  everyStep(probeNamespaces),
-		Claims:  []Claim{claimPID1, claimOnlyOwnProcesses, claimOtherPIDOutside},
+		ID:        "pid-ns",
+		Exercises: []*Exercise{exNamePID1},
+		Focus:     "ps",
+		Title:     i18n.T("PID namespace"),
+		Summary:   i18n.T("its own process numbers, starting at 1"),
+		Apply:     func(s *sandbox.Spec) { s.Namespaces.PID = true },
+		Probes:    everyStep(probeNamespaces),
+		Claims:    []Claim{claimPID1, claimOnlyOwnProcesses, claimOtherPIDOutside},
 		Break: &Break{
 			Title: i18n.T("with the host's /proc"),
 			// The host's /proc bound in place of a new one: the PID
@@ -206,10 +214,11 @@ var all = []*Step{
 		},
 	},
 	{
-		ID:      "uts-ns",
-		Focus:   "hostname",
-		Title:   i18n.T("UTS namespace"),
-		Summary: i18n.T("its own hostname"),
+		ID:        "uts-ns",
+		Exercises: []*Exercise{exOwnHostname},
+		Focus:     "hostname",
+		Title:     i18n.T("UTS namespace"),
+		Summary:   i18n.T("its own hostname"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.UTS = true
 			s.Hostname = ContainerHostname
@@ -218,28 +227,31 @@ var all = []*Step{
 		Claims: []Claim{claimOwnHostname, claimHostHostnameUnchanged},
 	},
 	{
-		ID:      "ipc-ns",
-		Focus:   "ipc",
-		Title:   i18n.T("IPC namespace"),
-		Summary: i18n.T("its own message queues, semaphores and shared memory"),
-		Apply:   func(s *sandbox.Spec) { s.Namespaces.IPC = true },
-		Probes:  everyStep(probeIPC, probeNamespaces),
-		Claims:  []Claim{claimQueueHidden, claimNewNamespace("ipc", i18n.T("The container has an IPC namespace of its own."))},
+		ID:        "ipc-ns",
+		Exercises: []*Exercise{exQueueInside},
+		Focus:     "ipc",
+		Title:     i18n.T("IPC namespace"),
+		Summary:   i18n.T("its own message queues, semaphores and shared memory"),
+		Apply:     func(s *sandbox.Spec) { s.Namespaces.IPC = true },
+		Probes:    everyStep(probeIPC, probeNamespaces),
+		Claims:    []Claim{claimQueueHidden, claimNewNamespace("ipc", i18n.T("The container has an IPC namespace of its own."))},
 	},
 	{
-		ID:      "net-ns",
-		Focus:   "net",
-		Title:   i18n.T("Network namespace"),
-		Summary: i18n.T("its own network stack: a loopback, nothing else"),
-		Apply:   func(s *sandbox.Spec) { s.Namespaces.Net = true },
-		Probes:  everyStep(probeNet, probeNamespaces),
-		Claims:  []Claim{claimOnlyLoopback, claimNewNamespace("net", i18n.T("The container has a network namespace of its own."))},
+		ID:        "net-ns",
+		Exercises: []*Exercise{exLoDown},
+		Focus:     "net",
+		Title:     i18n.T("Network namespace"),
+		Summary:   i18n.T("its own network stack: a loopback, nothing else"),
+		Apply:     func(s *sandbox.Spec) { s.Namespaces.Net = true },
+		Probes:    everyStep(probeNet, probeNamespaces),
+		Claims:    []Claim{claimOnlyLoopback, claimNewNamespace("net", i18n.T("The container has a network namespace of its own."))},
 	},
 	{
-		ID:      "user-ns",
-		Focus:   "id",
-		Title:   i18n.T("User namespace"),
-		Summary: i18n.T("root inside, an unprivileged uid outside"),
+		ID:        "user-ns",
+		Exercises: []*Exercise{exFindUID},
+		Focus:     "id",
+		Title:     i18n.T("User namespace"),
+		Summary:   i18n.T("root inside, an unprivileged uid outside"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.User = true
 			s.UIDMap = []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: UserMapSize}}
@@ -249,28 +261,31 @@ var all = []*Step{
 		Claims: []Claim{claimRootInside, claimUnprivilegedOutside},
 	},
 	{
-		ID:      "cgroups",
-		Focus:   "cgroup",
-		Title:   i18n.T("cgroups"),
-		Summary: i18n.T("limits on memory, processes and CPU"),
-		Apply:   func(s *sandbox.Spec) { s.Limits = CgroupLimits },
-		Probes:  everyStep(probeCgroup),
-		Claims:  []Claim{claimOOMKilled, claimPidsMax, claimThrottled},
+		ID:        "cgroups",
+		Exercises: []*Exercise{exHitPidsMax},
+		Focus:     "cgroup",
+		Title:     i18n.T("cgroups"),
+		Summary:   i18n.T("limits on memory, processes and CPU"),
+		Apply:     func(s *sandbox.Spec) { s.Limits = CgroupLimits },
+		Probes:    everyStep(probeCgroup),
+		Claims:    []Claim{claimOOMKilled, claimPidsMax, claimThrottled},
 	},
 	{
-		ID:      "cgroup-ns",
-		Focus:   "cgroupns",
-		Title:   i18n.T("Cgroup namespace"),
-		Summary: i18n.T("its own cgroup as the root of the cgroup tree it sees"),
-		Apply:   func(s *sandbox.Spec) { s.Namespaces.Cgroup = true },
-		Probes:  everyStep(probeCgroupNS, probeNamespaces),
-		Claims:  []Claim{claimNewCgroupNS, claimCgroupPathHidden, claimCgroupMountOwnSubtree},
+		ID:        "cgroup-ns",
+		Exercises: []*Exercise{exMountCgroup},
+		Focus:     "cgroupns",
+		Title:     i18n.T("Cgroup namespace"),
+		Summary:   i18n.T("its own cgroup as the root of the cgroup tree it sees"),
+		Apply:     func(s *sandbox.Spec) { s.Namespaces.Cgroup = true },
+		Probes:    everyStep(probeCgroupNS, probeNamespaces),
+		Claims:    []Claim{claimNewCgroupNS, claimCgroupPathHidden, claimCgroupMountOwnSubtree},
 	},
 	{
-		ID:      "time-ns",
-		Focus:   "clocks",
-		Title:   i18n.T("Time namespace"),
-		Summary: i18n.T("its own uptime; the wall clock stays the host's"),
+		ID:        "time-ns",
+		Exercises: []*Exercise{exUptimeDays},
+		Focus:     "clocks",
+		Title:     i18n.T("Time namespace"),
+		Summary:   i18n.T("its own uptime; the wall clock stays the host's"),
 		Apply: func(s *sandbox.Spec) {
 			s.Namespaces.Time = true
 			s.TimeOffsets = TimeOffsets
@@ -279,10 +294,11 @@ var all = []*Step{
 		Claims: []Claim{claimNewTimeNS, claimUptimeShifted, claimWallClockShared},
 	},
 	{
-		ID:      "pivot-root",
-		Focus:   "escape",
-		Title:   i18n.T("pivot_root"),
-		Summary: i18n.T("swap the root mount instead of chroot"),
+		ID:        "pivot-root",
+		Exercises: []*Exercise{exRootReadonly},
+		Focus:     "escape",
+		Title:     i18n.T("pivot_root"),
+		Summary:   i18n.T("swap the root mount instead of chroot"),
 		Apply: func(s *sandbox.Spec) {
 			s.Root = sandbox.RootPivot
 			s.MountDev = true
@@ -291,13 +307,14 @@ var all = []*Step{
 		Claims: []Claim{claimEscapeFails},
 	},
 	{
-		ID:      "hardening",
-		Focus:   "caps",
-		Title:   i18n.T("Hardening"),
-		Summary: i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
-		Apply:   func(s *sandbox.Spec) { s.Hardening = Hardening },
-		Probes:  everyStep(probeCaps),
-		Claims:  []Claim{claimCapsDropped, claimNothingInheritable, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
+		ID:        "hardening",
+		Exercises: []*Exercise{exCapEff},
+		Focus:     "caps",
+		Title:     i18n.T("Hardening"),
+		Summary:   i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
+		Apply:     func(s *sandbox.Spec) { s.Hardening = Hardening },
+		Probes:    everyStep(probeCaps),
+		Claims:    []Claim{claimCapsDropped, claimNothingInheritable, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
 	},
 }
 
