@@ -31,6 +31,9 @@ type Step struct {
 	// Focus is the view the step's lesson talks about first: the tab the
 	// tour opens the step on.
 	Focus string
+	// Question is what a class is asked before the step runs (burk tour
+	// --predict); the step's claims answer it.
+	Question i18n.Msg
 	// Exercises are the step's tasks for the learner's shell, each checked
 	// against the container's real state (see exercises.go).
 	Exercises []*Exercise
@@ -150,6 +153,7 @@ const UserMapHostID = 100000
 var all = []*Step{
 	{
 		ID:        "process",
+		Question:  i18n.T("Nothing is isolated yet. What will ps in the container list, compared with the host's ps?"),
 		Exercises: []*Exercise{exRenameHost},
 		Focus:     "ps",
 		Title:     i18n.T("A plain process"),
@@ -160,6 +164,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "chroot",
+		Question:  i18n.T("After chroot into the rootfs, what will ps print inside the container?"),
 		Exercises: []*Exercise{exMountProc},
 		Focus:     "ps",
 		Title:     i18n.T("chroot"),
@@ -170,6 +175,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "proc",
+		Question:  i18n.T("With proc mounted inside the chroot, which processes will ps list? Will the host's mount table change?"),
 		Exercises: []*Exercise{exMountLeaks},
 		Focus:     "ps",
 		Title:     i18n.T("Mounting /proc"),
@@ -180,6 +186,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "mount-ns",
+		Question:  i18n.T("With a mount namespace of its own, will the host still see the container's proc mount?"),
 		Exercises: []*Exercise{exMountPrivate},
 		Focus:     "mount",
 		Title:     i18n.T("Mount namespace"),
@@ -197,6 +204,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "pid-ns",
+		Question:  i18n.T("In a new PID namespace, which PID will the container's first process have inside? And on the host?"),
 		Exercises: []*Exercise{exNamePID1},
 		Focus:     "ps",
 		Title:     i18n.T("PID namespace"),
@@ -215,6 +223,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "uts-ns",
+		Question:  i18n.T("The container sets its hostname to burk. What will hostname print on the host?"),
 		Exercises: []*Exercise{exOwnHostname},
 		Focus:     "hostname",
 		Title:     i18n.T("UTS namespace"),
@@ -228,6 +237,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "ipc-ns",
+		Question:  i18n.T("burk makes a message queue on the host. Will ipcs -q inside the container list it?"),
 		Exercises: []*Exercise{exQueueInside},
 		Focus:     "ipc",
 		Title:     i18n.T("IPC namespace"),
@@ -238,6 +248,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "net-ns",
+		Question:  i18n.T("Which network interfaces will ip link list inside a new network namespace?"),
 		Exercises: []*Exercise{exLoDown},
 		Focus:     "net",
 		Title:     i18n.T("Network namespace"),
@@ -248,6 +259,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "user-ns",
+		Question:  i18n.T("Inside, id says uid 0. Which uid will the host say the container's processes run as?"),
 		Exercises: []*Exercise{exFindUID},
 		Focus:     "id",
 		Title:     i18n.T("User namespace"),
@@ -262,6 +274,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "cgroups",
+		Question:  i18n.T("A program in the container allocates more memory than memory.max allows. What happens to it?"),
 		Exercises: []*Exercise{exHitPidsMax},
 		Focus:     "cgroup",
 		Title:     i18n.T("cgroups"),
@@ -272,6 +285,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "cgroup-ns",
+		Question:  i18n.T("What will /proc/self/cgroup say inside the container, and what does the host see for the same process?"),
 		Exercises: []*Exercise{exMountCgroup},
 		Focus:     "cgroupns",
 		Title:     i18n.T("Cgroup namespace"),
@@ -282,6 +296,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "time-ns",
+		Question:  i18n.T("The container's clocks are set 100 days ahead. What will uptime say inside? And date?"),
 		Exercises: []*Exercise{exUptimeDays},
 		Focus:     "clocks",
 		Title:     i18n.T("Time namespace"),
@@ -295,6 +310,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "pivot-root",
+		Question:  i18n.T("The chroot escape worked at step 2. Will the same escape work after pivot_root?"),
 		Exercises: []*Exercise{exRootReadonly},
 		Focus:     "escape",
 		Title:     i18n.T("pivot_root"),
@@ -308,6 +324,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "hardening",
+		Question:  i18n.T("Root inside holds every capability in its user namespace. Which will a real runtime leave it?"),
 		Exercises: []*Exercise{exCapEff},
 		Focus:     "caps",
 		Title:     i18n.T("Hardening"),
