@@ -20,7 +20,7 @@ import (
 
 func newTourCommand() *cobra.Command {
 	var stepID, rootfsDir, theme string
-	var plainOut, presenter bool
+	var plainOut, presenter, predict bool
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
@@ -85,6 +85,7 @@ func newTourCommand() *cobra.Command {
 				},
 				Lang:      l,
 				Presenter: presenter,
+				Predict:   predict,
 				Theme:     theme,
 				StatePath: progressPath(),
 				Recovered: recovered,
@@ -105,6 +106,7 @@ func newTourCommand() *cobra.Command {
 	f.StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
 	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
+	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
 	return cmd
 }

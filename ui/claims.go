@@ -56,6 +56,13 @@ func (c *claimsList) render() {
 		}
 	}
 	title := c.styles.ClaimsTitle.Render(i18n.T("Claims").In(c.lang)) + "  " + c.styles.Dim.Render(i18n.T("%d/%d held", held, len(c.claims)).In(c.lang))
+	if held < len(c.claims) {
+		// A claim this kernel did not bear out: often a machine that lacks
+		// something (a cgroup controller, unprivileged user namespaces),
+		// which burk doctor names, with the fix.
+		title += "  " + c.styles.Seen.Render(i18n.T("a ✗ here? burk doctor says what this machine lacks").In(c.lang))
+	}
+	title = ansi.Truncate(title, c.width, "…")
 	lines := append([]string{title}, c.wrapped()...)
 	if len(lines) > c.maxHeight {
 		lines = append([]string{title}, c.oneLineEach()...)

@@ -55,9 +55,12 @@ type Model struct {
 	progress      progress
 	welcome       bool // the first screen of a first run: what burk is
 	ended         bool // past the last step: what the class built
-	rerun         bool // r ran the step again: say when it is back
-	digits        int  // a step number being typed, when steps go past 9
-	digitSeq      int  // tags the wait for a second digit
+	// asking is the step whose question is on the screen (--predict),
+	// before it runs; -1 when none is.
+	asking   int
+	rerun    bool // r ran the step again: say when it is back
+	digits   int  // a step number being typed, when steps go past 9
+	digitSeq int  // tags the wait for a second digit
 	// hostChanges is what the shell's container changed on the host, and
 	// what burk put back: a screen of its own until the next key.
 	hostChanges []steps.HostChange
@@ -86,6 +89,7 @@ func New(opts Options) Model {
 	st := NewStyles(theme)
 	m := Model{
 		opts:       opts,
+		asking:     -1,
 		styles:     &st,
 		obs:        map[obsKey]*steps.Observation{},
 		showLesson: !opts.Presenter,
@@ -229,6 +233,17 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
 			return m, nil
 		}
+	case m.asking >= 0:
+		// → or enter runs the step asked about; ← and esc stay where the
+		// class was; q quits as ever.
+		next := m.asking
+		m.asking = -1
+		switch {
+		case key.Matches(msg, k.Next, k.Select):
+			return m.goTo(next)
+		case key.Matches(msg, k.Prev, k.Cancel):
+			return m, nil
+		}
 	case m.askingReset:
 		// Any key but yes keeps the progress: n is also "next step".
 		m.askingReset, m.status = false, i18n.T("progress kept").In(m.lang)
@@ -277,6 +292,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = true
 	case key.Matches(msg, k.Next):
 		if m.cur < len(steps.All())-1 {
+			if m.opts.Predict {
+				m.asking = m.cur + 1
+				return m, nil
+			}
 			return m.goTo(m.cur + 1)
 		}
 		m.ended = true

@@ -37,7 +37,10 @@ type Options struct {
 	Shell     func(stepID, changes string) *exec.Cmd
 	StartStep string // "": resume from StatePath, else the first step
 	Lang      i18n.Lang
-	Presenter bool   // large panes, no lesson, high contrast
+	Presenter bool // large panes, no lesson, high contrast
+	// Predict asks before each step: → shows the next step's question,
+	// and the next → runs the step, whose claims answer it.
+	Predict   bool
 	Theme     string // "dark" (the default), "light", "high-contrast"
 	StatePath string // where progress is kept; "" keeps none
 	// Out is where the line said on quitting goes; nil is stdout.

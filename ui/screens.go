@@ -169,3 +169,19 @@ func hostChangeSentence(c steps.HostChange) i18n.Msg {
 	}
 	return i18n.T("The container removed your host's %v. To put it back:", c.Thing())
 }
+
+// questionView is the question a class is asked before a step runs
+// (--predict): the step's number and title, and its question, large.
+func (m Model) questionView() string {
+	st, w := m.styles, min(m.width, 76)
+	s := steps.All()[m.asking]
+	return strings.Join([]string{
+		st.Dim.Render(i18n.T("Before the step runs").In(m.lang)),
+		"",
+		st.Title.Render(fmt.Sprintf("%d. %s", m.asking+1, s.Title.In(m.lang))),
+		"",
+		st.Text.Width(w).Render(s.Question.In(m.lang)),
+		"",
+		st.Dim.Width(w).Render(i18n.T("Think, or ask the room, then press → to run the step: its claims give the answer.").In(m.lang)),
+	}, "\n")
+}

@@ -186,6 +186,7 @@ func TestGoldenStates(t *testing.T) {
 		golden(t, "break-footer-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "mount-ns", Presenter: p}), "b").View())
 		golden(t, "ran-again-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "uts-ns", Presenter: p}), "r").View())
 		golden(t, "jumped-"+n, press(newTestModel(t, size.w, size.h, Options{Presenter: p}), "5").View())
+		golden(t, "question-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "proc", Presenter: p, Predict: true}), "right").View())
 		golden(t, "ipc-table-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "ipc-ns", Presenter: p}), "l").View())
 		if p {
 			continue // the states below are the same in the presenter's layout
@@ -193,6 +194,7 @@ func TestGoldenStates(t *testing.T) {
 		golden(t, "help-"+n, press(newTestModel(t, size.w, size.h, Options{}), "?").View())
 		golden(t, "error-"+n, newTestModel(t, size.w, size.h, Options{Runner: failing}).View())
 		golden(t, "swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: i18n.Swedish, StartStep: "pid-ns"}), "right").View())
+		golden(t, "question-swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: i18n.Swedish, StartStep: "pid-ns", Predict: true}), "right").View())
 		golden(t, "presenter-"+n, press(newTestModel(t, size.w, size.h, Options{Presenter: true, StartStep: "mount-ns"}), "right").View())
 		golden(t, "syscalls-"+n, toTab(t, press(newTestModel(t, size.w, size.h, Options{StartStep: "proc"}), "right"), traceTab).View())
 		golden(t, "break-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "pid-ns"}), "b").View())
@@ -957,5 +959,27 @@ func assertTableLinesUp(t *testing.T, where string, p obsPanes, pane, peer steps
 	}
 	if gaps < len(layout.cols)-1 {
 		t.Errorf("%s: %d columns shown, %d gaps between them — not lined up:\n%s", where, len(layout.cols), gaps, strings.Join(rowsShown, "\n"))
+	}
+}
+
+// With --predict, → asks the next step's question and runs nothing; the
+// next → runs the step, and ← leaves the class where it was.
+func TestPredictAsksBeforeEveryStep(t *testing.T) {
+	for i, s := range steps.All()[1:] {
+		m := newTestModel(t, 100, 30, Options{StartStep: steps.All()[i].ID, Predict: true})
+		asked := press(m, "right")
+		shown := strings.Join(strings.Fields(asked.View()), " ")
+		if asked.cur != i || !strings.Contains(shown, s.Question.In(i18n.English)) {
+			t.Errorf("→ at %s: at step %d, question shown: %v", steps.All()[i].ID, asked.cur+1, strings.Contains(shown, s.Question.In(i18n.English)))
+		}
+		if ran := press(asked, "right"); ran.cur != i+1 || ran.asking >= 0 {
+			t.Errorf("→ → at %s: at step %d (asking %d), want %s", steps.All()[i].ID, ran.cur+1, ran.asking, s.ID)
+		}
+		if back := press(asked, "left"); back.cur != i || back.asking >= 0 {
+			t.Errorf("→ ← at %s: at step %d (asking %d)", steps.All()[i].ID, back.cur+1, back.asking)
+		}
+	}
+	if m := press(newTestModel(t, 100, 30, Options{StartStep: "proc"}), "right"); m.asking >= 0 || m.cur != 3 {
+		t.Errorf("without --predict → asks (%d) or does not move (step %d)", m.asking, m.cur+1)
 	}
 }

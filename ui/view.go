@@ -64,6 +64,8 @@ func (m Model) View() string {
 		body = m.list.PickerView(m.width)
 	case m.welcome:
 		body = m.welcomeView()
+	case m.asking >= 0:
+		body = m.questionView()
 	case len(m.hostChanges) > 0:
 		body = m.hostChangesView()
 	case m.ended:

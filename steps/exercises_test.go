@@ -1,0 +1,74 @@
+package steps_test
+
+// Every exercise checked on real containers, both ways: a command that
+// does nothing (true) must never pass, and the exercise's own solution,
+// which really does the task, must. Privileged: the tests assume root
+// (see TestMain), and leave the host as they found it — Close puts back
+// the hostname the steps before uts-ns let the container change.
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/rootfs"
+	"github.com/burk-tui/burk/steps"
+)
+
+func TestEveryStepHasAnExercise(t *testing.T) {
+	for _, s := range steps.All() {
+		if len(s.Exercises) == 0 {
+			t.Errorf("step %s has no exercise", s.ID)
+		}
+		for _, ex := range s.Exercises {
+			if ex.ID == "" || ex.Task.IsZero() || ex.Solution == "" {
+				t.Errorf("step %s: exercise %q lacks an id, a task or a solution", s.ID, ex.ID)
+			}
+			if missing := ex.Task.Missing(i18n.Swedish); len(missing) > 0 {
+				t.Errorf("step %s: exercise %s has no Swedish: %q", s.ID, ex.ID, missing)
+			}
+		}
+	}
+}
+
+func TestNothingPassesAnExercise(t *testing.T) {
+	checkEveryExercise(t, func(*steps.Exercise) []string { return []string{"true"} }, false)
+}
+
+func TestTheSolutionPassesEveryExercise(t *testing.T) {
+	checkEveryExercise(t, func(ex *steps.Exercise) []string { return []string{"sh", "-c", ex.Solution} }, true)
+}
+
+func checkEveryExercise(t *testing.T, command func(*steps.Exercise) []string, wantHeld bool) {
+	e := newEngine(t, rootfsFor(t, rootfs.FromHost))
+	hostname, _ := os.Hostname()
+	n := 0
+	for _, s := range steps.All() {
+		for _, ex := range s.Exercises {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			out, results, err := e.Exercise(ctx, s, command(ex))
+			cancel()
+			if err != nil {
+				t.Errorf("%s/%s: %v", s.ID, ex.ID, err)
+				continue
+			}
+			for _, r := range results {
+				if r.ExerciseID != ex.ID {
+					continue
+				}
+				n++
+				t.Logf("%s/%s: held %v: %s", s.ID, ex.ID, r.Held, r.Seen)
+				if r.Held != wantHeld {
+					t.Errorf("%s/%s with %q: held = %v, want %v; seen: %s; the command said: %s%s",
+						s.ID, ex.ID, out.Args, r.Held, wantHeld, r.Seen, out.Stdout, out.Stderr)
+				}
+			}
+			if now, _ := os.Hostname(); now != hostname {
+				t.Fatalf("%s/%s left the host's hostname %q, was %q", s.ID, ex.ID, now, hostname)
+			}
+		}
+	}
+	t.Logf("%d exercises, each held = %v", n, wantHeld)
+}
