@@ -15,7 +15,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/steps"
 )
 
 // runAt runs a command through burk run at a step and returns its stderr.
@@ -118,4 +120,30 @@ func readTrimmed(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(string(data))
+}
+
+// The tour's shell is burk run --changes: once the command has ended, the
+// step's exercise is checked in the container it ran in, before that is
+// closed, and the outcome goes to the tour with the changes. A command
+// that does nothing does not pass.
+func TestTheShellsExerciseIsCheckedInItsContainer(t *testing.T) {
+	before := testutil.Snapshot(t)
+	for _, tc := range []struct {
+		cmd  []string
+		held bool
+	}{{[]string{"hostname", steps.ExerciseHostname}, true}, {[]string{"true"}, false}} {
+		path := filepath.Join(t.TempDir(), "changes.json")
+		_, stderr, code := burk(t, "", append([]string{"run", "--step", "uts-ns", "--rootfs", rootfsDir(t), "--changes", path, "--"}, tc.cmd...)...)
+		if code != 0 {
+			t.Fatalf("burk run %v exited %d: %s", tc.cmd, code, stderr)
+		}
+		_, outcomes, err := steps.ReadShellReport(path)
+		if err != nil || len(outcomes) != 1 {
+			t.Fatalf("%v: outcomes %+v, %v", tc.cmd, outcomes, err)
+		}
+		if o := outcomes[0]; o.StepID != "uts-ns" || o.Held != tc.held || o.Seen[i18n.English] == "" {
+			t.Errorf("%v: outcome %+v, want held=%v with what was seen", tc.cmd, o, tc.held)
+		}
+	}
+	testutil.AssertClean(t, before)
 }

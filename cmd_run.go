@@ -60,11 +60,25 @@ stderr are passed through, and burk exits with the command's status.`)),
 				case <-ctx.Done():
 				}
 			}()
-			code, changes, err := host.Run(ctx, spec)
+			// For the tour's shell, its step's exercises are checked
+			// once the shell has ended, in the container it ran in,
+			// before that is closed.
+			var hooks sandbox.RunHooks
+			var exercise *steps.ExerciseRun
+			var results []steps.ExerciseResult
+			if changesPath != "" && len(step.Exercises) > 0 {
+				hooks.Started = func(c *sandbox.Container) { exercise = steps.NewExerciseRun(c, host, spec, step) }
+				hooks.Ended = func(*sandbox.Container) {
+					if exercise != nil {
+						results = exercise.Check(ctx)
+					}
+				}
+			}
+			code, changes, err := host.RunWith(ctx, spec, hooks)
 			lang, _ := langFlag("")
 			if changesPath == "" {
 				tellChanges(os.Stderr, changes, lang)
-			} else if err := steps.WriteHostChanges(changesPath, changes); err != nil {
+			} else if err := steps.WriteShellReport(changesPath, changes, results); err != nil {
 				// The tour will not show them: say them here at least.
 				tellChanges(os.Stderr, changes, lang)
 				fmt.Fprintln(os.Stderr, "burk:", err)

@@ -67,10 +67,12 @@ type Container struct {
 // Start starts a container from spec and returns once its init has set it
 // up and is ready to serve. The caller must Close it.
 func (h *Host) Start(ctx context.Context, spec Spec) (*Container, error) {
-	return h.start(ctx, spec, nil)
+	return h.start(ctx, spec, nil, false)
 }
 
-func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Container, err error) {
+// start starts a container; with args, its init runs them on spec's stdio
+// and, with stay, serves requests after they end.
+func (h *Host) start(ctx context.Context, spec Spec, args []string, stay bool) (c *Container, err error) {
 	spec = labSpec(spec)
 	if err := spec.Validate(); err != nil {
 		return nil, err
@@ -207,7 +209,7 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string) (c *Containe
 	cfg := initConfig{
 		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
 		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
-		Hardening: spec.Hardening, Env: spec.env(), Args: args, Start: c.start,
+		Hardening: spec.Hardening, Env: spec.env(), Args: args, Stay: stay, Start: c.start,
 		PayloadCgroupFD: payloadCgroupFD, PayloadTasks: payloadTasks,
 	}
 	c.dec = json.NewDecoder(c.ctl)

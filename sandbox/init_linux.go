@@ -57,7 +57,13 @@ func Init() {
 	if len(cfg.Args) > 0 {
 		// Run: nobody shows this container's trace, so only say it is up.
 		_ = enc.Encode(reply{Kind: replyReady})
-		os.Exit(runForeground(sp, cfg))
+		code := runForeground(sp, cfg)
+		if cfg.Stay {
+			if enc.Encode(reply{Kind: replyEnded, Code: code}) == nil {
+				serve(sp, cfg, dec, enc)
+			}
+		}
+		os.Exit(code)
 	}
 	if err := enc.Encode(reply{Kind: replyReady, Events: rec.Events()}); err != nil {
 		os.Exit(1)

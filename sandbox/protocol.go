@@ -21,6 +21,10 @@ type initConfig struct {
 	// Args, when set, make the init run that one command on its own stdio
 	// and exit with its status, instead of serving requests.
 	Args []string
+	// Stay makes the init, once Args has ended, say how ("ended") and
+	// serve requests until the host closes it: so that the host can still
+	// look inside the container the command ran in.
+	Stay bool
 	// PayloadCgroupFD is the init's fd of the unified payload cgroup
 	// directory (0 when there is none), PayloadTasks each v1 payload
 	// cgroup's tasks file.
@@ -47,6 +51,8 @@ type reply struct {
 	Errno  int
 	Exec   *ExecResult
 	Escape *EscapeResult
+	// Code is the exit status of Args, with Kind "ended".
+	Code int
 }
 
 const (
@@ -54,6 +60,7 @@ const (
 	replyFailed = "failed"
 	replyExec   = "exec"
 	replyEscape = "escape"
+	replyEnded  = "ended"
 )
 
 // tasksFile is a v1 cgroup's tasks file as the init holds it: its fd, and

@@ -20,6 +20,19 @@ const stopGrace = 3 * time.Second
 // cleans up, and returns the command's exit status and what it changed on
 // the host, which Run has put back where it could (see HostChange).
 func (h *Host) Run(ctx context.Context, spec Spec) (code int, changes []HostChange, err error) {
+	return h.RunWith(ctx, spec, RunHooks{})
+}
+
+// RunHooks look at a container Run started: Started once its init is up,
+// Ended when its command has ended and before it is closed — the container
+// still runs then, and Exec works, so what the command left inside can be
+// checked (an exercise of the tour's shell).
+type RunHooks struct {
+	Started, Ended func(*Container)
+}
+
+// RunWith is Run, calling hooks on the way.
+func (h *Host) RunWith(ctx context.Context, spec Spec, hooks RunHooks) (code int, changes []HostChange, err error) {
 	if len(spec.Args) == 0 {
 		return 0, nil, fmt.Errorf("run: no command")
 	}
@@ -27,11 +40,25 @@ func (h *Host) Run(ctx context.Context, spec Spec) (code int, changes []HostChan
 	signal.Notify(sigs, unix.SIGINT, unix.SIGTERM, unix.SIGHUP, unix.SIGQUIT, unix.SIGUSR1, unix.SIGUSR2, unix.SIGWINCH)
 	defer signal.Stop(sigs)
 	defer restoreForeground(spec.Stdin)()
-	c, err := h.start(ctx, spec, spec.Args)
+	stay := hooks.Ended != nil
+	c, err := h.start(ctx, spec, spec.Args, stay)
 	if err != nil {
 		return 0, nil, err
 	}
 	defer c.Close()
+	if hooks.Started != nil {
+		hooks.Started(c)
+	}
+	// With Ended, the init stays when the command ends, and says so.
+	ended := make(chan reply, 1)
+	if stay {
+		go func() {
+			var r reply
+			if c.dec.Decode(&r) == nil && r.Kind == replyEnded {
+				ended <- r
+			}
+		}()
+	}
 	var grace <-chan time.Time
 	for {
 		select {
@@ -50,6 +77,10 @@ func (h *Host) Run(ctx context.Context, spec Spec) (code int, changes []HostChan
 		case <-ctx.Done():
 			c.Close()
 			return 0, c.HostChanges(), ctx.Err()
+		case r := <-ended:
+			hooks.Ended(c)
+			err := c.Close()
+			return r.Code, c.HostChanges(), err
 		case <-c.exited:
 			code := c.wait()
 			err := c.Close()

@@ -51,14 +51,39 @@ const (
 )
 
 type changesFile struct {
-	Changes []HostChange `json:"changes"`
+	Changes   []HostChange      `json:"changes"`
+	Exercises []ExerciseOutcome `json:"exercises,omitempty"`
+}
+
+// ExerciseOutcome is an exercise of the shell's step, checked against its
+// container after the shell ended and before the container was closed:
+// what the tour shows and keeps.
+type ExerciseOutcome struct {
+	StepID     string `json:"step"`
+	ExerciseID string `json:"exercise"`
+	Held       bool   `json:"held"`
+	// Seen is what the check saw, in each language of the tour.
+	Seen map[i18n.Lang]string `json:"seen"`
 }
 
 // WriteHostChanges writes changes to the file at path, for the tour.
 func WriteHostChanges(path string, changes []sandbox.HostChange) error {
+	return WriteShellReport(path, changes, nil)
+}
+
+// WriteShellReport writes what the shell's container changed on the host,
+// and how its exercises came out, to the file at path, for the tour.
+func WriteShellReport(path string, changes []sandbox.HostChange, results []ExerciseResult) error {
 	f := changesFile{Changes: make([]HostChange, 0, len(changes))}
 	for _, c := range changes {
 		f.Changes = append(f.Changes, HostChange(c))
+	}
+	for _, r := range results {
+		o := ExerciseOutcome{StepID: r.StepID, ExerciseID: r.ExerciseID, Held: r.Held, Seen: map[i18n.Lang]string{}}
+		for _, l := range i18n.Langs {
+			o.Seen[l] = r.Seen.In(l)
+		}
+		f.Exercises = append(f.Exercises, o)
 	}
 	data, err := json.Marshal(f)
 	if err != nil {
@@ -69,15 +94,21 @@ func WriteHostChanges(path string, changes []sandbox.HostChange) error {
 
 // ReadHostChanges reads what WriteHostChanges wrote.
 func ReadHostChanges(path string) ([]HostChange, error) {
+	changes, _, err := ReadShellReport(path)
+	return changes, err
+}
+
+// ReadShellReport reads what WriteShellReport wrote.
+func ReadShellReport(path string) ([]HostChange, []ExerciseOutcome, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var f changesFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("what the shell changed on the host, in %s: %w", path, err)
+		return nil, nil, fmt.Errorf("what the shell changed on the host, in %s: %w", path, err)
 	}
-	return f.Changes, nil
+	return f.Changes, f.Exercises, nil
 }
 
 // Thing names what changed, as the learner reads it: "hostname", "link lo".

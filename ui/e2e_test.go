@@ -259,7 +259,18 @@ func walkUTS(t *testing.T, x tmux) {
 	x.waitFor("the shell's hostname, burk", func(s string) bool {
 		return regexp.MustCompile(`(?m)^burk\s*$`).MatchString(s)
 	})
+	// The step's exercise, done in the shell, is checked in its container
+	// when the shell ends.
+	x.keys("hostname "+steps.ExerciseHostname, "Enter")
 	x.keys("exit", "Enter")
+	screen = x.waitForText("Your exercise at step 6 (uts-ns)")
+	if !strings.Contains(screen, "✓ Give the container the hostname "+steps.ExerciseHostname) {
+		t.Errorf("the exercise done in the shell is not ✓:\n%s", screen)
+	}
+	if h, _ := os.Hostname(); h == steps.ExerciseHostname {
+		t.Errorf("the host was renamed %s at uts-ns", h)
+	}
+	x.keys("Space")
 	// Back in the tour, which runs the step again.
 	backInTheTour := func(s string) bool {
 		return strings.Contains(s, "UTS namespace") && claimsHeld.MatchString(s) && !strings.Contains(s, "running…")
@@ -277,7 +288,13 @@ func walkUTS(t *testing.T, x tmux) {
 	if strings.Contains(screen, "hostname") {
 		t.Errorf("the second shell opens under the first one's transcript:\n%s", screen)
 	}
+	// A shell that does nothing does not pass the exercise.
 	x.keys("exit", "Enter")
+	screen = x.waitForText("Your exercise at step 6 (uts-ns)")
+	if !strings.Contains(screen, "✗ Give the container the hostname") {
+		t.Errorf("a shell that did nothing passed the exercise:\n%s", screen)
+	}
+	x.keys("Space")
 	x.waitFor("the tour again", backInTheTour)
 }
 

@@ -91,3 +91,28 @@ func TestTheShellReadsWhatItChanged(t *testing.T) {
 		t.Errorf("a shell that wrote nothing found %+v, %v", quiet.found.changes, quiet.found.err)
 	}
 }
+
+// After the shell, the step's exercise: ✓ with the task, or ✗ with what
+// was seen instead, in the tour's language.
+func TestTheExerciseIsShownAfterTheShell(t *testing.T) {
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "uts-ns", ExerciseID: "own-hostname", Held: false,
+		Seen: map[i18n.Lang]string{i18n.English: `hostname inside "burk"`, i18n.Swedish: `värdnamn inuti "burk"`}}}}
+	m := send(newTestModel(t, 80, 24, Options{StartStep: "uts-ns"}), done)
+	screen := strings.Join(strings.Fields(m.View()), " ")
+	for _, want := range []string{"Your exercise at step 6 (uts-ns)", "✗ Give the container the hostname", `seen: hostname inside "burk"`} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the screen after the shell lacks %q:\n%s", want, m.View())
+		}
+	}
+	if strings.Contains(screen, "What your shell did") {
+		t.Errorf("a shell that changed nothing on the host speaks of it:\n%s", m.View())
+	}
+	done.exercises[0].Held = true
+	sv := send(newTestModel(t, 80, 24, Options{StartStep: "uts-ns", Lang: i18n.Swedish}), done)
+	if s := strings.Join(strings.Fields(sv.View()), " "); !strings.Contains(s, "Din övning vid steg 6 (uts-ns)") || !strings.Contains(s, "✓") {
+		t.Errorf("in Swedish, a passed exercise:\n%s", sv.View())
+	}
+	if back := press(m, "right"); strings.Contains(back.View(), "Your exercise") {
+		t.Errorf("a key does not go back to the step:\n%s", back.View())
+	}
+}

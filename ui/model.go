@@ -64,9 +64,11 @@ type Model struct {
 	// hostChanges is what the shell's container changed on the host, and
 	// what burk put back: a screen of its own until the next key.
 	hostChanges []steps.HostChange
-	changesAt   int  // the step the shell was at
-	flash       bool // the header flashes: the step ran again
-	flashSeq    int  // tags the flash's end
+	// exercises is how the step's exercises came out in that shell.
+	exercises []steps.ExerciseOutcome
+	changesAt int  // the step the shell was at
+	flash     bool // the header flashes: the step ran again
+	flashSeq  int  // tags the flash's end
 
 	list   stepList
 	lesson lessonPane
@@ -162,9 +164,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// What the learner changed on the host through what the step
 		// still shares with it, and what burk put back: the lesson of
 		// the steps before a namespace is isolated.
-		m.hostChanges, m.changesAt = nil, m.cur
+		m.hostChanges, m.exercises, m.changesAt = nil, nil, m.cur
 		if len(msg.changes) > 0 {
 			m.hostChanges = msg.changes
+		}
+		if len(msg.exercises) > 0 {
+			m.exercises = msg.exercises
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
@@ -227,9 +232,9 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
 			return m, nil
 		}
-	case len(m.hostChanges) > 0:
+	case m.afterShell():
 		// Any key goes back to the step, as from the welcome.
-		m.hostChanges = nil
+		m.hostChanges, m.exercises = nil, nil
 		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
 			return m, nil
 		}
@@ -454,3 +459,7 @@ func (m *Model) refresh() {
 	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l)))-len(m.breakNoteLines(l.panesW)))
 	m.panes.SetObservation(o, prev, name, m.step().FocusFor(m.variant))
 }
+
+// afterShell says whether the screen after the shell is up: what the
+// shell did to the host, and how the step's exercise came out.
+func (m Model) afterShell() bool { return len(m.hostChanges) > 0 || len(m.exercises) > 0 }

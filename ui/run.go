@@ -75,6 +75,7 @@ type (
 	shellDoneMsg struct {
 		err        error
 		changes    []steps.HostChange
+		exercises  []steps.ExerciseOutcome
 		changesErr error
 	}
 )
@@ -155,7 +156,7 @@ func (m *Model) openShell() tea.Cmd {
 	id, open := m.step().ID, m.opts.Shell
 	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}}
 	return tea.Exec(shell, func(err error) tea.Msg {
-		return shellDoneMsg{err: err, changes: shell.found.changes, changesErr: shell.found.err}
+		return shellDoneMsg{err: err, changes: shell.found.changes, exercises: shell.found.exercises, changesErr: shell.found.err}
 	})
 }
 

@@ -121,9 +121,35 @@ func (m Model) hostChangesView() string {
 	st, w := m.styles, min(m.width, 100)
 	s := steps.All()[m.changesAt]
 	para := func(indent string, text string) []string { return wrapLine(indent+text, w, indent) }
-	lines := []string{st.Title.Render(i18n.T("What your shell did to the host").In(m.lang)), ""}
-	lines = append(lines, para("", i18n.T("At step %d (%s) the container still shares these with the host, so what you did in there, you did to the host:", m.changesAt+1, s.ID).In(m.lang))...)
-	lines = append(lines, "")
+	var lines []string
+	if len(m.exercises) > 0 {
+		// The exercise first: it is what the learner went in to do.
+		lines = append(lines, st.Title.Render(i18n.T("Your exercise at step %d (%s)", m.changesAt+1, s.ID).In(m.lang)), "")
+		for _, o := range m.exercises {
+			mark, style := "✓", st.StepSeen
+			if !o.Held {
+				mark, style = "✗", st.Error
+			}
+			task := i18n.Raw(o.ExerciseID)
+			if ex, err := s.ExerciseByID(o.ExerciseID); err == nil {
+				task = ex.Task
+			}
+			first := para("  ", task.In(m.lang))
+			first[0] = style.Render(mark) + first[0][1:]
+			lines = append(lines, first...)
+			seen := o.Seen[m.lang]
+			if seen == "" {
+				seen = o.Seen[i18n.English]
+			}
+			lines = append(lines, st.Dim.Render(strings.Join(para("    ", i18n.T("seen: %s", i18n.Raw(seen)).In(m.lang)), "\n")))
+		}
+		lines = append(lines, "")
+	}
+	if len(m.hostChanges) > 0 {
+		lines = append(lines, st.Title.Render(i18n.T("What your shell did to the host").In(m.lang)), "")
+		lines = append(lines, para("", i18n.T("At step %d (%s) the container still shares these with the host, so what you did in there, you did to the host:", m.changesAt+1, s.ID).In(m.lang))...)
+		lines = append(lines, "")
+	}
 	for _, c := range m.hostChanges {
 		mark, style := "✓", st.StepSeen
 		if !c.Restored {

@@ -34,8 +34,9 @@ type clearedShell struct {
 
 // shellFound is what the shell's burk run said it changed on the host.
 type shellFound struct {
-	changes []steps.HostChange
-	err     error
+	changes   []steps.HostChange
+	exercises []steps.ExerciseOutcome
+	err       error
 }
 
 // SetStdin and the others give the shell the terminal, unless the command
@@ -95,5 +96,5 @@ func (s *clearedShell) readChanges(path string) {
 	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
 		return
 	}
-	s.found.changes, s.found.err = steps.ReadHostChanges(path)
+	s.found.changes, s.found.exercises, s.found.err = steps.ReadShellReport(path)
 }

@@ -66,7 +66,7 @@ func (m Model) View() string {
 		body = m.welcomeView()
 	case m.asking >= 0:
 		body = m.questionView()
-	case len(m.hostChanges) > 0:
+	case m.afterShell():
 		body = m.hostChangesView()
 	case m.ended:
 		body = m.endView()

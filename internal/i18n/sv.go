@@ -447,4 +447,8 @@ var sv = map[string]string{
 	"Think, or ask the room, then press → to run the step: its claims give the answer.": "Tänk efter, eller fråga gruppen, och tryck sedan → för att köra steget: dess påståenden ger svaret.",
 	"ask the class first: → shows the next step's question, the next → runs it":         "fråga klassen först: → visar nästa stegs fråga, nästa → kör steget",
 	"a ✗ here? burk doctor says what this machine lacks":                                "ett ✗ här? burk doctor säger vad den här datorn saknar",
+
+	// The exercise, checked after the tour's shell.
+	"Your exercise at step %d (%s)": "Din övning vid steg %d (%s)",
+	"seen: %s":                      "sett: %s",
 }
