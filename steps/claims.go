@@ -204,17 +204,18 @@ var claimUnprivilegedOutside = claimOnRun(i18n.T("On the host the same process i
 	return run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID)
 })
 
-// cgroupClaim checks one demonstration, or says the host lacks its controller.
+// cgroupClaim checks one demonstration, or skips it where the host lacks
+// its controller.
 func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg)) Claim {
-	return claimOn(text, func(run *runFacts, seen *cgroupSeen) (bool, i18n.Msg) {
+	return claimOrSkip(text, func(run *runFacts, seen *cgroupSeen) verdict {
 		st := seen.Stats
 		if st == nil {
-			return false, i18n.T("the cgroup files could not be read")
+			return holds(false, i18n.T("the cgroup files could not be read"))
 		}
 		if slices.Contains(st.Missing, controller) {
-			return false, i18n.T("skipped: this host has no %s controller (see burk doctor)", controller)
+			return skip(i18n.T("this host has no %s controller (see burk doctor)", controller))
 		}
-		return check(seen, st)
+		return holds(check(seen, st))
 	})
 }
 

@@ -116,8 +116,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant Variant) *Observat
 		return fail(obs, ctx.Err())
 	}
 	for _, cl := range claims {
-		ok, seen := cl.check(ev)
-		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen})
+		obs.Claims = append(obs.Claims, cl.result(ev))
 	}
 	return obs
 }

@@ -51,9 +51,9 @@ func claimsWithoutTheirProbe(s *Step, v Variant) []string {
 // A claim whose probe did not run does not hold, and says so.
 func TestAClaimWithoutItsProbeDoesNotHold(t *testing.T) {
 	ev := &evidence{probes: map[reflect.Type]any{}}
-	held, seen := claimPID1.check(ev)
-	if held || seen.IsZero() {
-		t.Errorf("claimPID1 without the ps probe: held %v, seen %q", held, seen)
+	r := claimPID1.result(ev)
+	if r.Held || r.Skipped || r.Seen.IsZero() {
+		t.Errorf("claimPID1 without the ps probe: %+v", r)
 	}
 }
 
