@@ -123,7 +123,10 @@ func runClaimOrSkip(text i18n.Msg, check func(run *runFacts) verdict) Claim {
 // before the container starts and after it is closed, and the container's
 // init while it runs.
 type runFacts struct {
-	Spec    sandbox.Spec
+	Spec sandbox.Spec
+	// Ran is the spec the container really ran: in a rootless lab, with
+	// what the kernel forces there (the host's /proc bound, one id mapped).
+	Ran     sandbox.Spec
 	BurkPID int // the host's PID of burk itself
 	InitPID int // the host's PID of the container's init
 	Init    sandbox.Process
