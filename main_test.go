@@ -323,6 +323,80 @@ func TestRunWithoutRoot(t *testing.T) {
 	testutil.AssertClean(t, before)
 }
 
+// The plain tour as an ordinary user runs in the rootless lab. What the
+// kernel refuses there (a proc mount of the lab's own, more than one id,
+// a cgroup subtree) is skipped with the reason, never ✗ and never ✓:
+// every claim holds or says why this machine cannot show it. Assumes root,
+// to make the user; the user is removed afterwards.
+func TestTourWithoutRoot(t *testing.T) {
+	dir := rootfsDir(t)
+	name := fmt.Sprintf("burkl%d", os.Getpid())
+	if out, err := exec.Command("useradd", "-m", "-s", "/bin/sh", name).CombinedOutput(); err != nil {
+		t.Fatalf("useradd: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("userdel", "-r", name).Run() })
+	bin := filepath.Join(dir, "..", "burk-rootless-tour")
+	if out, err := exec.Command("cp", burkBin, bin).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	os.Chmod(bin, 0o755)
+	t.Cleanup(func() { os.Remove(bin) })
+	before := testutil.Snapshot(t)
+	cmd := exec.Command("setpriv", "--reuid="+name, "--regid="+name, "--init-groups",
+		"env", "HOME=/home/"+name, "TMPDIR=/tmp", fmt.Sprintf("BURK_LOCK_NAME=burk-test-tour-%d", os.Getpid()),
+		bin, "tour", "--plain", "--rootfs", dir)
+	cmd.Dir = "/"
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	out := stdout.String()
+	if err != nil || !strings.Contains(stderr.String(), "rootless lab") {
+		t.Errorf("burk tour --plain as %s: %v, stderr %q; want exit 0 and the lab noticed", name, err, stderr.String())
+	}
+	// Each step's claims: held, skipped (with the reason on the next
+	// line) or failed.
+	type tally struct{ held, skipped, failed int }
+	var order []string
+	steps := map[string]*tally{}
+	var cur *tally
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "# "):
+			order = append(order, l[2:])
+			cur = &tally{}
+			steps[l[2:]] = cur
+		case strings.HasPrefix(l, "**This step could not run"):
+			t.Errorf("a step could not run: %s", l)
+		case cur == nil:
+		case strings.HasPrefix(l, "- ✓ "):
+			cur.held++
+		case strings.HasPrefix(l, "- ○ "):
+			cur.skipped++
+			if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "  - skipped: ") || len(lines[i+1]) <= len("  - skipped: ") {
+				t.Errorf("a skipped claim without its reason: %q", l)
+			} else {
+				t.Logf("%s\n%s", l, lines[i+1])
+			}
+		case strings.HasPrefix(l, "- ✗ "):
+			cur.failed++
+			seen := ""
+			if i+1 < len(lines) {
+				seen = lines[i+1]
+			}
+			t.Errorf("a claim failed without root: %s\n%s", l, seen)
+		}
+	}
+	if len(order) == 0 {
+		t.Fatalf("no steps in the tour's output:\n%s\nstderr:\n%s", out, stderr.String())
+	}
+	for _, s := range order {
+		c := steps[s]
+		t.Logf("%-60s held %d, skipped %d, failed %d", s, c.held, c.skipped, c.failed)
+	}
+	testutil.AssertClean(t, before)
+}
+
 func TestASecondBurkIsRefused(t *testing.T) {
 	dir := rootfsDir(t)
 	before := testutil.Snapshot(t)

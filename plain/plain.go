@@ -73,11 +73,17 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 		fmt.Fprintf(&b, "### %s\n\n", i18n.T("Claims").In(lang))
 		for _, c := range obs.Claims {
 			mark := "✓"
-			if !c.Held {
+			switch {
+			case c.Skipped:
+				mark = "○"
+			case !c.Held:
 				mark = "✗"
 			}
 			fmt.Fprintf(&b, "- %s %s\n", mark, c.Text.In(lang))
 			switch {
+			case c.Skipped:
+				// Neither held nor failed: this machine cannot show it.
+				fmt.Fprintf(&b, "  - %s: %s\n", i18n.T("skipped").In(lang), c.Seen.In(lang))
 			case !c.Held:
 				fmt.Fprintf(&b, "  - %s: %s\n", i18n.T("seen").In(lang), c.Seen.In(lang))
 			case obs.Variant == steps.BreakIt && !c.Seen.IsZero():
@@ -103,7 +109,8 @@ func writePane(b *strings.Builder, label string, p steps.Pane, lang i18n.Lang) {
 }
 
 // Tour runs and prints the given steps in order, and each step's "break it"
-// variant after it. It reports whether every claim held.
+// variant after it. It reports whether no claim failed: each held, or was
+// skipped with the reason this machine cannot show it.
 func Tour(ctx context.Context, w io.Writer, r Runner, tour []*steps.Step, lesson func(stepID, lang string) (string, error), lang i18n.Lang) (bool, error) {
 	allHeld := true
 	for _, s := range tour {

@@ -61,6 +61,33 @@ func TestTourReportsAFailedClaimOrError(t *testing.T) {
 	}
 }
 
+// A skipped claim is neither ✓ nor ✗: it shows ○ and the reason, and
+// does not fail the tour; a failed claim beside it still does.
+func TestASkippedClaimShowsItsReasonAndFailsNothing(t *testing.T) {
+	lesson := func(string, string) (string, error) { return "", nil }
+	s, _ := steps.ByID("cgroups")
+	skipped := steps.ClaimResult{Text: s.Claims[0].Text, Skipped: true, Seen: i18n.Raw("no memory controller here")}
+	var b strings.Builder
+	held, err := Tour(context.Background(), &b, oneObservation{&steps.Observation{Claims: []steps.ClaimResult{{Text: s.Claims[1].Text, Held: true}, skipped}}}, []*steps.Step{s}, lesson, i18n.English)
+	if err != nil || !held {
+		t.Errorf("Tour with a claim held and one skipped = %v, %v; want true, nil", held, err)
+	}
+	out := b.String()
+	for _, want := range []string{"- ○ " + s.Claims[0].Text.In(i18n.English) + "\n  - skipped: no memory controller here\n", "- ✓ " + s.Claims[1].Text.In(i18n.English)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "✗") {
+		t.Errorf("a skipped claim shows ✗:\n%s", out)
+	}
+	b.Reset()
+	failed := steps.ClaimResult{Text: s.Claims[1].Text, Seen: i18n.Raw("what happened")}
+	if held, _ := Tour(context.Background(), &b, oneObservation{&steps.Observation{Claims: []steps.ClaimResult{skipped, failed}}}, []*steps.Step{s}, lesson, i18n.English); held {
+		t.Errorf("Tour with a claim skipped and one failed = true")
+	}
+}
+
 // --step starts the plain tour at a step and goes on to the end, as the
 // help says.
 func TestFromStartsAtTheStepAndGoesOn(t *testing.T) {

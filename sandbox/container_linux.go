@@ -376,6 +376,10 @@ func (c *Container) initError(err error) error {
 // Pid is the init's process id on the host.
 func (c *Container) Pid() int { return c.pid }
 
+// Spec is the spec the container runs: in a lab, with the changes the
+// kernel forces there (see labSpec).
+func (c *Container) Spec() Spec { return c.spec }
+
 // Trace returns every syscall made for the container so far, from both
 // sides, in the order they returned.
 func (c *Container) Trace() []Event {

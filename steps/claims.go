@@ -65,9 +65,16 @@ var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on 
 		i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", len(pids), seen.HostProcesses, run.BurkPID, listed)
 })
 
-var claimProcLeaks = claimOn(i18n.T("While the container runs the host's mount table has a second proc mount; burk unmounts it when it closes the container."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+var claimProcLeaks = claimOrSkip(i18n.T("While the container runs the host's mount table has a second proc mount; burk unmounts it when it closes the container."), func(run *runFacts, seen *mountSeen) verdict {
+	counts := i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", run.ProcMountsBefore, seen.ProcMountsDuring, run.ProcMountsAfter)
+	if run.Ran.HostProc && !run.Spec.HostProc {
+		// A new proc mount needs CAP_SYS_ADMIN over the PID namespace it
+		// shows; without root the host's /proc was bound instead, in the
+		// lab's own mount namespace.
+		return skip(i18n.T("without root the kernel allows no new proc mount here: the host's /proc was bound instead, and the bind stays in the lab's mount namespace (%v)", counts))
+	}
 	ok := run.ProcMountsBefore == 0 && seen.ProcMountsDuring == 1 && run.ProcMountsAfter == 0
-	return ok, i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", run.ProcMountsBefore, seen.ProcMountsDuring, run.ProcMountsAfter)
+	return holds(ok, counts)
 })
 
 var claimProcPrivate = claimOn(i18n.T("The proc mount stays in the container: the host sees only its own proc."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
@@ -200,21 +207,26 @@ var claimRootInside = claimOn(i18n.T("The container's process is root inside."),
 	return strings.HasPrefix(out, "uid=") && uid == "0", i18n.T("id inside: %s", firstLine(out))
 })
 
-var claimUnprivilegedOutside = claimOnRun(i18n.T("On the host the same process is uid %d, an unprivileged user.", UserMapHostID), func(run *runFacts) (bool, i18n.Msg) {
-	return run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID)
+var claimUnprivilegedOutside = runClaimOrSkip(i18n.T("On the host the same process is uid %d, an unprivileged user.", UserMapHostID), func(run *runFacts) verdict {
+	if m := run.Ran.UIDMap; len(m) == 1 && m[0].Size == 1 && len(run.Spec.UIDMap) > 0 && run.Spec.UIDMap[0].Size > 1 {
+		// A user namespace made without root may map only its maker's id.
+		return skip(i18n.T("without root the user namespace maps one id, yours: root inside is uid %d on the host, not %d", run.Init.UID, UserMapHostID))
+	}
+	return holds(run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID))
 })
 
-// cgroupClaim checks one demonstration, or says the host lacks its controller.
+// cgroupClaim checks one demonstration, or skips it where the host lacks
+// its controller.
 func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg)) Claim {
-	return claimOn(text, func(run *runFacts, seen *cgroupSeen) (bool, i18n.Msg) {
+	return claimOrSkip(text, func(run *runFacts, seen *cgroupSeen) verdict {
 		st := seen.Stats
 		if st == nil {
-			return false, i18n.T("the cgroup files could not be read")
+			return holds(false, i18n.T("the cgroup files could not be read"))
 		}
 		if slices.Contains(st.Missing, controller) {
-			return false, i18n.T("skipped: this host has no %s controller (see burk doctor)", controller)
+			return skip(i18n.T("this host has no %s controller (see burk doctor)", controller))
 		}
-		return check(seen, st)
+		return holds(check(seen, st))
 	})
 }
 

@@ -90,6 +90,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant Variant) *Observat
 	}
 	defer closeContainer()
 	run.InitPID = c.Pid()
+	run.Ran = c.Spec()
 	run.Init, _ = host.Process(c.Pid())
 	run.ContainerNS, _ = host.Namespaces(c.Pid())
 	run.InitRoot, _ = host.Readlink(fmt.Sprintf("/proc/%d/root", c.Pid()))
@@ -116,8 +117,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant Variant) *Observat
 		return fail(obs, ctx.Err())
 	}
 	for _, cl := range claims {
-		ok, seen := cl.check(ev)
-		obs.Claims = append(obs.Claims, ClaimResult{Text: cl.Text, Held: ok, Seen: seen})
+		obs.Claims = append(obs.Claims, cl.result(ev))
 	}
 	return obs
 }

@@ -34,6 +34,10 @@ type cgroupNSSeen struct {
 	// when set, is why it was not tried.
 	Mount   sandbox.ExecResult
 	Skipped i18n.Msg
+	// NoCgroup is set when the container has no cgroup directory in any
+	// hierarchy: the host gave burk none it may use (rootless, without a
+	// delegated cgroup v2 subtree).
+	NoCgroup bool
 	// MountRoot is the host's directory the mount inside should show, and
 	// HostListing what the host lists in it.
 	MountRoot   string
@@ -64,6 +68,7 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 		host.Err = i18n.Raw(err.Error())
 		return host, container
 	}
+	e.NoCgroup = len(st.Dirs) == 0
 	// The namespace's root, in the hierarchy mounted inside: the
 	// container's directory in the unified hierarchy, or on a host
 	// without cgroup2 in the pids or memory one, mounted alone there.
@@ -82,8 +87,8 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 		}
 	}
 	if mount == "" {
-		e.Skipped = i18n.T("skipped: this host has neither cgroup2 nor a pids or memory hierarchy of its own to mount")
-		container.say(e.Skipped)
+		e.Skipped = i18n.T("this host has neither cgroup2 nor a pids or memory hierarchy of its own to mount")
+		container.say(i18n.T("skipped: %v", e.Skipped))
 	} else {
 		e.Mount = r.inside(ctx, "sh", "-c", mount+" && ls /tmp; s=$?; umount /tmp 2>/dev/null; exit $s")
 		container.show("$ " + mount + "; ls /tmp")
@@ -145,7 +150,14 @@ var claimNewCgroupNS = claimOn(i18n.T("What the container runs is in a cgroup na
 	return ino != 0 && ino != run.HostNS["cgroup"], i18n.T("cgroup namespace: inside %d, host %d", ino, run.HostNS["cgroup"])
 })
 
-var claimCgroupPathHidden = claimOn(i18n.T("Inside, /proc/self/cgroup starts at the container's own cgroup: the host's path to it is gone."), func(run *runFacts, seen *cgroupNSSeen) (bool, i18n.Msg) {
+// noCgroup is why a cgroup namespace claim is skipped when the container
+// has no cgroup of its own to be the namespace's root.
+var noCgroup = i18n.T("the container has no cgroup of its own: this host gives burk no cgroup hierarchy it may use, such as a delegated cgroup v2 subtree (see burk doctor)")
+
+var claimCgroupPathHidden = claimOrSkip(i18n.T("Inside, /proc/self/cgroup starts at the container's own cgroup: the host's path to it is gone."), func(run *runFacts, seen *cgroupNSSeen) verdict {
+	if seen.NoCgroup {
+		return skip(noCgroup)
+	}
 	lines := splitLines(seen.Paths.Stdout)
 	var inside []string
 	ok := len(lines) > 0 && seen.Dir != ""
@@ -174,18 +186,21 @@ var claimCgroupPathHidden = claimOn(i18n.T("Inside, /proc/self/cgroup starts at 
 	// Without a namespace the host's path shows inside too: the claim
 	// needs the host's view to name the container's directory.
 	ok = ok && len(onHost) > 0
-	return ok, i18n.T("inside: %s; the init, on the host: %s", strings.Join(inside, " "), strings.Join(onHost, " "))
+	return holds(ok, i18n.T("inside: %s; the init, on the host: %s", strings.Join(inside, " "), strings.Join(onHost, " ")))
 })
 
-var claimCgroupMountOwnSubtree = claimOn(i18n.T("Mounted inside, the cgroup filesystem has the container's cgroup as its root: nothing above it or beside it."), func(run *runFacts, seen *cgroupNSSeen) (bool, i18n.Msg) {
-	if !seen.Skipped.IsZero() {
-		return false, seen.Skipped
+var claimCgroupMountOwnSubtree = claimOrSkip(i18n.T("Mounted inside, the cgroup filesystem has the container's cgroup as its root: nothing above it or beside it."), func(run *runFacts, seen *cgroupNSSeen) verdict {
+	switch {
+	case seen.NoCgroup:
+		return skip(noCgroup)
+	case !seen.Skipped.IsZero():
+		return skip(seen.Skipped)
 	}
 	inside := splitLines(seen.Mount.Stdout)
 	slices.Sort(inside)
 	host := slices.Sorted(slices.Values(seen.HostListing))
 	same := seen.Mount.OK() && len(inside) > 0 && slices.Equal(inside, host)
-	return same, i18n.T("%d entries inside, %d in %s on the host; the same: %s", len(inside), len(host), seen.MountRoot, yesNo(same))
+	return holds(same, i18n.T("%d entries inside, %d in %s on the host; the same: %s", len(inside), len(host), seen.MountRoot, yesNo(same)))
 })
 
 // clocksSeen is what the clocks probe saw inside, and the host's clocks

@@ -28,7 +28,8 @@ func TestOnlyLoopbackAcceptsFallbackTunnelsOnly(t *testing.T) {
 		{"", false},
 	} {
 		ev := &evidence{probes: map[reflect.Type]any{reflect.TypeFor[netSeen](): &netSeen{Inside: sandbox.ExecResult{Stdout: tc.out}}}}
-		got, seen := claimOnlyLoopback.check(ev)
+		r := claimOnlyLoopback.result(ev)
+		got, seen := r.Held, r.Seen
 		if got != tc.want {
 			t.Errorf("claim on %q = %v (%s), want %v", tc.out, got, seen, tc.want)
 		}

@@ -61,18 +61,48 @@ type Claim struct {
 	// needs is the type of the probe evidence the check reads; nil when it
 	// reads only what the engine sees around every run.
 	needs reflect.Type
-	// check returns whether the claim held and, in plain words, what was
-	// seen. A claim whose probe did not run does not hold.
-	check func(ev *evidence) (held bool, seen i18n.Msg)
+	// check says whether the claim held, or why it could not be shown
+	// here, and in plain words what was seen. A claim whose probe did not
+	// run does not hold.
+	check func(ev *evidence) verdict
+}
+
+// verdict is what the check of a claim found: it held, it did not, or this
+// machine cannot show it — the kernel refuses what the claim is about, for
+// a reason the learner is told (no cgroup controller, no root) — which is
+// never a ✓, and no ✗ either.
+type verdict struct {
+	held, skipped bool
+	// seen is what was observed; for a skip, the reason.
+	seen i18n.Msg
+}
+
+// holds is the verdict of a check that could look: whether the claim held,
+// and what was seen.
+func holds(held bool, seen i18n.Msg) verdict { return verdict{held: held, seen: seen} }
+
+// skip is the verdict of a check this machine cannot show, and why.
+func skip(reason i18n.Msg) verdict { return verdict{skipped: true, seen: reason} }
+
+// result is the claim checked against one run's evidence.
+func (c Claim) result(ev *evidence) ClaimResult {
+	v := c.check(ev)
+	return ClaimResult{Text: c.Text, Held: v.held && !v.skipped, Skipped: v.skipped, Seen: v.seen}
 }
 
 // claimOn makes a claim that reads the evidence E of one probe, and what
 // the engine saw around the run.
 func claimOn[E any](text i18n.Msg, check func(run *runFacts, e *E) (bool, i18n.Msg)) Claim {
-	return Claim{Text: text, needs: reflect.TypeFor[E](), check: func(ev *evidence) (bool, i18n.Msg) {
+	return claimOrSkip(text, func(run *runFacts, e *E) verdict { return holds(check(run, e)) })
+}
+
+// claimOrSkip is claimOn for a claim that some machines cannot show: its
+// check returns a verdict, skip(reason) among them.
+func claimOrSkip[E any](text i18n.Msg, check func(run *runFacts, e *E) verdict) Claim {
+	return Claim{Text: text, needs: reflect.TypeFor[E](), check: func(ev *evidence) verdict {
 		e, ok := ev.probes[reflect.TypeFor[E]()].(*E)
 		if !ok {
-			return false, i18n.T("not seen: the probe this claim reads did not run")
+			return holds(false, i18n.T("not seen: the probe this claim reads did not run"))
 		}
 		return check(&ev.run, e)
 	}}
@@ -81,14 +111,22 @@ func claimOn[E any](text i18n.Msg, check func(run *runFacts, e *E) (bool, i18n.M
 // claimOnRun makes a claim that reads only what the engine saw around the
 // run: the namespaces, the init, the host before and after.
 func claimOnRun(text i18n.Msg, check func(run *runFacts) (bool, i18n.Msg)) Claim {
-	return Claim{Text: text, check: func(ev *evidence) (bool, i18n.Msg) { return check(&ev.run) }}
+	return runClaimOrSkip(text, func(run *runFacts) verdict { return holds(check(run)) })
+}
+
+// runClaimOrSkip is claimOnRun for a claim some machines cannot show.
+func runClaimOrSkip(text i18n.Msg, check func(run *runFacts) verdict) Claim {
+	return Claim{Text: text, check: func(ev *evidence) verdict { return check(&ev.run) }}
 }
 
 // runFacts are what the engine itself sees around every run: the host
 // before the container starts and after it is closed, and the container's
 // init while it runs.
 type runFacts struct {
-	Spec    sandbox.Spec
+	Spec sandbox.Spec
+	// Ran is the spec the container really ran: in a rootless lab, with
+	// what the kernel forces there (the host's /proc bound, one id mapped).
+	Ran     sandbox.Spec
 	BurkPID int // the host's PID of burk itself
 	InitPID int // the host's PID of the container's init
 	Init    sandbox.Process

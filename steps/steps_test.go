@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -51,9 +52,9 @@ func claimsWithoutTheirProbe(s *Step, v Variant) []string {
 // A claim whose probe did not run does not hold, and says so.
 func TestAClaimWithoutItsProbeDoesNotHold(t *testing.T) {
 	ev := &evidence{probes: map[reflect.Type]any{}}
-	held, seen := claimPID1.check(ev)
-	if held || seen.IsZero() {
-		t.Errorf("claimPID1 without the ps probe: held %v, seen %q", held, seen)
+	r := claimPID1.result(ev)
+	if r.Held || r.Skipped || r.Seen.IsZero() {
+		t.Errorf("claimPID1 without the ps probe: %+v", r)
 	}
 }
 
@@ -140,5 +141,38 @@ func TestNetLinesAreTheHostsFormat(t *testing.T) {
 func TestGoneCapsAreNamed(t *testing.T) {
 	if got := goneCaps([]string{"CAP_SYS_ADMIN", "CAP_CHOWN", "CAP_NET_ADMIN"}, []string{"CAP_CHOWN", "CAP_NET_ADMIN"}); !reflect.DeepEqual(got, []string{"CAP_SYS_ADMIN"}) {
 		t.Errorf("goneCaps = %v, want [CAP_SYS_ADMIN]", got)
+	}
+}
+
+// A claim this machine cannot show is skipped with its reason, from what
+// the run did: the one-id map of a lab, a controller the host lacks. A
+// skip never fails the observation; a failed claim beside it does.
+func TestClaimsSkipWhatTheMachineCannotShow(t *testing.T) {
+	full := []sandbox.IDMap{{ContainerID: 0, HostID: UserMapHostID, Size: 65536}}
+	one := []sandbox.IDMap{{ContainerID: 0, HostID: 0, Size: 1}}
+	ev := func(ran []sandbox.IDMap, uid int) *evidence {
+		return &evidence{run: runFacts{Spec: sandbox.Spec{UIDMap: full}, Ran: sandbox.Spec{UIDMap: ran}, Init: sandbox.Process{UID: uid}}}
+	}
+	if r := claimUnprivilegedOutside.result(ev(one, 1001)); !r.Skipped || r.Held || r.Seen.IsZero() {
+		t.Errorf("uid claim with one id mapped = %+v, want skipped with a reason", r)
+	}
+	if r := claimUnprivilegedOutside.result(ev(full, UserMapHostID)); !r.Held || r.Skipped {
+		t.Errorf("uid claim with the full map = %+v, want held", r)
+	}
+	if r := claimUnprivilegedOutside.result(ev(full, 0)); r.Held || r.Skipped {
+		t.Errorf("uid claim, full map, uid 0 outside = %+v, want failed", r)
+	}
+	cg := &evidence{probes: map[reflect.Type]any{reflect.TypeFor[cgroupSeen](): &cgroupSeen{Stats: &sandbox.CgroupStats{Missing: []string{"memory"}}}}}
+	oom := claimOOMKilled.result(cg)
+	if !oom.Skipped || oom.Held || !strings.Contains(oom.Seen.In(i18n.English), "no memory controller") {
+		t.Errorf("OOM claim without the memory controller = %+v, want skipped, saying so", oom)
+	}
+	obs := &Observation{Claims: []ClaimResult{oom, {Held: true}}}
+	if !obs.Held() {
+		t.Errorf("an observation with a claim skipped and one held does not hold")
+	}
+	obs.Claims = append(obs.Claims, ClaimResult{})
+	if obs.Held() {
+		t.Errorf("an observation with a failed claim holds")
 	}
 }

@@ -76,10 +76,17 @@ type View struct {
 type ClaimResult struct {
 	Text i18n.Msg
 	Held bool
+	// Skipped is set, and Held is not, when this machine cannot show the
+	// claim because its kernel refuses what the claim is about (no cgroup
+	// controller, no root): neither held nor failed. Seen is then why.
+	Skipped bool
 	// Seen says what was observed, in plain words; when the claim did not
 	// hold it is what the learner's machine did instead.
 	Seen i18n.Msg
 }
+
+// Failed reports whether the claim was checked and did not hold.
+func (c ClaimResult) Failed() bool { return !c.Held && !c.Skipped }
 
 // Call is one syscall the runtime made, as the trace shows it: the call
 // with its arguments and what the kernel returned.
@@ -126,13 +133,14 @@ type Observation struct {
 	Duration time.Duration
 }
 
-// Held reports whether the observation has no error and every claim held.
+// Held reports whether the observation has no error and no claim failed:
+// each held, or was skipped with its reason.
 func (o *Observation) Held() bool {
 	if o.Err != nil {
 		return false
 	}
 	for _, c := range o.Claims {
-		if !c.Held {
+		if c.Failed() {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/burk-tui/burk/internal/i18n"
@@ -10,7 +11,8 @@ import (
 )
 
 // claimsList is what the step says the kernel does, each sentence checked
-// against this run: ✓ when it held, ✗ and what was seen instead when not.
+// against this run: ✓ when it held, ✗ and what was seen instead when not,
+// ○ and why when this machine cannot show it (skipped: neither).
 type claimsList struct {
 	styles           *Styles
 	lang             i18n.Lang
@@ -49,14 +51,13 @@ func (c *claimsList) render() {
 	if len(c.claims) == 0 || c.lang == "" || c.width <= 0 {
 		return
 	}
-	held := 0
-	for _, cl := range c.claims {
-		if cl.Held {
-			held++
-		}
+	held, skipped := claimCounts(c.claims)
+	count := i18n.T("%d/%d held", held, len(c.claims))
+	if skipped > 0 {
+		count = i18n.T("%d/%d held, %d skipped", held, len(c.claims), skipped)
 	}
-	title := c.styles.ClaimsTitle.Render(i18n.T("Claims").In(c.lang)) + "  " + c.styles.Dim.Render(i18n.T("%d/%d held", held, len(c.claims)).In(c.lang))
-	if held < len(c.claims) {
+	title := c.styles.ClaimsTitle.Render(i18n.T("Claims").In(c.lang)) + "  " + c.styles.Dim.Render(count.In(c.lang))
+	if held+skipped < len(c.claims) {
 		// A claim this kernel did not bear out: often a machine that lacks
 		// something (a cgroup controller, unprivileged user namespaces),
 		// which burk doctor names, with the fix.
@@ -74,13 +75,46 @@ func (c *claimsList) render() {
 	c.lines = lines
 }
 
+// claimCounts is how many claims held and how many were skipped.
+func claimCounts(claims []steps.ClaimResult) (held, skipped int) {
+	for _, cl := range claims {
+		switch {
+		case cl.Held:
+			held++
+		case cl.Skipped:
+			skipped++
+		}
+	}
+	return held, skipped
+}
+
+// claimMark is a claim's mark and style: ✓ held, ✗ failed, ○ skipped.
+func (c claimsList) claimMark(cl steps.ClaimResult) (string, lipgloss.Style) {
+	switch {
+	case cl.Skipped:
+		return "○ ", c.styles.Seen
+	case !cl.Held:
+		return "✗ ", c.styles.ClaimFailed
+	}
+	return "✓ ", c.styles.ClaimHeld
+}
+
+// claimSeen is what the list says under a claim that did not hold: what
+// was seen instead, or why it was skipped; "" under one that held.
+func (c claimsList) claimSeen(cl steps.ClaimResult) string {
+	switch {
+	case cl.Skipped:
+		return i18n.T("skipped").In(c.lang) + ": " + cl.Seen.In(c.lang)
+	case !cl.Held:
+		return i18n.T("seen").In(c.lang) + ": " + cl.Seen.In(c.lang)
+	}
+	return ""
+}
+
 func (c claimsList) wrapped() []string {
 	var lines []string
 	for _, cl := range c.claims {
-		mark, style := "✓ ", c.styles.ClaimHeld
-		if !cl.Held {
-			mark, style = "✗ ", c.styles.ClaimFailed
-		}
+		mark, style := c.claimMark(cl)
 		for i, l := range strings.Split(wordwrap(cl.Text.In(c.lang), c.width-2), "\n") {
 			prefix := "  "
 			if i == 0 {
@@ -88,8 +122,7 @@ func (c claimsList) wrapped() []string {
 			}
 			lines = append(lines, style.Render(ansi.Truncate(prefix+l, c.width, "…")))
 		}
-		if !cl.Held {
-			seen := i18n.T("seen").In(c.lang) + ": " + cl.Seen.In(c.lang)
+		if seen := c.claimSeen(cl); seen != "" {
 			for _, l := range strings.Split(wordwrap(seen, c.width-2), "\n") {
 				lines = append(lines, "  "+c.styles.Seen.Render(ansi.Truncate(l, c.width-2, "…")))
 			}
@@ -101,9 +134,10 @@ func (c claimsList) wrapped() []string {
 func (c claimsList) oneLineEach() []string {
 	var lines []string
 	for _, cl := range c.claims {
-		line := c.styles.ClaimHeld.Render("✓ " + cl.Text.In(c.lang))
-		if !cl.Held {
-			line = c.styles.ClaimFailed.Render("✗ "+cl.Text.In(c.lang)) + c.styles.Seen.Render("  "+i18n.T("seen").In(c.lang)+": "+cl.Seen.In(c.lang))
+		mark, style := c.claimMark(cl)
+		line := style.Render(mark + cl.Text.In(c.lang))
+		if seen := c.claimSeen(cl); seen != "" {
+			line += c.styles.Seen.Render("  " + seen)
 		}
 		lines = append(lines, ansi.Truncate(line, c.width, "…"))
 	}

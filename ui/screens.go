@@ -47,15 +47,13 @@ func (m Model) endView() string {
 		mark, style := "·", st.StepTodo
 		claims := ""
 		if o := m.obs[obsKey{s.ID, steps.Itself}]; o != nil && o.Err == nil {
-			held := 0
-			for _, c := range o.Claims {
-				if c.Held {
-					held++
-				}
-			}
+			held, skipped := claimCounts(o.Claims)
 			claims = i18n.T("%d/%d held", held, len(o.Claims)).In(m.lang)
+			if skipped > 0 {
+				claims = i18n.T("%d/%d held, %d skipped", held, len(o.Claims), skipped).In(m.lang)
+			}
 			mark, style = "✓", st.StepSeen
-			if held < len(o.Claims) {
+			if held+skipped < len(o.Claims) {
 				mark, style = "✗", st.StepFailed
 			}
 		} else if m.progress.seen(s.ID) {

@@ -179,8 +179,11 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			tl.held += held
 			tl.tours++
 			tl.secs += secs
-			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing)
 			var why []string
+			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing)
+			if said, _ := strconv.Atoi(f["skipped"]); skipped >= 0 && said != skipped {
+				why = append(why, fmt.Sprintf("%d claims skipped, %d of them with a reason", said, skipped))
+			}
 			if f["rc"] != "0" && skipped <= 0 {
 				why = append(why, "exit status "+f["rc"])
 			}
@@ -222,19 +225,23 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 	return out
 }
 
-// honestSkips counts the claims of one tour that did not hold because the
+// honestSkips counts the claims of one tour that were skipped because the
 // host lacks one of the missing controllers, and said so. It returns -1
-// when any other claim did not hold.
+// when any claim failed, or was skipped for another reason.
 func honestSkips(details []string, missing []string) int {
 	n := 0
 	for _, d := range details {
-		seen, ok := strings.CutPrefix(strings.TrimSpace(d), "- seen: ")
+		d = strings.TrimSpace(d)
+		if strings.HasPrefix(d, "- seen: ") {
+			return -1 // a ✗
+		}
+		reason, ok := strings.CutPrefix(d, "- skipped: ")
 		if !ok {
 			continue
 		}
 		honest := false
 		for _, m := range missing {
-			if strings.Contains(seen, "this host has no "+m+" controller") {
+			if strings.Contains(reason, "this host has no "+m+" controller") {
 				honest = true
 			}
 		}
