@@ -74,9 +74,14 @@ func newTourCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			files, err := host.FilesDir()
+			if err != nil {
+				return err
+			}
 			opts := ui.Options{
-				Runner: runner,
-				Lesson: lessons.Get,
+				Runner:   runner,
+				FilesDir: files,
+				Lesson:   lessons.Get,
 				// The shell's burk run says what it changed on the host in
 				// a file, for the tour to show: on stderr it would be lost
 				// when the tour draws its screen again.

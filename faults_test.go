@@ -831,6 +831,7 @@ func TestFaultTheTourWithItsShellOpen(t *testing.T) {
 	for _, end := range []string{"SIGKILL", "terminal closed"} {
 		t.Run(end, func(t *testing.T) {
 			before := testutil.Snapshot(t)
+			tmpBefore, _ := filepath.Glob(filepath.Join(os.TempDir(), "burk-changes-*"))
 			socket := fmt.Sprintf("burk-fault-%d", os.Getpid())
 			tmux := func(args ...string) string {
 				out, err := exec.Command("tmux", append([]string{"-L", socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
@@ -887,6 +888,10 @@ func TestFaultTheTourWithItsShellOpen(t *testing.T) {
 			}
 			t.Logf("nothing left %v after the tour's end", time.Since(start).Round(time.Millisecond))
 			testutil.AssertClean(t, before)
+			// Nor the file the tour handed its shell, wherever it was.
+			if files, _ := filepath.Glob(filepath.Join(os.TempDir(), "burk-changes-*")); len(files) > len(tmpBefore) {
+				t.Errorf("the shell's report file outlived the tour: %v (before: %v)", files, tmpBefore)
+			}
 		})
 	}
 }

@@ -81,6 +81,12 @@ func (h *Host) spawnGuard() error {
 // containers: it tells the guard there is nothing to clean up, and waits
 // for it, so that burk leaves no process behind it either.
 func (h *Host) Close() error {
+	// Its directory, if burk made one and left nothing in it; and the
+	// state directory, if no other burk has one there.
+	defer func() {
+		os.Remove(h.instanceDir())
+		os.Remove(h.stateDir)
+	}()
 	if h.guardCmd == nil {
 		return nil
 	}

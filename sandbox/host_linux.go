@@ -101,6 +101,17 @@ func (h *Host) StateDir() string { return h.stateDir }
 // Cgroups is how this host mounts its cgroups.
 func (h *Host) Cgroups() cgroup.Info { return h.cgroups.Info }
 
+// FilesDir is this instance's directory in the state directory, made if
+// need be, for the files burk hands other processes of its own (the tour's
+// shell's report): the guard removes it should burk be killed, and Close
+// when burk leaves and it is empty.
+func (h *Host) FilesDir() (string, error) {
+	if err := os.MkdirAll(h.instanceDir(), 0o700); err != nil {
+		return "", fmt.Errorf("create state dir: %w", err)
+	}
+	return h.instanceDir(), nil
+}
+
 // instanceDir is this instance's directory in the state directory.
 func (h *Host) instanceDir() string { return filepath.Join(h.stateDir, h.id) }
 
@@ -246,8 +257,9 @@ func (h *Host) recoverWhere(dead func(id string) bool) ([]string, error) {
 			}
 			os.Remove(f)
 		}
-		os.Remove(filepath.Join(dir, "lower")) // the overlay's empty layer, if it died sealing
-		if os.Remove(dir) == nil {
+		// What is left is the dead burk's own: the overlay's empty layer,
+		// if it died sealing; a file it had handed its shell.
+		if os.RemoveAll(dir) == nil {
 			removed = append(removed, "state "+dir)
 		}
 	}

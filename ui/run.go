@@ -43,6 +43,11 @@ type Options struct {
 	Predict   bool
 	Theme     string // "dark" (the default), "light", "high-contrast"
 	StatePath string // where progress is kept; "" keeps none
+	// FilesDir is where the tour makes the files it hands its shell (the
+	// shell's report of what it changed): burk's own directory on the
+	// host, which its guard removes should burk be killed with a shell
+	// open. "" is the system's temporary directory.
+	FilesDir string
 	// Out is where the line said on quitting goes; nil is stdout.
 	Out io.Writer
 	// Recovered is what start-up removed after a run that was killed, one
@@ -154,7 +159,7 @@ func (m *Model) openShell() tea.Cmd {
 		return nil
 	}
 	id, open := m.step().ID, m.opts.Shell
-	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}}
+	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}, dir: m.opts.FilesDir}
 	return tea.Exec(shell, func(err error) tea.Msg {
 		return shellDoneMsg{err: err, changes: shell.found.changes, exercises: shell.found.exercises, changesErr: shell.found.err}
 	})

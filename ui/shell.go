@@ -27,6 +27,9 @@ type clearedShell struct {
 	shell  func(changes string) *exec.Cmd
 	banner string
 	found  *shellFound
+	// dir is where the file the shell reports to is made; "" is the
+	// system's temporary directory.
+	dir string
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -48,7 +51,15 @@ func (s *clearedShell) SetStderr(w io.Writer) { s.stderr = w }
 // Run opens an alternate screen, clear, says the banner, runs the shell,
 // and closes the screen again.
 func (s *clearedShell) Run() error {
-	f, err := os.CreateTemp("", "burk-changes-*.json")
+	if s.dir != "" {
+		// Made for the shell, and removed after it when empty: burk
+		// removes its own directory whenever it has nothing left in it.
+		if err := os.MkdirAll(s.dir, 0o700); err != nil {
+			return err
+		}
+		defer os.Remove(s.dir)
+	}
+	f, err := os.CreateTemp(s.dir, "burk-changes-*.json")
 	if err != nil {
 		return err
 	}
