@@ -1,28 +1,16 @@
 package main
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 )
 
 // burkIn runs burk with the locale set to lang, and nothing else saying
-// which language to speak.
+// which language to speak (an empty LC_ALL is no setting).
 func burkIn(t *testing.T, lang string, args ...string) (stdout, stderr string) {
 	t.Helper()
-	cmd := exec.Command(burkBin, args...)
-	for _, e := range os.Environ() {
-		if !strings.HasPrefix(e, "LANG=") && !strings.HasPrefix(e, "LC_ALL=") && !strings.HasPrefix(e, "LC_MESSAGES=") {
-			cmd.Env = append(cmd.Env, e)
-		}
-	}
-	cmd.Env = append(cmd.Env, "LANG="+lang)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	cmd.Run() // the exit status is not the point here
-	return out.String(), errOut.String()
+	stdout, stderr, _ = burkEnv(t, "", []string{"LANG=" + lang, "LC_ALL=", "LC_MESSAGES="}, args...) // the exit status is not the point here
+	return stdout, stderr
 }
 
 // LANG=sv_SE.UTF-8 turns --help, burk's own errors and doctor Swedish,

@@ -107,21 +107,6 @@ func containerRuns(burkPID int, want string, n int) func() bool {
 	}
 }
 
-// guardPID is burk's guard, or 0 when it has none yet.
-func guardPID(burkPID int) int {
-	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", burkPID))
-	for _, f := range tasks {
-		data, _ := os.ReadFile(f)
-		for _, c := range strings.Fields(string(data)) {
-			pid, _ := strconv.Atoi(c)
-			if strings.HasPrefix(cmdlineOf(pid), "burk-guard "+sandbox.GuardArg) {
-				return pid
-			}
-		}
-	}
-	return 0
-}
-
 // gone reports whether a process has exited (a zombie has).
 func gone(pid int) bool {
 	st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
@@ -136,7 +121,7 @@ func killAndCheck(t *testing.T, before testutil.HostState, cmd *exec.Cmd, sig sy
 	t.Helper()
 	pid := cmd.Process.Pid
 	pids := cgroupProcs(pid)
-	guard := guardPID(pid)
+	guard := testutil.GuardPID(pid)
 	start := time.Now()
 	syscall.Kill(pid, sig)
 	cmd.Wait()
@@ -221,7 +206,7 @@ func TestFaultSIGKILLDuringTheRootfsBuild(t *testing.T) {
 				t.Fatalf("the killed build left no half-built directory: %v", err)
 			}
 			// The next burk builds the cache afresh and runs in it.
-			got, stderr, code := burkEnv(t, env, "run", "--", "echo", "ok")
+			got, stderr, code := burkEnv(t, "", env, "run", "--", "echo", "ok")
 			if code != 0 || got != "ok\n" || !strings.Contains(stderr, "building the root filesystem") {
 				t.Errorf("burk run after the killed build = %d, %q, %q", code, got, stderr)
 			}
@@ -245,24 +230,6 @@ func reachableTempDir(t *testing.T) string {
 	os.Chmod(dir, 0o755)
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return dir
-}
-
-// burkEnv is burk() with more environment.
-func burkEnv(t *testing.T, env []string, args ...string) (string, string, int) {
-	t.Helper()
-	cmd := exec.Command(burkBin, args...)
-	cmd.Env = append(append(os.Environ(), "LANG=C"), env...)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("burk %v: %v", args, err)
-	}
-	return out.String(), errOut.String(), code
 }
 
 func listNames(t *testing.T, dir string) []string {
@@ -586,12 +553,12 @@ func TestFaultABrokenCacheIsRebuilt(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			cache := filepath.Join(reachableTempDir(t), "rootfs")
 			env := []string{"BURK_ROOTFS=" + cache}
-			if _, stderr, code := burkEnv(t, env, "rootfs"); code != 0 {
+			if _, stderr, code := burkEnv(t, "", env, "rootfs"); code != 0 {
 				t.Fatalf("burk rootfs: %s", stderr)
 			}
 			damage(t, cache)
 			before := testutil.Snapshot(t)
-			out, stderr, code := burkEnv(t, env, "run", "--", "sh", "-c", "ps -o pid= -p 1 >/dev/null && echo ok")
+			out, stderr, code := burkEnv(t, "", env, "run", "--", "sh", "-c", "ps -o pid= -p 1 >/dev/null && echo ok")
 			if code != 0 || out != "ok\n" || !strings.Contains(stderr, "building the root filesystem") {
 				t.Errorf("burk run on the broken cache = %d, %q, %q; want it rebuilt, and ps to work", code, out, stderr)
 			}
@@ -629,7 +596,7 @@ func TestFaultACacheThatCannotBeWritten(t *testing.T) {
 			parent := mountTmpfs(t, tc.opts)
 			env := []string{"BURK_ROOTFS=" + filepath.Join(parent, "rootfs")}
 			before := testutil.Snapshot(t)
-			out, stderr, code := burkEnv(t, env, "run", "--", "echo", "ran")
+			out, stderr, code := burkEnv(t, "", env, "run", "--", "echo", "ran")
 			if code == 0 || strings.Contains(out, "ran") || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, parent) {
 				t.Errorf("burk run = %d, %q, %q; want it refused, saying %q and where", code, out, stderr, tc.want)
 			}

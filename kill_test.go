@@ -40,7 +40,8 @@ func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
 					cmd.Wait()
 				}
 			}()
-			pids := containerProcesses(t, cmd.Process.Pid)
+			waitFor(t, 10*time.Second, "the container's sleep", containerRuns(cmd.Process.Pid, "sleep 60", 1))
+			pids := cgroupProcs(cmd.Process.Pid)
 			t.Logf("the container's processes: %v", pids)
 
 			start := time.Now()
@@ -64,22 +65,6 @@ func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
 		})
 	}
 	t.Logf("slowest: nothing left %v after SIGKILL", slowest.Round(time.Millisecond))
-}
-
-// containerProcesses waits until burk's container runs its sleep, and
-// returns every process in the container's cgroups, the init among them.
-func containerProcesses(t *testing.T, burkPID int) []int {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		pids := cgroupProcs(burkPID)
-		for _, p := range pids {
-			if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p)); strings.TrimSpace(string(comm)) == "sleep" {
-				return pids
-			}
-		}
-	}
-	t.Fatalf("burk %d's container never ran its sleep", burkPID)
-	return nil
 }
 
 // cgroupProcs lists the processes in every cgroup of burk's, in every

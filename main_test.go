@@ -133,11 +133,19 @@ func TestTheTourShellEndsWithTheTour(t *testing.T) {
 // burk runs the binary and returns its stdout, stderr and exit status.
 func burk(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
+	return burkEnv(t, stdin, nil, args...)
+}
+
+// burkEnv is burk with more environment, which wins over burk's own. A container that outlived burk
+// would hold the output pipes open: Wait does not wait for it long.
+func burkEnv(t *testing.T, stdin string, env []string, args ...string) (string, string, int) {
+	t.Helper()
 	cmd := exec.Command(burkBin, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	cmd.Env = append(os.Environ(), "LANG=C")
+	cmd.Env = append(append(os.Environ(), "LANG=C"), env...)
+	cmd.WaitDelay = 5 * time.Second
 	err := cmd.Run()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {

@@ -269,18 +269,27 @@ var (
 	hostErr  error
 )
 
-// GuardOf returns the pid of the guard of the burk process burkPID: its
-// child that runs with the guard's argument. A test that wants to see what
-// a killed burk leaves (for the next start to clean up) kills it first.
+// GuardPID returns the pid of the guard of the burk process burkPID: its
+// child that runs with the guard's argument; 0 while it has none.
+func GuardPID(burkPID int) int {
+	for _, c := range children(burkPID) {
+		cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
+		if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
+			pid, _ := strconv.Atoi(c)
+			return pid
+		}
+	}
+	return 0
+}
+
+// GuardOf waits for the guard of burkPID and returns its pid. A test that
+// wants to see what a killed burk leaves (for the next start to clean up)
+// kills the guard first.
 func GuardOf(t testing.TB, burkPID int) int {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		for _, c := range children(burkPID) {
-			cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
-			if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
-				pid, _ := strconv.Atoi(c)
-				return pid
-			}
+		if pid := GuardPID(burkPID); pid != 0 {
+			return pid
 		}
 	}
 	t.Fatalf("burk %d has no guard", burkPID)
