@@ -3,7 +3,8 @@
 //
 // Every string a learner reads is a Msg: an English format and its
 // arguments, translated when it is read (Msg.In). A language other than
-// English is one file that registers its catalogue (sv.go); English needs
+// English registers its catalogue in one file (sv.go) and may extend it
+// from others (sv_*.go); English needs
 // none. What a command or the kernel printed is Raw: shown as it came, in
 // every language. A test parses burk's source for every call to T and
 // fails when a catalogue lacks its format, or has one nobody uses.
@@ -38,6 +39,18 @@ func register(lang Lang, name string, catalogue map[string]string) {
 	catalogues[lang], names[lang] = catalogue, name
 	Langs = append(Langs, lang)
 	slices.Sort(Langs[1:])
+}
+
+// extend adds the formats of another file of the same language to its
+// catalogue (sv_stage.go beside sv.go), so each part of burk can keep its
+// own translations; a format translated in two files panics at start-up.
+func extend(catalogue, more map[string]string) {
+	for format, translated := range more {
+		if _, twice := catalogue[format]; twice {
+			panic("i18n: translated in two files: " + format)
+		}
+		catalogue[format] = translated
+	}
 }
 
 // Name is the language's name for itself ("svenska").
