@@ -4,8 +4,7 @@
 // Every string a learner reads is a Msg: an English format and its
 // arguments, translated when it is read (Msg.In). A language other than
 // English registers its catalogue in one file (sv.go) and may extend it
-// from others (sv_*.go); English needs
-// none. What a command or the kernel printed is Raw: shown as it came, in
+// from others (sv_*.go); English needs none. What a command or the kernel printed is Raw: shown as it came, in
 // every language. A test parses burk's source for every call to T and
 // fails when a catalogue lacks its format, or has one nobody uses.
 package i18n
