@@ -70,6 +70,7 @@ func (m Model) endView() string {
 	}
 	next := []string{
 		st.Title.Render(i18n.T("Where to go next").In(m.lang)),
+		"  " + i18n.T("→ the recap: what is isolated now, and what is still shared, checked live").In(m.lang),
 		"  " + i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
 		"  " + i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
 		"  " + i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
@@ -100,7 +101,7 @@ func (m Model) endView() string {
 		switch {
 		case blanks > 0:
 			blanks--
-		case len(next) > 2:
+		case len(next) > 3:
 			next = next[:len(next)-1]
 		case len(next) > 0:
 			next = nil // a heading with nothing under it

@@ -40,5 +40,22 @@ func init() {
 		"Namespaces change what a process sees; cgroups limit what it uses. memory.max and pids.max did that here.": "Namespaces ändrar vad en process ser; cgroups begränsar vad den använder. Här gjorde memory.max och pids.max det.",
 		"Docker is the container runtime.":                                                                          "Docker är container-runtimen.",
 		"Docker is an engine: it fetches images, prepares the root filesystem and hands a bundle to containerd, whose runtime (runc or crun) makes the syscalls this tour showed.": "Docker är en motor (engine): den hämtar avbildningar, förbereder rotfilsystemet och lämnar en bundle till containerd, vars runtime (runc eller crun) gör de systemanrop som rundturen har visat.",
+
+		// The recap and glossary screens, and the glossary command.
+		"→ the recap: what is isolated now, and what is still shared, checked live":                                                           "→ sammanfattningen: vad som är isolerat nu och vad som fortfarande delas, kontrollerat på riktigt",
+		"Recap: what is isolated, and what is not":                                                                                            "Sammanfattning: vad som är isolerat, och vad som inte är det",
+		"burk started one more container, with every step applied (as at step %d), and checked each line below against it and the host, now.": "burk startade ytterligare en container, med alla steg tillämpade (som i steg %d), och kontrollerade varje rad nedan mot den och mot värden, just nu.",
+		"checking a container at full isolation…":                                                                                             "kontrollerar en helt isolerad container…",
+		"The recap could not run: %s":                                                                                                         "Sammanfattningen kunde inte köras: %s",
+		"Isolated now":                                                                                                                        "Isolerat nu",
+		"Still shared with the host":                                                                                                          "Fortfarande delat med värden",
+		"What this clears up":                                                                                                                 "Vad det här reder ut",
+		"Not so: %s":                                                                                                                          "Inte sant: %s",
+		"(not shown on this machine: %s)":                                                                                                     "(visas inte på den här maskinen: %s)",
+		"(this machine did not show it: see above)":                                                                                           "(den här maskinen visade inte det: se ovan)",
+		"(✓ shown above)":                                                                                                                     "(✓ visat ovan)",
+		"← back to the end · ↑/↓ scroll · q quit":                                                                                             "← tillbaka till slutet · ↑/↓ rulla · q avsluta",
+		"glossary": "ordlista",
+		"The words the lessons use, with the man pages to read more": "Orden som lektionerna använder, med manualsidorna att läsa vidare i",
 	})
 }
