@@ -50,7 +50,7 @@ func init() {
 		"Isolated now":                                                                                                                        "Isolerat nu",
 		"Still shared with the host":                                                                                                          "Fortfarande delat med värden",
 		"What this clears up":                                                                                                                 "Vad det här reder ut",
-		"Not so: %s":                                                                                                                          "Inte sant: %s",
+		"Misconception: %s":                                                                                                                   "Missuppfattning: %s",
 		"(not shown on this machine: %s)":                                                                                                     "(visas inte på den här maskinen: %s)",
 		"(this machine did not show it: see above)":                                                                                           "(den här maskinen visade inte det: se ovan)",
 		"(✓ shown above)":                                                                                                                     "(✓ visat ovan)",
