@@ -57,5 +57,6 @@ func init() {
 		"← back to the end · ↑/↓ scroll · q quit":                                                                                             "← tillbaka till slutet · ↑/↓ rulla · q avsluta",
 		"glossary": "ordlista",
 		"The words the lessons use, with the man pages to read more": "Orden som lektionerna använder, med manualsidorna att läsa vidare i",
+		"Before the step runs:": "Innan steget körs:",
 	})
 }
