@@ -122,12 +122,19 @@ func tellExercises(w io.Writer, results []steps.ExerciseResult, lang i18n.Lang) 
 	all := len(results) > 0
 	for _, r := range results {
 		mark := "✓"
-		if !r.Held {
+		switch {
+		case r.Skipped:
+			// This rootfs cannot do the task: not passed, and not failed.
+			mark = "○"
+			all = false
+		case !r.Held:
 			mark = "✗"
 			all = false
 		}
 		fmt.Fprintf(w, "%s %s/%s: %s\n", mark, r.StepID, r.ExerciseID, r.Task.In(lang))
-		if !r.Held {
+		if r.Skipped {
+			fmt.Fprintf(w, "  %s\n", i18n.T("skipped: %v", r.Seen).In(lang))
+		} else if !r.Held {
 			fmt.Fprintf(w, "  %s\n", i18n.T("seen instead: %s", r.Seen).In(lang))
 		} else {
 			fmt.Fprintf(w, "  %s\n", strings.TrimSpace(r.Seen.In(lang)))

@@ -126,7 +126,11 @@ func (m Model) hostChangesView() string {
 		lines = append(lines, st.Title.Render(i18n.T("Your exercise at step %d (%s)", m.changesAt+1, s.ID).In(m.lang)), "")
 		for _, o := range m.exercises {
 			mark, style := "✓", st.StepSeen
-			if !o.Held {
+			switch {
+			case o.Skipped:
+				// The rootfs cannot do the task: neither passed nor failed.
+				mark, style = "○", st.Dim
+			case !o.Held:
 				mark, style = "✗", st.Error
 			}
 			task := i18n.Raw(o.ExerciseID)

@@ -58,5 +58,6 @@ func init() {
 		"glossary": "ordlista",
 		"The words the lessons use, with the man pages to read more": "Orden som lektionerna använder, med manualsidorna att läsa vidare i",
 		"Before the step runs:": "Innan steget körs:",
+		"this rootfs has no %s, which the task needs (burk rootfs builds one that has)": "det här rotfilsystemet saknar %s, som uppgiften behöver (burk rootfs bygger ett som har det)",
 	})
 }
