@@ -122,6 +122,9 @@ func New(opts Options) Model {
 	case m.progress.Current != "":
 		m.cur = steps.Index(m.progress.Current)
 		m.status = i18n.T("welcome back: step %d of %d (R starts over)", m.cur+1, len(steps.All())).In(m.lang)
+		if passed, total := m.progress.exercisesPassed(); len(m.progress.Exercises) > 0 {
+			m.status = i18n.T("welcome back: step %d of %d, exercises passed: %d of %d (R starts over)", m.cur+1, len(steps.All()), passed, total).In(m.lang)
+		}
 	case opts.StatePath != "" && len(m.progress.Seen) == 0:
 		// Nothing remembered: the first run of burk for this learner.
 		m.welcome = true
@@ -178,6 +181,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.exercises) > 0 {
 			m.exercises = msg.exercises
+			// Kept in the progress, saved in a command as ever.
+			m.progress.recordExercises(msg.exercises, time.Now())
+			return m, tea.Batch(m.saveProgress(), m.runStep())
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()

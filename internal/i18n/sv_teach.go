@@ -59,5 +59,9 @@ func init() {
 		"The words the lessons use, with the man pages to read more": "Orden som lektionerna använder, med manualsidorna att läsa vidare i",
 		"Before the step runs:": "Innan steget körs:",
 		"this rootfs has no %s, which the task needs (burk rootfs builds one that has)": "det här rotfilsystemet saknar %s, som uppgiften behöver (burk rootfs bygger ett som har det)",
+		"welcome back: step %d of %d, exercises passed: %d of %d (R starts over)":       "välkommen tillbaka: steg %d av %d, godkända övningar: %d av %d (R börjar om)",
+		"✓ passed in the tour, %s":                            "✓ godkänd i rundturen, %s",
+		"○ skipped in the tour (the rootfs cannot do it), %s": "○ överhoppad i rundturen (rotfilsystemet klarar den inte), %s",
+		"✗ not passed yet in the tour, %s":                    "✗ inte godkänd än i rundturen, %s",
 	})
 }
