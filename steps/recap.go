@@ -169,6 +169,9 @@ var probeShared = newProbe("shared", i18n.T("shared with the host"), probeFuncs[
 		container.Source = i18n.T("commands run inside one after another")
 		host.Source = i18n.T("the same, read by burk on the host")
 		line := func(p *Pane, what, value string) {
+			if value == "" {
+				value = "-" // nothing there: an empty /sys
+			}
 			p.Marked = append(p.Marked, len(p.Lines))
 			p.show(fmt.Sprintf("%-10s %s", what, value))
 		}

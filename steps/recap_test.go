@@ -29,6 +29,7 @@ func TestTheRecapHolds(t *testing.T) {
 			if obs.Err != nil {
 				t.Fatalf("Run: %v", obs.Err)
 			}
+			t.Logf("the recap took %v", obs.Duration)
 			isolated, shared := steps.RecapClaims(obs)
 			if len(isolated) == 0 || len(shared) == 0 {
 				t.Fatalf("the recap's lists: %d isolated, %d shared", len(isolated), len(shared))
