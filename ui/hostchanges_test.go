@@ -147,3 +147,16 @@ func TestProgressKeepsTheExercises(t *testing.T) {
 		t.Errorf("recorded: %+v", m.progress.Exercises)
 	}
 }
+
+// An exercise the rootfs cannot do is shown skipped, ○ with the reason:
+// neither ✓ nor ✗.
+func TestASkippedExerciseIsNeitherPassedNorFailed(t *testing.T) {
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-inside", Skipped: true,
+		Seen: map[i18n.Lang]string{i18n.English: "this rootfs has no ipcmk, which the task needs"}}}}
+	m := send(newTestModel(t, 100, 30, Options{StartStep: "ipc-ns"}), done)
+	screen := m.View()
+	if !strings.Contains(screen, "○ Make a message queue inside") || strings.Contains(screen, "✗") || strings.Contains(screen, "✓ Make") ||
+		!strings.Contains(screen, "this rootfs has no ipcmk") {
+		t.Errorf("a skipped exercise:\n%s", screen)
+	}
+}
