@@ -21,9 +21,9 @@ func TestRecapChecksCatchADifference(t *testing.T) {
 			UptimeBefore: 11515.03, UptimeAfter: 11515.05,
 			Date:       sandbox.ExecResult{Stdout: "1800000000\n"},
 			WallBefore: now, WallAfter: now.Add(time.Millisecond),
-			Mounts:     sandbox.ExecResult{Stdout: "22 1 0:40 / / rw - overlay overlay rw\n"},
-			Devices:    sandbox.ExecResult{Stdout: "Character devices:\n  1 mem\n"}, HostDevices: "Character devices:\n  1 mem\n",
-			Status:     sandbox.ExecResult{Stdout: "Seccomp:\t0\n"}, HostStatus: "Seccomp:\t0\n",
+			Mounts:  sandbox.ExecResult{Stdout: "22 1 0:40 / / rw - overlay overlay rw\n"},
+			Devices: sandbox.ExecResult{Stdout: "Character devices:\n  1 mem\n"}, HostDevices: "Character devices:\n  1 mem\n",
+			Status: sandbox.ExecResult{Stdout: "Seccomp:\t0\n"}, HostStatus: "Seccomp:\t0\n",
 		}
 	}
 	run := runFacts{Spec: sandbox.Spec{TimeOffsets: TimeOffsets}}
