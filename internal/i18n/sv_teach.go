@@ -12,7 +12,7 @@ func init() {
 		"the same, read by burk on the host":                                                                   "samma sak, läst av burk på värden",
 		"Every one of the eight namespaces is the container's own.":                                            "Alla åtta namespaces är containerns egna.",
 		"its own: %v; shared with the host: %v":                                                                "egna: %v; delade med värden: %v",
-		"A cgroup of its own limits its memory and its number of processes.":                                   "En egen cgroup begränsar dess minne och antalet processer.",
+		"A cgroup of its own limits its memory and its number of processes.":                                   "En egen cgroup begränsar containerns minne och antal processer.",
 		"memory.max %d bytes, pids.max %d":                                                                     "memory.max %d byte, pids.max %d",
 		"the cgroup files could not be read: %s":                                                               "cgroup-filerna gick inte att läsa: %s",
 		"Its / is its own: the chroot escape ends there, not at the host's /.":                                 "Containerns / är dess egen: chroot-flykten slutar där, inte i värdens /.",
@@ -51,8 +51,8 @@ func init() {
 		"Still shared with the host":                                                                                                          "Fortfarande delat med värden",
 		"What this clears up":                                                                                                                 "Vad det här reder ut",
 		"Misconception: %s":                                                                                                                   "Missuppfattning: %s",
-		"(not shown on this machine: %s)":                                                                                                     "(visas inte på den här maskinen: %s)",
-		"(this machine did not show it: see above)":                                                                                           "(den här maskinen visade inte det: se ovan)",
+		"(not shown on this machine: %s)":                                                                                                     "(visas inte på den här datorn: %s)",
+		"(this machine did not show it: see above)":                                                                                           "(den här datorn visade inte det: se ovan)",
 		"(✓ shown above)":                                                                                                                     "(✓ visat ovan)",
 		"← back to the end · ↑/↓ scroll · q quit":                                                                                             "← tillbaka till slutet · ↑/↓ rulla · q avsluta",
 		"glossary": "ordlista",
@@ -61,7 +61,7 @@ func init() {
 		"this rootfs has no %s, which the task needs (burk rootfs builds one that has)": "det här rotfilsystemet saknar %s, som uppgiften behöver (burk rootfs bygger ett som har det)",
 		"welcome back: step %d of %d, exercises passed: %d of %d (R starts over)":       "välkommen tillbaka: steg %d av %d, godkända övningar: %d av %d (R börjar om)",
 		"✓ passed in the tour, %s":                            "✓ godkänd i rundturen, %s",
-		"○ skipped in the tour (the rootfs cannot do it), %s": "○ överhoppad i rundturen (rotfilsystemet klarar den inte), %s",
+		"○ skipped in the tour (the rootfs cannot do it), %s": "○ hoppades över i rundturen (rotfilsystemet klarar inte uppgiften), %s",
 		"✗ not passed yet in the tour, %s":                    "✗ inte godkänd än i rundturen, %s",
 	})
 }
