@@ -14,12 +14,21 @@ import (
 // commit's time: "3f2a9c1e04b7 2026-11-30T03:54:38Z+dirty"; "devel" when
 // the binary says nothing (a test binary).
 var Version = sync.OnceValue(func() string {
+	if stamped != "" {
+		return stamped
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"
 	}
 	return fromBuild(info)
 })
+
+// stamped is the version a build script gives with -ldflags "-X
+// github.com/burk-tui/burk/internal/buildinfo.stamped=…" where the
+// toolchain stamps none: -buildvcs=false, or a git worktree, which the go
+// command does not stamp (scripts/record).
+var stamped string
 
 // fromBuild is the version the build information gives. Built in a
 // checkout, Go stamps a pseudo-version (v0.0.0-20261130035438-3f2a9c1e04b7)
