@@ -28,12 +28,14 @@ func TestShippedMatchesTheSteps(t *testing.T) {
 // The check above fails when the recording and the steps part.
 func TestShippedMismatchesAreFound(t *testing.T) {
 	for name, edit := range map[string]func(*Recording){
-		"a step missing":      func(r *Recording) { r.Runs = r.Runs[1:] },
-		"a claim reworded":    func(r *Recording) { r.Runs[2].Claims[0].Text = Msg{i18n.Raw("ps works.")} },
-		"a claim failed":      func(r *Recording) { r.Runs[2].Claims[0].Result = ClaimFailed },
-		"a view missing":      func(r *Recording) { r.Runs[3].Views = r.Runs[3].Views[1:] },
-		"a break run missing": func(r *Recording) { r.Runs = slices.DeleteFunc(r.Runs, func(r Run) bool { return r.Variant == VariantBreak }) },
-		"no kernel said":      func(r *Recording) { r.Machine.Kernel = "" },
+		"a step missing":   func(r *Recording) { r.Runs = r.Runs[1:] },
+		"a claim reworded": func(r *Recording) { r.Runs[2].Claims[0].Text = Msg{i18n.Raw("ps works.")} },
+		"a claim failed":   func(r *Recording) { r.Runs[2].Claims[0].Result = ClaimFailed },
+		"a view missing":   func(r *Recording) { r.Runs[3].Views = r.Runs[3].Views[1:] },
+		"a break run missing": func(r *Recording) {
+			r.Runs = slices.DeleteFunc(r.Runs, func(r Run) bool { return r.Variant == VariantBreak })
+		},
+		"no kernel said": func(r *Recording) { r.Machine.Kernel = "" },
 	} {
 		rec, err := Shipped()
 		if err != nil {
