@@ -129,6 +129,9 @@ func newTourCommand() *cobra.Command {
 				StatePath: progressPath(),
 				Recovered: recovered,
 			}
+			if recorder != nil {
+				opts.Exercised = recorder.AddExercises
+			}
 			if presenter {
 				// A live step that fails on stage: f shows its last good run.
 				opts.LastGood = func(id string, v steps.Variant) (*steps.Observation, error) {

@@ -176,6 +176,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.exercises) > 0 {
 			m.exercises = msg.exercises
+			if m.opts.Exercised != nil {
+				m.opts.Exercised(msg.exercises)
+			}
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()

@@ -49,7 +49,7 @@ func (m Model) stepKeys() KeyMap {
 
 // noShellInReplay is what the shell key says in a replay.
 func (m *Model) noShellInReplay() {
-	m.status = i18n.T("no shell in a recording, nor exercises to check: the live tour on Linux has them").In(m.lang)
+	m.status = i18n.T("a recording has no shell nor exercises: those run live, on Linux").In(m.lang)
 }
 
 // canFallBack says whether the speaker can show the step's last good run:

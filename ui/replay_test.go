@@ -84,7 +84,7 @@ func TestReplayHasNoShell(t *testing.T) {
 	m := newTestModel(t, 160, 45, Options{Replay: recordedOn, StartStep: "uts-ns", Shell: nil})
 	m.opts.Shell = nil
 	m = press(m, "s")
-	if opened || !strings.Contains(m.status, "no shell in a recording") {
+	if opened || !strings.Contains(m.status, "a recording has no shell") {
 		t.Errorf("s in a replay: status %q, want that a recording has no shell", m.status)
 	}
 	if help := ansi.Strip(press(m, "?").View()); !strings.Contains(help, "no shell: a recording") {
@@ -141,5 +141,16 @@ func TestPresenterFallback(t *testing.T) {
 	// A step that held offers none.
 	if m := newTestModel(t, 160, 45, Options{Presenter: true, StartStep: "uts-ns", LastGood: lastGood}); m.canFallBack() {
 		t.Errorf("a step that held offers the fallback")
+	}
+}
+
+// A recorded tour keeps how the exercises came out in its shells.
+func TestExercisesAreToldToTheRecorder(t *testing.T) {
+	var told []steps.ExerciseOutcome
+	m := newTestModel(t, 160, 45, Options{StartStep: "uts-ns", Exercised: func(o []steps.ExerciseOutcome) { told = append(told, o...) }})
+	out := steps.ExerciseOutcome{StepID: "uts-ns", ExerciseID: "hostname", Held: true}
+	m = send(m, shellDoneMsg{exercises: []steps.ExerciseOutcome{out}})
+	if len(told) != 1 || told[0].ExerciseID != out.ExerciseID || !told[0].Held {
+		t.Errorf("told %+v, want %+v", told, out)
 	}
 }

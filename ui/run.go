@@ -53,6 +53,9 @@ type Options struct {
 	// Replay is where the recording the Runner plays back was taken: the
 	// tour marks every screen with it, and has no shell. nil: live.
 	Replay *Recorded
+	// Exercised is told how the exercises came out in each shell that
+	// checked some (tour --record keeps them); nil: nobody is.
+	Exercised func([]steps.ExerciseOutcome)
 	// LastGood is a step's last good run, kept from an earlier tour: in
 	// presenter mode, f shows it in place of a live run that failed.
 	LastGood func(stepID string, v steps.Variant) (*steps.Observation, error)

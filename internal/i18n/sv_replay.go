@@ -11,10 +11,10 @@ func init() {
 
 		"last good run":         "senaste lyckade körning",
 		"no shell: a recording": "inget skal: en inspelning",
-		"no shell in a recording, nor exercises to check: the live tour on Linux has them": "en inspelning har inget skal och inga övningar att kontrollera: det har rundturen live på Linux",
-		"no good run of this step is kept yet: burk doctor --stage records one":            "ingen lyckad körning av steget är sparad än: burk doctor --stage spelar in en",
-		"⏺ RECORDING from %s, %v · burk %s · not live on this machine":                     "⏺ INSPELNING från %s, %v · burk %s · inte live på den här datorn",
-		"⏺ RECORDED %s: this step's last good run · live it failed (r runs it again)":      "⏺ INSPELAT %s: stegets senaste lyckade körning · live misslyckades det (r kör det igen)",
+		"a recording has no shell nor exercises: those run live, on Linux":            "en inspelning har varken skal eller övningar: de körs live, på Linux",
+		"no good run of this step is kept yet: burk doctor --stage records one":       "ingen lyckad körning av steget är sparad än: burk doctor --stage spelar in en",
+		"⏺ RECORDING from %s, %v · burk %s · not live on this machine":                "⏺ INSPELNING från %s, %v · burk %s · inte live på den här datorn",
+		"⏺ RECORDED %s: this step's last good run · live it failed (r runs it again)": "⏺ INSPELAT %s: stegets senaste lyckade körning · live misslyckades det (r kör det igen)",
 
 		"A recording, not a live run on this machine: taken %s on %v, by burk %s.":                "En inspelning, inte en körning live på den här datorn: gjord %s på %v, av burk %s.",
 		"show a recorded tour from this file instead of running the steps: needs no root":         "visa en inspelad rundtur från den här filen i stället för att köra stegen: kräver inte root",
