@@ -10,8 +10,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"os"
 	"runtime"
 
@@ -51,20 +49,6 @@ sees and what the container sees, and the syscalls that made the difference.`)),
 	return root
 }
 
-// needsLinux is a command that starts containers, which off Linux says
-// that it needs Linux, and how to get it.
-func needsLinux(name string, short i18n.Msg) *cobra.Command {
-	return &cobra.Command{
-		Use:                name,
-		Short:              tr(short),
-		DisableFlagParsing: true,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			howToGoLive(cmd.ErrOrStderr())
-			return errors.New(tr(i18n.T("burk %s starts containers, which need Linux (this is %s): run it in a Linux VM, as above", name, runtime.GOOS)))
-		},
-	}
-}
-
 func newTourCommand() *cobra.Command {
 	var stepID, theme, replayFrom, recordTo string
 	var plainOut, presenter, predict bool
@@ -96,7 +80,7 @@ func newTourCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			howToGoLive(cmd.ErrOrStderr())
+			// Said once the tour is over: the tour's screen would cover it.
 			return replayTour(cmd, rec, o, howToGoLive)
 		},
 	}
@@ -109,24 +93,4 @@ func newTourCommand() *cobra.Command {
 	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show a recorded tour from this file (default: the one built into burk)")))
 	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to this file, for --replay (see docs/recording.md)")))
 	return cmd
-}
-
-// howToGoLive says on w that this is a recording, and how to get the live
-// tour: a Linux VM, with one command for each of the usual ones.
-func howToGoLive(w io.Writer) {
-	fmt.Fprintln(w, tr(i18n.T("burk: this is %s; the live tour needs Linux, so burk shows a tour recorded on Linux.", runtime.GOOS)))
-	fmt.Fprintln(w, tr(i18n.T("For the live tour, build burk for Linux here (GOOS=linux go build -o burk-linux .) and run sudo ./burk-linux in a Linux VM:")))
-	for _, vm := range liveVMs {
-		fmt.Fprintf(w, "  %-10s %s\n", vm.name, vm.command)
-	}
-	fmt.Fprintln(w, tr(i18n.T("Lima, OrbStack and WSL2 see this directory inside the VM; multipass copies the binary in; in UTM, make a Debian VM from its gallery first.")))
-}
-
-// liveVMs are the usual ways to a Linux VM, each with its one command.
-var liveVMs = []struct{ name, command string }{
-	{"Lima", "limactl start --name=burk template://debian-12 && limactl shell burk"},
-	{"OrbStack", "orb create debian burk && orb -m burk"},
-	{"multipass", "multipass launch --name burk && multipass transfer burk-linux burk: && multipass shell burk"},
-	{"UTM", "utmctl start Debian"},
-	{"WSL2", "wsl --install -d Debian && wsl -d Debian"},
 }

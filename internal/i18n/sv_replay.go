@@ -25,7 +25,7 @@ func init() {
 		"burk: nothing was recorded: no step ran to its end":                                      "burk: inget spelades in: inget steg kördes klart",
 		"burk: recorded %d runs of the steps to %s (burk tour --replay %s shows them)":            "burk: spelade in %d körningar av stegen i %s (burk tour --replay %s visar dem)",
 
-		"burk %s starts containers, which need Linux (this is %s): run it in a Linux VM, as above":                                                   "burk %s startar containrar, och de kräver Linux (det här är %s): kör den i en virtuell Linuxmaskin, som ovan",
+		"burk %s needs Linux, whose kernel makes the containers (this is %s): run it in a Linux VM, as above":                                        "burk %s kräver Linux, vars kärna gör containrarna (det här är %s): kör den i en virtuell Linuxmaskin, som ovan",
 		"--record runs the live tour, which needs Linux (this is %s)":                                                                                "--record kör rundturen live, och det kräver Linux (det här är %s)",
 		"show a recorded tour from this file (default: the one built into burk)":                                                                     "visa en inspelad rundtur från den här filen (standard: den som är inbyggd i burk)",
 		"burk: this is %s; the live tour needs Linux, so burk shows a tour recorded on Linux.":                                                       "burk: det här är %s; rundturen live kräver Linux, så burk visar en rundtur inspelad på Linux.",
