@@ -17,8 +17,10 @@ import (
 // message burk wrote is its English format and its arguments, translated
 // when it is shown: {"t": "ps listed %d processes", "args": [{"int": 3}]}.
 // An argument is a JSON string, {"int": n}, {"uint": n}, {"float": x},
-// {"bool": b}, or a message itself, {"msg": ...}; any other value is
-// kept as the text fmt's %v makes of it.
+// {"bool": b}, {"strings": [...]}, {"ints": [...]}, or a message itself,
+// {"msg": ...}: each comes back as the type it was, so that any verb
+// formats it as it did. Any other value is kept as the text fmt's %v
+// makes of it, which %v and %s show the same.
 type Msg struct{ i18n.Msg }
 
 // IsZero reports whether the message is empty, for omitzero.
@@ -34,11 +36,13 @@ type arg struct {
 }
 
 type typedArg struct {
-	Int   *int64   `json:"int,omitempty"`
-	Uint  *uint64  `json:"uint,omitempty"`
-	Float *float64 `json:"float,omitempty"`
-	Bool  *bool    `json:"bool,omitempty"`
-	Msg   *Msg     `json:"msg,omitempty"`
+	Int     *int64   `json:"int,omitempty"`
+	Uint    *uint64  `json:"uint,omitempty"`
+	Float   *float64 `json:"float,omitempty"`
+	Bool    *bool    `json:"bool,omitempty"`
+	Strings []string `json:"strings,omitzero"`
+	Ints    []int    `json:"ints,omitzero"`
+	Msg     *Msg     `json:"msg,omitempty"`
 }
 
 func (m Msg) MarshalJSON() ([]byte, error) {
@@ -85,6 +89,10 @@ func (a arg) MarshalJSON() ([]byte, error) {
 		return json.Marshal(typedArg{Msg: &Msg{v}})
 	case string:
 		return json.Marshal(v)
+	case []string:
+		return json.Marshal(typedArg{Strings: append([]string{}, v...)})
+	case []int:
+		return json.Marshal(typedArg{Ints: append([]int{}, v...)})
 	case fmt.Stringer, error:
 		// As %v shows it: a Stringer's own words, not its number.
 		return json.Marshal(fmt.Sprint(v))
@@ -123,7 +131,7 @@ func (a *arg) UnmarshalJSON(b []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&t); err != nil {
-		return fmt.Errorf("an argument is a string, {\"int\": n}, {\"uint\": n}, {\"float\": x}, {\"bool\": b} or {\"msg\": ...}: %w", err)
+		return fmt.Errorf("an argument is a string, {\"int\": n}, {\"uint\": n}, {\"float\": x}, {\"bool\": b}, {\"strings\": [...]}, {\"ints\": [...]} or {\"msg\": ...}: %w", err)
 	}
 	switch {
 	case t.Int != nil:
@@ -134,10 +142,14 @@ func (a *arg) UnmarshalJSON(b []byte) error {
 		a.value = *t.Float
 	case t.Bool != nil:
 		a.value = *t.Bool
+	case t.Strings != nil:
+		a.value = t.Strings
+	case t.Ints != nil:
+		a.value = t.Ints
 	case t.Msg != nil:
 		a.value = t.Msg.Msg
 	default:
-		return errors.New(`an argument has no value: want "int", "uint", "float", "bool" or "msg"`)
+		return errors.New(`an argument has no value: want "int", "uint", "float", "bool", "strings", "ints" or "msg"`)
 	}
 	return nil
 }

@@ -52,6 +52,11 @@ func sample(stepID string, v steps.Variant) *steps.Observation {
 				Seen: i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", 17, 17, 4242, i18n.T("yes"))},
 			{Text: i18n.T("The container shares every namespace with the host."), Seen: i18n.T("namespaces that differ: %v", []string{"pid", "uts"})},
 			{Text: i18n.T("The container's hostname is the host's."), Skipped: true, Seen: i18n.T("inside %q, host %q", "burk", "laptop")},
+			// Arguments of other types, each shown by a verb that tells
+			// the type: a slice quoted, an empty one, a float, a bool, an
+			// error.
+			{Text: i18n.T("The container's / is the root filesystem, not the host's /."),
+				Seen: i18n.T("%q %v %d %.2f %t %v %x %s", []string{"a b", "c"}, []string{}, []int{1, 2}, 0.5, true, errors.New("no"), uint8(255), 2*time.Second)},
 		},
 	}
 }
