@@ -88,12 +88,11 @@ func newTourCommand() *cobra.Command {
 					err = saveRecording(recorder, recordTo, cmd.ErrOrStderr(), err)
 				}
 			}()
-			keep := &lastGoodRunner{runner: runner, dir: stateDir()}
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 			if plainOut || !interactive {
 				tellRemoved(os.Stderr, recovered)
-				held, err := plain.Tour(ctx, cmd.OutOrStdout(), keep, plain.From(start), lessons.Get, l)
+				held, err := plain.Tour(ctx, cmd.OutOrStdout(), runner, plain.From(start), lessons.Get, l)
 				if err != nil {
 					return err
 				}
@@ -103,7 +102,10 @@ func newTourCommand() *cobra.Command {
 				return nil
 			}
 
-			tracked := &trackedRunner{runner: keep}
+			// The interactive tour keeps each step's last good run, for the
+			// presenter's fallback; the plain one, CI's and handouts', does
+			// not touch the learner's state.
+			tracked := &trackedRunner{runner: &lastGoodRunner{runner: runner, dir: stateDir()}}
 			self, err := os.Executable()
 			if err != nil {
 				return err
