@@ -90,7 +90,7 @@ func newTourCommand() *cobra.Command {
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
 	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
-	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show a recorded tour from this file (default: the one built into burk)")))
-	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to this file, for --replay (see docs/recording.md)")))
+	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` (default: the one built into burk)")))
+	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
 	return cmd
 }

@@ -158,8 +158,8 @@ func newTourCommand() *cobra.Command {
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
 	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
-	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to this file, for --replay (see docs/recording.md)")))
-	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show a recorded tour from this file instead of running the steps: needs no root")))
+	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
+	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` instead of running the steps: needs no root")))
 	return cmd
 }
 
