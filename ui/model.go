@@ -72,6 +72,10 @@ type Model struct {
 	flash     bool // the header flashes: the step ran again
 	flashSeq  int  // tags the flash's end
 
+	// recorded are the runs on show that are the last good ones,
+	// recorded earlier, in place of live ones that failed (presenter, f).
+	recorded map[obsKey]bool
+
 	list   stepList
 	lesson lessonPane
 	panes  obsPanes
@@ -111,6 +115,7 @@ func New(opts Options) Model {
 		glossaryPage: newPage(&st),
 	}
 	m.help.Styles = st.Help
+	m.recorded = map[obsKey]bool{}
 	if len(opts.Recovered) > 0 {
 		m.notice = opts.Recovered
 	}
@@ -139,6 +144,7 @@ func New(opts Options) Model {
 func (m *Model) setLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = newKeyMap(l)
+	m.replayKeys()
 	m.list.SetLang(l, m.keys)
 	m.lesson.SetLang(l, m.keys)
 	m.panes.SetLang(l, m.keys)
@@ -181,6 +187,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.exercises) > 0 {
 			m.exercises = msg.exercises
+			if m.opts.Exercised != nil {
+				m.opts.Exercised(msg.exercises)
+			}
 			// Kept in the progress, saved in a command as ever.
 			m.progress.recordExercises(msg.exercises, time.Now())
 			return m, tea.Batch(m.saveProgress(), m.runStep())
@@ -388,7 +397,13 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refresh()
 		return m, m.runStep()
+	case key.Matches(msg, m.stepKeys().Fallback): // on when a live run failed
+		return m.fallBack(), nil
 	case key.Matches(msg, k.Shell):
+		if m.opts.Replay != nil {
+			m.noShellInReplay()
+			return m, nil
+		}
 		if m.opts.Shell == nil {
 			m.status = i18n.T("no shell here").In(m.lang)
 			return m, nil
