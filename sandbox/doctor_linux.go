@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
@@ -19,6 +20,9 @@ type Check struct {
 	Fix    string // how to fix it, when not OK
 	// Needed is false for a check whose failure only limits the tour.
 	Needed bool
+	// DetailMsg and FixMsg, when set, are Detail and Fix in every
+	// language (the rootless checks'), for the learner to read in theirs.
+	DetailMsg, FixMsg i18n.Msg
 }
 
 // Doctor reports what this machine allows burk to do. It only reads.

@@ -40,6 +40,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // labEnv names the pid of the burk outside the lab, in the burk inside it.
@@ -58,8 +59,8 @@ var labOutside = sync.OnceValue(func() int {
 })
 
 // LabNotice is what a learner is told, once, when the tour runs rootless.
-const LabNotice = "burk: you are not root, so the tour runs in a rootless lab (a user namespace where you are root);\n" +
-	"      what differs is shown at each step. sudo gives the full tour. burk doctor says what this machine allows."
+var LabNotice = i18n.T("burk: you are not root, so the tour runs in a rootless lab (a user namespace where you are root);\n" +
+	"      what differs is shown at each step. sudo gives the full tour. burk doctor says what this machine allows.")
 
 // labCgroupEnv names, in the lab, the delegated cgroup its containers'
 // cgroups go below (see labCgroup); unset when there is none.
@@ -432,11 +433,11 @@ func LabCapabilities() error {
 		}
 	}
 	c, _ := appArmorCheck(liveRootlessEnv())
-	msg := "the lab's user namespace was made, but without capabilities in it (CapEff has no CAP_SYS_ADMIN)"
-	if c.Fix != "" {
-		msg += "; AppArmor denies them: " + c.Fix
+	msg := i18n.T("the lab's user namespace was made, but without capabilities in it (CapEff has no CAP_SYS_ADMIN)")
+	if !c.OK {
+		msg = i18n.T("%s; AppArmor denies them: %s", msg, c.FixMsg)
 	}
-	return &RootlessError{Blocked: []Check{{Name: "lab", Detail: msg, Fix: "see burk doctor"}}}
+	return &RootlessError{Blocked: []Check{said(Check{Name: "lab"}, msg, i18n.T("see burk doctor"))}}
 }
 
 // labUIDs maps an id as the lab sees it to the id outside, through the

@@ -89,7 +89,17 @@ func claimNewNamespace(t string, text i18n.Msg) Claim {
 	})
 }
 
-var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) verdict {
+	if run.Ran.HostProc && !run.Spec.HostProc {
+		// The lab's mount namespace belongs to a user namespace other than
+		// the host's: the kernel copied it "less privileged", its shared
+		// mounts made slaves, so nothing mounted in it reaches the host.
+		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)", i18n.Raw(run.RootPropagation)))
+	}
+	return holds(propagationBreak(run, seen))
+})
+
+func propagationBreak(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	shared := strings.Contains(run.RootPropagation, "shared")
 	leaked := seen.ProcMountsDuring > 0
 	// mountinfo's tag ("shared:1") is the kernel's word; no tag is ours.
@@ -108,7 +118,7 @@ var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc m
 		return true, i18n.T("the host's / is %s here, so nothing leaked, even without making it private: the host saw no proc mount of the container's", prop)
 	}
 	return false, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
-})
+}
 
 var claimPID1 = claimOn(i18n.T("The first process in the container is PID 1."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
 	pids := psPIDs(splitLines(seen.Inside.Stdout))

@@ -98,6 +98,11 @@ func TestHostMatrix(t *testing.T) {
 			}
 			configs = append(configs, c)
 		}
+		// The newest kernel once more on v2, the tours as an ordinary user
+		// with a cgroup systemd-style delegated to them.
+		if series == Kernels[len(Kernels)-1] {
+			configs = append(configs, Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 5 * time.Minute, Rootless: true})
+		}
 	}
 
 	want := expectedClaims()
@@ -105,7 +110,7 @@ func TestHostMatrix(t *testing.T) {
 	var summary []string
 	t.Run("boot", func(t *testing.T) {
 		for _, c := range configs {
-			t.Run(c.Kernel.Series+"/"+c.Cgroups, func(t *testing.T) {
+			t.Run(c.Name(), func(t *testing.T) {
 				t.Parallel()
 				lines := checkConfig(t, c, want, len(rootfs))
 				mu.Lock()
@@ -180,7 +185,7 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			tl.tours++
 			tl.secs += secs
 			var why []string
-			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing)
+			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing, c.Rootless)
 			if said, _ := strconv.Atoi(f["skipped"]); skipped >= 0 && said != skipped {
 				why = append(why, fmt.Sprintf("%d claims skipped, %d of them with a reason", said, skipped))
 			}
@@ -216,19 +221,29 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			t.Errorf("/ %s: %d tours ran, want %d", prop, tl.tours, rootfsCount)
 		}
 		note := ""
+		if c.Rootless {
+			note = "  (as an ordinary user with a delegated cgroup; the rest skipped, each saying what needs root)"
+		}
 		if len(c.Missing) > 0 {
 			note = fmt.Sprintf("  (the rest skipped, and said so: no v1 %s in this kernel)", strings.Join(c.Missing, ", "))
 		}
+		cgroups := c.Cgroups
+		if c.Rootless {
+			cgroups += "-rl"
+		}
 		out = append(out, fmt.Sprintf("kernel %-5s cgroups %-6s / %-7s  claims held %3d/%-3d  tours %4.1fs  boot and all %3.0fs%s",
-			c.Kernel.Series, c.Cgroups, prop, tl.held, want*rootfsCount, tl.secs, boot.Seconds(), note))
+			c.Kernel.Series, cgroups, prop, tl.held, want*rootfsCount, tl.secs, boot.Seconds(), note))
 	}
 	return out
 }
 
 // honestSkips counts the claims of one tour that were skipped because the
-// host lacks one of the missing controllers, and said so. It returns -1
-// when any claim failed, or was skipped for another reason.
-func honestSkips(details []string, missing []string) int {
+// host lacks one of the missing controllers, and said so, or, rootless,
+// because the kernel refuses it without root, and said so. It returns -1
+// when any claim failed, or was skipped for another reason: on the
+// rootless line a cgroup demonstration skipped is one the delegated
+// cgroup should have let run.
+func honestSkips(details []string, missing []string, rootless bool) int {
 	n := 0
 	for _, d := range details {
 		d = strings.TrimSpace(d)
@@ -239,7 +254,7 @@ func honestSkips(details []string, missing []string) int {
 		if !ok {
 			continue
 		}
-		honest := false
+		honest := rootless && strings.HasPrefix(reason, "without root ")
 		for _, m := range missing {
 			if strings.Contains(reason, "this host has no "+m+" controller") {
 				honest = true
