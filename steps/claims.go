@@ -94,22 +94,27 @@ var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the pr
 		// The lab's mount namespace belongs to a user namespace other than
 		// the host's: the kernel copied it "less privileged", its shared
 		// mounts made slaves, so nothing mounted in it reaches the host.
-		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)", i18n.Raw(run.RootPropagation)))
+		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)", rootPropagation(run)))
 	}
 	return holds(propagationBreak(run, seen))
 })
 
+// rootPropagation is the host's / propagation in words: mountinfo's tag
+// ("shared:1") is the kernel's word; no tag is ours. The kernel lists
+// shared:N first, before any master:N.
+func rootPropagation(run *runFacts) i18n.Msg {
+	if run.RootPropagation == "" {
+		return i18n.T("private")
+	} else if peers, ok := strings.CutPrefix(run.RootPropagation, "shared:"); ok {
+		return i18n.T("shared:%s", peers)
+	}
+	return i18n.Raw(run.RootPropagation)
+}
+
 func propagationBreak(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	shared := strings.Contains(run.RootPropagation, "shared")
 	leaked := seen.ProcMountsDuring > 0
-	// mountinfo's tag ("shared:1") is the kernel's word; no tag is ours.
-	// The kernel lists shared:N first, before any master:N.
-	prop := i18n.Raw(run.RootPropagation)
-	if run.RootPropagation == "" {
-		prop = i18n.T("private")
-	} else if peers, ok := strings.CutPrefix(run.RootPropagation, "shared:"); ok {
-		prop = i18n.T("shared:%s", peers)
-	}
+	prop := rootPropagation(run)
 	// What the variant did on this machine, in words the pane can show.
 	switch {
 	case leaked && shared:
@@ -221,6 +226,11 @@ var claimUnprivilegedOutside = runClaimOrSkip(i18n.T("On the host the same proce
 	if m := run.Ran.UIDMap; len(m) == 1 && m[0].Size == 1 && len(run.Spec.UIDMap) > 0 && run.Spec.UIDMap[0].Size > 1 {
 		// A user namespace made without root may map only its maker's id.
 		return skip(i18n.T("without root the user namespace maps one id, yours: root inside is uid %d on the host, not %d", run.Init.UID, UserMapHostID))
+	}
+	if m := run.Ran.UIDMap; len(m) == 1 && len(run.Spec.UIDMap) > 0 && m[0].HostID != run.Spec.UIDMap[0].HostID {
+		// The lab maps the learner's range from /etc/subuid to itself, and
+		// it starts elsewhere: root inside is unprivileged, but not this id.
+		return skip(i18n.T("without root the user namespace maps your range from /etc/subuid, which starts at %d: root inside is uid %d on the host, unprivileged, but not %d", m[0].HostID, run.Init.UID, UserMapHostID))
 	}
 	return holds(run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID))
 })

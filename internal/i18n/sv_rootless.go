@@ -32,5 +32,6 @@ func init() {
 		"burk cannot run without root on this machine:":                                                                                                                                             "burk kan inte köras utan root på den här datorn:",
 		"or run it as root: sudo ./burk   (burk doctor says what this machine allows)":                                                                                                              "eller kör den som root: sudo ./burk   (burk doctor säger vad den här datorn tillåter)",
 		"without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)": "utan root är labbets mount-namespace en mindre privilegierad kopia av värdens, där kärnan gjort de delade monteringarna till slavar: inget som monteras där kan nå värden (värdens / är %s)",
+		"without root the user namespace maps your range from /etc/subuid, which starts at %d: root inside is uid %d on the host, unprivileged, but not %d":                                         "utan root mappar user-namespacet ditt intervall ur /etc/subuid, som börjar på %d: root i containern är uid %d på värden, oprivilegierad, men inte %d",
 	})
 }
