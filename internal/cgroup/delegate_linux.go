@@ -129,6 +129,7 @@ func (d Delegation) Prepare(leaf string, pid int, want []string) (enabled []stri
 	if leaf == "" || leaf == "." || leaf == ".." || strings.ContainsRune(leaf, '/') {
 		return nil, nil, fmt.Errorf("cgroup name %q: must be one non-empty path element", leaf)
 	}
+	d.removeDeadLeaves(leaf)
 	leafDir := filepath.Join(d.Dir, leaf)
 	if err := unix.Mkdir(leafDir, 0o755); err != nil {
 		return nil, nil, cgroupError("create burk's own leaf", &os.PathError{Op: "mkdir", Path: leafDir, Err: err})
@@ -199,4 +200,24 @@ func DelegatedInfo(host Info, dir string) (Info, error) {
 		return Info{}, cgroupError("read the delegated cgroup's controllers", err)
 	}
 	return Info{Mode: V2, V2Root: dir, V1: map[string]string{}, V2Controllers: strings.Fields(string(data)), HasKill: host.HasKill}, nil
+}
+
+// removeDeadLeaves removes the leaves a killed burk left beside where
+// leaf goes: named like it, <name>-<pid>, the pid no longer running, and
+// empty (the kernel refuses to remove a cgroup with a process in it).
+func (d Delegation) removeDeadLeaves(leaf string) {
+	i := strings.LastIndexByte(leaf, '-')
+	if i < 0 {
+		return
+	}
+	entries, _ := os.ReadDir(d.Dir)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(strings.TrimPrefix(e.Name(), leaf[:i+1]))
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), leaf[:i+1]) || err != nil || pid <= 0 {
+			continue
+		}
+		if unix.Kill(pid, 0) == unix.ESRCH {
+			unix.Rmdir(filepath.Join(d.Dir, e.Name()))
+		}
+	}
 }

@@ -21,7 +21,8 @@ import (
 
 // A process in a delegated cgroup moves to a leaf of its own, the
 // controllers it is offered are handed down, and the undo puts everything
-// back: the controllers taken back, the process where it was, no leaf.
+// back: the controllers taken back, the process where it was, no leaf. A
+// leaf a dead burk left there goes.
 func TestPrepareMovesBurkToALeafAndUndoes(t *testing.T) {
 	info, _ := cgroupHost(t)
 	if info.V2Root == "" {
@@ -48,11 +49,25 @@ func TestPrepareMovesBurkToALeafAndUndoes(t *testing.T) {
 	offered := strings.Fields(readFile(t, filepath.Join(dir, "cgroup.controllers")))
 	d := cgroup.Delegation{Dir: dir, Offered: offered}
 
-	enabled, undo, err := d.Prepare("burk-lab-test", pid, []string{"memory", "pids", "cpu"})
+	// A leaf a killed burk left: its pid is gone, and the leaf with it.
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, "burk-lab-"+strconv.Itoa(dead.Process.Pid))
+	if err := os.Mkdir(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(stale) })
+
+	enabled, undo, err := d.Prepare("burk-lab-"+strconv.Itoa(pid), pid, []string{"memory", "pids", "cpu"})
 	if err != nil {
 		t.Fatalf("Prepare: %v", err)
 	}
-	leaf := filepath.Join(dir, "burk-lab-test")
+	leaf := filepath.Join(dir, "burk-lab-"+strconv.Itoa(pid))
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the dead burk's leaf %s is still there: %v", stale, err)
+	}
 	if got := strings.TrimSpace(readFile(t, filepath.Join(leaf, "cgroup.procs"))); got != strconv.Itoa(pid) {
 		t.Errorf("the leaf's cgroup.procs = %q, want %d", got, pid)
 	}
