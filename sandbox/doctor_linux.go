@@ -33,9 +33,9 @@ func (h *Host) Doctor() []Check {
 	if !IsRealRoot() {
 		// An ordinary user gets the rootless lab: what matters is whether
 		// this machine lets them make it, and what it lacks.
-		add(Check{Name: "root", OK: false, Needed: false,
-			Detail: fmt.Sprintf("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
-			Fix:    "nothing needed; for the full tour run burk with sudo"})
+		add(said(Check{Name: "root", OK: false, Needed: false},
+			i18n.T("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
+			i18n.T("nothing needed; for the full tour run burk with sudo")))
 		checks = append(checks, RootlessChecks()...)
 	} else {
 		checks = append(checks, rootDoctorChecks()...)

@@ -9,6 +9,7 @@ package sandbox
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -203,7 +204,7 @@ func delegationCheck(env rootlessEnv) Check {
 	}
 	switch {
 	case err != nil:
-		return said(c, i18n.T("%s: the cgroups step skips its demonstrations", i18n.Raw(err.Error())),
+		return said(c, i18n.T("%s: the cgroups step skips its demonstrations", errorMsg(err)),
 			i18n.T("cgroup limits without root need cgroup v2 only: boot with systemd.unified_cgroup_hierarchy=1, or run burk with sudo"))
 	case delegated:
 		c.OK = true
@@ -249,10 +250,10 @@ func ownCgroup(env rootlessEnv) (string, error) {
 		}
 	}
 	if v2 == "" {
-		return "", fmt.Errorf("this host has cgroup v1 only")
+		return "", msgError{i18n.T("this host has cgroup v1 only")}
 	}
 	if v1 {
-		return "", fmt.Errorf("this host's cgroups are hybrid: the controllers are on v1, where nothing can be delegated to a user")
+		return "", msgError{i18n.T("this host's cgroups are hybrid: the controllers are on v1, where nothing can be delegated to a user")}
 	}
 	self, err := env.read("/proc/self/cgroup")
 	if err != nil {
@@ -263,7 +264,22 @@ func ownCgroup(env rootlessEnv) (string, error) {
 			return filepath.Join(v2, p), nil
 		}
 	}
-	return "", fmt.Errorf("/proc/self/cgroup has no cgroup v2 line")
+	return "", msgError{i18n.T("/proc/self/cgroup has no cgroup v2 line")}
+}
+
+// msgError is an error the learner reads in their language.
+type msgError struct{ msg i18n.Msg }
+
+func (e msgError) Error() string { return e.msg.In(i18n.English) }
+
+// errorMsg is err in every language: a msgError's message, or the text as
+// it came.
+func errorMsg(err error) i18n.Msg {
+	var m msgError
+	if errors.As(err, &m) {
+		return m.msg
+	}
+	return i18n.Raw(err.Error())
 }
 
 // rootlessBlocked returns the checks that forbid the lab outright.

@@ -35,5 +35,13 @@ func init() {
 		"without root the user namespace maps your range from /etc/subuid, which starts at %d: root inside is uid %d on the host, unprivileged, but not %d":                                         "utan root mappar user-namespacet ditt intervall ur /etc/subuid, som börjar på %d: root i containern är uid %d på värden, oprivilegierad, men inte %d",
 		"/proc/self/ns (burk, in its rootless lab: the user and mnt namespaces are the lab's, the rest the host's)":                                                                                 "/proc/self/ns (burk, i sitt labb utan root: user- och mnt-namespacen är labbets, resten värdens)",
 		"without root burk may use only a cgroup delegated to you, and it has none with the %s controller (burk doctor says how to get one)":                                                        "utan root får burk bara använda en cgroup som delegerats till dig, och den har ingen med %s-controllern (burk doctor säger hur du får en)",
+		"this host has cgroup v1 only": "värden har bara cgroup v1",
+		"this host's cgroups are hybrid: the controllers are on v1, where nothing can be delegated to a user": "värdens cgroups är hybrida: controllerna ligger i v1, där inget kan delegeras till en användare",
+		"/proc/self/cgroup has no cgroup v2 line":                                                             "/proc/self/cgroup har ingen rad för cgroup v2",
+		"running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)":                  "körs som uid %d: burk kör rundturen i ett labb utan root (med sudo får du hela rundturen)",
+		"nothing needed; for the full tour run burk with sudo":                                                "inget behövs; för hela rundturen, kör burk med sudo",
+		"subordinate ids":      "underordnade id:n",
+		"cgroups without root": "cgroups utan root",
+		"lab":                  "labb",
 	})
 }
