@@ -91,6 +91,10 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 	}
 	if sandbox.InLab() {
 		if err := sandbox.LabCapabilities(); err != nil {
+			var blocked *sandbox.RootlessError
+			if errors.As(err, &blocked) {
+				err = errors.New(blocked.In(cliLang))
+			}
 			return nil, nil, nil, err
 		}
 	}
