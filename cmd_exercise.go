@@ -10,6 +10,7 @@ import (
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
+	"github.com/burk-tui/burk/ui"
 )
 
 func newExerciseCommand() *cobra.Command {
@@ -43,10 +44,15 @@ func newExerciseListCommand() *cobra.Command {
 				list = []*steps.Step{s}
 			}
 			out := cmd.OutOrStdout()
+			// How each came out in the tour's shell, as its progress keeps it.
+			done := ui.LoadExercises(progressPath())
 			for _, s := range list {
 				for _, ex := range s.Exercises {
 					fmt.Fprintf(out, "%s  %s\n", s.ID, s.Title.In(l))
 					fmt.Fprintf(out, "    %s\n", ex.Task.In(l))
+					if r, ok := done[s.ID+"/"+ex.ID]; ok {
+						fmt.Fprintf(out, "    %s\n", exerciseRecordLine(r).In(l))
+					}
 					if solutions {
 						fmt.Fprintf(out, "    $ %s\n", ex.Solution)
 					}
@@ -116,18 +122,37 @@ passed: for tests, CI and scripted workshops.`)),
 	return cmd
 }
 
+// exerciseRecordLine is how an exercise came out in the tour, and when.
+func exerciseRecordLine(r ui.ExerciseRecord) i18n.Msg {
+	at := i18n.Raw(r.At.Local().Format("2006-01-02 15:04"))
+	switch r.Outcome {
+	case ui.ExercisePassed:
+		return i18n.T("✓ passed in the tour, %s", at)
+	case ui.ExerciseSkipped:
+		return i18n.T("○ skipped in the tour (the rootfs cannot do it), %s", at)
+	}
+	return i18n.T("✗ not passed yet in the tour, %s", at)
+}
+
 // tellExercises says on w how each exercise went, and reports whether
 // every one passed.
 func tellExercises(w io.Writer, results []steps.ExerciseResult, lang i18n.Lang) bool {
 	all := len(results) > 0
 	for _, r := range results {
 		mark := "✓"
-		if !r.Held {
+		switch {
+		case r.Skipped:
+			// This rootfs cannot do the task: not passed, and not failed.
+			mark = "○"
+			all = false
+		case !r.Held:
 			mark = "✗"
 			all = false
 		}
 		fmt.Fprintf(w, "%s %s/%s: %s\n", mark, r.StepID, r.ExerciseID, r.Task.In(lang))
-		if !r.Held {
+		if r.Skipped {
+			fmt.Fprintf(w, "  %s\n", i18n.T("skipped: %v", r.Seen).In(lang))
+		} else if !r.Held {
 			fmt.Fprintf(w, "  %s\n", i18n.T("seen instead: %s", r.Seen).In(lang))
 		} else {
 			fmt.Fprintf(w, "  %s\n", strings.TrimSpace(r.Seen.In(lang)))

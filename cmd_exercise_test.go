@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -38,5 +40,30 @@ func TestExerciseListInBothLanguages(t *testing.T) {
 	}
 	if out, _, _ := burk(t, "", "--lang", "sv", "exercise", "list"); !strings.Contains(out, "Ge containern värdnamnet klass42") {
 		t.Errorf("exercise list --lang sv is not in Swedish: %q", out)
+	}
+}
+
+// burk exercise list shows how each exercise came out in the tour, from
+// the progress file the tour keeps.
+func TestExerciseListShowsTheTourProgress(t *testing.T) {
+	state := t.TempDir()
+	progress := `{"current": "uts-ns", "seen": ["process"], "exercises": {"uts-ns/own-hostname": {"outcome": "passed", "at": "2026-11-30T04:00:00Z"}, "ipc-ns/queue-inside": {"outcome": "skipped", "at": "2026-11-30T04:05:00Z"}}}`
+	if err := os.MkdirAll(filepath.Join(state, "burk"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "burk", "progress.json"), []byte(progress), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := burkEnv(t, "", []string{"XDG_STATE_HOME=" + state}, "exercise", "list")
+	if code != 0 {
+		t.Fatalf("exercise list: exit %d, %s", code, stderr)
+	}
+	for _, want := range []string{"✓ passed in the tour, 2026-11-30", "○ skipped in the tour"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("exercise list lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "in the tour"); n != 2 {
+		t.Errorf("exercise list shows %d outcomes, want 2:\n%s", n, out)
 	}
 }

@@ -87,6 +87,9 @@ stderr are passed through, and burk exits with the command's status.`)),
 				if ctx.Err() != nil {
 					return errors.New(tr(i18n.T("the tour that opened this shell has ended, and the container with it")))
 				}
+				if code != 0 {
+					return statusError{code, err}
+				}
 				return err
 			}
 			if code != 0 {

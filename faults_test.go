@@ -698,6 +698,10 @@ func TestFaultAPayloadThatIgnoresSIGTERM(t *testing.T) {
 				t.Fatalf("burk run still ran 15s after SIGTERM: %s", out)
 			}
 			t.Logf("burk exited %v after SIGTERM (%v): %s", time.Since(start).Round(time.Millisecond), cmd.ProcessState, out)
+			// As docker stop's SIGKILL: 128 + 9, with the reason said.
+			if code := cmd.ProcessState.ExitCode(); code != 137 || !strings.Contains(out.String(), "did not end within") {
+				t.Errorf("burk run ended by its grace period exited %d, saying %q; want 137 and why", code, out)
+			}
 			if left := leftOf(before, pid, pids); len(left) > 0 {
 				t.Errorf("after burk exited: %v", left)
 			}

@@ -20,6 +20,10 @@ func main() {
 			os.Exit(int(exit))
 		}
 		fmt.Fprintln(os.Stderr, "burk:", err)
+		var status statusError
+		if errors.As(err, &status) {
+			os.Exit(status.code)
+		}
 		os.Exit(1)
 	}
 }
@@ -29,3 +33,14 @@ func main() {
 type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// statusError is an error said on stderr that exits with a status of its
+// own: burk run's container ended by burk after the grace period exits
+// 137, as a container docker stop had to kill does.
+type statusError struct {
+	code int
+	err  error
+}
+
+func (e statusError) Error() string { return e.err.Error() }
+func (e statusError) Unwrap() error { return e.err }

@@ -36,6 +36,19 @@ func Get(stepID, lang string) (string, error) {
 	return string(data), nil
 }
 
+// GlossaryID is the glossary's name among the lessons: Get(GlossaryID,
+// lang) is the glossary, a Markdown page like a lesson.
+const GlossaryID = "glossary"
+
+// Glossary returns the glossary in a language, as Markdown: each term a
+// level-2 heading, then further reading.
+func Glossary(lang string) (string, error) { return Get(GlossaryID, lang) }
+
+// GlossaryTerms are the glossary's terms, its level-2 headings, in order.
+// A term in a language other than English ends with the English term in
+// parentheses where the two differ: "propagering (mount propagation)".
+func GlossaryTerms(markdown string) []string { return Headings(markdown) }
+
 // Headings returns the level-2 headings of a Markdown text, in order.
 func Headings(markdown string) []string {
 	var out []string

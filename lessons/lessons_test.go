@@ -48,7 +48,7 @@ func TestNoLessonWithoutAStep(t *testing.T) {
 			return nil
 		}
 		id := strings.TrimSuffix(path[strings.Index(path, "/")+1:], ".md")
-		if steps.Index(id) < 0 {
+		if steps.Index(id) < 0 && id != GlossaryID {
 			t.Errorf("%s is a lesson for no step", path)
 		}
 		return nil
@@ -154,6 +154,58 @@ func TestTryItWorksWithoutTheTour(t *testing.T) {
 			try := strings.Join(strings.Fields(section(md, Sections[lang][3])), " ")
 			if want := "burk run --step " + id + " -- sh"; !strings.Contains(try, want) {
 				t.Errorf("%s/%s.md: \"Try it\" lacks %q", lang, id, want)
+			}
+		}
+	}
+}
+
+// Every term of the glossary has its entry in every language, with a link
+// for further reading; a term is matched by its English name, which a
+// translated term gives in parentheses.
+func TestEveryGlossaryTermInEveryLanguage(t *testing.T) {
+	en, err := Glossary("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := GlossaryTerms(en)
+	if len(terms) < 20 {
+		t.Fatalf("the glossary has %d terms", len(terms))
+	}
+	for _, want := range []string{"mount propagation", "peer group", "capability sets", "controller", "OCI", "engine and runtime", "overlayfs", "reaping"} {
+		if !slices.Contains(terms, want) {
+			t.Errorf("the glossary lacks %q", want)
+		}
+	}
+	for _, lang := range Langs() {
+		md, err := Glossary(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(md, "https://github.com/lizrice/containers-from-scratch") {
+			t.Errorf("%s glossary: no link to containers-from-scratch", lang)
+		}
+		found := map[string]bool{}
+		for _, h := range GlossaryTerms(md) {
+			term := h
+			for _, e := range terms {
+				if strings.HasSuffix(h, " ("+e+")") {
+					term = e
+				}
+			}
+			if !slices.Contains(terms, term) {
+				t.Errorf("%s glossary: %q is no English term", lang, h)
+			}
+			found[term] = true
+		}
+		for _, e := range terms {
+			if !found[e] {
+				t.Errorf("%s glossary: no entry for %q", lang, e)
+			}
+		}
+		// Each entry says where to read more.
+		for _, entry := range strings.Split(md, "\n## ")[1:] {
+			if !strings.Contains(entry, "](https://") {
+				t.Errorf("%s glossary: the entry %q links nowhere", lang, strings.SplitN(entry, "\n", 2)[0])
 			}
 		}
 	}

@@ -35,6 +35,10 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 		title += " — " + i18n.T("Break it").In(lang) + ": " + step.Break.Title.In(lang)
 	}
 	fmt.Fprintf(&b, "# %d. %s\n\n", n, title)
+	if obs.Variant == steps.Itself && !step.Question.IsZero() {
+		// Asked before anything is shown: the claims below answer it.
+		fmt.Fprintf(&b, "> **%s** %s\n\n", i18n.T("Before the step runs:").In(lang), step.Question.In(lang))
+	}
 	if lesson != "" && obs.Variant == steps.Itself {
 		// The lesson's own title repeats the step's.
 		body := lesson
@@ -71,28 +75,69 @@ func Write(w io.Writer, n int, step *steps.Step, obs *steps.Observation, lesson 
 	}
 	if len(obs.Claims) > 0 {
 		fmt.Fprintf(&b, "### %s\n\n", i18n.T("Claims").In(lang))
-		for _, c := range obs.Claims {
-			mark := "✓"
-			switch {
-			case c.Skipped:
-				mark = "○"
-			case !c.Held:
-				mark = "✗"
-			}
-			fmt.Fprintf(&b, "- %s %s\n", mark, c.Text.In(lang))
-			switch {
-			case c.Skipped:
-				// Neither held nor failed: this machine cannot show it.
-				fmt.Fprintf(&b, "  - %s: %s\n", i18n.T("skipped").In(lang), c.Seen.In(lang))
-			case !c.Held:
-				fmt.Fprintf(&b, "  - %s: %s\n", i18n.T("seen").In(lang), c.Seen.In(lang))
-			case obs.Variant == steps.BreakIt && !c.Seen.IsZero():
-				// What breaking the step did here, as the tour's pane says.
-				fmt.Fprintf(&b, "  - %s %s\n", i18n.T("On this machine:").In(lang), c.Seen.In(lang))
-			}
+		writeClaims(&b, obs.Claims, obs.Variant == steps.BreakIt, lang)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeClaims lists claims with their marks: ✓ held, ✗ failed, and ○
+// skipped with the reason; seen says what a run saw where it held too.
+func writeClaims(b *strings.Builder, claims []steps.ClaimResult, seen bool, lang i18n.Lang) {
+	for _, c := range claims {
+		mark := "✓"
+		switch {
+		case c.Skipped:
+			mark = "○"
+		case !c.Held:
+			mark = "✗"
+		}
+		fmt.Fprintf(b, "- %s %s\n", mark, c.Text.In(lang))
+		switch {
+		case c.Skipped:
+			// Neither held nor failed: this machine cannot show it.
+			fmt.Fprintf(b, "  - %s: %s\n", i18n.T("skipped").In(lang), c.Seen.In(lang))
+		case !c.Held:
+			fmt.Fprintf(b, "  - %s: %s\n", i18n.T("seen").In(lang), c.Seen.In(lang))
+		case seen && !c.Seen.IsZero():
+			// What breaking the step did here, as the tour's pane says;
+			// in the recap, what each check read.
+			fmt.Fprintf(b, "  - %s %s\n", i18n.T("On this machine:").In(lang), c.Seen.In(lang))
+		}
+	}
+	b.WriteString("\n")
+}
+
+// WriteRecap prints the recap: what the container at full isolation has
+// of its own, what it still shares with the host, each as checked, and
+// the misconceptions that clears up.
+func WriteRecap(w io.Writer, obs *steps.Observation, lang i18n.Lang) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", i18n.T("Recap: what is isolated, and what is not").In(lang))
+	fmt.Fprintf(&b, "%s\n\n", i18n.T("burk started one more container, with every step applied (as at step %d), and checked each line below against it and the host, now.", len(steps.All())).In(lang))
+	if obs.Err != nil {
+		fmt.Fprintf(&b, "**%s:** %v\n\n**%s:** %s\n\n", i18n.T("This step could not run").In(lang), obs.Err, i18n.T("What to do").In(lang), obs.Hint.In(lang))
+	}
+	isolated, shared := steps.RecapClaims(obs)
+	if len(isolated) > 0 {
+		fmt.Fprintf(&b, "### %s\n\n", i18n.T("Isolated now").In(lang))
+		writeClaims(&b, isolated, true, lang)
+		fmt.Fprintf(&b, "### %s\n\n", i18n.T("Still shared with the host").In(lang))
+		writeClaims(&b, shared, true, lang)
+	}
+	if v := obs.View("shared"); v != nil {
+		writePane(&b, i18n.T("Host").In(lang), v.Host, lang)
+		writePane(&b, i18n.T("Container").In(lang), v.Container, lang)
+	}
+	fmt.Fprintf(&b, "### %s\n\n", i18n.T("What this clears up").In(lang))
+	for _, mc := range steps.Misconceptions {
+		fmt.Fprintf(&b, "- %s\n  %s", i18n.T("Misconception: %s", mc.Belief).In(lang), mc.Instead.In(lang))
+		if c := mc.ShownBy(obs); c != nil && c.Held {
+			fmt.Fprintf(&b, " %s", i18n.T("(✓ shown above)").In(lang))
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -131,6 +176,16 @@ func Tour(ctx context.Context, w io.Writer, r Runner, tour []*steps.Step, lesson
 			if err := Write(w, n, s, obs, text, lang); err != nil {
 				return false, err
 			}
+		}
+	}
+	if len(tour) > 0 && tour[len(tour)-1] == steps.Last() && ctx.Err() == nil {
+		// The tour went to its end: the recap closes it.
+		obs := r.Run(ctx, steps.Recap(), steps.Itself)
+		if !obs.Held() {
+			allHeld = false
+		}
+		if err := WriteRecap(w, obs, lang); err != nil {
+			return false, err
 		}
 	}
 	return allHeld, nil

@@ -153,3 +153,38 @@ func TestPanesAreInTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Every step's question comes before its views, and a tour that goes to
+// the end closes with the recap, its claims counted like a step's.
+func TestQuestionsFirstAndTheRecapLast(t *testing.T) {
+	lesson := func(string, string) (string, error) { return "", nil }
+	last := steps.Last()
+	obs := &steps.Observation{Views: []steps.View{{ID: "caps", Title: i18n.T("privileges")}}}
+	for _, c := range steps.Recap().Claims {
+		obs.Claims = append(obs.Claims, steps.ClaimResult{Text: c.Text, Held: true})
+	}
+	var b strings.Builder
+	held, err := Tour(context.Background(), &b, oneObservation{obs}, []*steps.Step{last}, lesson, i18n.English)
+	if err != nil || !held {
+		t.Fatalf("Tour = %v, %v", held, err)
+	}
+	out := b.String()
+	q, views := strings.Index(out, last.Question.In(i18n.English)), strings.Index(out, "### privileges")
+	if q < 0 || views < 0 || q > views {
+		t.Errorf("the question (at %d) is not before the views (at %d):\n%s", q, views, out)
+	}
+	recap := strings.Index(out, "# Recap")
+	if recap < views {
+		t.Errorf("no recap after the last step:\n%s", out)
+	}
+	for _, want := range []string{"Isolated now", "Still shared with the host", steps.Misconceptions[0].Belief.In(i18n.English)} {
+		if !strings.Contains(out[recap:], want) {
+			t.Errorf("the recap lacks %q", want)
+		}
+	}
+	// A failed recap claim fails the tour.
+	obs.Claims[len(obs.Claims)-1].Held = false
+	if held, _ := Tour(context.Background(), &strings.Builder{}, oneObservation{obs}, []*steps.Step{last}, lesson, i18n.English); held {
+		t.Errorf("a failed recap claim does not fail the tour")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -259,6 +260,20 @@ func TestFaultTarballGzipBomb(t *testing.T) {
 	start := time.Now()
 	refused(t, bomb, "unpacks to more than 8.0 MiB")
 	t.Logf("refused in %v", time.Since(start).Round(time.Millisecond))
+}
+
+// An inode bomb: many empty entries, which cost no bytes. The bound is
+// lowered for the test; the production bound is the same check.
+func TestFaultTarballInodeBomb(t *testing.T) {
+	defer func(old int) { maxExtractEntries = old }(maxExtractEntries)
+	maxExtractEntries = 1000
+	tw, done := newTar(t, "inodes.tar.gz")
+	for i := range maxExtractEntries + 1 {
+		if err := tw.WriteHeader(&tar.Header{Name: fmt.Sprintf("e%d", i), Typeflag: tar.TypeReg, Mode: 0o644}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refused(t, done(), "holds more than 1000 entries")
 }
 
 func TestFaultTarballTruncated(t *testing.T) {

@@ -71,6 +71,12 @@ func openArchive(f *os.File, name string) (io.Reader, error) {
 // so nothing past the bound is ever written, or even decompressed.
 var maxExtractBytes int64 = 4 << 30
 
+// maxExtractEntries bounds how many entries an archive may hold. Empty
+// files cost no bytes but an inode each: millions of them, from an archive
+// of a few MiB, would fill the disk's inode table. An exported Debian with
+// build tools holds about 100,000.
+var maxExtractEntries = 500_000
+
 // buildFromTarball extracts an exported image (an Alpine minirootfs,
 // `docker export` output) into dir. Nothing in the archive may write
 // outside dir: not a name with "..", not a path through a symlink.
@@ -100,6 +106,10 @@ func buildFromTarball(dir, file string, rep *Report) error {
 			return fmt.Errorf("%s unpacks to more than %s (at %q, which says it holds %d bytes): more than any root filesystem burk needs; refusing it, as it may be a decompression bomb",
 				file, sizeString(maxExtractBytes), h.Name, h.Size)
 		}
+		if x.entries++; x.entries > maxExtractEntries {
+			return fmt.Errorf("%s holds more than %d entries (at %q): more than any root filesystem burk needs; refusing it, as it may be an archive made to exhaust the disk's inodes",
+				file, maxExtractEntries, h.Name)
+		}
 		if err := x.extract(h, tr); err != nil {
 			return fmt.Errorf("extract %q from %s: %w", h.Name, file, archiveError(err))
 		}
@@ -128,6 +138,7 @@ func sizeString(n int64) string {
 
 type extractor struct {
 	total    int64 // the bytes its headers claim so far
+	entries  int   // the entries read so far
 	root     string
 	rep      *Report
 	dirModes map[string]fs.FileMode // set at the end, so a read-only directory can still be filled

@@ -27,7 +27,11 @@ type Exercise struct {
 	// Solution is a shell command that does the task: what a teacher shows
 	// afterwards, and what the tests run to prove the check can pass.
 	Solution string
-	check    func(ctx context.Context, x *ExerciseRun) (held bool, seen i18n.Msg)
+	// Needs are the commands the task needs in the container's rootfs: a
+	// rootfs without one (a bare busybox has no ipcmk) cannot do the
+	// task, and the exercise is skipped with that reason, never ✗ or ✓.
+	Needs []string
+	check func(ctx context.Context, x *ExerciseRun) (held bool, seen i18n.Msg)
 }
 
 // ExerciseResult is one exercise, checked.
@@ -36,6 +40,9 @@ type ExerciseResult struct {
 	ExerciseID string
 	Task       i18n.Msg
 	Held       bool
+	// Skipped is set, and Held is not, when the container's rootfs lacks a
+	// command the task needs; Seen then says which.
+	Skipped bool
 	// Seen is what the check saw: when the exercise did not pass, what the
 	// container and the host were like instead.
 	Seen i18n.Msg
@@ -69,8 +76,27 @@ func NewExerciseRun(c *sandbox.Container, host Host, spec sandbox.Spec, step *St
 func (x *ExerciseRun) Check(ctx context.Context) []ExerciseResult {
 	var out []ExerciseResult
 	for _, ex := range x.step.Exercises {
-		held, seen := ex.check(ctx, x)
-		out = append(out, ExerciseResult{StepID: x.step.ID, ExerciseID: ex.ID, Task: ex.Task, Held: held, Seen: seen})
+		r := ExerciseResult{StepID: x.step.ID, ExerciseID: ex.ID, Task: ex.Task}
+		if missing := x.missing(ctx, ex.Needs); len(missing) > 0 {
+			r.Skipped, r.Seen = true, i18n.T("this rootfs has no %s, which the task needs (burk rootfs builds one that has)", strings.Join(missing, ", "))
+		} else {
+			r.Held, r.Seen = ex.check(ctx, x)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// missing are the commands of names the container cannot run: the shell
+// inside finds them on its PATH, or not. (Its output is not redirected:
+// before pivot-root a bare rootfs's /dev is an empty directory, with no
+// /dev/null to send it to.)
+func (x *ExerciseRun) missing(ctx context.Context, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if res := x.inside(ctx, "sh", "-c", `command -v "$1"`, "sh", n); res.ExitCode != 0 {
+			out = append(out, n)
+		}
 	}
 	return out
 }
@@ -127,6 +153,7 @@ var exRenameHost = &Exercise{
 	ID:       "rename-host",
 	Task:     i18n.T("Rename the container: hostname %s. Nothing is isolated yet, so the host is renamed too (burk puts its name back when the container closes).", ExerciseHostname),
 	Solution: "hostname " + ExerciseHostname,
+	Needs:    []string{"hostname"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		host, _ := x.host.Hostname()
 		inside := x.hostnameInside(ctx)
@@ -139,6 +166,7 @@ var exMountProc = &Exercise{
 	ID:       "mount-proc",
 	Task:     i18n.T("Make ps work inside the chroot: mount a proc filesystem on /proc. Then look for it in the host's mount table."),
 	Solution: "mount -t proc proc /proc && ps",
+	Needs:    []string{"mount", "ps"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		onHost := x.hostMountsUnder("proc")
 		dirs := pidDirs(x.inside(ctx, "ls", "/proc").Stdout)
@@ -151,6 +179,7 @@ var exMountLeaks = &Exercise{
 	ID:       "mount-leaks",
 	Task:     i18n.T("Mount a tmpfs on /tmp inside, and find it in the host's mount table: without a mount namespace, the container's mounts are the host's."),
 	Solution: "mount -t tmpfs " + ExerciseHostname + " /tmp",
+	Needs:    []string{"mount"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		onHost := x.hostMountsUnder("tmpfs")
 		return len(onHost) > 0, i18n.T("tmpfs mounts under the rootfs in the host's table: %v", onHost)
@@ -161,6 +190,7 @@ var exMountPrivate = &Exercise{
 	ID:       "mount-private",
 	Task:     i18n.T("Mount a tmpfs on /tmp inside, and check that the host's mount table does not have it."),
 	Solution: "mount -t tmpfs " + ExerciseHostname + " /tmp",
+	Needs:    []string{"mount"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		var inside []string
 		for _, m := range x.mountsInside(ctx) {
@@ -178,6 +208,7 @@ var exNamePID1 = &Exercise{
 	ID:       "name-pid1",
 	Task:     i18n.T("Find the name of PID 1 in the container (/proc/1/comm) and give it as the hostname. There is no UTS namespace yet: the host is renamed too, and burk puts its name back."),
 	Solution: "hostname $(cat /proc/1/comm)",
+	Needs:    []string{"hostname", "cat"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		init, err := x.host.Process(x.c.Pid())
 		if err != nil {
@@ -192,6 +223,7 @@ var exOwnHostname = &Exercise{
 	ID:       "own-hostname",
 	Task:     i18n.T("Give the container the hostname %s, and check that the host kept its own.", ExerciseHostname),
 	Solution: "hostname " + ExerciseHostname,
+	Needs:    []string{"hostname"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		host, _ := x.host.Hostname()
 		inside := x.hostnameInside(ctx)
@@ -216,6 +248,7 @@ var exQueueInside = &Exercise{
 	ID:       "queue-inside",
 	Task:     i18n.T("Make a message queue inside (ipcmk -Q), and check that the host's ipcs -q does not list it."),
 	Solution: "ipcmk -Q",
+	Needs:    []string{"ipcmk"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		inside := sysvQueues(x.inside(ctx, "cat", "/proc/sysvipc/msg").Stdout)
 		hostTable, _ := x.host.ReadFile("/proc/sysvipc/msg")
@@ -234,6 +267,7 @@ var exLoDown = &Exercise{
 	ID:       "lo-down",
 	Task:     i18n.T("burk brought the container's lo up: take it down (ip link set lo down), and check that the host's lo is still up."),
 	Solution: "ip link set lo down",
+	Needs:    []string{"ip"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		res := x.inside(ctx, "ip", "-o", "link", "show", "lo")
 		flags := ""
@@ -253,6 +287,7 @@ var exFindUID = &Exercise{
 	ID:       "find-uid",
 	Task:     i18n.T("Root inside is which uid outside? Read /proc/self/uid_map, and name the container uid<that number>, e.g. hostname uid1234."),
 	Solution: "set -- $(cat /proc/self/uid_map); hostname uid$2",
+	Needs:    []string{"hostname", "cat"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		init, err := x.host.Process(x.c.Pid())
 		if err != nil {
@@ -268,6 +303,7 @@ var exHitPidsMax = &Exercise{
 	ID:       "hit-pids-max",
 	Task:     i18n.T("Start more processes than pids.max allows (e.g. 40 sleeps in the background), and see the host's pids.events count the forks it refused."),
 	Solution: "for i in $(seq 40); do sleep 1 & done; wait",
+	Needs:    []string{"seq", "sleep"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		stats, err := x.c.CgroupStats()
 		if err != nil {
@@ -281,6 +317,7 @@ var exMountCgroup = &Exercise{
 	ID:       "mount-cgroup2",
 	Task:     i18n.T("Mount the cgroup2 filesystem inside (mount -t cgroup2 none /tmp): its root is the container's own cgroup."),
 	Solution: "mount -t cgroup2 none /tmp && cat /tmp/cgroup.procs",
+	Needs:    []string{"mount", "cat"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		var roots []string
 		for _, m := range x.mountsInside(ctx) {
@@ -307,6 +344,7 @@ var exUptimeDays = &Exercise{
 	ID:       "uptime-days",
 	Task:     i18n.T("How many whole days has the container been up, by its own clock? Name it up<days>, e.g. hostname up3."),
 	Solution: "up=$(cut -d. -f1 /proc/uptime); hostname up$((up / 86400))",
+	Needs:    []string{"cut", "hostname"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		days, ok := uptimeDays(x.inside(ctx, "cat", "/proc/uptime").Stdout)
 		hostUptime, _ := x.host.ReadFile("/proc/uptime")
@@ -321,6 +359,7 @@ var exRootReadonly = &Exercise{
 	ID:       "root-readonly",
 	Task:     i18n.T("After pivot_root the container's / is a mount of its own: make it read-only (mount -o remount,bind,ro /) and check that the host's / stays writable."),
 	Solution: "mount -o remount,bind,ro /",
+	Needs:    []string{"mount"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		inside, host := "?", "?"
 		for _, m := range x.mountsInside(ctx) {
@@ -353,6 +392,7 @@ var exCapEff = &Exercise{
 	ID:       "capeff",
 	Task:     i18n.T("Which capabilities does a process inside have? Write the CapEff line of /proc/self/status to /dev/capeff (the container's /dev is a tmpfs of its own), and compare it with burk's on the host."),
 	Solution: "grep CapEff /proc/self/status > /dev/capeff",
+	Needs:    []string{"grep"},
 	check: func(ctx context.Context, x *ExerciseRun) (bool, i18n.Msg) {
 		written := strings.TrimSpace(x.inside(ctx, "cat", "/dev/capeff").Stdout)
 		real := capEff(x.inside(ctx, "cat", "/proc/self/status").Stdout)

@@ -62,6 +62,8 @@ type ExerciseOutcome struct {
 	StepID     string `json:"step"`
 	ExerciseID string `json:"exercise"`
 	Held       bool   `json:"held"`
+	// Skipped: the rootfs lacks a command the task needs (Seen says which).
+	Skipped bool `json:"skipped,omitempty"`
 	// Seen is what the check saw, in each language of the tour.
 	Seen map[i18n.Lang]string `json:"seen"`
 }
@@ -79,7 +81,7 @@ func WriteShellReport(path string, changes []sandbox.HostChange, results []Exerc
 		f.Changes = append(f.Changes, HostChange(c))
 	}
 	for _, r := range results {
-		o := ExerciseOutcome{StepID: r.StepID, ExerciseID: r.ExerciseID, Held: r.Held, Seen: map[i18n.Lang]string{}}
+		o := ExerciseOutcome{StepID: r.StepID, ExerciseID: r.ExerciseID, Held: r.Held, Skipped: r.Skipped, Seen: map[i18n.Lang]string{}}
 		for _, l := range i18n.Langs {
 			o.Seen[l] = r.Seen.In(l)
 		}

@@ -58,6 +58,9 @@ func (f fixture) at(id string) bool { return f.n >= steps.Index(id) }
 
 func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation {
 	f := fixture{step: s, n: steps.Index(s.ID), variant: variant, initPID: 4210 + 13*steps.Index(s.ID)}
+	if s.ID == steps.RecapID {
+		f.n = len(steps.All()) - 1 // the recap's container is at full isolation
+	}
 	o := &steps.Observation{StepID: s.ID, Variant: variant, Duration: time.Duration(40+3*f.n) * time.Millisecond,
 		Started: time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC).Add(time.Duration(f.n) * time.Minute)}
 	probes, claims := s.ProbesFor(variant), s.ClaimsFor(variant)
@@ -80,9 +83,28 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 		if s.ID == "mount-ns" && variant == steps.BreakIt {
 			r.Seen = i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", i18n.T("shared:%s", "1"))
 		}
+		if s.ID == steps.RecapID && i < len(recapSeen) {
+			r.Seen = i18n.Raw(recapSeen[i])
+		}
 		o.Claims = append(o.Claims, r)
 	}
 	return o
+}
+
+// recapSeen is what the recap's claims say they saw, in their order, as
+// on a learner's laptop.
+var recapSeen = []string{
+	"its own: [mnt pid uts ipc net user cgroup time]; shared with the host: []",
+	"the init's uid on the host: 100000",
+	"memory.max 16777216 bytes, pids.max 24",
+	"the escape reached dev 65024 inode 9983405; the host's / is dev 65024 inode 2",
+	"CapEff inside: 11 capabilities; not in the kept set: []",
+	`inside "6.12.48-amd64", on the host "6.12.48-amd64"`,
+	"MemTotal inside 16284092 kB, on the host 16284092 kB; memory.max 16777216 bytes",
+	"date +%s inside 1741944600, on the host 1741944600; uptime inside 8651515.04 s, on the host 11515.04 s",
+	`sysfs mounts inside: 0; ls /sys inside: ""; the host's /sys/block: [nvme0n1 zram0]`,
+	"/proc/devices: 58 lines inside, 58 on the host, the same: true",
+	"Seccomp inside: 0; burk on the host: 0 (0: no filter)",
 }
 
 func (f fixture) view(p *steps.Probe) steps.View {
@@ -147,6 +169,11 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		v.Container = steps.Pane{Source: i18n.Raw("four commands, run inside one after another"), Lines: raw(
 			"$ readlink /proc/self/ns/time", "  time:[4026532322]", "$ cat /proc/self/timens_offsets", "  monotonic     8640000         0",
 			"  boottime      8640000         0", "$ cat /proc/uptime", "  8644667.58 6430.37", "$ date +%s", "  1796004320"), Marked: []int{5, 7}}
+	case "shared":
+		v.Host = steps.Pane{Source: i18n.Raw("the same, read by burk on the host"), Lines: raw(
+			"release    6.12.48-amd64", "MemTotal   16284092 kB", "uptime     11515.04", "date +%s   1741944600")}
+		v.Container = steps.Pane{Source: i18n.Raw("commands run inside one after another"), Lines: raw(
+			"release    6.12.48-amd64", "MemTotal   16284092 kB", "uptime     8651515.04", "date +%s   1741944600")}
 	default:
 		panic("fixture: no view for probe " + p.ID)
 	}

@@ -3,8 +3,10 @@ package ui
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
@@ -114,5 +116,47 @@ func TestTheExerciseIsShownAfterTheShell(t *testing.T) {
 	}
 	if back := press(m, "right"); strings.Contains(back.View(), "Your exercise") {
 		t.Errorf("a key does not go back to the step:\n%s", back.View())
+	}
+}
+
+// The progress keeps each exercise's outcome, saved in a command; the
+// step list marks the step, and the welcome back counts them.
+func TestProgressKeepsTheExercises(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "progress.json")
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "uts-ns", ExerciseID: "own-hostname", Held: true}}}
+	m := newTestModel(t, 80, 24, Options{StartStep: "uts-ns", StatePath: state})
+	next, cmd := m.Update(done)
+	m = finish(next.(Model), cmd)
+	if r := m.progress.Exercises["uts-ns/own-hostname"]; r.Outcome != ExercisePassed || r.At.IsZero() {
+		t.Errorf("the progress keeps %+v", m.progress.Exercises)
+	}
+	got := LoadExercises(state)
+	if got["uts-ns/own-hostname"].Outcome != ExercisePassed {
+		t.Fatalf("saved: %+v", got)
+	}
+	if p := press(m, "right", "g"); !strings.Contains(p.View(), "uts-ns      ✎✓") {
+		t.Errorf("the picker does not mark the exercise done:\n%s", p.View())
+	}
+	back := newTestModel(t, 80, 24, Options{StatePath: state})
+	if !strings.Contains(back.status, "exercises passed: 1 of") {
+		t.Errorf("welcome back says %q", back.status)
+	}
+	// A skipped one is kept as skipped, a failed one as failed.
+	m.progress.recordExercises([]steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-inside", Skipped: true}, {StepID: "uts-ns", ExerciseID: "own-hostname"}}, time.Now())
+	if m.progress.Exercises["ipc-ns/queue-inside"].Outcome != ExerciseSkipped || m.progress.exerciseMark(steps.All()[5]) != "✎✗" {
+		t.Errorf("recorded: %+v", m.progress.Exercises)
+	}
+}
+
+// An exercise the rootfs cannot do is shown skipped, ○ with the reason:
+// neither ✓ nor ✗.
+func TestASkippedExerciseIsNeitherPassedNorFailed(t *testing.T) {
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-inside", Skipped: true,
+		Seen: map[i18n.Lang]string{i18n.English: "this rootfs has no ipcmk, which the task needs"}}}}
+	m := send(newTestModel(t, 100, 30, Options{StartStep: "ipc-ns"}), done)
+	screen := m.View()
+	if !strings.Contains(screen, "○ Make a message queue inside") || strings.Contains(screen, "✗") || strings.Contains(screen, "✓ Make") ||
+		!strings.Contains(screen, "this rootfs has no ipcmk") {
+		t.Errorf("a skipped exercise:\n%s", screen)
 	}
 }

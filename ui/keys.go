@@ -20,6 +20,7 @@ type KeyMap struct {
 	LessonUp, LessonDown       key.Binding
 	Shell, Rerun, Break        key.Binding
 	Lesson, Lang, Reset        key.Binding
+	Glossary                   key.Binding
 	Help, Quit, ForceQuit      key.Binding
 	Select, Cancel             key.Binding // in the step picker
 	Yes                        key.Binding // to a question, such as R's
@@ -51,6 +52,7 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		Lesson:     one("l", i18n.T("lesson")),
 		Lang:       one("L", i18n.Raw(i18n.Name(i18n.Next(lang)))),
 		Reset:      one("R", i18n.T("reset progress")),
+		Glossary:   one("G", i18n.T("glossary")),
 		Help:       one("?", i18n.T("help")),
 		Quit:       one("q", i18n.T("quit")),
 		ForceQuit:  one("ctrl+c", i18n.T("quit")),
@@ -84,7 +86,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown},
-		{k.Shell, k.Rerun, k.Break, k.Lesson, k.Lang, k.Reset, k.Help, k.Quit},
+		{k.Shell, k.Rerun, k.Break, k.Lesson, k.Glossary, k.Lang, k.Reset, k.Help, k.Quit},
 	}
 }
 

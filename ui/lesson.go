@@ -106,3 +106,19 @@ func (l lessonPane) View() string {
 	}
 	return strings.TrimRight(l.vp.View(), "\n") + "\n" + more
 }
+
+// GlossaryID is the name the glossary is asked for by, as a lesson is by
+// its step's id.
+const GlossaryID = "glossary"
+
+// rendered is a lesson's text (or the glossary's) rendered at width,
+// from the cache every copy of the model shares.
+func (l *lessonPane) rendered(stepID string, lang i18n.Lang, width int) string {
+	k := lessonKey{step: stepID, lang: lang, width: width}
+	text, ok := l.cache[k]
+	if !ok {
+		text = l.render(k)
+		l.cache[k] = text
+	}
+	return text
+}

@@ -55,6 +55,8 @@ type Model struct {
 	progress      progress
 	welcome       bool // the first screen of a first run: what burk is
 	ended         bool // past the last step: what the class built
+	recap         bool // after the end: what is isolated, what is shared
+	glossary      bool // the glossary, over whatever was on the screen
 	// asking is the step whose question is on the screen (--predict),
 	// before it runs; -1 when none is.
 	asking   int
@@ -74,6 +76,8 @@ type Model struct {
 	lesson lessonPane
 	panes  obsPanes
 	claims claimsList
+
+	recapPage, glossaryPage page
 }
 
 // New builds the tour's model. It starts no step: Init does.
@@ -90,19 +94,21 @@ func New(opts Options) Model {
 	}
 	st := NewStyles(theme)
 	m := Model{
-		opts:       opts,
-		asking:     -1,
-		styles:     &st,
-		obs:        map[obsKey]*steps.Observation{},
-		showLesson: !opts.Presenter,
-		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status)),
-		help:       help.New(),
-		runs:       &runState{},
-		saver:      &saver{},
-		list:       newStepList(&st),
-		lesson:     newLessonPane(&st, opts.Lesson),
-		panes:      newObsPanes(&st),
-		claims:     newClaimsList(&st),
+		opts:         opts,
+		asking:       -1,
+		styles:       &st,
+		obs:          map[obsKey]*steps.Observation{},
+		showLesson:   !opts.Presenter,
+		spinner:      spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Status)),
+		help:         help.New(),
+		runs:         &runState{},
+		saver:        &saver{},
+		list:         newStepList(&st),
+		lesson:       newLessonPane(&st, opts.Lesson),
+		panes:        newObsPanes(&st),
+		claims:       newClaimsList(&st),
+		recapPage:    newPage(&st),
+		glossaryPage: newPage(&st),
 	}
 	m.help.Styles = st.Help
 	if len(opts.Recovered) > 0 {
@@ -116,6 +122,9 @@ func New(opts Options) Model {
 	case m.progress.Current != "":
 		m.cur = steps.Index(m.progress.Current)
 		m.status = i18n.T("welcome back: step %d of %d (R starts over)", m.cur+1, len(steps.All())).In(m.lang)
+		if passed, total := m.progress.exercisesPassed(); len(m.progress.Exercises) > 0 {
+			m.status = i18n.T("welcome back: step %d of %d, exercises passed: %d of %d (R starts over)", m.cur+1, len(steps.All()), passed, total).In(m.lang)
+		}
 	case opts.StatePath != "" && len(m.progress.Seen) == 0:
 		// Nothing remembered: the first run of burk for this learner.
 		m.welcome = true
@@ -134,6 +143,8 @@ func (m *Model) setLang(l i18n.Lang) {
 	m.lesson.SetLang(l, m.keys)
 	m.panes.SetLang(l, m.keys)
 	m.claims.SetLang(l)
+	m.recapPage.SetLang(l, m.keys)
+	m.glossaryPage.SetLang(l, m.keys)
 }
 
 func (m Model) step() *steps.Step { return steps.All()[m.cur] }
@@ -170,6 +181,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.exercises) > 0 {
 			m.exercises = msg.exercises
+			// Kept in the progress, saved in a command as ever.
+			m.progress.recordExercises(msg.exercises, time.Now())
+			return m, tea.Batch(m.saveProgress(), m.runStep())
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
@@ -269,6 +283,44 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)
 		return m, cmd
+	case m.glossary:
+		// The glossary is over the screen it was opened on: esc, q and
+		// its own key close it, the scroll keys scroll it, L switches
+		// its language, and any other key closes it and does what it
+		// does.
+		switch {
+		case key.Matches(msg, k.Glossary, k.Cancel, k.Quit):
+			m.glossary = false
+			m.refresh()
+			return m, nil
+		case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown):
+			m.glossaryPage = m.glossaryPage.Update(msg)
+			return m, nil
+		case key.Matches(msg, k.Lang):
+		default:
+			m.glossary = false
+		}
+	case m.recap:
+		switch {
+		case key.Matches(msg, k.Quit):
+			m.runs.cancelAll()
+			return m, tea.Quit
+		case key.Matches(msg, k.Prev, k.Cancel):
+			m.recap, m.ended = false, true
+			return m, nil
+		case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown):
+			m.recapPage = m.recapPage.Update(msg)
+			return m, nil
+		case key.Matches(msg, k.Rerun):
+			delete(m.obs, obsKey{steps.RecapID, steps.Itself})
+			return m.openRecap()
+		case key.Matches(msg, k.Next, k.Glossary, k.Lang, k.Help):
+			if key.Matches(msg, k.Next) {
+				return m, nil
+			}
+		default:
+			m.recap = false
+		}
 	case m.showHelp:
 		// q and esc close the help, as ? does; only the tour's own
 		// screen quits on q.
@@ -285,9 +337,12 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.ended = false
 			return m, nil
 		case key.Matches(msg, k.Next):
-			return m, nil
+			model, cmd := m.openRecap()
+			return model, cmd
+		case key.Matches(msg, k.Glossary, k.Lang, k.Help):
+		default:
+			m.ended = false
 		}
-		m.ended = false
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -295,6 +350,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+	case key.Matches(msg, k.Glossary):
+		m.glossary = true
+		m.glossaryPage.Top()
+		m.refresh()
 	case key.Matches(msg, k.Next):
 		if m.cur < len(steps.All())-1 {
 			if m.opts.Predict {
@@ -404,7 +463,7 @@ func (m Model) jumpTo(n int) (tea.Model, tea.Cmd) {
 
 // goTo makes step i the current one and runs it.
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
-	m.cur, m.variant, m.ended, m.digits = i, steps.Itself, false, 0
+	m.cur, m.variant, m.ended, m.recap, m.digits = i, steps.Itself, false, false, 0
 	m.progress.Current = m.step().ID
 	cmd := tea.Batch(m.saveProgress(), m.runStep())
 	return m, cmd
@@ -458,6 +517,15 @@ func (m *Model) refresh() {
 	prev, name := m.previous()
 	m.panes.SetSize(l.panesW, l.bodyH-m.claims.Height()-len(m.noticeLines(l.panesW, m.noticeHeight(l)))-len(m.breakNoteLines(l.panesW)))
 	m.panes.SetObservation(o, prev, name, m.step().FocusFor(m.variant))
+	pageW := min(m.width, 100)
+	m.recapPage.SetSize(pageW, l.bodyH)
+	m.glossaryPage.SetSize(pageW, l.bodyH)
+	if m.recap {
+		m.recapPage.SetContent(m.recapText(pageW))
+	}
+	if m.glossary {
+		m.glossaryPage.SetContent(m.lesson.rendered(GlossaryID, m.lang, pageW))
+	}
 }
 
 // afterShell says whether the screen after the shell is up: what the

@@ -3,10 +3,12 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -19,6 +21,84 @@ type progress struct {
 	Current string   `json:"current"`
 	Seen    []string `json:"seen"`
 	Failed  []string `json:"failed,omitempty"` // steps with a claim that did not hold
+	// Exercises is how each exercise the learner tried last came out, by
+	// "step/exercise".
+	Exercises map[string]ExerciseRecord `json:"exercises,omitempty"`
+}
+
+// ExerciseRecord is how an exercise came out the last time the learner
+// tried it in the tour's shell, and when.
+type ExerciseRecord struct {
+	Outcome string    `json:"outcome"` // ExercisePassed, ExerciseFailed or ExerciseSkipped
+	At      time.Time `json:"at"`
+}
+
+// The outcomes of an exercise.
+const (
+	ExercisePassed  = "passed"
+	ExerciseFailed  = "failed"
+	ExerciseSkipped = "skipped" // the rootfs cannot do the task
+)
+
+// LoadExercises reads how the exercises came out from the tour's progress
+// file at path, by "step/exercise": for burk exercise list. A missing or
+// unreadable file is no exercise tried.
+func LoadExercises(path string) map[string]ExerciseRecord {
+	return loadProgress(path).Exercises
+}
+
+// recordExercises keeps how the exercises of a shell came out.
+func (p *progress) recordExercises(outcomes []steps.ExerciseOutcome, at time.Time) {
+	if len(outcomes) == 0 {
+		return
+	}
+	p.Exercises = maps.Clone(p.Exercises)
+	if p.Exercises == nil {
+		p.Exercises = map[string]ExerciseRecord{}
+	}
+	for _, o := range outcomes {
+		r := ExerciseRecord{Outcome: ExerciseFailed, At: at.UTC().Truncate(time.Second)}
+		switch {
+		case o.Skipped:
+			r.Outcome = ExerciseSkipped
+		case o.Held:
+			r.Outcome = ExercisePassed
+		}
+		p.Exercises[o.StepID+"/"+o.ExerciseID] = r
+	}
+}
+
+// exerciseMark is how a step's exercises came out, as the step list shows
+// it: ✎✓ every one tried passed, ✎✗ one failed, ✎○ skipped; "" when none
+// was tried.
+func (p progress) exerciseMark(s *steps.Step) string {
+	mark := ""
+	for _, ex := range s.Exercises {
+		switch p.Exercises[s.ID+"/"+ex.ID].Outcome {
+		case ExerciseFailed:
+			return "✎✗"
+		case ExercisePassed:
+			mark = "✎✓"
+		case ExerciseSkipped:
+			if mark == "" {
+				mark = "✎○"
+			}
+		}
+	}
+	return mark
+}
+
+// exercisesPassed counts the exercises passed, of all the tour's.
+func (p progress) exercisesPassed() (passed, total int) {
+	for _, s := range steps.All() {
+		for _, ex := range s.Exercises {
+			total++
+			if p.Exercises[s.ID+"/"+ex.ID].Outcome == ExercisePassed {
+				passed++
+			}
+		}
+	}
+	return passed, total
 }
 
 // loadProgress reads the progress file. A missing or unreadable one is a
@@ -70,7 +150,7 @@ func (s *saver) save(p progress, path string) tea.Cmd {
 	s.started++
 	seq := s.started
 	s.mu.Unlock()
-	p = progress{Current: p.Current, Seen: slices.Clone(p.Seen), Failed: slices.Clone(p.Failed)}
+	p = progress{Current: p.Current, Seen: slices.Clone(p.Seen), Failed: slices.Clone(p.Failed), Exercises: maps.Clone(p.Exercises)}
 	return func() tea.Msg {
 		s.mu.Lock()
 		defer s.mu.Unlock()

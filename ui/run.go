@@ -188,6 +188,14 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.seq {
 		return m, nil // the learner has moved on
 	}
+	if msg.stepID == steps.RecapID {
+		// The recap is no step of the tour: it is shown, and not kept in
+		// the progress.
+		m.running = false
+		m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
+		m.refresh()
+		return m, nil
+	}
 	if msg.baseline {
 		if msg.obs.Err == nil {
 			m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs

@@ -70,6 +70,7 @@ func (m Model) endView() string {
 	}
 	next := []string{
 		st.Title.Render(i18n.T("Where to go next").In(m.lang)),
+		"  " + i18n.T("→ the recap: what is isolated now, and what is still shared, checked live").In(m.lang),
 		"  " + i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
 		"  " + i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
 		"  " + i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
@@ -100,7 +101,7 @@ func (m Model) endView() string {
 		switch {
 		case blanks > 0:
 			blanks--
-		case len(next) > 2:
+		case len(next) > 3:
 			next = next[:len(next)-1]
 		case len(next) > 0:
 			next = nil // a heading with nothing under it
@@ -125,7 +126,11 @@ func (m Model) hostChangesView() string {
 		lines = append(lines, st.Title.Render(i18n.T("Your exercise at step %d (%s)", m.changesAt+1, s.ID).In(m.lang)), "")
 		for _, o := range m.exercises {
 			mark, style := "✓", st.StepSeen
-			if !o.Held {
+			switch {
+			case o.Skipped:
+				// The rootfs cannot do the task: neither passed nor failed.
+				mark, style = "○", st.Dim
+			case !o.Held:
 				mark, style = "✗", st.Error
 			}
 			task := i18n.Raw(o.ExerciseID)

@@ -104,6 +104,9 @@ func (l stepList) View() string {
 	for i, s := range all {
 		mark, style := l.mark(i)
 		line := fmt.Sprintf("%s %2d %s", mark, i+1, s.Title.In(l.lang))
+		if ex := l.progress.exerciseMark(s); ex != "" {
+			line += " " + ex
+		}
 		lines = append(lines, style.Render(ansi.Truncate(line, l.width, "…")))
 	}
 	// A short screen keeps the current step in sight.
@@ -142,6 +145,9 @@ func (l stepList) PickerView(width int) string {
 			style = l.styles.StepCurrent
 		}
 		line := fmt.Sprintf("%s%s %2d  %-11s %s — %s", cursor, mark, i+1, s.ID, s.Title.In(l.lang), s.Summary.In(l.lang))
+		if ex := l.progress.exerciseMark(s); ex != "" {
+			line = fmt.Sprintf("%s%s %2d  %-11s %s %s — %s", cursor, mark, i+1, s.ID, ex, s.Title.In(l.lang), s.Summary.In(l.lang))
+		}
 		lines = append(lines, style.Render(ansi.Truncate(line, width, "…")))
 	}
 	h := help.New()

@@ -192,6 +192,9 @@ func TestGoldenStates(t *testing.T) {
 			continue // the states below are the same in the presenter's layout
 		}
 		golden(t, "help-"+n, press(newTestModel(t, size.w, size.h, Options{}), "?").View())
+		golden(t, "recap-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "hardening"}), "right", "right").View())
+		golden(t, "recap-swedish-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "hardening", Lang: i18n.Swedish}), "right", "right").View())
+		golden(t, "glossary-"+n, press(newTestModel(t, size.w, size.h, Options{StartStep: "mount-ns"}), "G").View())
 		golden(t, "error-"+n, newTestModel(t, size.w, size.h, Options{Runner: failing}).View())
 		golden(t, "swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: i18n.Swedish, StartStep: "pid-ns"}), "right").View())
 		golden(t, "question-swedish-"+n, press(newTestModel(t, size.w, size.h, Options{Lang: i18n.Swedish, StartStep: "pid-ns", Predict: true}), "right").View())

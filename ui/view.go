@@ -58,6 +58,8 @@ func (m Model) View() string {
 	l := m.layout()
 	var body string
 	switch {
+	case m.glossary:
+		body = m.glossaryPage.View()
 	case m.showHelp:
 		body = m.helpView()
 	case m.list.picking:
@@ -70,6 +72,8 @@ func (m Model) View() string {
 		body = m.hostChangesView()
 	case m.ended:
 		body = m.endView()
+	case m.recap:
+		body = m.recapPage.View()
 	default:
 		body = m.bodyView(l)
 	}

@@ -294,3 +294,50 @@ func BenchmarkInitFloor(b *testing.B) {
 		contender{"busybox-ms", run("/bin/busybox", "true")},
 	)
 }
+
+// BenchmarkWhereRunSpends is not a target but the reasons for two: the
+// container of `burk run --step hardening`, sandbox.Run of /bin/true, with
+// one part of it taken away at a time, against the whole, in the same
+// rounds; and at the end the container unshare(1) makes (namespaces, a
+// proc mount, chroot). What each part costs is the whole's median less
+// the one without it.
+func BenchmarkWhereRunSpends(b *testing.B) {
+	setup(b)
+	without := func(change func(*sandbox.Spec)) func(b *testing.B) {
+		return func(b *testing.B) {
+			spec := hardeningSpec()
+			change(&spec)
+			if code, _, err := testutil.Host(b).Run(context.Background(), spec); err != nil || code != 0 {
+				b.Fatalf("sandbox.Run = %d, %v", code, err)
+			}
+		}
+	}
+	// What unshare(1) does, by burk: no user, cgroup or time namespace,
+	// no limits, no hardening, chroot and a proc mount.
+	asUnshare := func(s *sandbox.Spec) {
+		s.Namespaces = sandbox.Namespaces{Mount: true, PID: true, UTS: true, IPC: true, Net: true}
+		s.TimeOffsets = sandbox.TimeOffsets{}
+		s.UIDMap, s.GIDMap, s.Limits, s.Hardening = nil, nil, sandbox.Limits{}, sandbox.Hardening{}
+		s.Root, s.MountDev, s.Hostname = sandbox.RootChroot, false, ""
+	}
+	rounds(b,
+		contender{"whole-ms", runTrue},
+		contender{"no-userns-ms", without(func(s *sandbox.Spec) {
+			s.Namespaces.User, s.UIDMap, s.GIDMap = false, nil, nil
+			// A time namespace needs the user namespace's full fork (Spec.Validate).
+			s.Namespaces.Time, s.TimeOffsets = false, sandbox.TimeOffsets{}
+		})},
+		contender{"no-time-cgroup-ns-ms", without(func(s *sandbox.Spec) {
+			s.Namespaces.Time, s.Namespaces.Cgroup, s.TimeOffsets = false, false, sandbox.TimeOffsets{}
+		})},
+		contender{"no-limits-ms", without(func(s *sandbox.Spec) { s.Limits = sandbox.Limits{} })},
+		contender{"no-hardening-ms", without(func(s *sandbox.Spec) { s.Hardening = sandbox.Hardening{} })},
+		contender{"no-pivot-dev-ms", without(func(s *sandbox.Spec) { s.Root, s.MountDev = sandbox.RootChroot, false })},
+		contender{"as-unshare-ms", without(asUnshare)},
+		contender{"unshare-ms", func(b *testing.B) {
+			if out, err := testutil.UnshareTrue(b, rootfsDir).CombinedOutput(); err != nil {
+				b.Fatalf("unshare: %v\n%s", err, out)
+			}
+		}},
+	)
+}

@@ -41,9 +41,11 @@ import (
 //
 // A v1 hierarchy holds only the payload when cgroup2 tracks the init (the
 // container's directory is then the payload itself), and both leaves when
-// there is no cgroup2 at all, or when the container has a cgroup namespace:
-// the namespace is rooted at the container's directory in every hierarchy,
-// and the init, which is born there, must still stay out of the limits.
+// there is no cgroup2 at all. With a cgroup namespace, which is rooted at
+// the container's directory in every hierarchy where the init is born, a
+// v1 directory gets only a payload/ leaf: v1 lets a cgroup hold processes
+// beside its children, so the init stays in the namespace's root, outside
+// the limits, and is never moved (see Settle for why that matters).
 type Cgroup struct {
 	info     Info
 	instance string
@@ -102,11 +104,12 @@ func (m Manager) New(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, un
 // directory in every hierarchy, so the init is born there; and on a host
 // where cgroup2 mounts with nsdelegate, a clone into a cgroup outside the
 // cloner's namespace root is refused, so everything the container runs
-// must be below it. The init must still stay out of the limits: every
-// directory with a limit below it is split into init/ and payload/, v1
-// ones too. A v2 directory cannot hold a process once it hands
-// controllers down: the controllers and the limits wait for Settle, which
-// moves the init into its init/ leaves first.
+// must be below it. The init must still stay out of the limits, which
+// are on a payload/ leaf in every hierarchy. A v1 directory may hold the
+// init beside that leaf; a v2 directory cannot hold a process once it
+// hands controllers down, so there the directory is split into init/ and
+// payload/, and the controllers and the limits wait for Settle, which
+// moves the init into its init/ leaf first.
 func (m Manager) NewForCgroupNamespace(name string, l Limits, rec *trace.Recorder) (cg *Cgroup, undo func() error, err error) {
 	cg, err = newCgroup(m.Info, m.Instance, name, l, rec, true)
 	if err != nil {
@@ -148,9 +151,9 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder, 
 	for _, c := range cg.v1Controllers() {
 		cg.v1[c] = filepath.Join(info.V1[c], dir)
 	}
-	// The init is born in the namespace's root, and leaves it for its own
-	// leaves before it runs anything (Settle).
-	cg.pending = namespaced && (cg.v2Leaves || len(cg.v1) > 0)
+	// The init is born in the namespace's root; in the unified hierarchy
+	// it leaves it for its own leaf before it runs anything (Settle).
+	cg.pending = namespaced && cg.v2Leaves
 	if cg.v2 != "" {
 		var leaves []string
 		if cg.v2Leaves {
@@ -161,10 +164,7 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder, 
 		}
 	}
 	for _, root := range cg.v1Roots() {
-		var leaves []string
-		if cg.v1Leaves() {
-			leaves = []string{initLeaf, payloadLeaf}
-		}
+		leaves := cg.v1LeafNames()
 		if err := cg.create(root, dir, nil, leaves); err != nil {
 			return cg, err
 		}
@@ -178,26 +178,38 @@ func newCgroup(info Info, instance, name string, l Limits, rec *trace.Recorder, 
 // Pending reports whether the container's cgroup waits for Settle.
 func (cg *Cgroup) Pending() bool { return cg.pending }
 
-// v1Leaves reports whether the container's v1 directories are split into
-// init/ and payload/: without cgroup2, which tracks the init otherwise,
-// and with a cgroup namespace, whose root in every hierarchy is the
-// container's directory, where the init is born.
-func (cg *Cgroup) v1Leaves() bool { return cg.v2 == "" || cg.namespaced }
+// v1LeafNames are the leaves of the container's v1 directories: with a
+// cgroup namespace only payload/, the init staying in the namespace's
+// root where it is born; without cgroup2, which tracks the init
+// otherwise, init/ and payload/; else none.
+func (cg *Cgroup) v1LeafNames() []string {
+	switch {
+	case cg.namespaced:
+		return []string{payloadLeaf}
+	case cg.v2 == "":
+		return []string{initLeaf, payloadLeaf}
+	}
+	return nil
+}
 
 // Settle finishes a cgroup made by NewForCgroupNamespace once the init,
-// pid, is born in the container's directories: the init moves into its
-// init/ leaf in every hierarchy that has one, then the unified directory
-// hands its controllers down and the payload gets its limits. It does
-// nothing for a cgroup that is not pending.
+// pid, is born in the container's directories: in the unified hierarchy,
+// whose directories hold processes or hand controllers down but not both,
+// the init moves into its init/ leaf, then the directory hands its
+// controllers down; then the payload gets its limits. It does nothing for
+// a cgroup that is not pending.
+//
+// Moving a process between cgroups takes the kernel's cgroup threadgroup
+// lock for writing, which first waits for an RCU grace period: a few
+// milliseconds, or tens on a quiet machine, for every container. So the
+// init is moved only where cgroup2 forces it, and never in v1, where it
+// stays in the namespace's root.
 func (cg *Cgroup) Settle(pid int) error {
 	if !cg.pending {
 		return nil
 	}
-	for _, top := range cg.tops() {
-		if len(cg.leavesOf(top)) == 0 {
-			continue
-		}
-		if err := cg.write(filepath.Join(top, initLeaf, "cgroup.procs"), strconv.Itoa(pid),
+	if cg.v2Leaves {
+		if err := cg.write(filepath.Join(cg.v2, initLeaf, "cgroup.procs"), strconv.Itoa(pid),
 			"the init leaves the namespace's root for its leaf, outside the limits"); err != nil {
 			return cgroupError("put the init in its leaf", err)
 		}
@@ -257,12 +269,24 @@ func (cg *Cgroup) tops() []string {
 	return out
 }
 
+// leafNames are the leaves below one of the container's tops.
+func (cg *Cgroup) leafNames(top string) []string {
+	if top == cg.v2 {
+		if cg.v2Leaves {
+			return []string{initLeaf, payloadLeaf}
+		}
+		return nil
+	}
+	return cg.v1LeafNames()
+}
+
 // leavesOf names the leaf directories below one of the container's tops.
 func (cg *Cgroup) leavesOf(top string) []string {
-	if (top == cg.v2 && cg.v2Leaves) || (top != cg.v2 && cg.v1Leaves()) {
-		return []string{filepath.Join(top, initLeaf), filepath.Join(top, payloadLeaf)}
+	var out []string
+	for _, leaf := range cg.leafNames(top) {
+		out = append(out, filepath.Join(top, leaf))
 	}
-	return nil
+	return out
 }
 
 // dirs are every directory of the container's cgroup, leaves first.
@@ -277,8 +301,8 @@ func (cg *Cgroup) Dirs() []string {
 
 // payloadDir is where the container's processes are limited in a hierarchy.
 func (cg *Cgroup) payloadDir(top string) string {
-	if leaves := cg.leavesOf(top); len(leaves) > 0 {
-		return leaves[1]
+	if slices.Contains(cg.leafNames(top), payloadLeaf) {
+		return filepath.Join(top, payloadLeaf)
 	}
 	return top
 }

@@ -707,11 +707,14 @@ func BenchmarkCgroupLifecycle(b *testing.B) {
 	}
 }
 
-// For a cgroup namespace, every hierarchy with a limit is split into
-// init/ and payload/, v1 ones too: the namespace is rooted at the
-// container's directory, where the init is born, and the init must still
-// stay out of the limits. The thread that clones the init joins the v1
-// directories for the clone, and goes back to exactly where it was.
+// For a cgroup namespace, every hierarchy with a limit has its limits on
+// a payload/ leaf: the namespace is rooted at the container's directory,
+// where the init is born, and the init must still stay out of the limits.
+// v2 splits the directory into init/ and payload/ (a v2 directory that
+// hands controllers down holds no process); v1 keeps the init in the
+// directory itself and is never moved. The thread that clones the init
+// joins the v1 directories for the clone, and goes back to exactly where
+// it was.
 func TestCgroupForANamespaceHasLeavesInEveryHierarchy(t *testing.T) {
 	host, id := cgroupHost(t)
 	for name, info := range layouts(host) {
@@ -732,10 +735,13 @@ func TestCgroupForANamespaceHasLeavesInEveryHierarchy(t *testing.T) {
 				if d != "" && filepath.Base(d) != "payload" {
 					t.Errorf("LimitDir(%s) = %s, want a payload leaf", c, d)
 				}
-				if v, _ := info.ControllerVersion(c); v == "v1" {
-					if _, err := os.Stat(filepath.Join(filepath.Dir(d), "init")); err != nil {
-						t.Errorf("no init leaf beside %s: %v", d, err)
-					}
+				v, _ := info.ControllerVersion(c)
+				_, err := os.Stat(filepath.Join(filepath.Dir(d), "init"))
+				if v == "v2" && err != nil {
+					t.Errorf("no init leaf beside %s: %v", d, err)
+				}
+				if v == "v1" && err == nil {
+					t.Errorf("an init leaf beside %s: the init stays in the v1 directory itself", d)
 				}
 			}
 

@@ -84,10 +84,10 @@ func (cg *Cgroup) Delegate(uid, gid int) error {
 // cgroup2, clone3 already put it in its unified cgroup, and the v1
 // hierarchies hold only the payload. On v1 only the moved process itself changes
 // cgroup, not what it already started: this runs before the init forks.
-// A pending cgroup's init was born in the container's directories, and
-// Settle moves it.
+// With a cgroup namespace the init was born in the container's
+// directories (JoinV1), and stays there in v1 (see Settle).
 func (cg *Cgroup) Add(pid int) error {
-	if cg.v2 != "" || cg.pending {
+	if cg.v2 != "" || cg.namespaced {
 		return nil
 	}
 	for _, top := range cg.tops() {
