@@ -72,7 +72,7 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 		// the same command again inside it (sandbox/lab_linux.go). What
 		// this machine forbids an ordinary user is said first, with the
 		// setting that changes it.
-		fmt.Fprintln(os.Stderr, sandbox.LabNotice)
+		fmt.Fprintln(os.Stderr, tr(sandbox.LabNotice))
 		// The rootfs cache is the learner's own (~/.cache), chosen out
 		// here: inside the lab burk is uid 0, which would pick root's
 		// /var/cache, where the learner cannot write.
@@ -83,6 +83,8 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 		var blocked *sandbox.RootlessError
 		if err != nil && !errors.As(err, &blocked) {
 			err = fmt.Errorf("%v\n%w", err, errNotRoot)
+		} else if blocked != nil {
+			err = errors.New(blocked.In(cliLang))
 		}
 		if err != nil {
 			return nil, nil, nil, err
@@ -91,6 +93,10 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 	}
 	if sandbox.InLab() {
 		if err := sandbox.LabCapabilities(); err != nil {
+			var blocked *sandbox.RootlessError
+			if errors.As(err, &blocked) {
+				err = errors.New(blocked.In(cliLang))
+			}
 			return nil, nil, nil, err
 		}
 	}
@@ -192,9 +198,13 @@ func newDoctorCommand() *cobra.Command {
 						mark = tr(i18n.T("FAIL"))
 					}
 				}
-				fmt.Fprintf(out, "%s  %s %s\n", pad(mark, 4), pad(doctorText(c.Name), 30), doctorText(c.Detail))
-				if !c.OK && c.Fix != "" {
-					fmt.Fprintf(out, "      %s %s %s\n", pad("", 30), tr(i18n.T("fix:")), doctorText(c.Fix))
+				detail, fix := doctorText(c.Detail), doctorText(c.Fix)
+				if !c.DetailMsg.IsZero() {
+					detail, fix = tr(c.DetailMsg), tr(c.FixMsg)
+				}
+				fmt.Fprintf(out, "%s  %s %s\n", pad(mark, 4), pad(doctorText(c.Name), 30), detail)
+				if !c.OK && fix != "" {
+					fmt.Fprintf(out, "      %s %s %s\n", pad("", 30), tr(i18n.T("fix:")), fix)
 				}
 			}
 			if os.Geteuid() == 0 {

@@ -343,6 +343,18 @@ func TestTourWithoutRoot(t *testing.T) {
 		t.Fatalf("useradd: %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("userdel", "-r", name).Run() })
+	// A subordinate range, as Debian's useradd gives the first user:
+	// newuidmap (package uidmap, which scripts/test installs) maps it into
+	// the lab, and the user-ns step's root is an unprivileged id again.
+	if _, err := exec.LookPath("newuidmap"); err != nil {
+		t.Fatalf("the rootless tour's id range needs newuidmap (apt-get install uidmap): %v", err)
+	}
+	ids := fmt.Sprintf("%d-%d", steps.UserMapHostID, steps.UserMapHostID+steps.UserMapSize-1)
+	unprivileged := fmt.Sprintf("- ✓ On the host the same process is uid %d", steps.UserMapHostID)
+	if out, err := exec.Command("usermod", "--add-subuids", ids, "--add-subgids", ids, name).CombinedOutput(); err != nil {
+		t.Fatalf("usermod --add-subuids: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("usermod", "--del-subuids", ids, "--del-subgids", ids, name).Run() })
 	bin := filepath.Join(dir, "..", "burk-rootless-tour")
 	if out, err := exec.Command("cp", burkBin, bin).CombinedOutput(); err != nil {
 		t.Fatalf("cp: %v %s", err, out)
@@ -397,6 +409,11 @@ func TestTourWithoutRoot(t *testing.T) {
 	}
 	if len(order) == 0 {
 		t.Fatalf("no steps in the tour's output:\n%s\nstderr:\n%s", out, stderr.String())
+	}
+	// With the range, root in the user-ns step's container is uid 100000
+	// on the host, as with root: held, not skipped.
+	if !strings.Contains(out, unprivileged) {
+		t.Errorf("with a subordinate range the tour lacks %q", unprivileged)
 	}
 	for _, s := range order {
 		c := steps[s]

@@ -19,6 +19,11 @@ var Sections = map[string][]string{
 	"sv": {"Vad som ändras", "Titta på", "Systemanropet", "Prova själv", "Se upp", "I en riktig runtime"},
 }
 
+// WithoutRoot is the heading, by language, of the section a lesson may
+// end with: what its step does differently in the rootless lab, where
+// that differs. It comes after every section of Sections.
+var WithoutRoot = map[string]string{"en": "Without root", "sv": "Utan root"}
+
 // Langs are the languages lessons are written in.
 func Langs() []string { return []string{"en", "sv"} }
 

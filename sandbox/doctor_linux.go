@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
@@ -19,6 +20,9 @@ type Check struct {
 	Fix    string // how to fix it, when not OK
 	// Needed is false for a check whose failure only limits the tour.
 	Needed bool
+	// DetailMsg and FixMsg, when set, are Detail and Fix in every
+	// language (the rootless checks'), for the learner to read in theirs.
+	DetailMsg, FixMsg i18n.Msg
 }
 
 // Doctor reports what this machine allows burk to do. It only reads.
@@ -29,9 +33,9 @@ func (h *Host) Doctor() []Check {
 	if !IsRealRoot() {
 		// An ordinary user gets the rootless lab: what matters is whether
 		// this machine lets them make it, and what it lacks.
-		add(Check{Name: "root", OK: false, Needed: false,
-			Detail: fmt.Sprintf("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
-			Fix:    "nothing needed; for the full tour run burk with sudo"})
+		add(said(Check{Name: "root", OK: false, Needed: false},
+			i18n.T("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
+			i18n.T("nothing needed; for the full tour run burk with sudo")))
 		checks = append(checks, RootlessChecks()...)
 	} else {
 		checks = append(checks, rootDoctorChecks()...)

@@ -86,11 +86,20 @@ func NewHost(stateDir string) (*Host, error) {
 
 func hostCgroups() (cgroup.Info, error) {
 	if InLab() {
-		// The host's cgroups are root's: a lab makes none (issue 11 leaves
-		// a delegated subtree for later). Every limit is then missing, and
-		// the cgroups step says so; each container is killed by its
-		// process tree instead (killTree).
-		return cgroup.Info{}, nil
+		// The host's cgroups are root's. A lab has cgroups only below the
+		// one delegated to the learner, which the burk outside prepared
+		// (labCgroup); without one every limit is missing, the cgroups
+		// step says so, and each container is killed by its process tree
+		// instead (killTree).
+		dir := os.Getenv(labCgroupEnv)
+		if dir == "" {
+			return cgroup.Info{}, nil
+		}
+		info, err := cgroup.Detect()
+		if err != nil {
+			return cgroup.Info{}, err
+		}
+		return cgroup.DelegatedInfo(info, dir)
 	}
 	return cgroup.Detect()
 }

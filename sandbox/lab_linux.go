@@ -29,13 +29,18 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/internal/i18n"
 )
 
 // labEnv names the pid of the burk outside the lab, in the burk inside it.
@@ -54,8 +59,16 @@ var labOutside = sync.OnceValue(func() int {
 })
 
 // LabNotice is what a learner is told, once, when the tour runs rootless.
-const LabNotice = "burk: you are not root, so the tour runs in a rootless lab (a user namespace where you are root);\n" +
-	"      what differs is shown at each step. sudo gives the full tour. burk doctor says what this machine allows."
+var LabNotice = i18n.T("burk: you are not root, so the tour runs in a rootless lab (a user namespace where you are root);\n" +
+	"      what differs is shown at each step. sudo gives the full tour. burk doctor says what this machine allows.")
+
+// labCgroupEnv names, in the lab, the delegated cgroup its containers'
+// cgroups go below (see labCgroup); unset when there is none.
+const labCgroupEnv = "BURK_LAB_CGROUP"
+
+// labGateEnv tells a lab born without id maps to wait on fd 3 until its
+// parent has written them (with newuidmap), then start again (PassLabGate).
+const labGateEnv = "BURK_LAB_GATE"
 
 // EnterLab runs this burk again, with the same arguments, inside a new
 // user namespace and mount namespace, and returns its exit status. The
@@ -69,10 +82,19 @@ func EnterLab() (int, error) {
 		return 1, fmt.Errorf("make the lab's state directory: %w", err)
 	}
 	defer os.RemoveAll(state)
+	env := append(os.Environ(), labEnv+"="+strconv.Itoa(os.Getpid()), "BURK_STATE_DIR="+state)
+	// The lab is born in the cgroup this burk is in: a leaf of its own
+	// when the cgroup is delegated, so that the lab's containers may have
+	// cgroups beside it.
+	cgroupDir, leave := labCgroup()
+	if cgroupDir != "" {
+		env = append(env, labCgroupEnv+"="+cgroupDir)
+	}
+	ranges, rangeErr := subordinateIDs(liveRootlessEnv())
 	cmd := &exec.Cmd{
 		Path:   "/proc/self/exe",
 		Args:   os.Args,
-		Env:    append(os.Environ(), labEnv+"="+strconv.Itoa(os.Getpid()), "BURK_STATE_DIR="+state),
+		Env:    env,
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
@@ -80,20 +102,35 @@ func EnterLab() (int, error) {
 			// The user namespace is made first, so the mount namespace made
 			// in the same clone belongs to it: the lab may mount in it.
 			Cloneflags: unix.CLONE_NEWUSER | unix.CLONE_NEWNS,
-			// One id: an ordinary user may map only their own uid and gid
-			// (newuidmap, setuid root, is what maps a range from
-			// /etc/subuid). The map makes them uid 0 in the lab, so the
-			// exec into it keeps every capability of that namespace.
-			UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}},
-			GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}},
-			// Without this the kernel refuses an unprivileged gid map:
-			// with setgroups allowed, root in the lab could drop a group
-			// that was there to deny it access (user_namespaces(7)).
-			GidMappingsEnableSetgroups: false,
 			// The lab dies with this burk (see startInit for why the
 			// thread that clones stays locked).
 			Pdeathsig: syscall.SIGKILL,
 		},
+	}
+	var gate *os.File
+	if rangeErr == nil {
+		// A range from /etc/subuid is mapped by newuidmap, setuid root,
+		// from outside once the lab exists: the lab waits for it before
+		// it starts for real (PassLabGate).
+		r, w, err := os.Pipe()
+		if err != nil {
+			leave()
+			return 1, err
+		}
+		defer r.Close()
+		cmd.ExtraFiles = []*os.File{r}
+		cmd.Env = append(cmd.Env, labGateEnv+"=1")
+		gate = w
+	} else {
+		// One id: an ordinary user may map only their own uid and gid.
+		// The map makes them uid 0 in the lab, so the exec into it keeps
+		// every capability of that namespace.
+		cmd.SysProcAttr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
+		cmd.SysProcAttr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
+		// Without this the kernel refuses an unprivileged gid map: with
+		// setgroups allowed, root in the lab could drop a group that was
+		// there to deny it access (user_namespaces(7)).
+		cmd.SysProcAttr.GidMappingsEnableSetgroups = false
 	}
 	// The terminal's signals reach both burks (one process group); kill
 	// and hangup sent to this one are passed on, and this one waits for
@@ -105,11 +142,22 @@ func EnterLab() (int, error) {
 	go func() {
 		runtime.LockOSThread() // never unlocked: the thread is the lab's parent
 		if err := cmd.Start(); err != nil {
+			if gate != nil {
+				gate.Close()
+			}
 			done <- err
 			return
 		}
+		if gate != nil {
+			if err := mapLabRanges(cmd.Process.Pid, ranges); err != nil {
+				fmt.Fprintf(os.Stderr, "burk: %v; the lab maps one id instead\n", err)
+			}
+			gate.Write([]byte{1})
+			gate.Close()
+		}
 		done <- cmd.Wait()
 	}()
+	defer leave()
 	for {
 		select {
 		case s := <-sigs:
@@ -125,6 +173,148 @@ func EnterLab() (int, error) {
 				return 128 + int(ws.Signal()), nil
 			}
 			return ws.ExitStatus(), nil
+		}
+	}
+}
+
+// idRange is the subordinate ids /etc/subuid and /etc/subgid give a user.
+type idRange struct {
+	uid, gid           int // the learner's own
+	uidStart, gidStart int
+	count              int
+}
+
+// subordinateIDs finds the user's first range in /etc/subuid and
+// /etc/subgid, and newuidmap and newgidmap to map it: the programs are
+// setuid root, and map only what those files grant.
+func subordinateIDs(env rootlessEnv) (idRange, error) {
+	for _, p := range []string{"newuidmap", "newgidmap"} {
+		if _, err := env.lookPath(p); err != nil {
+			return idRange{}, err
+		}
+	}
+	us, un := subordinateStart(env, "/etc/subuid", env.uid)
+	gs, gn := subordinateStart(env, "/etc/subgid", env.gid)
+	if un == 0 || gn == 0 {
+		return idRange{}, fmt.Errorf("no range in /etc/subuid and /etc/subgid")
+	}
+	return idRange{uid: env.uid, gid: env.gid, uidStart: us, gidStart: gs, count: min(un, gn)}, nil
+}
+
+// subordinateStart returns the first range /etc/subuid (or subgid) gives
+// the user, by name or by number: its first id and how many.
+func subordinateStart(env rootlessEnv, path string, id int) (start, count int) {
+	text, err := env.read(path)
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Split(strings.TrimSpace(line), ":")
+		if len(f) != 3 || (f[0] != env.userName && f[0] != strconv.Itoa(id)) {
+			continue
+		}
+		s, err1 := strconv.Atoi(f[1])
+		n, err2 := strconv.Atoi(f[2])
+		if err1 == nil && err2 == nil && n > 0 {
+			return s, n
+		}
+	}
+	return 0, 0
+}
+
+// mapLabRanges writes the lab's id maps with newuidmap and newgidmap: 0 is
+// the learner, and the subordinate range is mapped to itself, so an id of
+// it means the same inside the lab and out. The user-ns step's container
+// then maps its root to the same unprivileged id it would as root. When
+// they fail, the lab gets the one id an ordinary user may map alone.
+func mapLabRanges(pid int, r idRange) error {
+	for _, m := range []struct {
+		prog       string
+		own, start int
+	}{{"newuidmap", r.uid, r.uidStart}, {"newgidmap", r.gid, r.gidStart}} {
+		args := []string{strconv.Itoa(pid), "0", strconv.Itoa(m.own), "1",
+			strconv.Itoa(m.start), strconv.Itoa(m.start), strconv.Itoa(r.count)}
+		if out, err := exec.Command(m.prog, args...).CombinedOutput(); err != nil {
+			mapOneID(pid)
+			return fmt.Errorf("%s %s: %v: %s", m.prog, strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+		}
+	}
+	return nil
+}
+
+// mapOneID writes the maps an ordinary user may write alone: their own
+// uid and gid as 0, with setgroups denied first, as the kernel demands.
+func mapOneID(pid int) {
+	dir := fmt.Sprintf("/proc/%d/", pid)
+	os.WriteFile(dir+"uid_map", []byte(fmt.Sprintf("0 %d 1", os.Getuid())), 0)
+	os.WriteFile(dir+"setgroups", []byte("deny"), 0)
+	os.WriteFile(dir+"gid_map", []byte(fmt.Sprintf("0 %d 1", os.Getgid())), 0)
+}
+
+// IsLabGate reports whether this process is a lab waiting for its maps.
+func IsLabGate() bool { return os.Getenv(labGateEnv) != "" && os.Getenv(labEnv) != "" }
+
+// PassLabGate waits until the burk outside has written the lab's id maps,
+// then starts this burk again: capabilities in a user namespace are given
+// at exec to a process whose uid is 0 there, and until the maps were
+// written this one's uid was no id at all. It never returns.
+func PassLabGate() {
+	buf := make([]byte, 1)
+	for {
+		n, err := unix.Read(3, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if n != 1 {
+			os.Exit(1) // the burk outside died before it let us in
+		}
+		break
+	}
+	unix.Close(3)
+	var env []string
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, labGateEnv+"=") {
+			env = append(env, e)
+		}
+	}
+	err := unix.Exec("/proc/self/exe", os.Args, env)
+	fmt.Fprintf(os.Stderr, "burk: start the lab: %v\n", os.NewSyscallError("execve", err))
+	os.Exit(1)
+}
+
+// labCgroup moves this burk into a leaf of its own in its cgroup when that
+// is delegated to the learner (cgroup.Delegation), and returns the cgroup
+// and the undo, which this burk runs once the lab has ended. Without one
+// the lab has no cgroups, and burk doctor says why.
+func labCgroup() (dir string, leave func()) {
+	nothing := func() {}
+	info, err := cgroup.Detect()
+	if err != nil {
+		return "", nothing
+	}
+	d, err := cgroup.FindDelegation(info)
+	if err != nil {
+		return "", nothing
+	}
+	leaf := "burk-lab-" + strconv.Itoa(os.Getpid())
+	_, undo, err := d.Prepare(leaf, os.Getpid(), []string{"memory", "pids", "cpu"})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "burk: %v\n      the cgroups step skips its demonstrations\n", err)
+		return "", nothing
+	}
+	return d.Dir, func() {
+		// The lab's guard may still be recovering after a lab that was
+		// killed: wait for burk to be the leaf's last process.
+		procs := filepath.Join(d.Dir, leaf, "cgroup.procs")
+		for range 200 {
+			data, _ := os.ReadFile(procs)
+			if strings.TrimSpace(string(data)) == strconv.Itoa(os.Getpid()) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if err := undo(); err != nil {
+			fmt.Fprintf(os.Stderr, "burk: put the delegated cgroup back: %v\n", err)
 		}
 	}
 }
@@ -159,8 +349,9 @@ func killTree(pid int) {
 //     the host's belongs to the machine's user namespace, so without a PID
 //     namespace of the container's own the host's /proc is bound instead
 //     (ps still lists every host process, as a proc mount would);
-//   - the lab has one id, its root (the learner): a user namespace made in
-//     it can map only that id, so root in the container is the learner.
+//   - a user namespace made in the lab can map only ids the lab has: its
+//     subordinate range, mapped to itself (mapLabRanges), when newuidmap
+//     and /etc/subuid gave it one, else the one id, its root (the learner).
 func labSpec(spec Spec) Spec {
 	if !InLab() {
 		return spec
@@ -169,10 +360,60 @@ func labSpec(spec Spec) Spec {
 		spec.HostProc = true
 	}
 	if spec.Namespaces.User {
-		spec.UIDMap = []IDMap{{ContainerID: 0, HostID: 0, Size: 1}}
-		spec.GIDMap = []IDMap{{ContainerID: 0, HostID: 0, Size: 1}}
+		spec.UIDMap = labIDMap(spec.UIDMap, readTrimmed("/proc/self/uid_map"))
+		spec.GIDMap = labIDMap(spec.GIDMap, readTrimmed("/proc/self/gid_map"))
 	}
 	return spec
+}
+
+func readTrimmed(p string) string { s, _ := readTrim(p); return s }
+
+// labIDMap is want as the lab can map it, given the lab's own map (the
+// text of its uid_map or gid_map: inside, outside, count per line). A map
+// whose ids the lab has is kept; else root goes to the start of the lab's
+// largest range besides its root, as many ids as it has; else to the
+// lab's root alone.
+func labIDMap(want []IDMap, labMap string) []IDMap {
+	type span struct{ start, n int }
+	var spans []span
+	for _, line := range strings.Split(labMap, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			continue
+		}
+		in, _ := strconv.Atoi(f[0])
+		n, _ := strconv.Atoi(f[2])
+		spans = append(spans, span{in, n})
+	}
+	has := func(m IDMap) bool {
+		for _, s := range spans {
+			if m.HostID >= s.start && m.HostID+m.Size <= s.start+s.n {
+				return true
+			}
+		}
+		return false
+	}
+	fits := len(want) > 0
+	for _, m := range want {
+		fits = fits && has(m)
+	}
+	if fits {
+		return want
+	}
+	var best span
+	for _, s := range spans {
+		if s.start != 0 && s.n > best.n {
+			best = s
+		}
+	}
+	if best.n > 1 {
+		size := best.n
+		if len(want) > 0 && want[0].Size < size {
+			size = want[0].Size
+		}
+		return []IDMap{{ContainerID: 0, HostID: best.start, Size: size}}
+	}
+	return []IDMap{{ContainerID: 0, HostID: 0, Size: 1}}
 }
 
 // LabCapabilities checks, inside the lab, that it holds the capabilities
@@ -192,11 +433,11 @@ func LabCapabilities() error {
 		}
 	}
 	c, _ := appArmorCheck(liveRootlessEnv())
-	msg := "the lab's user namespace was made, but without capabilities in it (CapEff has no CAP_SYS_ADMIN)"
-	if c.Fix != "" {
-		msg += "; AppArmor denies them: " + c.Fix
+	msg := i18n.T("the lab's user namespace was made, but without capabilities in it (CapEff has no CAP_SYS_ADMIN)")
+	if !c.OK {
+		msg = i18n.T("%s; AppArmor denies them: %s", msg, c.FixMsg)
 	}
-	return &RootlessError{Blocked: []Check{{Name: "lab", Detail: msg, Fix: "see burk doctor"}}}
+	return &RootlessError{Blocked: []Check{said(Check{Name: "lab"}, msg, i18n.T("see burk doctor"))}}
 }
 
 // labUIDs maps an id as the lab sees it to the id outside, through the

@@ -9,16 +9,19 @@ package sandbox
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
@@ -77,18 +80,18 @@ func rootlessChecks(env rootlessEnv) []Check {
 	// user.max_user_namespaces limits how many user namespaces each user
 	// may own; 0 forbids them to everyone but root.
 	if v, err := env.read("/proc/sys/user/max_user_namespaces"); err == nil {
-		add(Check{Name: "user namespaces", OK: v != "0", Needed: true,
-			Detail: "user.max_user_namespaces = " + v + " (how many user namespaces each user may make)",
-			Fix: "sudo sysctl -w user.max_user_namespaces=15000 " +
-				"(for good: echo user.max_user_namespaces=15000 | sudo tee /etc/sysctl.d/50-burk.conf), or run burk with sudo"})
+		add(said(Check{Name: "user namespaces", OK: v != "0", Needed: true},
+			i18n.T("user.max_user_namespaces = %s (how many user namespaces each user may make)", v),
+			i18n.T("sudo sysctl -w user.max_user_namespaces=15000 "+
+				"(for good: echo user.max_user_namespaces=15000 | sudo tee /etc/sysctl.d/50-burk.conf), or run burk with sudo")))
 	}
 	// Debian's and older Ubuntu's kernels carry a patch whose switch
 	// forbids user namespaces to anyone without CAP_SYS_ADMIN.
 	if v, err := env.read("/proc/sys/kernel/unprivileged_userns_clone"); err == nil {
-		add(Check{Name: "unprivileged user namespaces", OK: v != "0", Needed: true,
-			Detail: "kernel.unprivileged_userns_clone = " + v + " (0: only root may make a user namespace)",
-			Fix: "sudo sysctl -w kernel.unprivileged_userns_clone=1 " +
-				"(for good: echo kernel.unprivileged_userns_clone=1 | sudo tee /etc/sysctl.d/50-burk.conf), or run burk with sudo"})
+		add(said(Check{Name: "unprivileged user namespaces", OK: v != "0", Needed: true},
+			i18n.T("kernel.unprivileged_userns_clone = %s (0: only root may make a user namespace)", v),
+			i18n.T("sudo sysctl -w kernel.unprivileged_userns_clone=1 "+
+				"(for good: echo kernel.unprivileged_userns_clone=1 | sudo tee /etc/sysctl.d/50-burk.conf), or run burk with sudo")))
 	}
 	if c, ok := appArmorCheck(env); ok {
 		add(c)
@@ -96,6 +99,14 @@ func rootlessChecks(env rootlessEnv) []Check {
 	add(idRangeCheck(env))
 	add(delegationCheck(env))
 	return out
+}
+
+// said sets a check's detail and fix from messages: the learner reads
+// them in their language, and Detail and Fix hold the English.
+func said(c Check, detail, fix i18n.Msg) Check {
+	c.DetailMsg, c.FixMsg = detail, fix
+	c.Detail, c.Fix = detail.In(i18n.English), fix.In(i18n.English)
+	return c
 }
 
 // appArmorCheck: Ubuntu 23.10 and later let any program make a user
@@ -118,19 +129,16 @@ func appArmorCheck(env rootlessEnv) (Check, bool) {
 	if exe == "" {
 		exe = "/usr/local/bin/burk"
 	}
-	c := Check{Name: "AppArmor and user namespaces", OK: !restricted || confined, Needed: true,
-		Detail: "kernel.apparmor_restrict_unprivileged_userns = " + v +
-			" (1: a user namespace is made, but every capability in it is denied, unless a profile allows userns)",
-		Fix: "either sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (every program, until reboot), " +
-			"or allow burk alone: put\n" +
-			"  abi <abi/4.0>,\n  include <tunables/global>\n" +
-			"  profile burk " + exe + " flags=(unconfined) {\n    userns,\n  }\n" +
-			"in /etc/apparmor.d/burk and run sudo apparmor_parser -r /etc/apparmor.d/burk " +
-			"(a profile names one path: go run builds burk somewhere new each time, so build it with go build first)"}
+	detail := i18n.T("kernel.apparmor_restrict_unprivileged_userns = %s "+
+		"(1: a user namespace is made, but every capability in it is denied, unless a profile allows userns)", v)
 	if restricted && confined {
-		c.Detail += "; burk runs under the AppArmor profile " + label
+		detail = i18n.T("%s; burk runs under the AppArmor profile %s", detail, label)
 	}
-	return c, true
+	fix := i18n.T("either sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (every program, until reboot), "+
+		"or allow burk alone: put\n%s\nin /etc/apparmor.d/burk and run sudo apparmor_parser -r /etc/apparmor.d/burk "+
+		"(a profile names one path: go run builds burk somewhere new each time, so build it with go build first)",
+		i18n.Raw("  abi <abi/4.0>,\n  include <tunables/global>\n  profile burk "+exe+" flags=(unconfined) {\n    userns,\n  }"))
+	return said(Check{Name: "AppArmor and user namespaces", OK: !restricted || confined, Needed: true}, detail, fix), true
 }
 
 // idRangeCheck: without newuidmap and a range in /etc/subuid, a process
@@ -138,26 +146,25 @@ func appArmorCheck(env rootlessEnv) (Check, bool) {
 // has one id: root inside is the learner outside, and every other id —
 // the files of root and of other users — shows as nobody (65534).
 func idRangeCheck(env rootlessEnv) Check {
-	c := Check{Name: "subordinate ids", Needed: false,
-		Fix: "install newuidmap and newgidmap (Debian, Ubuntu: sudo apt install uidmap) and give yourself a range: " +
-			fmt.Sprintf("sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s", env.userName)}
+	c := Check{Name: "subordinate ids", Needed: false}
+	fix := i18n.T("install newuidmap and newgidmap (Debian, Ubuntu: sudo apt install uidmap) and give yourself a range: "+
+		"sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s", env.userName)
 	_, errU := env.lookPath("newuidmap")
 	_, errG := env.lookPath("newgidmap")
 	subuid := subordinateRange(env, "/etc/subuid", env.uid)
 	subgid := subordinateRange(env, "/etc/subgid", env.gid)
 	c.OK = errU == nil && errG == nil && subuid > 0 && subgid > 0
+	var why i18n.Msg
 	switch {
 	case c.OK:
-		c.Detail = fmt.Sprintf("newuidmap, newgidmap and %d subordinate ids", min(subuid, subgid))
-		return c
+		return said(c, i18n.T("newuidmap, newgidmap and %d subordinate ids: the lab maps them, and the user-ns step maps root inside to one of them", min(subuid, subgid)), fix)
 	case errU != nil || errG != nil:
-		c.Detail = "no newuidmap/newgidmap"
+		why = i18n.T("no newuidmap/newgidmap")
 	default:
-		c.Detail = "no range for you in /etc/subuid or /etc/subgid"
+		why = i18n.T("no range for you in /etc/subuid or /etc/subgid")
 	}
-	c.Detail += ": the lab maps only your own id, so root in the lab is you, files of every other user show as nobody, " +
-		"and the user-ns step's container maps root inside to your id instead of to an unprivileged one"
-	return c
+	return said(c, i18n.T("%s: the lab maps only your own id, so root in the lab is you, files of every other user show as nobody, "+
+		"and the user-ns step's container maps root inside to your id instead of to an unprivileged one", why), fix)
 }
 
 // subordinateRange returns how many ids /etc/subuid (or subgid) gives the
@@ -183,23 +190,40 @@ func subordinateRange(env rootlessEnv, path string, id int) int {
 
 // delegationCheck: an ordinary user may make cgroups only below one that
 // is theirs. On cgroup v2, systemd delegates a subtree to a unit started
-// with Delegate=yes by chowning its cgroup.procs and cgroup.subtree_control
-// to the user; cgroup v1 has no safe delegation, so there limits need root.
+// with Delegate=yes by chowning its directory, cgroup.procs,
+// cgroup.subtree_control and cgroup.threads to the user; cgroup v1 has no
+// safe delegation, so there limits need root. The cpu controller is
+// delegated only where an admin allows it: without it, only the cpu
+// demonstration is skipped.
 func delegationCheck(env rootlessEnv) Check {
 	c := Check{Name: "cgroups without root", Needed: false}
 	dir, err := ownCgroup(env)
+	delegated := err == nil
+	for _, f := range []string{"", "cgroup.procs", "cgroup.subtree_control", "cgroup.threads"} {
+		delegated = delegated && env.writable(filepath.Join(dir, f))
+	}
 	switch {
 	case err != nil:
-		c.Detail = err.Error() + ": the cgroups step skips its demonstrations"
-		c.Fix = "cgroup limits without root need cgroup v2 only: boot with systemd.unified_cgroup_hierarchy=1, or run burk with sudo"
-	case env.writable(filepath.Join(dir, "cgroup.procs")) && env.writable(filepath.Join(dir, "cgroup.subtree_control")):
+		return said(c, i18n.T("%s: the cgroups step skips its demonstrations", errorMsg(err)),
+			i18n.T("cgroup limits without root need cgroup v2 only: boot with systemd.unified_cgroup_hierarchy=1, or run burk with sudo"))
+	case delegated:
 		c.OK = true
-		c.Detail = "burk's cgroup " + dir + " is delegated to you: the containers' cgroups go below it"
+		offered, _ := env.read(filepath.Join(dir, "cgroup.controllers"))
+		var lacks []string
+		for _, ctrl := range []string{"memory", "pids", "cpu"} {
+			if !slices.Contains(strings.Fields(offered), ctrl) {
+				lacks = append(lacks, ctrl)
+			}
+		}
+		if len(lacks) > 0 {
+			return said(c, i18n.T("burk's cgroup %s is delegated to you, without the %s controller: the containers' cgroups go below it, and that demonstration is skipped", dir, strings.Join(lacks, ", ")),
+				i18n.T("an admin can delegate it: sudo systemctl edit user@.service, and add [Service] Delegate=pids memory cpu"))
+		}
+		return said(c, i18n.T("burk's cgroup %s is delegated to you: the containers' cgroups go below it", dir), i18n.Msg{})
 	default:
-		c.Detail = "burk's cgroup " + dir + " is not yours (its cgroup.procs and cgroup.subtree_control belong to root): the cgroups step skips its demonstrations"
-		c.Fix = "ask systemd for a delegated cgroup: systemd-run --user --scope -p Delegate=yes burk"
+		return said(c, i18n.T("burk's cgroup %s is not yours (its cgroup.procs, cgroup.subtree_control and cgroup.threads belong to root): the cgroups step skips its demonstrations", dir),
+			i18n.T("ask systemd for a delegated cgroup: systemd-run --user --scope -p Delegate=yes burk"))
 	}
-	return c
 }
 
 // ownCgroup finds this process's cgroup in the unified hierarchy, from
@@ -226,10 +250,10 @@ func ownCgroup(env rootlessEnv) (string, error) {
 		}
 	}
 	if v2 == "" {
-		return "", fmt.Errorf("this host has cgroup v1 only")
+		return "", msgError{i18n.T("this host has cgroup v1 only")}
 	}
 	if v1 {
-		return "", fmt.Errorf("this host's cgroups are hybrid: the controllers are on v1, where nothing can be delegated to a user")
+		return "", msgError{i18n.T("this host's cgroups are hybrid: the controllers are on v1, where nothing can be delegated to a user")}
 	}
 	self, err := env.read("/proc/self/cgroup")
 	if err != nil {
@@ -240,7 +264,22 @@ func ownCgroup(env rootlessEnv) (string, error) {
 			return filepath.Join(v2, p), nil
 		}
 	}
-	return "", fmt.Errorf("/proc/self/cgroup has no cgroup v2 line")
+	return "", msgError{i18n.T("/proc/self/cgroup has no cgroup v2 line")}
+}
+
+// msgError is an error the learner reads in their language.
+type msgError struct{ msg i18n.Msg }
+
+func (e msgError) Error() string { return e.msg.In(i18n.English) }
+
+// errorMsg is err in every language: a msgError's message, or the text as
+// it came.
+func errorMsg(err error) i18n.Msg {
+	var m msgError
+	if errors.As(err, &m) {
+		return m.msg
+	}
+	return i18n.Raw(err.Error())
 }
 
 // rootlessBlocked returns the checks that forbid the lab outright.
@@ -258,13 +297,20 @@ func rootlessBlocked(checks []Check) []Check {
 // settings in the way, each with its fix.
 type RootlessError struct{ Blocked []Check }
 
-func (e *RootlessError) Error() string {
+func (e *RootlessError) Error() string { return e.In(i18n.English) }
+
+// In is the error in lang.
+func (e *RootlessError) In(lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString("burk cannot run without root on this machine:")
+	b.WriteString(i18n.T("burk cannot run without root on this machine:").In(lang))
 	for _, c := range e.Blocked {
-		fmt.Fprintf(&b, "\n  %s: %s\n    fix: %s", c.Name, c.Detail, c.Fix)
+		detail, fix := c.Detail, c.Fix
+		if !c.DetailMsg.IsZero() {
+			detail, fix = c.DetailMsg.In(lang), c.FixMsg.In(lang)
+		}
+		fmt.Fprintf(&b, "\n  %s: %s\n    %s %s", c.Name, detail, i18n.T("fix:").In(lang), fix)
 	}
-	b.WriteString("\nor run it as root: sudo ./burk   (burk doctor says what this machine allows)")
+	b.WriteString("\n" + i18n.T("or run it as root: sudo ./burk   (burk doctor says what this machine allows)").In(lang))
 	return b.String()
 }
 

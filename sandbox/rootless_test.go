@@ -35,12 +35,50 @@ func ubuntu() *machine {
 			"/proc/self/cgroup":                  "0::/user.slice/user-1000.slice/user@1000.service/app.slice/burk.scope",
 			"/etc/subuid":                        "alice:100000:65536",
 			"/etc/subgid":                        "alice:100000:65536",
+			scope + "/cgroup.controllers":        "cpu memory pids",
 		},
 		programs: []string{"newuidmap", "newgidmap"},
-		writable: []string{
-			"/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/app.slice/burk.scope/cgroup.procs",
-			"/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/app.slice/burk.scope/cgroup.subtree_control",
-		},
+		// What systemd chowns to the user of a unit with Delegate=yes.
+		writable: []string{scope, scope + "/cgroup.procs", scope + "/cgroup.subtree_control", scope + "/cgroup.threads"},
+	}
+}
+
+const scope = "/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/app.slice/burk.scope"
+
+// systemd delegates memory and pids to a user's units, cpu only where an
+// admin allows it: the cgroups still go below, and the check says which
+// demonstration is skipped.
+func TestRootlessCgroupsWithoutTheCPUController(t *testing.T) {
+	m := ubuntu()
+	m.files[scope+"/cgroup.controllers"] = "memory pids"
+	c := check(t, rootlessChecks(m.env()), "cgroups without root")
+	if !c.OK || !strings.Contains(c.Detail, "without the cpu controller") || !strings.Contains(c.Fix, "Delegate=pids memory cpu") {
+		t.Errorf("cgroups without root, no cpu delegated = %v %q %q; want OK, saying cpu is skipped and how to delegate it", c.OK, c.Detail, c.Fix)
+	}
+	// A cgroup whose cgroup.threads is root's is not delegated.
+	m.writable = m.writable[:3]
+	if c := check(t, rootlessChecks(m.env()), "cgroups without root"); c.OK {
+		t.Errorf("cgroups without root, cgroup.threads root's = OK (%s); want not OK", c.Detail)
+	}
+}
+
+// The lab's id maps: a container's map the lab has is kept (a subuid
+// range mapped to itself); else root goes to the lab's range, or to its
+// one id.
+func TestLabIDMap(t *testing.T) {
+	want := []IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}
+	for _, tc := range []struct {
+		lab  string
+		want []IDMap
+	}{
+		{"0 1000 1\n100000 100000 65536", want},
+		{"0 1000 1\n200000 200000 65536", []IDMap{{ContainerID: 0, HostID: 200000, Size: 65536}}},
+		{"0 1000 1\n200000 200000 1000", []IDMap{{ContainerID: 0, HostID: 200000, Size: 1000}}},
+		{"0 1000 1", []IDMap{{ContainerID: 0, HostID: 0, Size: 1}}},
+	} {
+		if got := labIDMap(want, tc.lab); len(got) != 1 || got[0] != tc.want[0] {
+			t.Errorf("labIDMap(%v, %q) = %v, want %v", want, tc.lab, got, tc.want)
+		}
 	}
 }
 

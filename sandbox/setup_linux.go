@@ -155,6 +155,16 @@ func enterPivotRoot(cfg initConfig, rec *trace.Recorder) error {
 	if err := rec.Mount(cfg.Rootfs, cfg.Rootfs, "", unix.MS_BIND|unix.MS_REC, "", "pivot_root needs the new root to be a mount point"); err != nil {
 		return fmt.Errorf("bind the rootfs onto itself: %w", err)
 	}
+	// proc and /dev go in now, while the old root is still attached. In
+	// a user namespace other than the machine's (the rootless lab, or the
+	// container's own from the user-ns step on) the kernel mounts a new
+	// proc only if a proc is already fully visible in this mount namespace
+	// (mount_too_revealing: the new one must not show what the old one's
+	// covering mounts hide); once the old root is detached there is none.
+	// sysfs has the same rule, and burk mounts none: the tour reads
+	// nothing from /sys, and the hardening step masks only what is there.
+	// The device files are binds of the host's: mknod needs CAP_MKNOD in
+	// the machine's user namespace.
 	if cfg.MountProc {
 		target, err := mountPoint(cfg.Rootfs, "proc")
 		if err != nil {

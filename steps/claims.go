@@ -89,17 +89,32 @@ func claimNewNamespace(t string, text i18n.Msg) Claim {
 	})
 }
 
-var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
+var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) verdict {
+	if run.Ran.HostProc && !run.Spec.HostProc {
+		// The lab's mount namespace belongs to a user namespace other than
+		// the host's: the kernel copied it "less privileged", its shared
+		// mounts made slaves, so nothing mounted in it reaches the host.
+		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)", rootPropagation(run)))
+	}
+	return holds(propagationBreak(run, seen))
+})
+
+// rootPropagation is the host's / propagation in words: mountinfo's tag
+// ("shared:1") is the kernel's word; no tag is ours. The kernel lists
+// shared:N first, before any master:N.
+func rootPropagation(run *runFacts) i18n.Msg {
+	if run.RootPropagation == "" {
+		return i18n.T("private")
+	} else if peers, ok := strings.CutPrefix(run.RootPropagation, "shared:"); ok {
+		return i18n.T("shared:%s", peers)
+	}
+	return i18n.Raw(run.RootPropagation)
+}
+
+func propagationBreak(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	shared := strings.Contains(run.RootPropagation, "shared")
 	leaked := seen.ProcMountsDuring > 0
-	// mountinfo's tag ("shared:1") is the kernel's word; no tag is ours.
-	// The kernel lists shared:N first, before any master:N.
-	prop := i18n.Raw(run.RootPropagation)
-	if run.RootPropagation == "" {
-		prop = i18n.T("private")
-	} else if peers, ok := strings.CutPrefix(run.RootPropagation, "shared:"); ok {
-		prop = i18n.T("shared:%s", peers)
-	}
+	prop := rootPropagation(run)
 	// What the variant did on this machine, in words the pane can show.
 	switch {
 	case leaked && shared:
@@ -108,7 +123,7 @@ var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc m
 		return true, i18n.T("the host's / is %s here, so nothing leaked, even without making it private: the host saw no proc mount of the container's", prop)
 	}
 	return false, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
-})
+}
 
 var claimPID1 = claimOn(i18n.T("The first process in the container is PID 1."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
 	pids := psPIDs(splitLines(seen.Inside.Stdout))
@@ -212,6 +227,11 @@ var claimUnprivilegedOutside = runClaimOrSkip(i18n.T("On the host the same proce
 		// A user namespace made without root may map only its maker's id.
 		return skip(i18n.T("without root the user namespace maps one id, yours: root inside is uid %d on the host, not %d", run.Init.UID, UserMapHostID))
 	}
+	if m := run.Ran.UIDMap; len(m) == 1 && len(run.Spec.UIDMap) > 0 && m[0].HostID != run.Spec.UIDMap[0].HostID {
+		// The lab maps the learner's range from /etc/subuid to itself, and
+		// it starts elsewhere: root inside is unprivileged, but not this id.
+		return skip(i18n.T("without root the user namespace maps your range from /etc/subuid, which starts at %d: root inside is uid %d on the host, unprivileged, but not %d", m[0].HostID, run.Init.UID, UserMapHostID))
+	}
 	return holds(run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID))
 })
 
@@ -222,6 +242,11 @@ func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, 
 		st := seen.Stats
 		if st == nil {
 			return holds(false, i18n.T("the cgroup files could not be read"))
+		}
+		if slices.Contains(st.Missing, controller) && sandbox.InLab() {
+			// The host may well have it: the lab may use only a cgroup
+			// delegated to the learner, and it has none with this one.
+			return skip(i18n.T("without root burk may use only a cgroup delegated to you, and it has none with the %s controller (burk doctor says how to get one)", controller))
 		}
 		if slices.Contains(st.Missing, controller) {
 			return skip(i18n.T("this host has no %s controller (see burk doctor)", controller))

@@ -242,6 +242,11 @@ var probeNamespaces = newProbe("ns", i18n.T("namespaces"), probeFuncs[noEvidence
 		}
 		hostNS := r.run.HostNS
 		host.Source = i18n.Raw("/proc/self/ns (burk)")
+		if sandbox.InLab() {
+			// The containers are made in the lab and compared with it: its
+			// user and mount namespaces are its own, the rest the host's.
+			host.Source = i18n.T("/proc/self/ns (burk, in its rootless lab: the user and mnt namespaces are the lab's, the rest the host's)")
+		}
 		if len(names) == 0 {
 			// Nothing to follow inside: the host's own, in ls's order.
 			names, _ = r.host.ReadDir("/proc/self/ns")

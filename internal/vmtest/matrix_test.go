@@ -98,6 +98,11 @@ func TestHostMatrix(t *testing.T) {
 			}
 			configs = append(configs, c)
 		}
+		// The newest kernel once more on v2, the tours as an ordinary user
+		// with a cgroup systemd-style delegated to them.
+		if series == Kernels[len(Kernels)-1] {
+			configs = append(configs, Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 5 * time.Minute, Rootless: true})
+		}
 	}
 
 	want := expectedClaims()
@@ -105,7 +110,7 @@ func TestHostMatrix(t *testing.T) {
 	var summary []string
 	t.Run("boot", func(t *testing.T) {
 		for _, c := range configs {
-			t.Run(c.Kernel.Series+"/"+c.Cgroups, func(t *testing.T) {
+			t.Run(c.Name(), func(t *testing.T) {
 				t.Parallel()
 				lines := checkConfig(t, c, want, len(rootfs))
 				mu.Lock()
@@ -150,6 +155,14 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 		secs        float64
 	}
 	byProp := map[string]*tally{"private": {}, "shared": {}}
+	props := []string{"private", "shared"}
+	if c.Rootless {
+		// One more tour, on busybox, where the learner's cgroup is
+		// offered memory and pids but not cpu, as where no admin
+		// delegated it.
+		byProp[noCPU] = &tally{}
+		props = append(props, noCPU)
+	}
 	for _, l := range lines {
 		f := l.Fields
 		switch l.Kind {
@@ -180,7 +193,18 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			tl.tours++
 			tl.secs += secs
 			var why []string
-			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing)
+			var allowed []string
+			if c.Rootless {
+				allowed = rootlessSkips
+			}
+			if f["propagation"] == noCPU {
+				allowed = append(slices.Clone(allowed), cpuNotDelegated)
+				if !slices.ContainsFunc(details[noCPU+" "+f["rootfs"]], func(d string) bool { return strings.Contains(d, cpuNotDelegated) }) {
+					t.Errorf("without cpu delegated the cpu claim was not skipped, saying %q", cpuNotDelegated)
+					failed = true
+				}
+			}
+			skipped := honestSkips(details[f["propagation"]+" "+f["rootfs"]], c.Missing, allowed)
 			if said, _ := strconv.Atoi(f["skipped"]); skipped >= 0 && said != skipped {
 				why = append(why, fmt.Sprintf("%d claims skipped, %d of them with a reason", said, skipped))
 			}
@@ -210,25 +234,59 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 		t.Logf("the guest's console:\n%s", console.String())
 	}
 	var out []string
-	for _, prop := range []string{"private", "shared"} {
+	for _, prop := range props {
 		tl := byProp[prop]
-		if tl.tours != rootfsCount {
-			t.Errorf("/ %s: %d tours ran, want %d", prop, tl.tours, rootfsCount)
+		tours := rootfsCount
+		if prop == noCPU {
+			tours = 1
+		}
+		if tl.tours != tours {
+			t.Errorf("/ %s: %d tours ran, want %d", prop, tl.tours, tours)
 		}
 		note := ""
+		if c.Rootless {
+			note = "  (as an ordinary user with a delegated cgroup; the rest skipped, each saying what needs root)"
+		}
+		if prop == noCPU {
+			note = "  (the learner's cgroup offered no cpu: its claim skipped, saying so)"
+		}
 		if len(c.Missing) > 0 {
 			note = fmt.Sprintf("  (the rest skipped, and said so: no v1 %s in this kernel)", strings.Join(c.Missing, ", "))
 		}
+		cgroups := c.Cgroups
+		if c.Rootless {
+			cgroups += "-rl"
+		}
 		out = append(out, fmt.Sprintf("kernel %-5s cgroups %-6s / %-7s  claims held %3d/%-3d  tours %4.1fs  boot and all %3.0fs%s",
-			c.Kernel.Series, c.Cgroups, prop, tl.held, want*rootfsCount, tl.secs, boot.Seconds(), note))
+			c.Kernel.Series, cgroups, prop, tl.held, want*tours, tl.secs, boot.Seconds(), note))
 	}
 	return out
 }
 
+// rootlessSkips start the reasons a rootless tour may give for a skipped
+// claim even with a delegated cgroup: what needs root on any machine. A
+// cgroup demonstration skipped is none of them.
+var rootlessSkips = []string{
+	"without root the kernel allows no new proc mount here",
+	"without root the user namespace maps one id",
+	"without root the lab's mount namespace is a less privileged copy",
+}
+
+// noCPU names the rootless line's last tour, made where the learner's
+// cgroup is offered no cpu controller, and cpuNotDelegated the reason its
+// cpu claim must give.
+const (
+	noCPU           = "nocpu"
+	cpuNotDelegated = "without root burk may use only a cgroup delegated to you, and it has none with the cpu controller"
+)
+
 // honestSkips counts the claims of one tour that were skipped because the
-// host lacks one of the missing controllers, and said so. It returns -1
-// when any claim failed, or was skipped for another reason.
-func honestSkips(details []string, missing []string) int {
+// host lacks one of the missing controllers, and said so, or for a reason
+// that starts with one of allowed (rootless: what needs root). It returns
+// -1 when any claim failed, or was skipped for another reason: on the
+// rootless line a cgroup demonstration skipped is one the delegated
+// cgroup should have let run.
+func honestSkips(details []string, missing []string, allowed []string) int {
 	n := 0
 	for _, d := range details {
 		d = strings.TrimSpace(d)
@@ -240,6 +298,9 @@ func honestSkips(details []string, missing []string) int {
 			continue
 		}
 		honest := false
+		for _, a := range allowed {
+			honest = honest || strings.HasPrefix(reason, a)
+		}
 		for _, m := range missing {
 			if strings.Contains(reason, "this host has no "+m+" controller") {
 				honest = true

@@ -110,6 +110,19 @@ type Config struct {
 	// the tour must say it skips their demonstrations, and nothing else
 	// may fail.
 	Missing []string
+	// Rootless runs the tours as an ordinary user (learner) who has a
+	// delegated cgroup, as systemd gives one: the rootless lab's
+	// containers get their cgroups below it, and their limits must bite.
+	// burk doctor still runs as root.
+	Rootless bool
+}
+
+// Name is how the matrix names the configuration.
+func (c Config) Name() string {
+	if c.Rootless {
+		return c.Kernel.Series + "/" + c.Cgroups + "-rootless"
+	}
+	return c.Kernel.Series + "/" + c.Cgroups
 }
 
 // cmdline is the kernel command line: the cgroup layout for the guest's
@@ -118,6 +131,9 @@ func (c Config) cmdline() string {
 	args := []string{"console=ttyS0", "panic=-1", "quiet", "burk.cgroups=" + c.Cgroups}
 	if c.Cgroups == "v2" {
 		args = append(args, "cgroup_no_v1=all")
+	}
+	if c.Rootless {
+		args = append(args, "burk.rootless=1")
 	}
 	return strings.Join(args, " ")
 }

@@ -1,0 +1,113 @@
+package main
+
+// The shell of the tour, on a real terminal, as an ordinary user: burk run
+// of /bin/sh on a pseudo-terminal, as the tour's s starts it, in the
+// rootless lab. Assumes root, to make the user (useradd, removed after).
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/steps"
+)
+
+// ordinaryUser makes a user for the test and a copy of burk it may run,
+// both removed when the test ends, and returns the user's name and the
+// binary.
+func ordinaryUser(t *testing.T, prefix string) (name, bin string) {
+	t.Helper()
+	dir := rootfsDir(t)
+	name = fmt.Sprintf("%s%d", prefix, os.Getpid())
+	if out, err := exec.Command("useradd", "-M", "-d", "/nonexistent", "-s", "/usr/sbin/nologin", name).CombinedOutput(); err != nil {
+		t.Fatalf("useradd: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("userdel", name).Run() })
+	// TestMain made the binary's directory 0755, so the user reaches it.
+	bin = filepath.Join(dir, "..", "burk-"+name)
+	if out, err := exec.Command("cp", burkBin, bin).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	os.Chmod(bin, 0o755)
+	t.Cleanup(func() { os.Remove(bin) })
+	return name, bin
+}
+
+// At each step the learner types into the shell and reads what it says:
+// before uts-ns the host cannot be renamed from the lab (the kernel says
+// EPERM), from uts-ns on the container's hostname is its own, at net-ns
+// only lo is there, and at cgroups the shell runs as at every step. The
+// shell exits with its status, and the host is as it was.
+func TestTheShellWithoutRootOnATerminal(t *testing.T) {
+	dir := rootfsDir(t)
+	name, bin := ordinaryUser(t, "burks")
+	hostName, _ := os.Hostname()
+	var hostLinks []string
+	ifs, _ := net.Interfaces()
+	for _, i := range ifs {
+		if i.Name != "lo" {
+			hostLinks = append(hostLinks, i.Name+":")
+		}
+	}
+	before := testutil.Snapshot(t)
+	for _, tc := range []struct {
+		step, typed string
+		want        []string
+		wantNot     []string
+	}{
+		{"process", "hostname renamed-by-lab; echo rc=$?", []string{"rc=1"}, nil},
+		{"uts-ns", "echo name=$(hostname); hostname renamed-inside && echo now=$(hostname)", []string{"name=" + steps.ContainerHostname, "now=renamed-inside"}, nil},
+		{"net-ns", "cat /proc/net/dev", []string{"lo:"}, hostLinks},
+		{"cgroups", "echo in-$((6*7))", []string{"in-42"}, nil},
+	} {
+		master, slave := testutil.OpenPTY(t)
+		cmd := exec.Command("setpriv", "--reuid="+name, "--regid="+name, "--init-groups",
+			"env", "HOME=/nonexistent", "TMPDIR=/tmp", "TERM=dumb", "LANG=C",
+			fmt.Sprintf("BURK_LOCK_NAME=burk-test-shell-%d", os.Getpid()),
+			bin, "run", "--step", tc.step, "--rootfs", dir, "--", "/bin/sh")
+		cmd.Dir = "/"
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+		// A session of its own with the terminal as its controlling one,
+		// as in a terminal window.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		slave.Close()
+		master.Write([]byte(tc.typed + "\nexit 3\n"))
+		var out bytes.Buffer
+		done := make(chan struct{})
+		go func() { out.ReadFrom(master); close(done) }() // EIO once every slave is closed
+		timer := time.AfterFunc(20*time.Second, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		timer.Stop()
+		<-done
+		// The terminal echoes what was typed too: what is looked for
+		// appears only in what the shell printed.
+		said := out.String()
+		code := cmd.ProcessState.ExitCode()
+		ok := code == 3 && strings.Contains(out.String(), "rootless lab")
+		for _, w := range tc.want {
+			ok = ok && strings.Contains(said, w)
+		}
+		for _, w := range tc.wantNot {
+			ok = ok && !strings.Contains(said, w)
+		}
+		if !ok {
+			t.Errorf("step %s as %s: typed %q, the shell exited %d (%v), want 3, %q and none of %q; on the terminal:\n%s",
+				tc.step, name, tc.typed, code, err, tc.want, tc.wantNot, out.String())
+		}
+		if now, _ := os.Hostname(); now != hostName {
+			t.Errorf("after step %s the host's hostname is %q, was %q", tc.step, now, hostName)
+		}
+	}
+	testutil.AssertClean(t, before)
+}
