@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,12 +111,26 @@ func (h *Host) StateDir() string { return h.stateDir }
 // Cgroups is how this host mounts its cgroups.
 func (h *Host) Cgroups() cgroup.Info { return h.cgroups.Info }
 
+// makeInstanceDir makes this instance's directory, and the state directory
+// above it if need be. Another burk leaving removes the state directory
+// when it holds nothing (Close): between MkdirAll's two mkdirs it may, and
+// the second then finds no parent; made again, it holds ours.
+func (h *Host) makeInstanceDir() error {
+	var err error
+	for range 3 {
+		if err = os.MkdirAll(h.instanceDir(), 0o700); !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return err
+}
+
 // FilesDir is this instance's directory in the state directory, made if
 // need be, for the files burk hands other processes of its own (the tour's
 // shell's report): the guard removes it should burk be killed, and Close
 // when burk leaves and it is empty.
 func (h *Host) FilesDir() (string, error) {
-	if err := os.MkdirAll(h.instanceDir(), 0o700); err != nil {
+	if err := h.makeInstanceDir(); err != nil {
 		return "", fmt.Errorf("create state dir: %w", err)
 	}
 	return h.instanceDir(), nil
@@ -150,7 +165,7 @@ func (h *Host) journal(rootfs, name string) (*mountJournal, error) {
 	for _, m := range mountinfo.Under(mounts, rootfs) {
 		j.Before = append(j.Before, m.MountPoint)
 	}
-	if err := os.MkdirAll(h.instanceDir(), 0o700); err != nil {
+	if err := h.makeInstanceDir(); err != nil {
 		return nil, fmt.Errorf("create state dir: %w", err)
 	}
 	h.mu.Lock()
