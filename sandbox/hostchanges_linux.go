@@ -31,38 +31,6 @@ import (
 	"github.com/burk-tui/burk/internal/trace"
 )
 
-// HostChange is one thing a container changed on the host, and what burk
-// did about it.
-type HostChange struct {
-	// Kind is what sort of thing changed, and Name which one where there
-	// are several: the link "lo", the message queue "32768", the mount
-	// "/mnt/x".
-	Kind ChangeKind
-	Name string
-	// Before is how it was, After how the container left it; "" where the
-	// container made it (Before) or removed it (After).
-	Before, After string
-	// Restored says burk put it back. When it did not, Undo is the
-	// command that does, and Err why restoring failed, if it was tried.
-	Restored bool
-	Undo     string
-	Err      string
-}
-
-// ChangeKind is a sort of thing a container can change on the host.
-type ChangeKind string
-
-const (
-	ChangedHostname     ChangeKind = "hostname"
-	ChangedDomainname   ChangeKind = "NIS domain name"
-	ChangedLink         ChangeKind = "link"
-	ChangedMsgQueue     ChangeKind = "message queue"
-	ChangedSemaphores   ChangeKind = "semaphore set"
-	ChangedSharedMemory ChangeKind = "shared memory segment"
-	ChangedMQueue       ChangeKind = "POSIX message queue"
-	ChangedMount        ChangeKind = "mount"
-)
-
 // sysvKinds are the System V IPC objects, by their file in /proc/sysvipc,
 // with the ipcrm option that removes one.
 var sysvKinds = []struct {

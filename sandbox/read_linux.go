@@ -18,23 +18,6 @@ import (
 	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
-// Mount is one line of /proc/PID/mountinfo.
-type Mount = mountinfo.Mount
-
-// MountsUnder returns the mounts whose mount point is dir or below it.
-func MountsUnder(mounts []Mount, dir string) []Mount { return mountinfo.Under(mounts, dir) }
-
-// Process is what /proc/PID says about one process.
-type Process struct {
-	PID, PPID int
-	UID       int // the real uid, as the host numbers it
-	Comm      string
-	Cmdline   []string
-	// NSpid is the process's PID in each PID namespace it is in, from the
-	// host's outward in: [host PID, ..., PID in its own namespace].
-	NSpid []int
-}
-
 // readProcess reads /proc/PID/status and /proc/PID/cmdline.
 func readProcess(pid int) (Process, error) {
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
@@ -189,9 +172,6 @@ func hostname() (string, error) {
 	}
 	return unix.ByteSliceToString(u.Nodename[:]), nil
 }
-
-// NamespaceTypes are the namespace files under /proc/PID/ns that burk shows.
-var NamespaceTypes = []string{"mnt", "pid", "uts", "ipc", "net", "user", "cgroup", "time"}
 
 // namespaceInodes returns the inode of each of a process's namespaces; two
 // processes share a namespace exactly when the inodes are equal. pid 0 is burk.

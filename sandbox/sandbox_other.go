@@ -5,8 +5,6 @@ package sandbox
 import (
 	"context"
 	"errors"
-
-	"github.com/burk-tui/burk/internal/mountinfo"
 )
 
 // Off Linux there are no namespaces, mounts or cgroups to make a container
@@ -32,54 +30,17 @@ func Guard() { panic("sandbox: the guard needs Linux") }
 // Linux.
 func InLab() bool { return false }
 
-// The types below are the runtime's, as the steps read them. On Linux they
-// are declared beside the code that fills them (read_linux.go,
-// hostchanges_linux.go, container_linux.go); here they are copies, so
-// that the steps compile. The cross builds in scripts/test fail when the
-// steps use a field or a method these lack: add it here too.
+// IsLabGate reports whether this process is a lab waiting for its maps:
+// never, off Linux.
+func IsLabGate() bool { return false }
 
-// Mount is one line of /proc/PID/mountinfo.
-type Mount = mountinfo.Mount
+// PassLabGate is never reached off Linux (IsLabGate is false).
+func PassLabGate() { panic("sandbox: a rootless lab needs Linux") }
 
-// MountsUnder returns the mounts whose mount point is dir or below it.
-func MountsUnder(mounts []Mount, dir string) []Mount { return mountinfo.Under(mounts, dir) }
-
-// Process is what /proc/PID says about one process (read_linux.go).
-type Process struct {
-	PID, PPID int
-	UID       int
-	Comm      string
-	Cmdline   []string
-	NSpid     []int
-}
-
-// NamespaceTypes are the namespace files under /proc/PID/ns that burk shows.
-var NamespaceTypes = []string{"mnt", "pid", "uts", "ipc", "net", "user", "cgroup", "time"}
-
-// HostChange is one thing a container changed on the host
-// (hostchanges_linux.go).
-type HostChange struct {
-	Kind          ChangeKind
-	Name          string
-	Before, After string
-	Restored      bool
-	Undo          string
-	Err           string
-}
-
-// ChangeKind is a sort of thing a container can change on the host.
-type ChangeKind string
-
-const (
-	ChangedHostname     ChangeKind = "hostname"
-	ChangedDomainname   ChangeKind = "NIS domain name"
-	ChangedLink         ChangeKind = "link"
-	ChangedMsgQueue     ChangeKind = "message queue"
-	ChangedSemaphores   ChangeKind = "semaphore set"
-	ChangedSharedMemory ChangeKind = "shared memory segment"
-	ChangedMQueue       ChangeKind = "POSIX message queue"
-	ChangedMount        ChangeKind = "mount"
-)
+// The container and host below stand in for the runtime's (container_linux.go,
+// host_linux.go), so that the steps compile; the types both share are in
+// types.go. The cross builds in scripts/test fail when the steps use a
+// field or a method these lack: add it here too.
 
 // errNeedsLinux is what every container operation says off Linux.
 var errNeedsLinux = errors.New("containers need Linux: namespaces, mounts and cgroups are Linux's")
