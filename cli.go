@@ -39,7 +39,7 @@ sees and what the container sees, and the syscalls that made the difference.`)),
 	// Every command speaks the learner's language.
 	root.PersistentFlags().StringVar(&langOption, "lang", "", tr(i18n.T("language: en or sv (default from LANG)")))
 	root.AddCommand(tour, newRunCommand(), newStepsCommand(), newDoctorCommand(),
-		newRootfsCommand(), newCleanupCommand(), newExerciseCommand())
+		newRootfsCommand(), newCleanupCommand(), newExerciseCommand(), newNotesCommand())
 	translateCommands(root)
 	return root
 }

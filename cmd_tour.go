@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/sandbox"
@@ -93,6 +94,8 @@ func newTourCommand() *cobra.Command {
 				Predict:   predict,
 				Theme:     theme,
 				StatePath: progressPath(),
+				// burk notes, in a second terminal, follows the tour here.
+				StageDir:  stage.Dir(),
 				Recovered: recovered,
 			}
 			if start != nil {

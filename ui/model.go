@@ -51,6 +51,7 @@ type Model struct {
 	status        string
 	runs          *runState
 	saver         *saver
+	stage         *publisher // says where the tour is, for burk notes
 	pendingShell  bool // open the shell once no run is in flight
 	progress      progress
 	welcome       bool // the first screen of a first run: what burk is
@@ -99,6 +100,7 @@ func New(opts Options) Model {
 		help:       help.New(),
 		runs:       &runState{},
 		saver:      &saver{},
+		stage:      &publisher{},
 		list:       newStepList(&st),
 		lesson:     newLessonPane(&st, opts.Lesson),
 		panes:      newObsPanes(&st),
@@ -141,7 +143,7 @@ func (m Model) step() *steps.Step { return steps.All()[m.cur] }
 // Init starts the first step right away, so its observation is under way
 // before the first frame is drawn.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.spinner.Tick, m.stepCmd())
+	return tea.Batch(m.spinner.Tick, m.stepCmd(), m.publishPosition())
 }
 
 // Update handles quitting, resizing and results, then hands keys to the
@@ -183,6 +185,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case digitTimeoutMsg:
 		if msg.seq == m.digitSeq && m.digits > 0 {
 			return m.jumpTo(m.digits)
+		}
+		return m, nil
+	case stageWrittenMsg:
+		if msg.err != nil && !m.stage.failed {
+			m.stage.failed = true // said once: the tour goes on without
+			m.status = msg.err.Error()
 		}
 		return m, nil
 	case progressSavedMsg:
@@ -328,7 +336,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.variant = steps.Itself
 		}
 		m.refresh()
-		return m, m.runStep()
+		return m, tea.Batch(m.runStep(), m.publishPosition())
 	case key.Matches(msg, k.Shell):
 		if m.opts.Shell == nil {
 			m.status = i18n.T("no shell here").In(m.lang)
@@ -406,7 +414,7 @@ func (m Model) jumpTo(n int) (tea.Model, tea.Cmd) {
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
 	m.cur, m.variant, m.ended, m.digits = i, steps.Itself, false, 0
 	m.progress.Current = m.step().ID
-	cmd := tea.Batch(m.saveProgress(), m.runStep())
+	cmd := tea.Batch(m.saveProgress(), m.runStep(), m.publishPosition())
 	return m, cmd
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -53,6 +54,9 @@ type Options struct {
 	// Recovered is what start-up removed after a run that was killed, one
 	// thing a line; the first screen says so.
 	Recovered []string
+	// StageDir is where the tour says which step is on screen, for burk
+	// notes (internal/stage); "" says nothing.
+	StageDir string
 	ctx       context.Context
 }
 
@@ -257,6 +261,9 @@ func Run(ctx context.Context, opts Options) error {
 	opts.ctx = ctx
 	honourNoColor()
 	final, err := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx)).Run()
+	if opts.StageDir != "" {
+		stage.Remove(opts.StageDir) // the notes say the tour has ended
+	}
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("the tour: %w", err)
 	}

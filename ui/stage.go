@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"os"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/steps"
+)
+
+// The tour says where it is for burk notes, the speaker's second screen:
+// at every move, in a command (a slow disk must not hold up a key), the
+// newest position only.
+
+// publisher writes the position file for every copy of the model, one
+// write at a time, never an older position over a newer one.
+type publisher struct {
+	mu      sync.Mutex
+	started int // writes asked for
+	written int // the newest write done
+	tour    time.Time
+	step    string    // the step the clock below is for
+	since   time.Time // when that step came on screen
+	failed  bool      // a write failed, and the status line said so
+}
+
+// stageWrittenMsg is how writing the position went; an error is said
+// once in the status line, and the tour goes on.
+type stageWrittenMsg struct{ err error }
+
+// publishPosition returns the command that says where the tour is now;
+// nil when the tour keeps no position (Options.StageDir is "").
+func (m *Model) publishPosition() tea.Cmd {
+	dir, p := m.opts.StageDir, m.stage
+	if dir == "" || p == nil {
+		return nil
+	}
+	now := time.Now()
+	p.mu.Lock()
+	p.started++
+	seq := p.started
+	if p.tour.IsZero() {
+		p.tour = now
+	}
+	if p.step != m.step().ID {
+		p.step, p.since = m.step().ID, now
+	}
+	pos := stage.Position{
+		Version: stage.Version,
+		PID:     os.Getpid(),
+		Started: p.tour,
+		Step:    m.step().ID,
+		Index:   m.cur,
+		Total:   len(steps.All()),
+		Variant: string(m.variant),
+		Since:   p.since,
+		Lang:    string(m.lang),
+	}
+	p.mu.Unlock()
+	return func() tea.Msg {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if seq < p.written {
+			return nil // a newer position is written already
+		}
+		p.written = seq
+		return stageWrittenMsg{stage.Write(dir, pos)}
+	}
+}

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/lessons"
+	"github.com/burk-tui/burk/notes"
+	"github.com/burk-tui/burk/steps"
+)
+
+// waitPosition waits until the tour's position file names step id and
+// variant.
+func waitPosition(t *testing.T, dir, id string, v steps.Variant) stage.Position {
+	t.Helper()
+	var p stage.Position
+	var err error
+	for end := time.Now().Add(deadline); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		p, err = stage.Read(filepath.Join(dir, stage.FileName))
+		if err == nil && p.Step == id && steps.Variant(p.Variant) == v {
+			return p
+		}
+	}
+	t.Fatalf("the tour never said it was at %s%s: last %+v, %v", id, v, p, err)
+	return p
+}
+
+// notesView is what burk notes shows, following the tour in dir.
+func notesView(t *testing.T, dir string) string {
+	t.Helper()
+	n, err := notes.New(notes.Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m tea.Model = n
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(n.Init()()) // the look for the tour, run here
+	return ansi.Strip(m.View())
+}
+
+// The tour says where it is as it moves — in commands, as the real
+// program loop runs them — and burk notes, reading the same file, shows
+// that step.
+func TestTheTourSaysWhereItIsAndTheNotesFollow(t *testing.T) {
+	dir := t.TempDir()
+	tm := teatest.NewTestModel(t, New(Options{Runner: fixtureRunner{}, Lesson: lessons.Get, StageDir: dir}),
+		teatest.WithInitialTermSize(80, 24))
+	first := waitPosition(t, dir, "process", steps.Itself)
+	if view := notesView(t, dir); !strings.Contains(view, "Step 1 of 14: A plain process") {
+		t.Errorf("the notes do not follow the tour to step 1:\n%s", view)
+	}
+
+	tm.Send(keyMsg("n"))
+	tm.Send(keyMsg("n"))
+	tm.Send(keyMsg("n"))
+	tm.Send(keyMsg("n"))
+	p := waitPosition(t, dir, "pid-ns", steps.Itself)
+	if !p.Started.Equal(first.Started) || !p.Since.After(first.Since) || p.Index != 4 {
+		t.Errorf("at pid-ns: %+v, after %+v: want the tour's start kept, the step's clock restarted", p, first)
+	}
+	tm.Send(keyMsg("b"))
+	broken := waitPosition(t, dir, "pid-ns", steps.BreakIt)
+	if !broken.Since.Equal(p.Since) {
+		t.Errorf("\"break it\" restarted the step's clock: %v, was %v", broken.Since, p.Since)
+	}
+	view := notesView(t, dir)
+	for _, want := range []string{"Step 5 of 14: PID namespace — break it", "t types in the shell  ps", "following " + dir[:10]} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the notes do not say %q:\n%s", want, view)
+		}
+	}
+	tm.Send(keyMsg("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(deadline))
+}
