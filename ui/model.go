@@ -52,7 +52,7 @@ type Model struct {
 	runs          *runState
 	saver         *saver
 	stage         *publisher // says where the tour is, for burk notes
-	pendingShell  bool // open the shell once no run is in flight
+	pendingShell  bool       // open the shell once no run is in flight
 	progress      progress
 	welcome       bool // the first screen of a first run: what burk is
 	ended         bool // past the last step: what the class built

@@ -57,7 +57,7 @@ type Options struct {
 	// StageDir is where the tour says which step is on screen, for burk
 	// notes (internal/stage); "" says nothing.
 	StageDir string
-	ctx       context.Context
+	ctx      context.Context
 }
 
 // runState tracks the step runs a model started. Bubble Tea copies the
