@@ -94,6 +94,15 @@ func newTourCommand() *cobra.Command {
 				Predict:   predict,
 				Theme:     theme,
 				StatePath: progressPath(),
+				// The presenter's t key types the step's command from its
+				// speaker notes, the same in every language.
+				TypedCommand: func(id string) string {
+					n, err := lessons.Notes(id, string(i18n.English))
+					if err != nil {
+						return ""
+					}
+					return n.Type
+				},
 				// burk notes, in a second terminal, follows the tour here.
 				StageDir:  stage.Dir(),
 				Recovered: recovered,

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown key.Binding
 	LessonUp, LessonDown       key.Binding
 	Shell, Rerun, Break        key.Binding
+	Type                       key.Binding // presenter mode: t types the step's command
 	Lesson, Lang, Reset        key.Binding
 	Help, Quit, ForceQuit      key.Binding
 	Select, Cancel             key.Binding // in the step picker
@@ -46,6 +47,7 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		LessonUp:   bind([]string{"K", "shift+up"}, "K", i18n.T("lesson up")),
 		LessonDown: bind([]string{"J", "shift+down"}, "J", i18n.T("lesson down")),
 		Shell:      one("s", i18n.T("shell inside")),
+		Type:       typeKey(lang),
 		Rerun:      one("r", i18n.T("run again")),
 		Break:      one("b", i18n.T("break it")),
 		Lesson:     one("l", i18n.T("lesson")),
@@ -75,7 +77,7 @@ func (k KeyMap) forStep(s *steps.Step, v steps.Variant, lang i18n.Lang) KeyMap {
 
 // ShortHelp is the footer: what a learner needs first.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.NextView, k.Shell, k.Break, k.Lesson, k.Help, k.Quit}
+	return []key.Binding{k.Next, k.Prev, k.NextView, k.Shell, k.Type, k.Break, k.Lesson, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, in three groups that fit 80 columns: moving
@@ -84,7 +86,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown},
-		{k.Shell, k.Rerun, k.Break, k.Lesson, k.Lang, k.Reset, k.Help, k.Quit},
+		{k.Shell, k.Type, k.Rerun, k.Break, k.Lesson, k.Lang, k.Reset, k.Help, k.Quit},
 	}
 }
 

@@ -53,6 +53,7 @@ type Model struct {
 	saver         *saver
 	stage         *publisher // says where the tour is, for burk notes
 	pendingShell  bool       // open the shell once no run is in flight
+	typeNext      string     // what the shell opening next types (t)
 	progress      progress
 	welcome       bool // the first screen of a first run: what burk is
 	ended         bool // past the last step: what the class built
@@ -132,6 +133,7 @@ func New(opts Options) Model {
 func (m *Model) setLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = newKeyMap(l)
+	m.keys.Type.SetEnabled(m.opts.Presenter && m.opts.TypedCommand != nil)
 	m.list.SetLang(l, m.keys)
 	m.lesson.SetLang(l, m.keys)
 	m.panes.SetLang(l, m.keys)
@@ -343,6 +345,8 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.openShell()
+	case key.Matches(msg, k.Type):
+		return m.typeCommand()
 	case key.Matches(msg, k.Lesson):
 		if m.wide() {
 			m.showLesson = !m.showLesson

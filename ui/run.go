@@ -54,6 +54,9 @@ type Options struct {
 	// Recovered is what start-up removed after a run that was killed, one
 	// thing a line; the first screen says so.
 	Recovered []string
+	// TypedCommand is the command the presenter's t key types into a
+	// shell at a step (the speaker notes' Type line); nil: no t key.
+	TypedCommand func(stepID string) string
 	// StageDir is where the tour says which step is on screen, for burk
 	// notes (internal/stage); "" says nothing.
 	StageDir string
@@ -159,11 +162,12 @@ func (m *Model) openShell() tea.Cmd {
 	m.seq++ // nothing in flight may land while the shell runs
 	m.running = false
 	if m.opts.Shell == nil {
-		m.status = i18n.T("no shell here").In(m.lang)
+		m.status, m.typeNext = i18n.T("no shell here").In(m.lang), ""
 		return nil
 	}
 	id, open := m.step().ID, m.opts.Shell
 	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}, dir: m.opts.FilesDir}
+	shell.typed, m.typeNext = m.typeNext, ""
 	return tea.Exec(shell, func(err error) tea.Msg {
 		return shellDoneMsg{err: err, changes: shell.found.changes, exercises: shell.found.exercises, changesErr: shell.found.err}
 	})

@@ -129,6 +129,9 @@ func (m Model) footerView() string {
 	if m.variant == steps.BreakIt {
 		shown[k.Break.Help().Key] = true // the way back from the variant
 	}
+	if k.Type.Enabled() {
+		shown[k.Type.Help().Key] = true // the presenter's: on stage, at hand
+	}
 	h := m.help
 	h.Width = 0 // measured here rather than cut by help.Model
 	view := func() string {

@@ -29,5 +29,9 @@ func init() {
 		"The last step: then the recap, and questions.": "Sista steget: sedan sammanfattningen, och frågor.",
 		"q quit":       "q avslutar",
 		"following %s": "följer %s",
+
+		// The presenter's t key
+		"type the step's command":          "skriv stegets kommando",
+		"this step has no command to type": "det här steget har inget kommando att skriva",
 	})
 }
