@@ -1,6 +1,10 @@
 package main
 
 import (
+	"context"
+	"os"
+	"os/signal"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
@@ -36,7 +40,9 @@ or on a second screen; it waits for a tour to start.`)),
 			if err != nil {
 				return err
 			}
-			ctx, cancel := signalContext()
+			// Interrupt is the one signal every OS has: the notes follow a
+			// replayed tour off Linux too.
+			ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer cancel()
 			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx)).Run()
 			if err != nil && ctx.Err() == nil {

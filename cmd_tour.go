@@ -1,7 +1,10 @@
+//go:build linux
+
 package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"sync"
@@ -14,19 +17,20 @@ import (
 	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
+	"github.com/burk-tui/burk/record"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 	"github.com/burk-tui/burk/ui"
 )
 
 func newTourCommand() *cobra.Command {
-	var stepID, rootfsDir, theme string
+	var stepID, rootfsDir, theme, recordTo, replayFrom string
 	var plainOut, presenter, predict bool
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			l, err := langFlag(langOption)
 			if err != nil {
 				return err
@@ -38,6 +42,23 @@ func newTourCommand() *cobra.Command {
 			var start *steps.Step
 			if stepID != "" {
 				if start, err = stepArg(stepID); err != nil {
+					return err
+				}
+			}
+			if replayFrom != "" {
+				// A recording needs no root, no rootfs, no container.
+				if recordTo != "" {
+					return errors.New(tr(i18n.T("--record and --replay go one at a time: a replay runs no step to record")))
+				}
+				rec, err := loadRecording(replayFrom)
+				if err != nil {
+					return err
+				}
+				return replayTour(cmd, rec, replayOptions{start: start, lang: l, plain: plainOut, presenter: presenter, predict: predict, theme: theme}, nil)
+			}
+			if recordTo != "" {
+				// Said now, not after a tour that could not be saved.
+				if err := canWrite(recordTo); err != nil {
 					return err
 				}
 			}
@@ -56,11 +77,23 @@ func newTourCommand() *cobra.Command {
 			ctx, cancel := signalContext()
 			defer cancel()
 			engine := newEngine(dir, host)
+			var runner record.Runner = engine
+			var recorder *record.Recorder
+			if recordTo != "" {
+				recorder = record.NewRecorder(engine, thisMachine(host, dir))
+				runner = recorder
+			}
+			// Whatever happens to the tour, what was recorded is saved.
+			defer func() {
+				if recorder != nil {
+					err = saveRecording(recorder, recordTo, cmd.ErrOrStderr(), err)
+				}
+			}()
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 			if plainOut || !interactive {
 				tellRemoved(os.Stderr, recovered)
-				held, err := plain.Tour(ctx, cmd.OutOrStdout(), engine, plain.From(start), lessons.Get, l)
+				held, err := plain.Tour(ctx, cmd.OutOrStdout(), runner, plain.From(start), lessons.Get, l)
 				if err != nil {
 					return err
 				}
@@ -70,7 +103,10 @@ func newTourCommand() *cobra.Command {
 				return nil
 			}
 
-			runner := &trackedRunner{engine: engine}
+			// The interactive tour keeps each step's last good run, for the
+			// presenter's fallback; the plain one, CI's and handouts', does
+			// not touch the learner's state.
+			tracked := &trackedRunner{runner: &lastGoodRunner{runner: runner, dir: stateDir()}}
 			self, err := os.Executable()
 			if err != nil {
 				return err
@@ -80,7 +116,7 @@ func newTourCommand() *cobra.Command {
 				return err
 			}
 			opts := ui.Options{
-				Runner:   runner,
+				Runner:   tracked,
 				FilesDir: files,
 				Lesson:   lessons.Get,
 				// The shell's burk run says what it changed on the host in
@@ -107,6 +143,15 @@ func newTourCommand() *cobra.Command {
 				StageDir:  stage.Dir(),
 				Recovered: recovered,
 			}
+			if recorder != nil {
+				opts.Exercised = recorder.AddExercises
+			}
+			if presenter {
+				// A live step that fails on stage: f shows its last good run.
+				opts.LastGood = func(id string, v steps.Variant) (*steps.Observation, error) {
+					return record.LastGood(stateDir(), id, v)
+				}
+			}
 			if start != nil {
 				opts.StartStep = start.ID
 			}
@@ -114,7 +159,7 @@ func newTourCommand() *cobra.Command {
 			// A step may still be running in the background: let it close
 			// its container before burk exits.
 			cancel()
-			runner.wait(10 * time.Second)
+			tracked.wait(10 * time.Second)
 			return err
 		},
 	}
@@ -125,6 +170,8 @@ func newTourCommand() *cobra.Command {
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
 	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
+	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
+	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` instead of running the steps: needs no root")))
 	return cmd
 }
 
@@ -137,14 +184,14 @@ func newEngine(rootfs string, host *sandbox.Host) *steps.Engine {
 // trackedRunner counts the steps running, so that burk can wait for them
 // to close their containers before it exits.
 type trackedRunner struct {
-	engine *steps.Engine
+	runner record.Runner
 	wg     sync.WaitGroup
 }
 
 func (r *trackedRunner) Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation {
 	r.wg.Add(1)
 	defer r.wg.Done()
-	return r.engine.Run(ctx, step, variant)
+	return r.runner.Run(ctx, step, variant)
 }
 
 func (r *trackedRunner) wait(limit time.Duration) {

@@ -7,9 +7,8 @@ import (
 	"os"
 	"reflect"
 	"sync"
+	"syscall"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/i18n"
 )
@@ -133,11 +132,11 @@ func hintFor(err error) i18n.Msg {
 	switch {
 	case errors.Is(err, context.Canceled):
 		return i18n.T("The step was stopped.")
-	case errors.Is(err, unix.EPERM):
+	case errors.Is(err, syscall.EPERM):
 		return i18n.T("The kernel refused: run burk as root (sudo), and see burk doctor.")
-	case errors.Is(err, unix.EACCES):
+	case errors.Is(err, syscall.EACCES):
 		return i18n.T("Permission denied: with a user namespace, every directory on the way to the rootfs must be searchable by others (chmod o+x).")
-	case errors.Is(err, unix.ENOENT):
+	case errors.Is(err, syscall.ENOENT):
 		return i18n.T("Something the step needs is missing: check the rootfs (burk rootfs) and burk doctor.")
 	}
 	return i18n.T("burk doctor says what this machine allows.")

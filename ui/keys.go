@@ -20,6 +20,7 @@ type KeyMap struct {
 	LessonUp, LessonDown       key.Binding
 	Shell, Rerun, Break        key.Binding
 	Type                       key.Binding // presenter mode: t types the step's command
+	Fallback                   key.Binding // presenter: a failed step's last good run
 	Lesson, Lang, Reset        key.Binding
 	Help, Quit, ForceQuit      key.Binding
 	Select, Cancel             key.Binding // in the step picker
@@ -50,6 +51,7 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		Type:       typeKey(lang),
 		Rerun:      one("r", i18n.T("run again")),
 		Break:      one("b", i18n.T("break it")),
+		Fallback:   fallbackKey(lang),
 		Lesson:     one("l", i18n.T("lesson")),
 		Lang:       one("L", i18n.Raw(i18n.Name(i18n.Next(lang)))),
 		Reset:      one("R", i18n.T("reset progress")),
@@ -77,7 +79,7 @@ func (k KeyMap) forStep(s *steps.Step, v steps.Variant, lang i18n.Lang) KeyMap {
 
 // ShortHelp is the footer: what a learner needs first.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.NextView, k.Shell, k.Type, k.Break, k.Lesson, k.Help, k.Quit}
+	return []key.Binding{k.Next, k.Prev, k.NextView, k.Fallback, k.Shell, k.Type, k.Break, k.Lesson, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, in three groups that fit 80 columns: moving
@@ -86,7 +88,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown},
-		{k.Shell, k.Type, k.Rerun, k.Break, k.Lesson, k.Lang, k.Reset, k.Help, k.Quit},
+		{k.Shell, k.Type, k.Rerun, k.Break, k.Fallback, k.Lesson, k.Lang, k.Reset, k.Help, k.Quit},
 	}
 }
 

@@ -72,6 +72,10 @@ type Model struct {
 	flash     bool // the header flashes: the step ran again
 	flashSeq  int  // tags the flash's end
 
+	// recorded are the runs on show that are the last good ones,
+	// recorded earlier, in place of live ones that failed (presenter, f).
+	recorded map[obsKey]bool
+
 	list   stepList
 	lesson lessonPane
 	panes  obsPanes
@@ -108,6 +112,7 @@ func New(opts Options) Model {
 		claims:     newClaimsList(&st),
 	}
 	m.help.Styles = st.Help
+	m.recorded = map[obsKey]bool{}
 	if len(opts.Recovered) > 0 {
 		m.notice = opts.Recovered
 	}
@@ -133,7 +138,8 @@ func New(opts Options) Model {
 func (m *Model) setLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = newKeyMap(l)
-	m.keys.Type.SetEnabled(m.opts.Presenter && m.opts.TypedCommand != nil)
+	m.replayKeys()
+	m.keys.Type.SetEnabled(m.opts.Presenter && m.opts.TypedCommand != nil && m.opts.Replay == nil)
 	m.list.SetLang(l, m.keys)
 	m.lesson.SetLang(l, m.keys)
 	m.panes.SetLang(l, m.keys)
@@ -174,6 +180,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.exercises) > 0 {
 			m.exercises = msg.exercises
+			if m.opts.Exercised != nil {
+				m.opts.Exercised(msg.exercises)
+			}
 		}
 		// The learner may have changed things in there: look again.
 		return m, m.runStep()
@@ -339,7 +348,13 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refresh()
 		return m, tea.Batch(m.runStep(), m.publishPosition())
+	case key.Matches(msg, m.stepKeys().Fallback): // on when a live run failed
+		return m.fallBack(), nil
 	case key.Matches(msg, k.Shell):
+		if m.opts.Replay != nil {
+			m.noShellInReplay()
+			return m, nil
+		}
 		if m.opts.Shell == nil {
 			m.status = i18n.T("no shell here").In(m.lang)
 			return m, nil

@@ -51,6 +51,15 @@ type Options struct {
 	FilesDir string
 	// Out is where the line said on quitting goes; nil is stdout.
 	Out io.Writer
+	// Replay is where the recording the Runner plays back was taken: the
+	// tour marks every screen with it, and has no shell. nil: live.
+	Replay *Recorded
+	// Exercised is told how the exercises came out in each shell that
+	// checked some (tour --record keeps them); nil: nobody is.
+	Exercised func([]steps.ExerciseOutcome)
+	// LastGood is a step's last good run, kept from an earlier tour: in
+	// presenter mode, f shows it in place of a live run that failed.
+	LastGood func(stepID string, v steps.Variant) (*steps.Observation, error)
 	// Recovered is what start-up removed after a run that was killed, one
 	// thing a line; the first screen says so.
 	Recovered []string
@@ -205,6 +214,7 @@ func (m Model) stepDone(msg stepDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.running = false
 	m.obs[obsKey{msg.stepID, msg.variant}] = msg.obs
+	delete(m.recorded, obsKey{msg.stepID, msg.variant}) // live again
 	var flash tea.Cmd
 	if m.rerun {
 		// Said, with the time, so that a run again that shows the same

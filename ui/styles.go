@@ -15,6 +15,9 @@ type Styles struct {
 
 	// Flash is the header for a moment after a run again.
 	Flash lipgloss.Style
+	// Recorded is the mark of a recording: the line that says what is on
+	// the screen was recorded elsewhere or earlier.
+	Recorded lipgloss.Style
 
 	StepCurrent, StepSeen, StepTodo, StepFailed lipgloss.Style
 
@@ -93,7 +96,8 @@ func NewStyles(theme string) Styles {
 		StepTodo:    s().Foreground(p.dim),
 		StepFailed:  s().Foreground(p.bad),
 
-		Flash: s().Reverse(true).Bold(true),
+		Flash:    s().Reverse(true).Bold(true),
+		Recorded: s().Reverse(true).Bold(true).Foreground(p.mark),
 
 		Tab:       s().Foreground(p.dim),
 		TabActive: s().Bold(true).Foreground(p.accent),

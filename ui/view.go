@@ -28,7 +28,7 @@ func (m Model) wide() bool { return m.width >= 120 }
 // room: at 160 columns the step list is a strip in the header, and the
 // lesson a third of the width.
 func (m Model) layout() layout {
-	l := layout{bodyH: max(m.height-2, 0)}
+	l := layout{bodyH: max(m.height-2-m.markHeight(), 0)}
 	w := m.width
 	if m.width >= 200 && !m.opts.Presenter {
 		l.listW = stepListWidth
@@ -73,7 +73,11 @@ func (m Model) View() string {
 	default:
 		body = m.bodyView(l)
 	}
-	return m.headerView(l) + "\n" + fit(body, m.width, l.bodyH) + "\n" + m.footerView()
+	head := m.headerView(l) + "\n"
+	if mark := m.markView(); mark != "" {
+		head += mark + "\n" // a recording, on every screen
+	}
+	return head + fit(body, m.width, l.bodyH) + "\n" + m.footerView()
 }
 
 // headerView is the step, where it is in the tour, and how its run went.
@@ -121,7 +125,7 @@ func (m Model) headerView(l layout) string {
 // learner who sees neither the lesson nor the key to it never finds it),
 // and in a "break it" variant, b, the way back.
 func (m Model) footerView() string {
-	k := m.keys.forStep(m.step(), m.variant, m.lang)
+	k := m.stepKeys()
 	shown := map[string]bool{k.Help.Help().Key: true, k.Quit.Help().Key: true}
 	if m.layout().lessonW == 0 {
 		shown[k.Lesson.Help().Key] = true
@@ -131,6 +135,9 @@ func (m Model) footerView() string {
 	}
 	if k.Type.Enabled() {
 		shown[k.Type.Help().Key] = true // the presenter's: on stage, at hand
+	}
+	if k.Fallback.Enabled() {
+		shown[k.Fallback.Help().Key] = true // the speaker's way out of a failed step
 	}
 	h := m.help
 	h.Width = 0 // measured here rather than cut by help.Model
@@ -167,7 +174,7 @@ func (m Model) helpView() string {
 		"  " + st.TraceFailed.Render("✗") + " " + i18n.T("refused by the kernel").In(m.lang),
 		"",
 		st.Dim.Render(i18n.T("esc, q or ? closes this help").In(m.lang))}
-	return h.FullHelpView(m.keys.forStep(m.step(), m.variant, m.lang).FullHelp()) + "\n\n" + strings.Join(legend, "\n")
+	return h.FullHelpView(m.stepKeys().FullHelp()) + "\n\n" + strings.Join(legend, "\n")
 }
 
 // bodyView is the columns: step list, lesson, panes and claims.

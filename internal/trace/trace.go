@@ -10,9 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"syscall"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Side says which side of the container boundary made a syscall.
@@ -31,7 +30,7 @@ type Event struct {
 	// Result is what the kernel returned: "0", a number, or "-1 EPERM (operation not permitted)".
 	Result string `json:"result"`
 	// Errno is the error number when the call failed, 0 when it succeeded.
-	Errno unix.Errno `json:"errno,omitempty"`
+	Errno syscall.Errno `json:"errno,omitempty"`
 	// Why is a short reason the runtime made the call, for the learner.
 	Why string `json:"why,omitempty"`
 	// At is when the call returned, from the start of the container.
@@ -88,13 +87,13 @@ func (r *Recorder) Events() []Event {
 	return append([]Event(nil), r.evs...)
 }
 
-func resultOf(ret int, err error) (string, unix.Errno) {
+func resultOf(ret int, err error) (string, syscall.Errno) {
 	if err == nil {
 		return fmt.Sprint(ret), 0
 	}
-	var errno unix.Errno
+	var errno syscall.Errno
 	if errors.As(err, &errno) {
-		return fmt.Sprintf("-1 %s (%s)", unix.ErrnoName(errno), errno.Error()), errno
+		return fmt.Sprintf("-1 %s (%s)", errnoName(errno), errno.Error()), errno
 	}
 	return "-1 (" + err.Error() + ")", 0
 }

@@ -1,0 +1,99 @@
+package main
+
+// A recorded tour, replayed: the same UI and the same plain text as the
+// live tour, from a recording's observations. It needs no root and no
+// Linux, so it is also what burk is off Linux.
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/lessons"
+	"github.com/burk-tui/burk/plain"
+	"github.com/burk-tui/burk/record"
+	"github.com/burk-tui/burk/steps"
+	"github.com/burk-tui/burk/ui"
+)
+
+// replayOptions are the tour's flags that a replay honours.
+type replayOptions struct {
+	start     *steps.Step
+	lang      i18n.Lang
+	plain     bool
+	presenter bool
+	predict   bool
+	theme     string
+}
+
+// replayTour shows the recording rec, as text or in the tour's UI. after,
+// when set, is said once the tour's screen is gone (off Linux: how to get
+// the live tour).
+func replayTour(cmd *cobra.Command, rec *record.Recording, o replayOptions, after func(io.Writer)) error {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer cancel()
+	player := record.NewPlayer(rec)
+	out := cmd.OutOrStdout()
+	interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
+	if o.plain || !interactive {
+		fmt.Fprintf(out, "> %s\n\n", recordingMark(rec.Machine).In(o.lang))
+		held, err := plain.Tour(ctx, out, player, plain.From(o.start), lessons.Get, o.lang)
+		if after != nil {
+			after(cmd.ErrOrStderr())
+		}
+		if err != nil {
+			return err
+		}
+		if !held {
+			return exitError(1)
+		}
+		return nil
+	}
+	opts := ui.Options{
+		Runner:    player,
+		Lesson:    lessons.Get,
+		Lang:      o.lang,
+		Presenter: o.presenter,
+		Predict:   o.predict,
+		Theme:     o.theme,
+		Out:       out,
+		// burk notes follows a replayed tour as it follows a live one.
+		StageDir: stage.Dir(),
+		Replay: &ui.Recorded{
+			Machine: rec.Machine.Summary(),
+			Taken:   rec.Machine.Taken,
+			Burk:    rec.Machine.Burk,
+		},
+	}
+	if o.start != nil {
+		opts.StartStep = o.start.ID
+	}
+	err := ui.Run(ctx, opts)
+	if after != nil {
+		after(cmd.ErrOrStderr())
+	}
+	return err
+}
+
+// recordingMark says, in one line, that what follows is a recording, and
+// where and when it was taken.
+func recordingMark(m record.Machine) i18n.Msg {
+	return i18n.T("A recording, not a live run on this machine: taken %s on %v, by burk %s.",
+		m.Taken.Format("2006-01-02 15:04 MST"), m.Summary(), m.Burk)
+}
+
+// loadRecording reads the recording in path.
+func loadRecording(path string) (*record.Recording, error) {
+	rec, err := record.Load(path)
+	if err != nil {
+		return nil, fmt.Errorf("replay: %w", err)
+	}
+	return rec, nil
+}
