@@ -172,11 +172,16 @@ func resolveRootfs(dir string, stderr io.Writer) (string, error) {
 }
 
 func newDoctorCommand() *cobra.Command {
-	return &cobra.Command{
+	var onStage bool
+	var rootfsDir string
+	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: tr(i18n.T("Say what this machine allows, and how to fix what it doesn't")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if onStage {
+				return doctorStage(cmd, rootfsDir)
+			}
 			out := cmd.OutOrStdout()
 			host, err := sandbox.NewHost("")
 			if err != nil {
@@ -206,6 +211,9 @@ func newDoctorCommand() *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&onStage, "stage", false, tr(i18n.T("a speaker's pre-flight: run the whole tour once, keep it as the fallback, check the terminal")))
+	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
+	return cmd
 }
 
 // doctorSteps says, for each step of the tour, whether it can run in full

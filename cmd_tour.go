@@ -25,7 +25,7 @@ import (
 
 func newTourCommand() *cobra.Command {
 	var stepID, rootfsDir, theme, recordTo, replayFrom string
-	var plainOut, presenter, predict bool
+	var plainOut, presenter, predict, ascii bool
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
@@ -129,6 +129,7 @@ func newTourCommand() *cobra.Command {
 				Presenter: presenter,
 				Predict:   predict,
 				Theme:     theme,
+				ASCII:     ascii,
 				StatePath: progressPath(),
 				// The presenter's t key types the step's command from its
 				// speaker notes, the same in every language.
@@ -169,6 +170,7 @@ func newTourCommand() *cobra.Command {
 	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
 	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
+	f.BoolVar(&ascii, "ascii", false, tr(i18n.T("draw the panes' boxes with + - | where the terminal cannot draw Unicode's")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
 	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
 	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` instead of running the steps: needs no root")))

@@ -95,6 +95,9 @@ func New(opts Options) Model {
 		theme = "high-contrast"
 	}
 	st := NewStyles(theme)
+	if opts.ASCII {
+		st.asciiBoxes()
+	}
 	m := Model{
 		opts:       opts,
 		asking:     -1,

@@ -66,6 +66,9 @@ type Options struct {
 	// TypedCommand is the command the presenter's t key types into a
 	// shell at a step (the speaker notes' Type line); nil: no t key.
 	TypedCommand func(stepID string) string
+	// ASCII draws the panes' boxes with + - | for a terminal that cannot
+	// draw Unicode's (burk doctor --stage says when).
+	ASCII bool
 	// StageDir is where the tour says which step is on screen, for burk
 	// notes (internal/stage); "" says nothing.
 	StageDir string

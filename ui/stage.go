@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/steps"
@@ -70,3 +71,12 @@ func (m *Model) publishPosition() tea.Cmd {
 		return stageWrittenMsg{stage.Write(dir, pos)}
 	}
 }
+
+// PresenterSize is the smallest terminal presenter mode is drawn for: the
+// golden files hold every step at 80×24. (Below minWidth×minHeight the
+// tour draws nothing but how large it needs to be.)
+func PresenterSize() (w, h int) { return 80, 24 }
+
+// asciiBoxes draws the panes' boxes in ASCII (+ - |), for a terminal or a
+// locale that cannot draw Unicode's box characters.
+func (s *Styles) asciiBoxes() { s.Pane = s.Pane.Border(lipgloss.ASCIIBorder()) }

@@ -79,3 +79,14 @@ func TestTheTourSaysWhereItIsAndTheNotesFollow(t *testing.T) {
 	tm.Send(keyMsg("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(deadline))
 }
+
+// --ascii: the panes' boxes in + - |, none of Unicode's box characters.
+func TestASCIIBoxes(t *testing.T) {
+	for _, ascii := range []bool{false, true} {
+		view := newTestModel(t, 80, 24, Options{ASCII: ascii}).View()
+		unicode := strings.ContainsAny(view, "╭╮╰╯─│")
+		if ascii && (unicode || !strings.Contains(view, "+---")) || !ascii && !unicode {
+			t.Errorf("ASCII %v: the boxes are drawn wrong:\n%s", ascii, view)
+		}
+	}
+}
