@@ -201,7 +201,7 @@ func (m Model) stepView() []string {
 		leftClock = st.bad.Render(m.in(i18n.T("%s over", clock(-left))))
 	}
 	var pace string
-	switch d := m.plan.drift(i, beforeStep, onStep); {
+	switch d := m.plan.drift(min(p.First, i), i, beforeStep, onStep); {
 	case d > 30*time.Second:
 		pace = st.bad.Render(m.in(i18n.T("%s behind the plan", clock(d))))
 	case d < -30*time.Second:

@@ -122,15 +122,20 @@ func TestThePlanSplitsTheMinutesByTheStepsFigures(t *testing.T) {
 		t.Errorf("no minutes given: total %v, want the figures' 6m", got)
 	}
 	// Reached step 2 after 7 minutes (planned: 6), 1 minute into it.
-	if d := p.drift(2, 7*time.Minute, time.Minute); d != time.Minute {
+	if d := p.drift(0, 2, 7*time.Minute, time.Minute); d != time.Minute {
 		t.Errorf("drift = %v, want 1m behind", d)
 	}
 	// The same, but 8 minutes on a step planned for 6: 2 more behind.
-	if d := p.drift(2, 7*time.Minute, 8*time.Minute); d != 3*time.Minute {
+	if d := p.drift(0, 2, 7*time.Minute, 8*time.Minute); d != 3*time.Minute {
 		t.Errorf("drift = %v, want 3m behind", d)
 	}
-	if d := p.drift(1, time.Minute, 0); d != -time.Minute {
+	if d := p.drift(0, 1, time.Minute, 0); d != -time.Minute {
 		t.Errorf("drift = %v, want 1m ahead", d)
+	}
+	// A tour started at step 1 (of 0, 1, 2) and at step 2 after 5 minutes:
+	// step 1's 4 planned minutes are all that count, so 1m behind.
+	if d := p.drift(1, 2, 5*time.Minute, 0); d != time.Minute {
+		t.Errorf("drift from step 1 = %v, want 1m behind", d)
 	}
 	for d, want := range map[time.Duration]string{65 * time.Second: "1:05", -30 * time.Second: "-0:30", 3723 * time.Second: "1:02:03"} {
 		if got := clock(d); got != want {

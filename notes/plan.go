@@ -47,10 +47,11 @@ func (p plan) before(i int) time.Duration {
 }
 
 // drift is how far behind the plan the talk is (ahead when negative):
-// the time taken to reach step i against the time planned for the steps
-// before it, plus what this step has overrun its own share.
-func (p plan) drift(i int, beforeStep, onStep time.Duration) time.Duration {
-	d := beforeStep - p.before(i)
+// the time taken to reach step i from step first, where the tour started,
+// against the time planned for the steps between, plus what this step has
+// overrun its own share.
+func (p plan) drift(first, i int, beforeStep, onStep time.Duration) time.Duration {
+	d := beforeStep - (p.before(i) - p.before(first))
 	if i < len(p.steps) && onStep > p.steps[i] {
 		d += onStep - p.steps[i]
 	}

@@ -23,6 +23,7 @@ type publisher struct {
 	started int // writes asked for
 	written int // the newest write done
 	tour    time.Time
+	first   int       // the step the tour started at
 	step    string    // the step the clock below is for
 	since   time.Time // when that step came on screen
 	failed  bool      // a write failed, and the status line said so
@@ -44,7 +45,7 @@ func (m *Model) publishPosition() tea.Cmd {
 	p.started++
 	seq := p.started
 	if p.tour.IsZero() {
-		p.tour = now
+		p.tour, p.first = now, m.cur
 	}
 	if p.step != m.step().ID {
 		p.step, p.since = m.step().ID, now
@@ -57,6 +58,7 @@ func (m *Model) publishPosition() tea.Cmd {
 		Index:   m.cur,
 		Total:   len(steps.All()),
 		Variant: string(m.variant),
+		First:   p.first,
 		Since:   p.since,
 		Lang:    string(m.lang),
 	}

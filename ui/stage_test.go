@@ -90,3 +90,21 @@ func TestASCIIBoxes(t *testing.T) {
 		}
 	}
 }
+
+// The speaker's notes are in the lesson files, and never on the tour's
+// screen: the lesson pane renders every lesson without them.
+func TestTheLessonPaneLeavesTheSpeakerNotesOut(t *testing.T) {
+	for _, s := range steps.All() {
+		for _, lang := range []string{"en", "sv"} {
+			md, err := lessons.Get(s.ID, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			minutes := map[string]string{"en": "Minutes:", "sv": "Minuter:"}[lang]
+			shown := ansi.Strip(renderMarkdown(md, 100, NewStyles("dark")))
+			if strings.Contains(shown, lessons.NotesHeading[lang]) || strings.Contains(shown, minutes) {
+				t.Errorf("the %s lesson of %s shows the speaker's notes:\n%s", lang, s.ID, shown)
+			}
+		}
+	}
+}

@@ -36,8 +36,11 @@ type Position struct {
 	Index   int       `json:"index"`   // its place, from 0
 	Total   int       `json:"total"`   // how many steps the tour has
 	Variant string    `json:"variant,omitempty"`
-	Since   time.Time `json:"since"` // when the step came on screen
-	Lang    string    `json:"lang"`  // the tour's language
+	// First is the place of the step the tour started at: a talk resumed
+	// at a later step is measured against the plan from there.
+	First int       `json:"first"`
+	Since time.Time `json:"since"` // when the step came on screen
+	Lang  string    `json:"lang"`  // the tour's language
 }
 
 // Dir is the tour's state directory for the user running this burk:
