@@ -164,8 +164,16 @@ func (m Model) waitingView() []string {
 		// A position from another burk, with a step this one lacks.
 		lines = append(lines, "", st.bad.Render(m.wrap(m.in(i18n.T("the tour is at step %q, which this burk does not know: use the same burk for the tour and the notes", m.pos.Step)), 0)))
 	}
-	if m.missing != nil && m.missing.Error() != stage.ErrNoTour.Error() {
-		// Not only "no tour": a file that could not be read, and why.
+	var denied *stage.DeniedError
+	var format *stage.FormatError
+	switch {
+	case errors.As(m.missing, &denied):
+		// No tour here; where this user may not look, there may be one.
+		lines = append(lines, "", st.dim.Render(m.wrap(m.in(i18n.T("A tour run by another user (with sudo) keeps its place in %s, which you may not read: follow it with sudo burk notes, or give --state.", denied.Dir)), 0)))
+	case errors.As(m.missing, &format):
+		lines = append(lines, "", st.bad.Render(m.wrap(m.in(i18n.T("%s is of format %d, and this burk reads %d: use the same burk for the tour and the notes.", format.Path, format.Got, stage.Version)), 0)))
+	case m.missing != nil && !errors.Is(m.missing, stage.ErrNoTour):
+		// A file that could not be read, and why.
 		lines = append(lines, "", st.bad.Render(m.wrap(m.missing.Error(), 0)))
 	}
 	return lines

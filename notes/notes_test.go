@@ -159,3 +159,14 @@ func TestBadMinutesAreAnError(t *testing.T) {
 		t.Errorf("New(--minutes -5) = %v, want an error naming --minutes", err)
 	}
 }
+
+// A tour run with sudo keeps its place where the speaker may not read:
+// the waiting screen says so, and how to follow it.
+func TestTheWaitingScreenSaysWhereItCouldNotLook(t *testing.T) {
+	m := at(t, 80, 24, i18n.English, 0, nil, t0)
+	next, _ := m.Update(positionMsg{err: &stage.DeniedError{Dir: "/root/.local/state/burk"}, at: t0})
+	view := strings.Join(strings.Fields(ansi.Strip(next.(Model).View())), " ")
+	if !strings.Contains(view, "No tour is running") || !strings.Contains(view, "keeps its place in /root/.local/state/burk") || !strings.Contains(view, "sudo burk notes") {
+		t.Errorf("the waiting screen does not say where it could not look:\n%s", view)
+	}
+}

@@ -29,6 +29,8 @@ func init() {
 		"The last step: then the recap, and questions.": "Sista steget: sedan sammanfattningen, och frågor.",
 		"q quit":       "q avslutar",
 		"following %s": "följer %s",
+		"A tour run by another user (with sudo) keeps its place in %s, which you may not read: follow it with sudo burk notes, or give --state.": "En rundtur som en annan användare kör (med sudo) håller reda på var den är i %s, som du inte får läsa: följ den med sudo burk notes, eller ange --state.",
+		"%s is of format %d, and this burk reads %d: use the same burk for the tour and the notes.":                                              "%s har format %d, och den här burk läser %d: använd samma burk för rundturen och anteckningarna.",
 
 		// burk doctor --stage
 		"a speaker's pre-flight: run the whole tour once, keep it as the fallback, check the terminal": "en talares genomgång före start: kör hela rundturen en gång, spara den som reserv, kontrollera terminalen",

@@ -129,6 +129,27 @@ func Remove(dir string) {
 // ErrNoTour is Find's error when no tour is running.
 var ErrNoTour = errors.New("no tour is running")
 
+// DeniedError is Find's when no tour was found, but a state directory
+// could not be read: a tour run by another user (with sudo) may be there.
+// It wraps ErrNoTour.
+type DeniedError struct{ Dir string }
+
+func (e *DeniedError) Error() string {
+	return fmt.Sprintf("no tour found; %s may hold one, and may not be read by this user", e.Dir)
+}
+
+func (e *DeniedError) Unwrap() error { return ErrNoTour }
+
+// FormatError is a position file of another format than this burk's.
+type FormatError struct {
+	Path string
+	Got  int
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("%s is of format %d, this burk reads %d", e.Path, e.Got, Version)
+}
+
 // Read reads a position file.
 func Read(path string) (Position, error) {
 	var p Position
@@ -140,7 +161,7 @@ func Read(path string) (Position, error) {
 		return p, fmt.Errorf("%s: %w", path, err)
 	}
 	if p.Version != Version {
-		return p, fmt.Errorf("%s is of format %d, this burk reads %d: use the same burk for the tour and the notes", path, p.Version, Version)
+		return p, &FormatError{Path: path, Got: p.Version}
 	}
 	return p, nil
 }
@@ -151,13 +172,13 @@ func Read(path string) (Position, error) {
 func Find(dirs []string) (Position, string, error) {
 	var best Position
 	var where string
-	var denied error
+	var denied *DeniedError
 	for _, dir := range dirs {
 		path := filepath.Join(dir, FileName)
 		p, err := Read(path)
 		switch {
 		case errors.Is(err, fs.ErrPermission):
-			denied = fmt.Errorf("%s may be a tour's, and you may not read it: run burk notes as the tour's user (sudo burk notes), or give --state", path)
+			denied = &DeniedError{Dir: dir}
 			continue
 		case err != nil && errors.Is(err, fs.ErrNotExist):
 			continue
@@ -173,7 +194,7 @@ func Find(dirs []string) (Position, string, error) {
 	}
 	if where == "" {
 		if denied != nil {
-			return best, "", fmt.Errorf("%w: %w", ErrNoTour, denied)
+			return best, "", denied
 		}
 		return best, "", ErrNoTour
 	}
