@@ -15,7 +15,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/record"
@@ -65,7 +64,7 @@ func replayTour(cmd *cobra.Command, rec *record.Recording, o replayOptions, afte
 		Theme:     o.theme,
 		Out:       out,
 		// burk notes follows a replayed tour as it follows a live one.
-		StageDir: stage.Dir(),
+		Stage: tourStage(),
 		Replay: &ui.Recorded{
 			Machine: rec.Machine.Summary(),
 			Taken:   rec.Machine.Taken,

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"sync"
@@ -14,7 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/internal/ptyshell"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/record"
@@ -140,8 +141,11 @@ func newTourCommand() *cobra.Command {
 					}
 					return n.Type
 				},
+				TypeInto: func(shell *exec.Cmd, in io.Reader, out io.Writer, text string) error {
+					return ptyshell.Run(shell, in, out, ptyshell.Typing{Text: text, Enter: true})
+				},
 				// burk notes, in a second terminal, follows the tour here.
-				StageDir:  stage.Dir(),
+				Stage:     tourStage(),
 				Recovered: recovered,
 			}
 			if recorder != nil {

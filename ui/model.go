@@ -142,7 +142,7 @@ func (m *Model) setLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = newKeyMap(l)
 	m.replayKeys()
-	m.keys.Type.SetEnabled(m.opts.Presenter && m.opts.TypedCommand != nil && m.opts.Replay == nil)
+	m.keys.Type.SetEnabled(m.typing())
 	m.list.SetLang(l, m.keys)
 	m.lesson.SetLang(l, m.keys)
 	m.panes.SetLang(l, m.keys)

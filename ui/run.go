@@ -15,7 +15,6 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -66,13 +65,16 @@ type Options struct {
 	// TypedCommand is the command the presenter's t key types into a
 	// shell at a step (the speaker notes' Type line); nil: no t key.
 	TypedCommand func(stepID string) string
+	// TypeInto runs the shell so that the t key can type into it; nil:
+	// no t key.
+	TypeInto TypeInto
 	// ASCII draws the panes' boxes with + - | for a terminal that cannot
 	// draw Unicode's (burk doctor --stage says when).
 	ASCII bool
-	// StageDir is where the tour says which step is on screen, for burk
-	// notes (internal/stage); "" says nothing.
-	StageDir string
-	ctx      context.Context
+	// Stage is where the tour says which step is on screen, for burk
+	// notes; nil says it nowhere.
+	Stage Stage
+	ctx   context.Context
 }
 
 // runState tracks the step runs a model started. Bubble Tea copies the
@@ -179,7 +181,7 @@ func (m *Model) openShell() tea.Cmd {
 	}
 	id, open := m.step().ID, m.opts.Shell
 	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}, dir: m.opts.FilesDir}
-	shell.typed, m.typeNext = m.typeNext, ""
+	shell.typed, shell.typeInto, m.typeNext = m.typeNext, m.opts.TypeInto, ""
 	return tea.Exec(shell, func(err error) tea.Msg {
 		return shellDoneMsg{err: err, changes: shell.found.changes, exercises: shell.found.exercises, changesErr: shell.found.err}
 	})
@@ -278,8 +280,8 @@ func Run(ctx context.Context, opts Options) error {
 	opts.ctx = ctx
 	honourNoColor()
 	final, err := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx)).Run()
-	if opts.StageDir != "" {
-		stage.Remove(opts.StageDir) // the notes say the tour has ended
+	if opts.Stage != nil {
+		opts.Stage.Leave() // the notes say the tour has ended
 	}
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("the tour: %w", err)

@@ -35,7 +35,8 @@ type clearedShell struct {
 	stdout, stderr io.Writer
 	// typed is a command to type into the shell once it is ready (the
 	// presenter's t key); "" types nothing.
-	typed string
+	typed    string
+	typeInto TypeInto
 }
 
 // shellFound is what the shell's burk run said it changed on the host.

@@ -1,20 +1,39 @@
 package ui
 
 import (
-	"os"
 	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
 // The tour says where it is for burk notes, the speaker's second screen:
 // at every move, in a command (a slow disk must not hold up a key), the
 // newest position only.
+
+// Where is where the tour is.
+type Where struct {
+	Started time.Time // when the tour started
+	First   int       // the step it started at, by its place from 0
+	Step    string    // the step on screen
+	Index   int       // its place, from 0
+	Variant steps.Variant
+	Since   time.Time // when the step came on screen
+	Lang    i18n.Lang
+}
+
+// Stage is where the tour says where it is (burk's internal/stage, the
+// file burk notes follows).
+type Stage interface {
+	// Say says where the tour is now; it runs in a command.
+	Say(Where) error
+	// Leave says the tour has ended.
+	Leave()
+}
 
 // publisher writes the position file for every copy of the model, one
 // write at a time, never an older position over a newer one.
@@ -34,10 +53,10 @@ type publisher struct {
 type stageWrittenMsg struct{ err error }
 
 // publishPosition returns the command that says where the tour is now;
-// nil when the tour keeps no position (Options.StageDir is "").
+// nil when the tour says it nowhere (Options.Stage is nil).
 func (m *Model) publishPosition() tea.Cmd {
-	dir, p := m.opts.StageDir, m.stage
-	if dir == "" || p == nil {
+	to, p := m.opts.Stage, m.stage
+	if to == nil || p == nil {
 		return nil
 	}
 	now := time.Now()
@@ -50,17 +69,14 @@ func (m *Model) publishPosition() tea.Cmd {
 	if p.step != m.step().ID {
 		p.step, p.since = m.step().ID, now
 	}
-	pos := stage.Position{
-		Version: stage.Version,
-		PID:     os.Getpid(),
+	where := Where{
 		Started: p.tour,
+		First:   p.first,
 		Step:    m.step().ID,
 		Index:   m.cur,
-		Total:   len(steps.All()),
-		Variant: string(m.variant),
-		First:   p.first,
+		Variant: m.variant,
 		Since:   p.since,
-		Lang:    string(m.lang),
+		Lang:    m.lang,
 	}
 	p.mu.Unlock()
 	return func() tea.Msg {
@@ -70,7 +86,7 @@ func (m *Model) publishPosition() tea.Cmd {
 			return nil // a newer position is written already
 		}
 		p.written = seq
-		return stageWrittenMsg{stage.Write(dir, pos)}
+		return stageWrittenMsg{to.Say(where)}
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,17 @@ import (
 	"github.com/burk-tui/burk/notes"
 	"github.com/burk-tui/burk/steps"
 )
+
+// fileStage says where the tour is in the file burk notes reads, as
+// burk's own (stage_file.go in package main) does.
+type fileStage struct{ dir string }
+
+func (s fileStage) Say(w Where) error {
+	return stage.Write(s.dir, stage.Position{Version: stage.Version, PID: os.Getpid(), Started: w.Started, First: w.First,
+		Step: w.Step, Index: w.Index, Total: len(steps.All()), Variant: string(w.Variant), Since: w.Since, Lang: string(w.Lang)})
+}
+
+func (s fileStage) Leave() { stage.Remove(s.dir) }
 
 // waitPosition waits until the tour's position file names step id and
 // variant.
@@ -50,7 +62,7 @@ func notesView(t *testing.T, dir string) string {
 // that step.
 func TestTheTourSaysWhereItIsAndTheNotesFollow(t *testing.T) {
 	dir := t.TempDir()
-	tm := teatest.NewTestModel(t, New(Options{Runner: fixtureRunner{}, Lesson: lessons.Get, StageDir: dir}),
+	tm := teatest.NewTestModel(t, New(Options{Runner: fixtureRunner{}, Lesson: lessons.Get, Stage: fileStage{dir}}),
 		teatest.WithInitialTermSize(80, 24))
 	first := waitPosition(t, dir, "process", steps.Itself)
 	if view := notesView(t, dir); !strings.Contains(view, "Step 1 of 14: A plain process") {

@@ -1,18 +1,22 @@
 package ui
 
 import (
+	"io"
 	"os/exec"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/ptyshell"
 )
 
 // The presenter's t key: a shell in the container, with the step's
 // command typed into it at a human pace, so the speaker does not type
 // on stage. The command is the step's speaker notes' (Options.TypedCommand).
+
+// TypeInto runs a shell on a terminal burk holds, relaying in and out,
+// and types text into it, then return, once it is ready (internal/ptyshell).
+type TypeInto func(shell *exec.Cmd, in io.Reader, out io.Writer, text string) error
 
 // typeKey is t, off until the tour is in presenter mode with commands to
 // type.
@@ -35,11 +39,17 @@ func (m Model) typeCommand() (tea.Model, tea.Cmd) {
 	return m, m.openShell()
 }
 
+// typing says whether t is on: in presenter mode, live, with commands to
+// type and a way to type them.
+func (m Model) typing() bool {
+	return m.opts.Presenter && m.opts.Replay == nil && m.opts.TypedCommand != nil && m.opts.TypeInto != nil
+}
+
 // run runs the shell: on the terminal as it is, or, with a command to
 // type, on a pseudo-terminal burk holds and types into.
 func (s *clearedShell) run(cmd *exec.Cmd) error {
-	if s.typed == "" {
+	if s.typed == "" || s.typeInto == nil {
 		return cmd.Run()
 	}
-	return ptyshell.Run(cmd, s.stdin, s.stdout, ptyshell.Typing{Text: s.typed, Enter: true})
+	return s.typeInto(cmd, s.stdin, s.stdout, s.typed)
 }
