@@ -9,7 +9,8 @@
 // need no pty, but kernels since 6.2 may turn it off
 // (dev.tty.legacy_tiocsti=0), and many do. With a pty of its own, burk
 // writes to the master side; the learner's keys go the same way, relayed
-// from the real terminal, so they work while and after it types.
+// from the real terminal, so they work while and after it types — and the
+// first of them stops the typing: the speaker has taken over.
 package ptyshell
 
 import (
@@ -18,6 +19,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"sync"
 	"time"
 
 	"github.com/muesli/cancelreader"
@@ -115,33 +117,45 @@ func Run(cmd *exec.Cmd, in io.Reader, out io.Writer, typing Typing) error {
 		cmd.Wait()
 		return err
 	}
+	// A key of the learner's stops the typing: the speaker has taken
+	// over (^C, or their own words), and what burk has not typed yet would
+	// only garble theirs.
+	pressed := make(chan struct{})
 	copied := make(chan struct{})
 	go func() {
 		defer close(copied)
-		io.Copy(master, keys)
+		io.Copy(master, &keysReader{r: keys, pressed: pressed})
 	}()
 
-	stopTyping := make(chan struct{})
+	shellDone := make(chan struct{})
 	typed := make(chan struct{})
 	go func() {
 		defer close(typed)
-		typeInto(master, typing, printed, stopTyping)
+		typeInto(master, typing, printed, shellDone, pressed)
 	}()
 
 	err = cmd.Wait()
-	close(stopTyping)
+	close(shellDone)
 	<-typed
 	// The relay of keys must have stopped before its reader is closed:
 	// a read still waiting on a closed epoll descriptor may wake on the
 	// next one made with the same number — the tour's — and take a key.
 	keys.Cancel()
-	select {
-	case <-copied:
-	case <-time.After(time.Second):
-		master.Close() // a write to a pty nobody reads: end it
-		<-copied
+	stopped := func() bool {
+		select {
+		case <-copied:
+			return true
+		case <-time.After(time.Second):
+			return false
+		}
 	}
-	keys.Close()
+	if !stopped() {
+		master.Close() // a write to a pty nobody reads: end it
+	}
+	if stopped() {
+		keys.Close()
+	} // else a reader that cannot be cancelled is left to its end, open
+
 	// What the shell printed last is shown before the tour comes back.
 	select {
 	case <-outDone:
@@ -150,12 +164,36 @@ func Run(cmd *exec.Cmd, in io.Reader, out io.Writer, typing Typing) error {
 	return err
 }
 
+// keysReader is the learner's keys; pressed is closed at the first.
+type keysReader struct {
+	r       io.Reader
+	pressed chan struct{}
+	once    sync.Once
+}
+
+func (k *keysReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 {
+		k.once.Do(func() { close(k.pressed) })
+	}
+	return n, err
+}
+
 // typeInto types t.Text into w once the shell is ready: it has printed
-// something, and then nothing for t.Settle.
-func typeInto(w io.Writer, t Typing, printed <-chan struct{}, stop <-chan struct{}) {
+// something, and then nothing for t.Settle. It stops when the shell ends
+// or the learner presses a key.
+func typeInto(w io.Writer, t Typing, printed, shellDone, pressed <-chan struct{}) {
 	if t.Text == "" {
 		return
 	}
+	stop := make(chan struct{})
+	go func() {
+		select {
+		case <-shellDone:
+		case <-pressed:
+		}
+		close(stop)
+	}()
 	first := time.NewTimer(promptWait)
 	defer first.Stop()
 	select {

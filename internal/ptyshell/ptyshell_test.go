@@ -100,3 +100,35 @@ func TestTheLearnersNextKeyIsLeftForTheTour(t *testing.T) {
 		t.Errorf("the key after the shell: %q, %v; want q, left for the tour", buf[:n], err)
 	}
 }
+
+// A key of the learner's while burk types stops the typing: the speaker
+// takes over, and what was not typed yet is not typed at all.
+func TestAKeyStopsTheTyping(t *testing.T) {
+	keysR, keysW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer keysW.Close()
+	out := &syncBuffer{}
+	cmd := exec.Command("/bin/sh", "-i")
+	cmd.Env = []string{"PS1=[test] $ ", "PATH=/usr/bin:/bin"}
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(cmd, keysR, out, Typing{Text: "echo never-finished-typing", Enter: true, Settle: 50 * time.Millisecond,
+			Min: 100 * time.Millisecond, Max: 100 * time.Millisecond})
+	}()
+	waitFor(t, out, "echo ne")
+	keysW.WriteString("\x03") // ^C: the shell drops the line
+	time.Sleep(500 * time.Millisecond)
+	keysW.WriteString("echo mine\n")
+	waitFor(t, out, "\nmine")
+	keysW.WriteString("exit\n")
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the shell did not end")
+	}
+	if strings.Contains(out.String(), "finished") {
+		t.Errorf("burk typed on after the learner's key:\n%q", out.String())
+	}
+}
