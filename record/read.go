@@ -56,7 +56,6 @@ func Parse(data []byte, name string) (*Recording, error) {
 		Format  string          `json:"format"`
 		Version string          `json:"version"`
 		Machine json.RawMessage `json:"machine"`
-		Runs    []json.RawMessage
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, jsonError(name, data, err)

@@ -285,3 +285,23 @@ func TestLastGood(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", matches)
 	}
 }
+
+// What a Recorder writes, Parse reads: a run of a step outside the tour's
+// list is not recorded.
+func TestRecorderKeepsOnlyTheTourSteps(t *testing.T) {
+	rec := NewRecorder(fakeRunner{sampleOf}, Machine{Taken: time.Now()})
+	rec.Run(context.Background(), &steps.Step{ID: "not-a-step"}, steps.Itself)
+	proc, _ := steps.ByID("proc")
+	rec.Run(context.Background(), proc, steps.Itself)
+	var b bytes.Buffer
+	if err := rec.Recording().Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse(b.Bytes(), "tour.json")
+	if err != nil {
+		t.Fatalf("Parse of what a Recorder wrote: %v", err)
+	}
+	if len(got.Runs) != 1 || got.Runs[0].Step != "proc" {
+		t.Errorf("runs %+v, want only proc's", got.Runs)
+	}
+}

@@ -39,10 +39,14 @@ func NewRecorder(r Runner, m Machine) *Recorder {
 
 // Run runs the step and keeps the observation: the last one of each step
 // and variant. A run that was stopped before it finished — the learner
-// moved on — is not kept: it shows nothing of the step.
+// moved on — is not kept: it shows nothing of the step. Nor is a run of a
+// step outside the tour's list (steps.ByID), which Parse would refuse.
 func (r *Recorder) Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation {
 	obs := r.runner.Run(ctx, step, variant)
 	if obs == nil || errors.Is(obs.Err, context.Canceled) || errors.Is(obs.Err, context.DeadlineExceeded) {
+		return obs
+	}
+	if _, err := steps.ByID(obs.StepID); err != nil {
 		return obs
 	}
 	r.mu.Lock()
