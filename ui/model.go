@@ -204,7 +204,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case stageWrittenMsg:
 		if msg.err != nil && !m.stage.failed {
 			m.stage.failed = true // said once: the tour goes on without
-			m.status = msg.err.Error()
+			m.status = i18n.T("burk notes cannot follow the tour").In(m.lang) + ": " + msg.err.Error()
 		}
 		return m, nil
 	case progressSavedMsg:
@@ -362,6 +362,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.status = i18n.T("no shell here").In(m.lang)
 			return m, nil
 		}
+		m.typeNext = "" // s types nothing, whatever t asked before
 		return m, m.openShell()
 	case key.Matches(msg, k.Type):
 		return m.typeCommand()

@@ -110,7 +110,7 @@ type (
 // stops the run it supersedes: the learner has moved on.
 func (m *Model) runStep() tea.Cmd {
 	m.seq++
-	m.running, m.status, m.pendingShell = true, "", false
+	m.running, m.status, m.pendingShell, m.typeNext = true, "", false, ""
 	cmds := []tea.Cmd{m.stepCmd()}
 	if !m.ticking {
 		m.ticking = true

@@ -72,7 +72,8 @@ func init() {
 		"draw the panes' boxes with + - | where the terminal cannot draw Unicode's":                   "rita panelernas ramar med + - | där terminalen inte kan rita Unicodes",
 
 		// The presenter's t key
-		"type the step's command":          "skriv stegets kommando",
-		"this step has no command to type": "det här steget har inget kommando att skriva",
+		"type the step's command":           "skriv stegets kommando",
+		"burk notes cannot follow the tour": "burk notes kan inte följa rundturen",
+		"this step has no command to type":  "det här steget har inget kommando att skriva",
 	})
 }
