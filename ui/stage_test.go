@@ -120,3 +120,32 @@ func TestTheLessonPaneLeavesTheSpeakerNotesOut(t *testing.T) {
 		}
 	}
 }
+
+// Update itself never writes: the position is written by the command it
+// returns, off the UI's goroutine.
+func TestUpdateLeavesTheWritingToACommand(t *testing.T) {
+	dir := t.TempDir()
+	m := newTestModel(t, 80, 24, Options{Stage: fileStage{dir}})
+	path := filepath.Join(dir, stage.FileName)
+	next, cmd := m.Update(keyMsg("n"))
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the position file is there before any command ran: %v", err)
+	}
+	runAll(cmd)
+	if p, err := stage.Read(path); err != nil || p.Step != "chroot" || next.(Model).cur != 1 {
+		t.Errorf("after the command: %+v, %v; want chroot", p, err)
+	}
+}
+
+// runAll runs a command and, for a batch, every command in it, dropping
+// their messages; a step run (fixtureRunner) returns at once.
+func runAll(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if batch, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range batch {
+			runAll(c)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/burk-tui/burk/internal/testutil"
 )
@@ -21,6 +22,17 @@ func TestThePresenterKeyTypesTheStepsCommand(t *testing.T) {
 
 	x := newTmux(t, "burk-typed")
 	x.start(120, 36, true, tourCommand(dir, bin, rootfsDir, "--presenter", "--step", "uts-ns")+`; echo "burk exited with $?"`)
+	// Should the test fail with the tour up, the tour ends before its
+	// directory is removed: a tour ending later would write its state
+	// into a directory made again.
+	t.Cleanup(func() {
+		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+			if strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_dead}")) == "1" {
+				return
+			}
+			x.keys("C-c")
+		}
+	})
 	x.waitFor("uts-ns's claims", func(s string) bool {
 		return strings.Contains(s, "UTS namespace") && claimsHeld.MatchString(s) && strings.Contains(s, "t type")
 	})
