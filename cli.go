@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/internal/buildinfo"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/rootfs"
 	"github.com/burk-tui/burk/sandbox"
@@ -22,28 +21,8 @@ import (
 )
 
 func newRootCommand() *cobra.Command {
-	cliLang = langFromArgs(os.Args[1:])
-	tour := newTourCommand()
-	root := &cobra.Command{
-		Use:   "burk",
-		Short: tr(i18n.T("Build a Linux container from scratch, one isolation step at a time")),
-		Long: tr(i18n.T(`burk is an interactive tour of how Linux containers work. At every step it
-starts a real container on this machine and shows side by side what the host
-sees and what the container sees, and the syscalls that made the difference.`)),
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		Args:          cobra.NoArgs,
-		RunE:          tour.RunE,
-		Version:       buildinfo.Version(),
-	}
-	root.SetVersionTemplate("burk {{.Version}}\n")
-	root.Flags().AddFlagSet(tour.Flags())
-	// Every command speaks the learner's language.
-	root.PersistentFlags().StringVar(&langOption, "lang", "", tr(i18n.T("language: en or sv (default from LANG)")))
-	root.AddCommand(tour, newRunCommand(), newStepsCommand(), newDoctorCommand(),
-		newRootfsCommand(), newCleanupCommand(), newExerciseCommand(), newGlossaryCommand())
-	translateCommands(root)
-	return root
+	return rootCommand(newTourCommand(), newRunCommand(), newStepsCommand(), newDoctorCommand(),
+		newRootfsCommand(), newCleanupCommand(), newExerciseCommand(), newGlossaryCommand(), newNotesCommand())
 }
 
 // signalContext is cancelled by the signals that end burk — Ctrl-C, kill,
@@ -178,11 +157,16 @@ func resolveRootfs(dir string, stderr io.Writer) (string, error) {
 }
 
 func newDoctorCommand() *cobra.Command {
-	return &cobra.Command{
+	var onStage bool
+	var rootfsDir string
+	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: tr(i18n.T("Say what this machine allows, and how to fix what it doesn't")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if onStage {
+				return doctorStage(cmd, rootfsDir)
+			}
 			out := cmd.OutOrStdout()
 			host, err := sandbox.NewHost("")
 			if err != nil {
@@ -216,6 +200,9 @@ func newDoctorCommand() *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&onStage, "stage", false, tr(i18n.T("a speaker's pre-flight: run the whole tour once, keep it as the fallback, check the terminal")))
+	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
+	return cmd
 }
 
 // doctorSteps says, for each step of the tour, whether it can run in full

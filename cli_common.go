@@ -6,15 +6,42 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/burk-tui/burk/internal/buildinfo"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/steps"
 )
+
+// rootCommand is burk: the tour, which runs when no command is named, and
+// the other commands.
+func rootCommand(tour *cobra.Command, commands ...*cobra.Command) *cobra.Command {
+	cliLang = langFromArgs(os.Args[1:])
+	root := &cobra.Command{
+		Use:   "burk",
+		Short: tr(i18n.T("Build a Linux container from scratch, one isolation step at a time")),
+		Long: tr(i18n.T(`burk is an interactive tour of how Linux containers work. At every step it
+starts a real container on this machine and shows side by side what the host
+sees and what the container sees, and the syscalls that made the difference.`)),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE:          tour.RunE,
+		Version:       buildinfo.Version(),
+	}
+	root.SetVersionTemplate("burk {{.Version}}\n")
+	root.Flags().AddFlagSet(tour.Flags())
+	// Every command speaks the learner's language.
+	root.PersistentFlags().StringVar(&langOption, "lang", "", tr(i18n.T("language: en or sv (default from LANG)")))
+	root.AddCommand(append([]*cobra.Command{tour}, commands...)...)
+	translateCommands(root)
+	return root
+}
 
 // langOption is --lang, which every command takes.
 var langOption string

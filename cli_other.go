@@ -10,43 +10,22 @@ package main
 
 import (
 	"errors"
-	"os"
 	"runtime"
 
 	"github.com/spf13/cobra"
 
-	"github.com/burk-tui/burk/internal/buildinfo"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/record"
 	"github.com/burk-tui/burk/ui"
 )
 
 func newRootCommand() *cobra.Command {
-	cliLang = langFromArgs(os.Args[1:])
-	tour := newTourCommand()
-	root := &cobra.Command{
-		Use:   "burk",
-		Short: tr(i18n.T("Build a Linux container from scratch, one isolation step at a time")),
-		Long: tr(i18n.T(`burk is an interactive tour of how Linux containers work. At every step it
-starts a real container on this machine and shows side by side what the host
-sees and what the container sees, and the syscalls that made the difference.`)),
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		Args:          cobra.NoArgs,
-		RunE:          tour.RunE,
-		Version:       buildinfo.Version(),
-	}
-	root.SetVersionTemplate("burk {{.Version}}\n")
-	root.Flags().AddFlagSet(tour.Flags())
-	root.PersistentFlags().StringVar(&langOption, "lang", "", tr(i18n.T("language: en or sv (default from LANG)")))
-	root.AddCommand(tour, newStepsCommand(),
+	return rootCommand(newTourCommand(), newStepsCommand(), newGlossaryCommand(), newNotesCommand(),
 		needsLinux("run", i18n.T("Run a command in a container at a step's isolation")),
 		needsLinux("doctor", i18n.T("Say what this machine allows, and how to fix what it doesn't")),
 		needsLinux("rootfs", i18n.T("Build the root filesystem the containers run in")),
 		needsLinux("cleanup", i18n.T("Remove anything a crashed burk left on this machine")),
 		needsLinux("exercise", i18n.T("The tasks per step, checked against the container's real state")))
-	translateCommands(root)
-	return root
 }
 
 func newTourCommand() *cobra.Command {

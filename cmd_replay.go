@@ -63,6 +63,8 @@ func replayTour(cmd *cobra.Command, rec *record.Recording, o replayOptions, afte
 		Predict:   o.predict,
 		Theme:     o.theme,
 		Out:       out,
+		// burk notes follows a replayed tour as it follows a live one.
+		Stage: tourStage(),
 		Replay: &ui.Recorded{
 			Machine: rec.Machine.Summary(),
 			Taken:   rec.Machine.Taken,

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/internal/ptyshell"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/record"
@@ -24,7 +26,7 @@ import (
 
 func newTourCommand() *cobra.Command {
 	var stepID, rootfsDir, theme, recordTo, replayFrom string
-	var plainOut, presenter, predict bool
+	var plainOut, presenter, predict, ascii bool
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
@@ -128,7 +130,22 @@ func newTourCommand() *cobra.Command {
 				Presenter: presenter,
 				Predict:   predict,
 				Theme:     theme,
+				ASCII:     ascii,
 				StatePath: progressPath(),
+				// The presenter's t key types the step's command from its
+				// speaker notes, the same in every language.
+				TypedCommand: func(id string) string {
+					n, err := lessons.Notes(id, string(i18n.English))
+					if err != nil {
+						return ""
+					}
+					return n.Type
+				},
+				TypeInto: func(shell *exec.Cmd, in io.Reader, out io.Writer, text string) error {
+					return ptyshell.Run(shell, in, out, ptyshell.Typing{Text: text, Enter: true})
+				},
+				// burk notes, in a second terminal, follows the tour here.
+				Stage:     tourStage(),
 				Recovered: recovered,
 			}
 			if recorder != nil {
@@ -157,6 +174,7 @@ func newTourCommand() *cobra.Command {
 	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
 	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
+	f.BoolVar(&ascii, "ascii", false, tr(i18n.T("draw the panes' boxes with + - | where the terminal cannot draw Unicode's")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
 	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
 	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` instead of running the steps: needs no root")))

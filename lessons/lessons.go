@@ -27,13 +27,15 @@ var WithoutRoot = map[string]string{"en": "Without root", "sv": "Utan root"}
 // Langs are the languages lessons are written in.
 func Langs() []string { return []string{"en", "sv"} }
 
-// Get returns the lesson for a step in a language, as Markdown.
+// Get returns the lesson for a step in a language, as Markdown: what the
+// learner reads, without the speaker's notes (see Notes).
 func Get(stepID, lang string) (string, error) {
 	data, err := files.ReadFile(lang + "/" + stepID + ".md")
 	if err != nil {
 		return "", fmt.Errorf("no %s lesson for step %q", lang, stepID)
 	}
-	return string(data), nil
+	lesson, _, _ := cutNotes(string(data), lang)
+	return lesson, nil
 }
 
 // GlossaryID is the glossary's name among the lessons: Get(GlossaryID,

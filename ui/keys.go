@@ -19,6 +19,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown key.Binding
 	LessonUp, LessonDown       key.Binding
 	Shell, Rerun, Break        key.Binding
+	Type                       key.Binding // presenter mode: t types the step's command
 	Fallback                   key.Binding // presenter: a failed step's last good run
 	Lesson, Lang, Reset        key.Binding
 	Glossary                   key.Binding
@@ -48,6 +49,7 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		LessonUp:   bind([]string{"K", "shift+up"}, "K", i18n.T("lesson up")),
 		LessonDown: bind([]string{"J", "shift+down"}, "J", i18n.T("lesson down")),
 		Shell:      one("s", i18n.T("shell inside")),
+		Type:       typeKey(lang),
 		Rerun:      one("r", i18n.T("run again")),
 		Break:      one("b", i18n.T("break it")),
 		Fallback:   fallbackKey(lang),
@@ -79,7 +81,7 @@ func (k KeyMap) forStep(s *steps.Step, v steps.Variant, lang i18n.Lang) KeyMap {
 
 // ShortHelp is the footer: what a learner needs first.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.NextView, k.Fallback, k.Shell, k.Break, k.Lesson, k.Help, k.Quit}
+	return []key.Binding{k.Next, k.Prev, k.NextView, k.Fallback, k.Shell, k.Type, k.Break, k.Lesson, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, in three groups that fit 80 columns: moving
@@ -88,7 +90,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown},
-		{k.Shell, k.Rerun, k.Break, k.Fallback, k.Lesson, k.Glossary, k.Lang, k.Reset, k.Help, k.Quit},
+		{k.Shell, k.Type, k.Rerun, k.Break, k.Fallback, k.Lesson, k.Glossary, k.Lang, k.Reset, k.Help, k.Quit},
 	}
 }
 

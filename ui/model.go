@@ -51,7 +51,9 @@ type Model struct {
 	status        string
 	runs          *runState
 	saver         *saver
-	pendingShell  bool // open the shell once no run is in flight
+	stage         *publisher // says where the tour is, for burk notes
+	pendingShell  bool       // open the shell once no run is in flight
+	typeNext      string     // what the shell opening next types (t)
 	progress      progress
 	welcome       bool // the first screen of a first run: what burk is
 	ended         bool // past the last step: what the class built
@@ -97,6 +99,9 @@ func New(opts Options) Model {
 		theme = "high-contrast"
 	}
 	st := NewStyles(theme)
+	if opts.ASCII {
+		st.asciiBoxes()
+	}
 	m := Model{
 		opts:         opts,
 		asking:       -1,
@@ -107,6 +112,7 @@ func New(opts Options) Model {
 		help:         help.New(),
 		runs:         &runState{},
 		saver:        &saver{},
+		stage:        &publisher{},
 		list:         newStepList(&st),
 		lesson:       newLessonPane(&st, opts.Lesson),
 		panes:        newObsPanes(&st),
@@ -145,6 +151,7 @@ func (m *Model) setLang(l i18n.Lang) {
 	m.lang = l
 	m.keys = newKeyMap(l)
 	m.replayKeys()
+	m.keys.Type.SetEnabled(m.typing())
 	m.list.SetLang(l, m.keys)
 	m.lesson.SetLang(l, m.keys)
 	m.panes.SetLang(l, m.keys)
@@ -158,7 +165,7 @@ func (m Model) step() *steps.Step { return steps.All()[m.cur] }
 // Init starts the first step right away, so its observation is under way
 // before the first frame is drawn.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.spinner.Tick, m.stepCmd())
+	return tea.Batch(m.spinner.Tick, m.stepCmd(), m.publishPosition())
 }
 
 // Update handles quitting, resizing and results, then hands keys to the
@@ -206,6 +213,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case digitTimeoutMsg:
 		if msg.seq == m.digitSeq && m.digits > 0 {
 			return m.jumpTo(m.digits)
+		}
+		return m, nil
+	case stageWrittenMsg:
+		if msg.err != nil && !m.stage.failed {
+			m.stage.failed = true // said once: the tour goes on without
+			m.status = i18n.T("burk notes cannot follow the tour").In(m.lang) + ": " + msg.err.Error()
 		}
 		return m, nil
 	case progressSavedMsg:
@@ -396,7 +409,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.variant = steps.Itself
 		}
 		m.refresh()
-		return m, m.runStep()
+		return m, tea.Batch(m.runStep(), m.publishPosition())
 	case key.Matches(msg, m.stepKeys().Fallback): // on when a live run failed
 		return m.fallBack(), nil
 	case key.Matches(msg, k.Shell):
@@ -408,7 +421,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.status = i18n.T("no shell here").In(m.lang)
 			return m, nil
 		}
+		m.typeNext = "" // s types nothing, whatever t asked before
 		return m, m.openShell()
+	case key.Matches(msg, k.Type):
+		return m.typeCommand()
 	case key.Matches(msg, k.Lesson):
 		if m.wide() {
 			m.showLesson = !m.showLesson
@@ -480,7 +496,7 @@ func (m Model) jumpTo(n int) (tea.Model, tea.Cmd) {
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
 	m.cur, m.variant, m.ended, m.recap, m.digits = i, steps.Itself, false, false, 0
 	m.progress.Current = m.step().ID
-	cmd := tea.Batch(m.saveProgress(), m.runStep())
+	cmd := tea.Batch(m.saveProgress(), m.runStep(), m.publishPosition())
 	return m, cmd
 }
 

@@ -62,7 +62,19 @@ type Options struct {
 	// Recovered is what start-up removed after a run that was killed, one
 	// thing a line; the first screen says so.
 	Recovered []string
-	ctx       context.Context
+	// TypedCommand is the command the presenter's t key types into a
+	// shell at a step (the speaker notes' Type line); nil: no t key.
+	TypedCommand func(stepID string) string
+	// TypeInto runs the shell so that the t key can type into it; nil:
+	// no t key.
+	TypeInto TypeInto
+	// ASCII draws the panes' boxes with + - | for a terminal that cannot
+	// draw Unicode's (burk doctor --stage says when).
+	ASCII bool
+	// Stage is where the tour says which step is on screen, for burk
+	// notes; nil says it nowhere.
+	Stage Stage
+	ctx   context.Context
 }
 
 // runState tracks the step runs a model started. Bubble Tea copies the
@@ -98,7 +110,7 @@ type (
 // stops the run it supersedes: the learner has moved on.
 func (m *Model) runStep() tea.Cmd {
 	m.seq++
-	m.running, m.status, m.pendingShell = true, "", false
+	m.running, m.status, m.pendingShell, m.typeNext = true, "", false, ""
 	cmds := []tea.Cmd{m.stepCmd()}
 	if !m.ticking {
 		m.ticking = true
@@ -164,11 +176,12 @@ func (m *Model) openShell() tea.Cmd {
 	m.seq++ // nothing in flight may land while the shell runs
 	m.running = false
 	if m.opts.Shell == nil {
-		m.status = i18n.T("no shell here").In(m.lang)
+		m.status, m.typeNext = i18n.T("no shell here").In(m.lang), ""
 		return nil
 	}
 	id, open := m.step().ID, m.opts.Shell
 	shell := &clearedShell{shell: func(changes string) *exec.Cmd { return open(id, changes) }, banner: m.shellBanner(), found: &shellFound{}, dir: m.opts.FilesDir}
+	shell.typed, shell.typeInto, m.typeNext = m.typeNext, m.opts.TypeInto, ""
 	return tea.Exec(shell, func(err error) tea.Msg {
 		return shellDoneMsg{err: err, changes: shell.found.changes, exercises: shell.found.exercises, changesErr: shell.found.err}
 	})
@@ -275,6 +288,9 @@ func Run(ctx context.Context, opts Options) error {
 	opts.ctx = ctx
 	honourNoColor()
 	final, err := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx)).Run()
+	if opts.Stage != nil {
+		opts.Stage.Leave() // the notes say the tour has ended
+	}
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("the tour: %w", err)
 	}

@@ -33,6 +33,10 @@ type clearedShell struct {
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// typed is a command to type into the shell once it is ready (the
+	// presenter's t key); "" types nothing.
+	typed    string
+	typeInto TypeInto
 }
 
 // shellFound is what the shell's burk run said it changed on the host.
@@ -91,7 +95,7 @@ func (s *clearedShell) Run() error {
 	if _, err := io.WriteString(w, start); err != nil {
 		return err
 	}
-	err = cmd.Run()
+	err = s.run(cmd)
 	io.WriteString(w, ansi.ResetModeAltScreenSaveCursor)
 	s.readChanges(f.Name())
 	return err

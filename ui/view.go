@@ -137,6 +137,9 @@ func (m Model) footerView() string {
 	if m.variant == steps.BreakIt {
 		shown[k.Break.Help().Key] = true // the way back from the variant
 	}
+	if k.Type.Enabled() {
+		shown[k.Type.Help().Key] = true // the presenter's: on stage, at hand
+	}
 	if k.Fallback.Enabled() {
 		shown[k.Fallback.Help().Key] = true // the speaker's way out of a failed step
 	}
