@@ -21,6 +21,8 @@ import (
 )
 
 func newRootCommand() *cobra.Command {
+	// Before the commands are made: their help is said in it.
+	cliLang = langFromArgs(os.Args[1:])
 	return rootCommand(newTourCommand(), newRunCommand(), newStepsCommand(), newDoctorCommand(),
 		newRootfsCommand(), newCleanupCommand(), newExerciseCommand(), newGlossaryCommand(), newNotesCommand())
 }

@@ -6,7 +6,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -19,9 +18,8 @@ import (
 )
 
 // rootCommand is burk: the tour, which runs when no command is named, and
-// the other commands.
+// the other commands, made in the learner's language (cliLang).
 func rootCommand(tour *cobra.Command, commands ...*cobra.Command) *cobra.Command {
-	cliLang = langFromArgs(os.Args[1:])
 	root := &cobra.Command{
 		Use:   "burk",
 		Short: tr(i18n.T("Build a Linux container from scratch, one isolation step at a time")),

@@ -10,6 +10,7 @@ package main
 
 import (
 	"errors"
+	"os"
 	"runtime"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,8 @@ import (
 )
 
 func newRootCommand() *cobra.Command {
+	// Before the commands are made: their help is said in it.
+	cliLang = langFromArgs(os.Args[1:])
 	return rootCommand(newTourCommand(), newStepsCommand(), newGlossaryCommand(), newNotesCommand(),
 		needsLinux("run", i18n.T("Run a command in a container at a step's isolation")),
 		needsLinux("doctor", i18n.T("Say what this machine allows, and how to fix what it doesn't")),
