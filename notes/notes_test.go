@@ -3,7 +3,6 @@ package notes
 import (
 	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	goldenfile "github.com/burk-tui/burk/internal/golden"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/steps"
@@ -28,24 +28,7 @@ func TestMain(m *testing.M) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	got = ansi.Strip(got)
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./notes -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test ./notes -update to accept):\n%s", name, got)
-	}
+	goldenfile.Check(t, "notes", name, got)
 }
 
 // at is a notes model of the given size and language, its clock stopped

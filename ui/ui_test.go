@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,19 +17,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	goldenfile "github.com/burk-tui/burk/internal/golden"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/steps"
 )
-
-// updating reports whether the test run was asked to rewrite the golden
-// files: go test ./ui -update. The flag itself is teatest's (its golden
-// package defines it), so the two agree on its name.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 func TestMain(m *testing.M) {
 	// Golden files hold plain text: no colour, whatever the terminal.
@@ -132,24 +124,7 @@ func toTab(t testing.TB, m Model, id string) Model {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	got = ansi.Strip(got)
-	path := filepath.Join("testdata", name+".golden")
-	if updating() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test ./ui -update to accept):\n%s", name, got)
-	}
+	goldenfile.Check(t, "ui", name, got)
 }
 
 var sizes = []struct {
