@@ -103,7 +103,7 @@ func terminalChecks(t terminalInfo) []stageCheck {
 			locale = "C"
 		}
 		boxes.Detail = tr(i18n.T("the locale %s is not UTF-8: the panes' Unicode boxes may show as garbage", locale))
-		boxes.Fix = tr(i18n.T("export LANG=C.UTF-8 where the terminal is UTF-8; else burk tour --ascii draws the boxes with + - |"))
+		boxes.Fix = tr(i18n.T("export LANG=C.UTF-8 where the terminal is UTF-8; else burk tour --ascii draws the tour in ASCII"))
 	}
 	return append(out, boxes)
 }

@@ -99,9 +99,6 @@ func New(opts Options) Model {
 		theme = "high-contrast"
 	}
 	st := NewStyles(theme)
-	if opts.ASCII {
-		st.asciiBoxes()
-	}
 	m := Model{
 		opts:         opts,
 		asking:       -1,
@@ -121,6 +118,9 @@ func New(opts Options) Model {
 		glossaryPage: newPage(&st),
 	}
 	m.help.Styles = st.Help
+	if opts.ASCII {
+		m.spinner.Spinner = spinner.Line // | / - \ instead of braille dots
+	}
 	m.recorded = map[obsKey]bool{}
 	if len(opts.Recovered) > 0 {
 		m.notice = opts.Recovered

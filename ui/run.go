@@ -68,8 +68,9 @@ type Options struct {
 	// TypeInto runs the shell so that the t key can type into it; nil:
 	// no t key.
 	TypeInto TypeInto
-	// ASCII draws the panes' boxes with + - | for a terminal that cannot
-	// draw Unicode's (burk doctor --stage says when).
+	// ASCII draws the tour in ASCII: boxes with + - |, marks as + x o,
+	// for a terminal that cannot draw Unicode's (burk doctor --stage says
+	// when; see ascii.go).
 	ASCII bool
 	// Stage is where the tour says which step is on screen, for burk
 	// notes; nil says it nowhere.

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
@@ -94,7 +93,3 @@ func (m *Model) publishPosition() tea.Cmd {
 // golden files hold every step at 80×24. (Below minWidth×minHeight the
 // tour draws nothing but how large it needs to be.)
 func PresenterSize() (w, h int) { return 80, 24 }
-
-// asciiBoxes draws the panes' boxes in ASCII (+ - |), for a terminal or a
-// locale that cannot draw Unicode's box characters.
-func (s *Styles) asciiBoxes() { s.Pane = s.Pane.Border(lipgloss.ASCIIBorder()) }

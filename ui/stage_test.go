@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -93,12 +94,34 @@ func TestTheTourSaysWhereItIsAndTheNotesFollow(t *testing.T) {
 }
 
 // --ascii: the panes' boxes in + - |, none of Unicode's box characters.
-func TestASCIIBoxes(t *testing.T) {
-	for _, ascii := range []bool{false, true} {
-		view := newTestModel(t, 80, 24, Options{ASCII: ascii}).View()
-		unicode := strings.ContainsAny(view, "╭╮╰╯─│")
-		if ascii && (unicode || !strings.Contains(view, "+---")) || !ascii && !unicode {
-			t.Errorf("ASCII %v: the boxes are drawn wrong:\n%s", ascii, view)
+func TestASCIIDrawsEveryScreenInASCII(t *testing.T) {
+	for _, size := range sizes {
+		opts := Options{ASCII: true, Presenter: size.presenter}
+		m := newTestModel(t, size.w, size.h, opts)
+		screens := map[string]string{"welcome": m.View()}
+		for i, s := range steps.All() {
+			if i > 0 {
+				m = press(m, "right")
+			}
+			screens[s.ID] = m.View()
+		}
+		screens["end"] = press(m, "right").View()
+		screens["recap"] = press(m, "right", "right").View()
+		screens["help"] = press(m, "?").View()
+		screens["glossary"] = press(m, "G").View()
+		screens["break"] = press(newTestModel(t, size.w, size.h, Options{ASCII: true, StartStep: "mount-ns"}), "b").View()
+		for name, view := range screens {
+			for _, r := range ansi.Strip(view) {
+				if r >= 0x80 {
+					t.Errorf("%s at %s in ASCII draws %q:\n%s", name, size.name, r, ansi.Strip(view))
+					break
+				}
+			}
+		}
+		// The same layout: only the characters differ, never a width.
+		plain := newTestModel(t, size.w, size.h, Options{Presenter: size.presenter})
+		if got, want := lipgloss.Width(screens["welcome"]), lipgloss.Width(plain.View()); got != want {
+			t.Errorf("at %s the ASCII welcome is %d wide, the Unicode one %d", size.name, got, want)
 		}
 	}
 }

@@ -45,8 +45,16 @@ func (m Model) layout() layout {
 	return l
 }
 
-// View draws the screen from the state; it changes nothing.
+// View draws the screen from the state; it changes nothing. In ASCII mode
+// it is drawn as ever, then in ASCII (ascii.go).
 func (m Model) View() string {
+	if m.opts.ASCII {
+		return asciiOnly(m.view())
+	}
+	return m.view()
+}
+
+func (m Model) view() string {
 	if m.width == 0 {
 		return ""
 	}
