@@ -45,9 +45,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build burk: %v\n%s", err, out)
 	} else {
-		release := testutil.HoldHost()
-		code = m.Run()
-		release()
+		code = testutil.RunPrivileged(m)
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)

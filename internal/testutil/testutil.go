@@ -3,6 +3,7 @@
 package testutil
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -206,6 +207,17 @@ func HoldHost() (release func()) {
 func RunPrivileged(m *testing.M) int {
 	release := HoldHost()
 	defer release()
+	// The tours the tests start keep their progress, last good runs and
+	// place on stage in a state directory of this test run's, not in the
+	// machine's (~/.local/state/burk of whoever runs the tests): the tests
+	// leave the host as they found it, a learner's progress included.
+	state, err := os.MkdirTemp("", "burk-test-state-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "testutil:", err)
+		return 1
+	}
+	defer os.RemoveAll(state)
+	os.Setenv("XDG_STATE_HOME", state)
 	return m.Run()
 }
 
