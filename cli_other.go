@@ -33,7 +33,7 @@ func newRootCommand() *cobra.Command {
 
 func newTourCommand() *cobra.Command {
 	var stepID, theme, replayFrom, recordTo string
-	var plainOut, presenter, predict bool
+	var plainOut, presenter, predict, ascii bool
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
@@ -49,7 +49,7 @@ func newTourCommand() *cobra.Command {
 			if recordTo != "" {
 				return errors.New(tr(i18n.T("--record runs the live tour, which needs Linux (this is %s)", runtime.GOOS)))
 			}
-			o := replayOptions{lang: l, plain: plainOut, presenter: presenter, predict: predict, theme: theme}
+			o := replayOptions{lang: l, plain: plainOut, presenter: presenter, predict: predict, ascii: ascii, theme: theme}
 			if stepID != "" {
 				if o.start, err = stepArg(stepID); err != nil {
 					return err
@@ -71,6 +71,7 @@ func newTourCommand() *cobra.Command {
 	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
 	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
 	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
+	f.BoolVar(&ascii, "ascii", false, tr(i18n.T("draw the tour in ASCII (boxes with + - |, marks as + x o) where the terminal cannot draw Unicode's")))
 	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
 	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` (default: the one built into burk)")))
 	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))

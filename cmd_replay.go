@@ -29,6 +29,7 @@ type replayOptions struct {
 	plain     bool
 	presenter bool
 	predict   bool
+	ascii     bool
 	theme     string
 }
 
@@ -61,6 +62,7 @@ func replayTour(cmd *cobra.Command, rec *record.Recording, o replayOptions, afte
 		Lang:      o.lang,
 		Presenter: o.presenter,
 		Predict:   o.predict,
+		ASCII:     o.ascii,
 		Theme:     o.theme,
 		Out:       out,
 		// burk notes follows a replayed tour as it follows a live one.

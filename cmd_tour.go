@@ -55,7 +55,7 @@ func newTourCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return replayTour(cmd, rec, replayOptions{start: start, lang: l, plain: plainOut, presenter: presenter, predict: predict, theme: theme}, nil)
+				return replayTour(cmd, rec, replayOptions{start: start, lang: l, plain: plainOut, presenter: presenter, predict: predict, ascii: ascii, theme: theme}, nil)
 			}
 			if recordTo != "" {
 				// Said now, not after a tour that could not be saved.
