@@ -17,7 +17,6 @@ import (
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/record"
-	"github.com/burk-tui/burk/ui"
 )
 
 func newRootCommand() *cobra.Command {
@@ -32,32 +31,22 @@ func newRootCommand() *cobra.Command {
 }
 
 func newTourCommand() *cobra.Command {
-	var stepID, theme, replayFrom, recordTo string
-	var plainOut, presenter, predict, ascii bool
+	var flags tourFlags
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := langFlag(langOption)
+			o, err := flags.options()
 			if err != nil {
 				return err
 			}
-			if err := ui.CheckTheme(theme); err != nil {
-				return err
-			}
-			if recordTo != "" {
+			if flags.record != "" {
 				return errors.New(tr(i18n.T("--record runs the live tour, which needs Linux (this is %s)", runtime.GOOS)))
 			}
-			o := replayOptions{lang: l, plain: plainOut, presenter: presenter, predict: predict, ascii: ascii, theme: theme}
-			if stepID != "" {
-				if o.start, err = stepArg(stepID); err != nil {
-					return err
-				}
-			}
 			rec, err := record.Shipped()
-			if replayFrom != "" {
-				rec, err = loadRecording(replayFrom)
+			if flags.replay != "" {
+				rec, err = loadRecording(flags.replay)
 			}
 			if err != nil {
 				return err
@@ -66,14 +55,6 @@ func newTourCommand() *cobra.Command {
 			return replayTour(cmd, rec, o, howToGoLive)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&stepID, "step", "", tr(i18n.T("start at this step, by id or number, and go on from there (see burk steps)")))
-	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
-	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
-	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
-	f.BoolVar(&ascii, "ascii", false, tr(i18n.T("draw the tour in ASCII (boxes with + - |, marks as + x o) where the terminal cannot draw Unicode's")))
-	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
-	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` (default: the one built into burk)")))
-	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
+	flags.add(cmd, i18n.T("show the tour recorded in `FILE` (default: the one built into burk)"))
 	return cmd
 }

@@ -33,6 +33,45 @@ type replayOptions struct {
 	theme     string
 }
 
+// tourFlags are the flags burk tour takes on every OS.
+type tourFlags struct {
+	step, theme, record, replay      string
+	plain, presenter, predict, ascii bool
+}
+
+// add gives cmd the tour's flags; replayHelp says what --replay shows
+// when it is given.
+func (t *tourFlags) add(cmd *cobra.Command, replayHelp i18n.Msg) {
+	f := cmd.Flags()
+	f.StringVar(&t.step, "step", "", tr(i18n.T("start at this step, by id or number, and go on from there (see burk steps)")))
+	f.BoolVar(&t.plain, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
+	f.BoolVar(&t.presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
+	f.BoolVar(&t.predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
+	f.BoolVar(&t.ascii, "ascii", false, tr(i18n.T("draw the tour in ASCII (boxes with + - |, marks as + x o) where the terminal cannot draw Unicode's")))
+	f.StringVar(&t.theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
+	f.StringVar(&t.record, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
+	f.StringVar(&t.replay, "replay", "", tr(replayHelp))
+}
+
+// options checks the flags, before anything starts, and says what they
+// ask of the tour, in the language --lang names.
+func (t *tourFlags) options() (replayOptions, error) {
+	l, err := langFlag(langOption)
+	if err != nil {
+		return replayOptions{}, err
+	}
+	if err := ui.CheckTheme(t.theme); err != nil {
+		return replayOptions{}, err
+	}
+	o := replayOptions{lang: l, plain: t.plain, presenter: t.presenter, predict: t.predict, ascii: t.ascii, theme: t.theme}
+	if t.step != "" {
+		if o.start, err = stepArg(t.step); err != nil {
+			return replayOptions{}, err
+		}
+	}
+	return o, nil
+}
+
 // replayTour shows the recording rec, as text or in the tour's UI. after,
 // when set, is said once the tour's screen is gone (off Linux: how to get
 // the live tour).

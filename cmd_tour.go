@@ -25,27 +25,19 @@ import (
 )
 
 func newTourCommand() *cobra.Command {
-	var stepID, rootfsDir, theme, recordTo, replayFrom string
-	var plainOut, presenter, predict, ascii bool
+	var flags tourFlags
+	var rootfsDir string
 	cmd := &cobra.Command{
 		Use:   "tour",
 		Short: tr(i18n.T("The interactive tour (the default)")),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
-			l, err := langFlag(langOption)
+			// Checked before anything starts, and the same in both modes.
+			o, err := flags.options()
 			if err != nil {
 				return err
 			}
-			// Checked before anything starts, and the same in both modes.
-			if err := ui.CheckTheme(theme); err != nil {
-				return err
-			}
-			var start *steps.Step
-			if stepID != "" {
-				if start, err = stepArg(stepID); err != nil {
-					return err
-				}
-			}
+			recordTo, replayFrom := flags.record, flags.replay
 			if replayFrom != "" {
 				// A recording needs no root, no rootfs, no container.
 				if recordTo != "" {
@@ -55,7 +47,7 @@ func newTourCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return replayTour(cmd, rec, replayOptions{start: start, lang: l, plain: plainOut, presenter: presenter, predict: predict, ascii: ascii, theme: theme}, nil)
+				return replayTour(cmd, rec, o, nil)
 			}
 			if recordTo != "" {
 				// Said now, not after a tour that could not be saved.
@@ -92,9 +84,9 @@ func newTourCommand() *cobra.Command {
 			}()
 
 			interactive := term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
-			if plainOut || !interactive {
+			if o.plain || !interactive {
 				tellRemoved(os.Stderr, recovered)
-				held, err := plain.Tour(ctx, cmd.OutOrStdout(), runner, plain.From(start), lessons.Get, l)
+				held, err := plain.Tour(ctx, cmd.OutOrStdout(), runner, plain.From(o.start), lessons.Get, o.lang)
 				if err != nil {
 					return err
 				}
@@ -126,11 +118,11 @@ func newTourCommand() *cobra.Command {
 				Shell: func(id, changes string) *exec.Cmd {
 					return exec.Command(self, "run", "--step", id, "--rootfs", dir, "--changes", changes, "--", "/bin/sh")
 				},
-				Lang:      l,
-				Presenter: presenter,
-				Predict:   predict,
-				Theme:     theme,
-				ASCII:     ascii,
+				Lang:      o.lang,
+				Presenter: o.presenter,
+				Predict:   o.predict,
+				Theme:     o.theme,
+				ASCII:     o.ascii,
 				StatePath: progressPath(),
 				// The presenter's t key types the step's command from its
 				// speaker notes, the same in every language.
@@ -151,14 +143,14 @@ func newTourCommand() *cobra.Command {
 			if recorder != nil {
 				opts.Exercised = recorder.AddExercises
 			}
-			if presenter {
+			if o.presenter {
 				// A live step that fails on stage: f shows its last good run.
 				opts.LastGood = func(id string, v steps.Variant) (*steps.Observation, error) {
 					return record.LastGood(stateDir(), id, v)
 				}
 			}
-			if start != nil {
-				opts.StartStep = start.ID
+			if o.start != nil {
+				opts.StartStep = o.start.ID
 			}
 			err = ui.Run(ctx, opts)
 			// A step may still be running in the background: let it close
@@ -168,16 +160,8 @@ func newTourCommand() *cobra.Command {
 			return err
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&stepID, "step", "", tr(i18n.T("start at this step, by id or number, and go on from there (see burk steps)")))
-	f.StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
-	f.BoolVar(&plainOut, "plain", false, tr(i18n.T("print every step as text instead of the interactive tour")))
-	f.BoolVar(&presenter, "presenter", false, tr(i18n.T("large panes, lesson hidden, high contrast: for a projector")))
-	f.BoolVar(&predict, "predict", false, tr(i18n.T("ask the class first: → shows the next step's question, the next → runs it")))
-	f.BoolVar(&ascii, "ascii", false, tr(i18n.T("draw the tour in ASCII (boxes with + - |, marks as + x o) where the terminal cannot draw Unicode's")))
-	f.StringVar(&theme, "theme", "dark", tr(i18n.T("colour theme: dark, light or high-contrast")))
-	f.StringVar(&recordTo, "record", "", tr(i18n.T("save every step's run as it is taken to `FILE`, for --replay (see docs/recording.md)")))
-	f.StringVar(&replayFrom, "replay", "", tr(i18n.T("show the tour recorded in `FILE` instead of running the steps: needs no root")))
+	flags.add(cmd, i18n.T("show the tour recorded in `FILE` instead of running the steps: needs no root"))
+	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
 	return cmd
 }
 

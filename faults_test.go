@@ -210,7 +210,7 @@ func TestFaultSIGKILLDuringTheRootfsBuild(t *testing.T) {
 			if code != 0 || got != "ok\n" || !strings.Contains(stderr, "building the root filesystem") {
 				t.Errorf("burk run after the killed build = %d, %q, %q", code, got, stderr)
 			}
-			if names := listNames(t, parent); len(names) != 1 || names[0] != "rootfs" {
+			if names := testutil.ListNames(t, parent); len(names) != 1 || names[0] != "rootfs" {
 				t.Errorf("beside the cache after the next build: %v", names)
 			}
 			testutil.AssertClean(t, before)
@@ -230,19 +230,6 @@ func reachableTempDir(t *testing.T) string {
 	os.Chmod(dir, 0o755)
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return dir
-}
-
-func listNames(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
 }
 
 // SIGKILL of burk while it starts a container, at each thing the start
@@ -601,7 +588,7 @@ func TestFaultACacheThatCannotBeWritten(t *testing.T) {
 				t.Errorf("burk run = %d, %q, %q; want it refused, saying %q and where", code, out, stderr, tc.want)
 			}
 			t.Logf("refused: %s", strings.TrimSpace(stderr))
-			if names := listNames(t, parent); len(names) != 0 {
+			if names := testutil.ListNames(t, parent); len(names) != 0 {
 				t.Errorf("left in the cache's directory: %v", names)
 			}
 			testutil.AssertClean(t, before)

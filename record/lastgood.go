@@ -27,7 +27,7 @@ func SaveLastGood(stateDir string, o *steps.Observation) error {
 	if o == nil || !o.Held() {
 		return nil
 	}
-	if _, err := stepByID(o.StepID); err != nil {
+	if _, err := steps.Runnable(o.StepID); err != nil {
 		return err
 	}
 	path := lastGoodPath(stateDir, o.StepID, o.Variant)

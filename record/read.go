@@ -136,7 +136,7 @@ func (r Run) check() error {
 	if r.Step == "" {
 		return errors.New(`field "step" is missing`)
 	}
-	if _, err := stepByID(r.Step); err != nil {
+	if _, err := steps.Runnable(r.Step); err != nil {
 		return fmt.Errorf("field \"step\": %q is no step of this burk (burk steps lists them)", r.Step)
 	}
 	if r.Variant != VariantItself && r.Variant != VariantBreak {

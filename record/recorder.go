@@ -46,7 +46,7 @@ func (r *Recorder) Run(ctx context.Context, step *steps.Step, variant steps.Vari
 	if obs == nil || errors.Is(obs.Err, context.Canceled) || errors.Is(obs.Err, context.DeadlineExceeded) {
 		return obs
 	}
-	if _, err := stepByID(obs.StepID); err != nil {
+	if _, err := steps.Runnable(obs.StepID); err != nil {
 		return obs
 	}
 	r.mu.Lock()
@@ -72,7 +72,7 @@ func (r *Recorder) Recording() *Recording {
 		rec.Runs = append(rec.Runs, run)
 	}
 	slices.SortFunc(rec.Runs, func(a, b Run) int {
-		if d := order(a.Step) - order(b.Step); d != 0 {
+		if d := steps.RunOrder(a.Step) - steps.RunOrder(b.Step); d != 0 {
 			return d
 		}
 		return variantRank(a.Variant) - variantRank(b.Variant)

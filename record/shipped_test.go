@@ -69,7 +69,7 @@ func mismatches(rec *Recording) []string {
 		return []string{fmt.Sprintf("runs %v, the tour's are %v", got, want)}
 	}
 	for _, r := range rec.Runs {
-		s, _ := stepByID(r.Step)
+		s, _ := steps.Runnable(r.Step)
 		v := variantOf(r.Variant)
 		where := fmt.Sprintf("%s (%s)", r.Step, r.Variant)
 		if r.Error != "" {

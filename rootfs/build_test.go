@@ -9,21 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// listDir returns the names in dir.
-func listDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
-}
+	"github.com/burk-tui/burk/internal/testutil"
+)
 
 func TestBuildRefusesWhatBurkDidNotMake(t *testing.T) {
 	foreign := t.TempDir()
@@ -38,12 +26,12 @@ func TestBuildRefusesWhatBurkDidNotMake(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			parent := filepath.Dir(tc.dir)
-			before := listDir(t, parent)
+			before := testutil.ListNames(t, parent)
 			_, err := Build(tc.dir, FromHost)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Build(%s) = %v, want an error saying %q", tc.dir, err, tc.want)
 			}
-			if after := listDir(t, parent); !slices.Equal(before, after) {
+			if after := testutil.ListNames(t, parent); !slices.Equal(before, after) {
 				t.Errorf("the refused build changed %s: %v, was %v", parent, after, before)
 			}
 		})
@@ -74,14 +62,14 @@ func TestBuildReplacesItsOwnRootfs(t *testing.T) {
 		t.Error(err)
 	}
 	// Only the rootfs is left in its parent: no build or old directory.
-	if names := listDir(t, filepath.Dir(dir)); !slices.Equal(names, []string{"rootfs"}) {
+	if names := testutil.ListNames(t, filepath.Dir(dir)); !slices.Equal(names, []string{"rootfs"}) {
 		t.Errorf("beside the rootfs: %v", names)
 	}
 }
 
 func TestAFailedBuildKeepsTheOldRootfs(t *testing.T) {
 	dir, _ := buildInto(t, FromHost)
-	before := listDir(t, dir)
+	before := testutil.ListNames(t, dir)
 	_, err := Build(dir, Source(filepath.Join(t.TempDir(), "missing.tar")))
 	if err == nil {
 		t.Fatal("Build from a missing tarball succeeded")
@@ -91,13 +79,13 @@ func TestAFailedBuildKeepsTheOldRootfs(t *testing.T) {
 	if _, err := Build(dir, Source(evil)); err == nil {
 		t.Fatal("Build from an escaping tarball succeeded")
 	}
-	if after := listDir(t, dir); !slices.Equal(before, after) {
+	if after := testutil.ListNames(t, dir); !slices.Equal(before, after) {
 		t.Errorf("the rootfs changed: %v, was %v", after, before)
 	}
 	if source, _ := readMarker(dir); source != FromHost {
 		t.Errorf("marker source = %q, want the old rootfs's", source)
 	}
-	if names := listDir(t, filepath.Dir(dir)); !slices.Equal(names, []string{"rootfs"}) {
+	if names := testutil.ListNames(t, filepath.Dir(dir)); !slices.Equal(names, []string{"rootfs"}) {
 		t.Errorf("beside the rootfs: %v", names)
 	}
 }

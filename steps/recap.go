@@ -49,6 +49,24 @@ var recapStep = &Step{
 // Itself), or any Runner.
 func Recap() *Step { return recapStep }
 
+// Runnable is, by id, what a tour runs: one of its steps, or the recap
+// after them — what a recording of a tour holds.
+func Runnable(id string) (*Step, error) {
+	if id == RecapID {
+		return recapStep, nil
+	}
+	return ByID(id)
+}
+
+// RunOrder is where a Runnable comes in a tour: a step's index, the recap
+// after every step.
+func RunOrder(id string) int {
+	if id == RecapID {
+		return len(All())
+	}
+	return Index(id)
+}
+
 // RecapClaims splits a run of the recap into its two lists: what the
 // container has of its own, and what it shares with the host.
 func RecapClaims(obs *Observation) (isolated, shared []ClaimResult) {

@@ -38,23 +38,29 @@ func waitFor(t *testing.T, out *syncBuffer, text string) {
 	t.Fatalf("the shell never printed %q; it printed:\n%q", text, out.String())
 }
 
-// The command is typed into a real shell on a pty, at a human pace, and
-// runs; the learner's keys reach the same shell after it, and end it.
-func TestTypingRunsTheCommandAndTheLearnersKeysStillWork(t *testing.T) {
+// shell runs an interactive sh on a pty with typing, the learner's keys
+// written to keys, and returns what it prints and how Run ended.
+func shell(t *testing.T, typing Typing) (keys *os.File, out *syncBuffer, done <-chan error) {
+	t.Helper()
 	keysR, keysW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer keysW.Close()
-	out := &syncBuffer{}
+	t.Cleanup(func() { keysW.Close() })
+	out = &syncBuffer{}
 	cmd := exec.Command("/bin/sh", "-i")
 	cmd.Env = []string{"PS1=[test] $ ", "PATH=/usr/bin:/bin"}
+	ended := make(chan error, 1)
+	go func() { ended <- Run(cmd, keysR, out, typing) }()
+	return keysW, out, ended
+}
+
+// The command is typed into a real shell on a pty, at a human pace, and
+// runs; the learner's keys reach the same shell after it, and end it.
+func TestTypingRunsTheCommandAndTheLearnersKeysStillWork(t *testing.T) {
 	text := "echo typed-$((6 * 7))"
-	done := make(chan error, 1)
 	start := time.Now()
-	go func() {
-		done <- Run(cmd, keysR, out, Typing{Text: text, Enter: true, Settle: 100 * time.Millisecond})
-	}()
+	keysW, out, done := shell(t, Typing{Text: text, Enter: true, Settle: 100 * time.Millisecond})
 	// The shell echoes what is typed (the pty's line discipline), then
 	// prints what the command printed: 42 is only in the output.
 	waitFor(t, out, text)
@@ -104,19 +110,8 @@ func TestTheLearnersNextKeyIsLeftForTheTour(t *testing.T) {
 // A key of the learner's while burk types stops the typing: the speaker
 // takes over, and what was not typed yet is not typed at all.
 func TestAKeyStopsTheTyping(t *testing.T) {
-	keysR, keysW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer keysW.Close()
-	out := &syncBuffer{}
-	cmd := exec.Command("/bin/sh", "-i")
-	cmd.Env = []string{"PS1=[test] $ ", "PATH=/usr/bin:/bin"}
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(cmd, keysR, out, Typing{Text: "echo never-finished-typing", Enter: true, Settle: 50 * time.Millisecond,
-			Min: 100 * time.Millisecond, Max: 100 * time.Millisecond})
-	}()
+	keysW, out, done := shell(t, Typing{Text: "echo never-finished-typing", Enter: true, Settle: 50 * time.Millisecond,
+		Min: 100 * time.Millisecond, Max: 100 * time.Millisecond})
 	waitFor(t, out, "echo ne")
 	keysW.WriteString("\x03") // ^C: the shell drops the line
 	time.Sleep(500 * time.Millisecond)

@@ -307,3 +307,18 @@ func GuardOf(t testing.TB, burkPID int) int {
 	t.Fatalf("burk %d has no guard", burkPID)
 	return 0
 }
+
+// ListNames returns the names in dir, in order: what a test finds left in
+// a directory.
+func ListNames(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
