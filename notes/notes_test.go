@@ -18,7 +18,9 @@ import (
 	"github.com/burk-tui/burk/steps"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// -update, which internal/golden reads by name: defined here, as this
+// package does not use teatest, whose golden package defines it.
+var _ = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMain(m *testing.M) {
 	flag.Parse()

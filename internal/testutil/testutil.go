@@ -22,9 +22,12 @@ import (
 )
 
 // RequireRoot skips a test that needs root when not root — except under CI,
-// which runs as root, where a skip would hide a test that never ran.
+// which runs as root, where a skip would hide a test that never ran. Under
+// -short it skips as well: go test -short runs only what needs no root, no
+// container and no VM, for feedback in seconds; CI runs without it.
 func RequireRoot(t testing.TB) {
 	t.Helper()
+	SkipShort(t, "it starts real containers, as root")
 	if os.Geteuid() == 0 {
 		return
 	}
@@ -32,6 +35,30 @@ func RequireRoot(t testing.TB) {
 		t.Fatal("this privileged test must run as root under CI (CI is set, uid is not 0)")
 	}
 	t.Skip("needs root: namespaces, mounts and cgroups (run the tests with sudo)")
+}
+
+// SkipShort skips a test under -short, saying why it is not a quick one
+// (it starts containers, a real terminal, a VM). CI runs without -short,
+// so there nothing skips.
+func SkipShort(t testing.TB, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: " + why + "; run without -short for it")
+	}
+}
+
+// Need skips a test whose tool is missing (err says what is wrong), with
+// how to get it — except under CI, where scripts/test installs every tool
+// and a skip would hide a test that never ran.
+func Need(t testing.TB, what string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("this test needs %s: %v", what, err)
+	}
+	t.Skipf("this test needs %s: %v", what, err)
 }
 
 // HostState is what burk must leave exactly as it found it.
@@ -259,9 +286,11 @@ func OpenPTY(t testing.TB) (master, slave *os.File) {
 }
 
 // Host is the host the tests start containers on: one per test process,
-// as there is one per burk process.
+// as there is one per burk process. A test that asks for it needs root
+// (RequireRoot): it starts the host's guard, and then containers.
 func Host(tb testing.TB) *sandbox.Host {
 	tb.Helper()
+	RequireRoot(tb)
 	hostOnce.Do(func() {
 		// With its guard from the start: the guard is a child of this
 		// process, and the tests compare its children before and after.
