@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -184,13 +185,11 @@ func TestDoctorStageOnASmallColourlessTerminal(t *testing.T) {
 		state, burkBin, rootfsDir(t))
 	tmux("new-session", "-d", "-s", "stage", "-x", "70", "-y", "20", command)
 	var screen string
-	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+	testutil.Eventually(30*time.Second, func() bool {
 		// -J joins the lines the terminal wrapped; -S - takes the history.
 		screen = tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "stage")
-		if strings.Contains(screen, "exited with") {
-			break
-		}
-	}
+		return strings.Contains(screen, "exited with")
+	})
 	for _, want := range []string{
 		"NO-GO size                   70×20; presenter mode is drawn for 80×24 or more",
 		"fix: make the window larger or the font smaller until it has 80 columns and 24 lines",

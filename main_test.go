@@ -102,14 +102,7 @@ func TestTheTourShellEndsWithTheTour(t *testing.T) {
 		exec.Command(burkBin, "cleanup").Run()
 	}()
 	// Wait for its container: a cgroup named after the child.
-	up := func() bool {
-		m, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/*/burk-%d-*", child))
-		return len(m) > 0
-	}
-	for deadline := time.Now().Add(10 * time.Second); !up() && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !up() {
+	if !testutil.Eventually(10*time.Second, func() bool { return len(testutil.ContainerCgroups(child)) > 0 }) {
 		t.Fatal("the burk run under the parent started no container")
 	}
 	parent.Process.Kill()
@@ -118,10 +111,7 @@ func TestTheTourShellEndsWithTheTour(t *testing.T) {
 		st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", child))
 		return err == nil && !strings.Contains(string(st), ") Z ")
 	}
-	for deadline := time.Now().Add(10 * time.Second); alive() && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if alive() {
+	if !testutil.Eventually(10*time.Second, func() bool { return !alive() }) {
 		t.Fatalf("burk run %d outlived the burk whose lock it shared", child)
 	}
 	time.Sleep(100 * time.Millisecond) // for PID 1 to reap it

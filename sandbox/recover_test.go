@@ -89,11 +89,7 @@ func TestSIGKILLedBurkIsRecoveredAtNextStart(t *testing.T) {
 
 	// PR_SET_PDEATHSIG took the init with it.
 	initPID, _ := strconv.Atoi(f[2])
-	deadline := time.Now().Add(5 * time.Second)
-	for alive(initPID) && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if alive(initPID) {
+	if !testutil.Eventually(5*time.Second, func() bool { return !alive(initPID) }) {
 		t.Errorf("the init %d outlived burk", initPID)
 	}
 	mounts, _ := mountinfo.Read(0)

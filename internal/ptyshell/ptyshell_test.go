@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
 )
 
 // syncBuffer is what the shell printed, read while it prints.
@@ -30,10 +32,8 @@ func (s *syncBuffer) String() string {
 
 func waitFor(t *testing.T, out *syncBuffer, text string) {
 	t.Helper()
-	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(out.String(), text) {
-			return
-		}
+	if testutil.Eventually(10*time.Second, func() bool { return strings.Contains(out.String(), text) }) {
+		return
 	}
 	t.Fatalf("the shell never printed %q; it printed:\n%q", text, out.String())
 }

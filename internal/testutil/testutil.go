@@ -61,6 +61,59 @@ func Need(t testing.TB, what string, err error) {
 	t.Skipf("this test needs %s: %v", what, err)
 }
 
+// Eventually asks cond until it holds, or until limit has passed, and
+// reports whether it held: for what a test waits on that another process
+// or goroutine does (a container's start, a guard's cleanup, a screen).
+// It asks often at first and then every 50 ms; limit is a deadline for
+// something broken, never a measurement.
+func Eventually(limit time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(limit)
+	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+		if cond() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(wait)
+	}
+}
+
+// ContainerCgroups are the cgroups of the containers of the burk process
+// burkPID, in every hierarchy: burk names each burk-<pid>-<start time>-<n>,
+// at the top of cgroup2 and of each v1 hierarchy.
+func ContainerCgroups(burkPID int) []string {
+	var dirs []string
+	for _, pattern := range []string{"/sys/fs/cgroup/burk-%d-*", "/sys/fs/cgroup/*/burk-%d-*"} {
+		m, _ := filepath.Glob(fmt.Sprintf(pattern, burkPID))
+		dirs = append(dirs, m...)
+	}
+	return dirs
+}
+
+// ContainerProcs lists the processes in the cgroups of the containers of
+// burkPID (ContainerCgroups) and every cgroup below them, each once.
+func ContainerProcs(burkPID int) []int {
+	var pids []int
+	seen := map[int]bool{}
+	for _, top := range ContainerCgroups(burkPID) {
+		filepath.WalkDir(top, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.Name() != "cgroup.procs" {
+				return nil
+			}
+			data, _ := os.ReadFile(p)
+			for _, f := range strings.Fields(string(data)) {
+				if n, err := strconv.Atoi(f); err == nil && !seen[n] {
+					seen[n] = true
+					pids = append(pids, n)
+				}
+			}
+			return nil
+		})
+	}
+	return pids
+}
+
 // HostState is what burk must leave exactly as it found it.
 type HostState struct {
 	Mounts   []string // /proc/self/mountinfo lines, without mount ids
@@ -328,13 +381,11 @@ func GuardPID(burkPID int) int {
 // kills the guard first.
 func GuardOf(t testing.TB, burkPID int) int {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if pid := GuardPID(burkPID); pid != 0 {
-			return pid
-		}
+	var pid int
+	if !Eventually(5*time.Second, func() bool { pid = GuardPID(burkPID); return pid != 0 }) {
+		t.Fatalf("burk %d has no guard", burkPID)
 	}
-	t.Fatalf("burk %d has no guard", burkPID)
-	return 0
+	return pid
 }
 
 // ListNames returns the names in dir, in order: what a test finds left in
