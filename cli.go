@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 
+	"github.com/burk-tui/burk/doctor"
+	"github.com/burk-tui/burk/housekeeping"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/rootfs"
 	"github.com/burk-tui/burk/sandbox"
@@ -47,7 +49,7 @@ func (notRootError) Error() string {
 // prepareHost checks what every command that starts containers needs, takes
 // the lock, and removes what a crashed burk left, which it returns, a line
 // each, for the caller to tell. The release func must run on the way out.
-func prepareHost() (host *sandbox.Host, release func(), removed []string, err error) {
+func prepareHost() (host *housekeeping.Keeper, release func(), removed []string, err error) {
 	if !sandbox.IsRealRoot() && !sandbox.InLab() {
 		// Not root: this burk makes a lab where the learner is, and runs
 		// the same command again inside it (sandbox/lab_linux.go). What
@@ -81,7 +83,7 @@ func prepareHost() (host *sandbox.Host, release func(), removed []string, err er
 			return nil, nil, nil, err
 		}
 	}
-	host, err = sandbox.NewHost("")
+	host, err = housekeeping.New("")
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -112,7 +114,7 @@ func tellRemoved(w io.Writer, removed []string) {
 
 // prepare readies the host and the root filesystem for a command that
 // starts containers; release must run on the way out.
-func prepare(rootfsDir string) (host *sandbox.Host, dir string, release func(), err error) {
+func prepare(rootfsDir string) (host *housekeeping.Keeper, dir string, release func(), err error) {
 	host, release, removed, err := prepareHost()
 	if err != nil {
 		return nil, "", nil, err
@@ -170,12 +172,12 @@ func newDoctorCommand() *cobra.Command {
 				return doctorStage(cmd, rootfsDir)
 			}
 			out := cmd.OutOrStdout()
-			host, err := sandbox.NewHost("")
+			host, err := housekeeping.New("")
 			if err != nil {
 				return err
 			}
 			failed := false
-			for _, c := range host.Doctor() {
+			for _, c := range doctor.Doctor(host.Host) {
 				mark := tr(i18n.T("ok"))
 				if !c.OK {
 					mark = tr(i18n.T("no"))
@@ -194,7 +196,7 @@ func newDoctorCommand() *cobra.Command {
 				}
 			}
 			if os.Geteuid() == 0 {
-				doctorSteps(out, host)
+				doctorSteps(out, host.Host)
 			}
 			if failed {
 				return exitError(1)
@@ -212,7 +214,7 @@ func newDoctorCommand() *cobra.Command {
 func doctorSteps(out io.Writer, host *sandbox.Host) {
 	fmt.Fprintln(out)
 	for _, s := range steps.All() {
-		problems := host.Preflight(steps.SpecFor(s, ""))
+		problems := doctor.Preflight(host, steps.SpecFor(s, ""))
 		name := tr(i18n.T("step %s", s.ID))
 		if len(problems) == 0 {
 			fmt.Fprintf(out, "%s  %s %s\n", pad(tr(i18n.T("ok")), 4), pad(name, 30), tr(i18n.T("runs here in full")))
@@ -237,7 +239,7 @@ tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// A running burk may have a container in the directory this
 			// would replace.
-			host, err := sandbox.NewHost("")
+			host, err := housekeeping.New("")
 			if err != nil {
 				return err
 			}
@@ -275,7 +277,7 @@ func newCleanupCommand() *cobra.Command {
 			if os.Geteuid() != 0 {
 				return errNotRoot
 			}
-			host, err := sandbox.NewHost("")
+			host, err := housekeeping.New("")
 			if err != nil {
 				return err
 			}

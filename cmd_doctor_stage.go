@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/burk-tui/burk/doctor"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/record"
 	"github.com/burk-tui/burk/sandbox"
@@ -231,10 +232,10 @@ func doctorStage(cmd *cobra.Command, rootfsDir string) error {
 		defer release()
 		ctx, cancel := signalContext()
 		defer cancel()
-		engine := newEngine(dir, host)
+		engine := newEngine(dir, host.Host)
 		state := stateDir()
 		keep := func(o *steps.Observation) error { return record.SaveLastGood(state, o) }
-		stageSteps(ctx, engine.Run, keep, preflightFix(host, dir), p.check)
+		stageSteps(ctx, engine.Run, keep, preflightFix(host.Host, dir), p.check)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -251,7 +252,7 @@ func doctorStage(cmd *cobra.Command, rootfsDir string) error {
 // here, or where to look when it knows none.
 func preflightFix(host *sandbox.Host, rootfs string) func(*steps.Step) string {
 	return func(s *steps.Step) string {
-		for _, c := range host.Preflight(steps.SpecFor(s, rootfs)) {
+		for _, c := range doctor.Preflight(host, steps.SpecFor(s, rootfs)) {
 			if c.Fix != "" {
 				return doctorText(c.Fix)
 			}

@@ -69,11 +69,11 @@ func newTourCommand() *cobra.Command {
 			}
 			ctx, cancel := signalContext()
 			defer cancel()
-			engine := newEngine(dir, host)
+			engine := newEngine(dir, host.Host)
 			var runner record.Runner = engine
 			var recorder *record.Recorder
 			if recordTo != "" {
-				recorder = record.NewRecorder(engine, thisMachine(host, dir))
+				recorder = record.NewRecorder(engine, thisMachine(host.Host, dir))
 				runner = recorder
 			}
 			// Whatever happens to the tour, what was recorded is saved.

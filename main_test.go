@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/burk-tui/burk/housekeeping"
 	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
@@ -55,7 +56,7 @@ func TestMain(m *testing.M) {
 // burk's lock and starts a burk run under it, as the tour's s does, says
 // that child's pid, and waits to be killed.
 func lockParent() {
-	host, err := sandbox.NewHost("")
+	host, err := housekeeping.New("")
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)

@@ -1,4 +1,7 @@
-package sandbox
+// Package doctor says what this machine allows burk to do, and how to fix
+// what it does not: burk doctor's checks (Doctor), and for a container of
+// a given Spec, what of it this host cannot do (Preflight). It only reads.
+package doctor
 
 import (
 	"fmt"
@@ -10,45 +13,36 @@ import (
 	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
+	"github.com/burk-tui/burk/sandbox"
 )
 
-// Check is one thing `burk doctor` looks at on this machine.
-type Check struct {
-	Name   string
-	OK     bool
-	Detail string // what was found
-	Fix    string // how to fix it, when not OK
-	// Needed is false for a check whose failure only limits the tour.
-	Needed bool
-	// DetailMsg and FixMsg, when set, are Detail and Fix in every
-	// language (the rootless checks'), for the learner to read in theirs.
-	DetailMsg, FixMsg i18n.Msg
-}
+// Check is one thing burk doctor looks at on this machine.
+type Check = sandbox.Check
 
 // Doctor reports what this machine allows burk to do. It only reads.
-func (h *Host) Doctor() []Check {
+func Doctor(h *sandbox.Host) []Check {
 	var checks []Check
 	add := func(c Check) { checks = append(checks, c) }
 
-	if !IsRealRoot() {
+	if !sandbox.IsRealRoot() {
 		// An ordinary user gets the rootless lab: what matters is whether
 		// this machine lets them make it, and what it lacks.
 		add(said(Check{Name: "root", OK: false, Needed: false},
 			i18n.T("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
 			i18n.T("nothing needed; for the full tour run burk with sudo")))
-		checks = append(checks, RootlessChecks()...)
+		checks = append(checks, sandbox.RootlessChecks()...)
 	} else {
 		checks = append(checks, rootDoctorChecks()...)
 	}
-	for _, ns := range NamespaceTypes {
+	for _, ns := range sandbox.NamespaceTypes {
 		_, err := os.Stat("/proc/self/ns/" + ns)
 		add(Check{Name: ns + " namespace", OK: err == nil, Needed: true, Detail: "/proc/self/ns/" + ns,
 			Fix: "this kernel was built without " + ns + " namespaces (CONFIG_" + strings.ToUpper(ns) + "_NS)"})
 	}
 
-	info := h.cgroups.Info
-	if h.cgroupErr != nil {
-		add(Check{Name: "cgroups", OK: false, Detail: h.cgroupErr.Error(), Needed: true, Fix: "mount cgroup2 at /sys/fs/cgroup"})
+	info := h.Cgroups()
+	if err := h.CgroupsErr(); err != nil {
+		add(Check{Name: "cgroups", OK: false, Detail: err.Error(), Needed: true, Fix: "mount cgroup2 at /sys/fs/cgroup"})
 	} else {
 		add(Check{Name: "cgroup mode", OK: true, Detail: info.Mode.String() + cgroupWhere(info)})
 		for _, c := range []string{"memory", "pids", "cpu"} {
@@ -157,4 +151,12 @@ func cgroupWhere(info cgroup.Info) string {
 func readTrim(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	return strings.TrimSpace(string(b)), err
+}
+
+// said is c with its detail and fix in every language, and in English
+// for the fields an English reader takes.
+func said(c Check, detail, fix i18n.Msg) Check {
+	c.DetailMsg, c.FixMsg = detail, fix
+	c.Detail, c.Fix = detail.In(i18n.English), fix.In(i18n.English)
+	return c
 }

@@ -1,4 +1,4 @@
-package sandbox
+package housekeeping
 
 // The guard: what burk leaves on the host goes when burk goes, however it
 // goes. A container without a PID namespace keeps running when its init
@@ -40,31 +40,32 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/sandbox"
 )
 
 // GuardArg is the hidden first argument that makes the burk binary the
-// guard of an instance. main checks for it before anything else runs.
+// guard of an instance. sandbox/initentry checks for it before anything
+// else runs.
 const GuardArg = "__burk_guard__"
 
 // IsGuard reports whether this process was started as a guard.
 func IsGuard() bool { return len(os.Args) > 1 && os.Args[1] == GuardArg }
 
-// StartGuard starts the guard of this burk process, once: Start does at
-// the first container, and a caller that counts its children (a test)
-// starts it before it counts.
-func (h *Host) StartGuard() error {
-	h.guardOnce.Do(func() { h.guardErr = h.spawnGuard() })
-	return h.guardErr
+// StartGuard starts the guard of this burk process, once: the runtime
+// asks for it as it starts the first container (sandbox.Keeper), and a
+// caller that counts its children (a test) starts it before it counts.
+func (k *Keeper) StartGuard() error {
+	k.guardOnce.Do(func() { k.guardErr = k.spawnGuard() })
+	return k.guardErr
 }
 
-func (h *Host) spawnGuard() error {
+func (k *Keeper) spawnGuard() error {
 	r, w, err := os.Pipe() // both ends close-on-exec: no container inherits w
 	if err != nil {
 		return fmt.Errorf("start the guard: %w", err)
 	}
 	defer r.Close()
-	cmd := exec.Command("/proc/self/exe", GuardArg, h.id, h.stateDir)
+	cmd := exec.Command("/proc/self/exe", GuardArg, k.id, k.stateDir)
 	cmd.Args[0] = "burk-guard"
 	cmd.ExtraFiles = []*os.File{r}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
@@ -73,34 +74,31 @@ func (h *Host) spawnGuard() error {
 		return fmt.Errorf("start the guard: %w", err)
 	}
 	// w stays open for as long as burk lives, or until Close.
-	h.guardPipe, h.guardPID, h.guardCmd = w, cmd.Process.Pid, cmd
+	k.guardPipe, k.guardPID, k.guardCmd = w, cmd.Process.Pid, cmd
 	return nil
 }
 
 // Close ends the guard when burk leaves on its own, having closed its
 // containers: it tells the guard there is nothing to clean up, and waits
 // for it, so that burk leaves no process behind it either.
-func (h *Host) Close() error {
+func (k *Keeper) Close() error {
 	// Its directory, if burk made one and left nothing in it; and the
 	// state directory, if no other burk has one there.
-	defer func() {
-		os.Remove(h.instanceDir())
-		os.Remove(h.stateDir)
-	}()
-	if h.guardCmd == nil {
+	defer k.removeEmptyDirs()
+	if k.guardCmd == nil {
 		return nil
 	}
-	cmd := h.guardCmd
-	h.guardCmd = nil
-	h.guardPipe.Write([]byte{guardDone})
-	h.guardPipe.Close()
+	cmd := k.guardCmd
+	k.guardCmd = nil
+	k.guardPipe.Write([]byte{guardDone})
+	k.guardPipe.Close()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
 		return err
 	case <-time.After(time.Second):
-		return fmt.Errorf("the guard (pid %d) did not end", h.guardPID)
+		return fmt.Errorf("the guard (pid %d) did not end", k.guardPID)
 	}
 }
 
@@ -109,7 +107,7 @@ func (h *Host) Close() error {
 const guardDone = 'q'
 
 // GuardPID is the pid of this burk's guard, 0 before the first container.
-func (h *Host) GuardPID() int { return h.guardPID }
+func (k *Keeper) GuardPID() int { return k.guardPID }
 
 // Guard is the guard's main; it never returns.
 func Guard() {
@@ -138,10 +136,9 @@ func Guard() {
 
 // recoverInstance is Recover for one instance: the one whose burk died.
 func recoverInstance(id, stateDir string) {
-	info, err := hostCgroups()
-	h := &Host{id: "guard-" + strconv.Itoa(os.Getpid()), stateDir: stateDir, cgroups: cgroup.Manager{Info: info}}
+	host, err := sandbox.NewHost(sandbox.HostOptions{Instance: "guard-" + strconv.Itoa(os.Getpid())})
 	if err != nil {
-		h.cgroupErr = err
+		return
 	}
-	h.recoverWhere(func(inst string) bool { return inst == id })
+	recoverWhere(host, stateDir, func(inst string) bool { return inst == id })
 }

@@ -1,4 +1,4 @@
-package sandbox_test
+package housekeeping_test
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/housekeeping"
 )
 
 func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
@@ -29,7 +29,7 @@ func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	id, err := sandbox.InstanceID(cmd.Process.Pid)
+	id, err := housekeeping.InstanceID(cmd.Process.Pid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,10 +38,10 @@ func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
 	if pid != strconv.Itoa(cmd.Process.Pid) || n == 0 {
 		t.Errorf("id %q: want %d-<start time>", id, cmd.Process.Pid)
 	}
-	if !sandbox.InstanceAlive(id) {
+	if !housekeeping.InstanceAlive(id) {
 		t.Errorf("%s runs, but is not alive", id)
 	}
-	if reused := fmt.Sprintf("%s-%d", pid, n+1); sandbox.InstanceAlive(reused) {
+	if reused := fmt.Sprintf("%s-%d", pid, n+1); housekeeping.InstanceAlive(reused) {
 		t.Errorf("%s is alive: a pid with another start time is another process", reused)
 	}
 	stdin.Close()
@@ -51,15 +51,15 @@ func TestInstanceIDTellsADeadBurkFromALiveOne(t *testing.T) {
 	if err := unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil); err != nil {
 		t.Fatal(err)
 	}
-	if sandbox.InstanceAlive(id) {
+	if housekeeping.InstanceAlive(id) {
 		t.Errorf("%s is a zombie, but is alive", id)
 	}
 	cmd.Wait()
-	if sandbox.InstanceAlive(id) {
+	if housekeeping.InstanceAlive(id) {
 		t.Errorf("%s was reaped, but is alive", id)
 	}
 	for _, bad := range []string{"", "x", "12", "-1-5", "a-b", "0-0"} {
-		if sandbox.InstanceAlive(bad) {
+		if housekeeping.InstanceAlive(bad) {
 			t.Errorf("InstanceAlive(%q)", bad)
 		}
 	}

@@ -1,9 +1,8 @@
-package sandbox
+package housekeeping
 
 import (
 	"errors"
 	"fmt"
-	"net"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -33,35 +32,62 @@ func (e *LockedError) Error() string {
 // Lock makes sure only one burk at a time changes this host. A burk started
 // by the burk holding the lock (the tour's shell) shares its parent's lock.
 // The returned func releases it.
-func (h *Host) Lock() (release func(), err error) {
+func (k *Keeper) Lock() (release func(), err error) {
 	name := lockName()
-	// Go writes an abstract socket's leading NUL as "@".
-	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: "@" + name[1:], Net: "unix"})
+	release, err = listen(name)
 	if err == nil {
-		// Every other burk asks who holds the lock by connecting. Each
-		// connection waits in the listen queue until accepted, and once
-		// the queue is full a connect blocks: so the holder accepts and
-		// drops them all, for as long as it holds the lock.
-		go func() {
-			for {
-				conn, err := l.Accept()
-				if err != nil {
-					return // released
-				}
-				conn.Close()
-			}
-		}()
-		return func() { l.Close() }, nil
+		return release, nil
 	}
 	if !errors.Is(err, unix.EADDRINUSE) {
 		return nil, fmt.Errorf("take the lock: %w", err)
 	}
 	owner := lockOwner(&unix.SockaddrUnix{Name: name})
 	if owner != 0 && owner == os.Getppid() {
-		h.sharedWith.Store(int64(owner))
+		k.sharedWith.Store(int64(owner))
 		return func() {}, nil
 	}
 	return nil, &LockedError{PID: owner}
+}
+
+// listen binds the abstract socket name and listens on it until release.
+// Every other burk asks who holds the lock by connecting. Each connection
+// waits in the listen queue until accepted, and once the queue is full a
+// connect blocks: so the holder accepts and drops them all, for as long as
+// it holds the lock. (With unix, not package net: the container's init
+// and the guard start from sandbox/initentry, which must not wait for net
+// to be initialized.)
+func listen(name string) (release func(), err error) {
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, os.NewSyscallError("socket", err)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrUnix{Name: name}); err != nil {
+		unix.Close(fd)
+		return nil, os.NewSyscallError("bind", err)
+	}
+	if err := unix.Listen(fd, unix.SOMAXCONN); err != nil {
+		unix.Close(fd)
+		return nil, os.NewSyscallError("listen", err)
+	}
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			conn, _, err := unix.Accept4(fd, unix.SOCK_CLOEXEC)
+			if err == unix.EINTR || err == unix.ECONNABORTED {
+				continue
+			}
+			if err != nil {
+				return // released: shutdown makes a waiting accept fail
+			}
+			unix.Close(conn)
+		}
+	}()
+	return func() {
+		unix.Shutdown(fd, unix.SHUT_RDWR)
+		<-stopped // before the fd's number can be another file's
+		unix.Close(fd)
+	}, nil
 }
 
 // lockOwner asks the kernel which process listens on the lock, or returns
@@ -90,8 +116,8 @@ func lockOwner(addr *unix.SockaddrUnix) int {
 // container running beside the next tour, unseen by the next start's
 // recovery since its own process still lives. It must end its container
 // when the tour ends, however the tour ends.
-func (h *Host) LockHolderGone() <-chan struct{} {
-	pid := int(h.sharedWith.Load())
+func (k *Keeper) LockHolderGone() <-chan struct{} {
+	pid := int(k.sharedWith.Load())
 	if pid == 0 {
 		return nil
 	}

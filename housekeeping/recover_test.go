@@ -1,4 +1,4 @@
-package sandbox_test
+package housekeeping_test
 
 import (
 	"bufio"
@@ -12,12 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/burk-tui/burk/housekeeping"
 	"github.com/burk-tui/burk/internal/mountinfo"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
 )
-
-func syscallKill(pid int) error { return syscall.Kill(pid, syscall.SIGKILL) }
 
 // A child "burk" for the crash test: it starts a container that leaks a
 // proc mount to the host and runs a process, prints the init's pid, and
@@ -28,7 +27,7 @@ func init() {
 		return
 	}
 	spec := sandbox.Spec{Rootfs: rootfs, Root: sandbox.RootChroot, MountProc: true}
-	host, err := sandbox.NewHost("")
+	host, err := housekeeping.New("")
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
@@ -93,10 +92,10 @@ func TestSIGKILLedBurkIsRecoveredAtNextStart(t *testing.T) {
 		t.Errorf("the init %d outlived burk", initPID)
 	}
 	mounts, _ := mountinfo.Read(0)
-	if procMountsUnder(mounts, rootfs) != 1 {
+	if testutil.ProcMountsUnder(mounts, rootfs) != 1 {
 		t.Fatalf("expected the crashed run's proc mount under %s to be left over", rootfs)
 	}
-	removed, err := testHost(t).Recover()
+	removed, err := testutil.Host(t).Recover()
 	if err != nil {
 		t.Fatalf("Recover: %v", err)
 	}

@@ -81,8 +81,10 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string, stay bool) (
 		return nil, h.cgroupErr
 	}
 	// Before anything is made that the guard would have to clean up.
-	if err := h.StartGuard(); err != nil {
-		return nil, err
+	if h.keeper != nil {
+		if err := h.keeper.StartGuard(); err != nil {
+			return nil, err
+		}
 	}
 	before := noteHost(spec)
 	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
@@ -106,11 +108,11 @@ func (h *Host) start(ctx context.Context, spec Spec, args []string, stay bool) (
 	// namespace whose / is private, no mount can reach the host.
 	name := h.nextName()
 	if spec.Rootfs != "" && (!spec.Namespaces.Mount || spec.KeepSharedRoot) {
-		j, err := h.journal(spec.Rootfs, name)
+		undo, err := h.watchMounts(spec.Rootfs, name)
 		if err != nil {
 			return c, err
 		}
-		c.undo = append(c.undo, j.undo)
+		c.undo = append(c.undo, undo)
 	}
 
 	newCgroup := h.cgroups.New

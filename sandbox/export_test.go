@@ -12,8 +12,3 @@ import (
 
 // MemfdCopy is the sealed copy the init falls back to without overlayfs.
 func MemfdCopy() (*os.File, error) { return memfdCopy(trace.New(trace.HostSide, time.Now())) }
-
-var (
-	InstanceID    = instanceID
-	InstanceAlive = instanceAlive
-)

@@ -16,7 +16,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/housekeeping"
+	"github.com/burk-tui/burk/internal/mountinfo"
 	// A test binary that starts containers is also their init.
 	_ "github.com/burk-tui/burk/sandbox/initentry"
 )
@@ -112,6 +113,18 @@ func ContainerProcs(burkPID int) []int {
 		})
 	}
 	return pids
+}
+
+// ProcMountsUnder counts the proc filesystems mounted at dir or below it
+// in mounts: how a test sees a proc mount leak to the host, or not.
+func ProcMountsUnder(mounts []mountinfo.Mount, dir string) int {
+	n := 0
+	for _, m := range mountinfo.Under(mounts, dir) {
+		if m.FSType == "proc" {
+			n++
+		}
+	}
+	return n
 }
 
 // HostState is what burk must leave exactly as it found it.
@@ -341,13 +354,13 @@ func OpenPTY(t testing.TB) (master, slave *os.File) {
 // Host is the host the tests start containers on: one per test process,
 // as there is one per burk process. A test that asks for it needs root
 // (RequireRoot): it starts the host's guard, and then containers.
-func Host(tb testing.TB) *sandbox.Host {
+func Host(tb testing.TB) *housekeeping.Keeper {
 	tb.Helper()
 	RequireRoot(tb)
 	hostOnce.Do(func() {
 		// With its guard from the start: the guard is a child of this
 		// process, and the tests compare its children before and after.
-		if host, hostErr = sandbox.NewHost(""); hostErr == nil {
+		if host, hostErr = housekeeping.New(""); hostErr == nil {
 			hostErr = host.StartGuard()
 		}
 	})
@@ -359,7 +372,7 @@ func Host(tb testing.TB) *sandbox.Host {
 
 var (
 	hostOnce sync.Once
-	host     *sandbox.Host
+	host     *housekeeping.Keeper
 	hostErr  error
 )
 
@@ -368,7 +381,7 @@ var (
 func GuardPID(burkPID int) int {
 	for _, c := range children(burkPID) {
 		cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
-		if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
+		if slices.Contains(strings.Split(string(cmdline), "\x00"), housekeeping.GuardArg) {
 			pid, _ := strconv.Atoi(c)
 			return pid
 		}
