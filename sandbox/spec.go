@@ -134,7 +134,9 @@ type Spec struct {
 	// Env is the environment of every command run inside; a small default
 	// PATH when empty.
 	Env []string
-	// Stdin, Stdout and Stderr are the streams of Run's command.
-	Stdin          io.Reader
-	Stdout, Stderr io.Writer
+	// Stdin, Stdout and Stderr are the streams of Run's command; they stay
+	// with the host (the init gets them as its own stdio, not in its
+	// InitSpec).
+	Stdin          io.Reader `json:"-"`
+	Stdout, Stderr io.Writer `json:"-"`
 }

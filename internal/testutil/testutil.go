@@ -65,11 +65,11 @@ func Need(t testing.TB, what string, err error) {
 // Eventually asks cond until it holds, or until limit has passed, and
 // reports whether it held: for what a test waits on that another process
 // or goroutine does (a container's start, a guard's cleanup, a screen).
-// It asks often at first and then every 50 ms; limit is a deadline for
+// It asks often at first and then every 10 ms; limit is a deadline for
 // something broken, never a measurement.
 func Eventually(limit time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(limit)
-	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+	for wait := time.Millisecond; ; wait = min(2*wait, 10*time.Millisecond) {
 		if cond() {
 			return true
 		}
