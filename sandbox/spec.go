@@ -1,6 +1,3 @@
-// Package sandbox is burk's container runtime: a Spec says what to isolate,
-// Start turns it into a real container on this kernel, and Close undoes every
-// change it made to the host. It has no user interface in it.
 package sandbox
 
 import (
