@@ -191,7 +191,7 @@ func judge(o *steps.Observation, s *steps.Step, fix func(*steps.Step) string) (o
 	return true, detail, ""
 }
 
-// printStage prints a heading and checks as they come, and counts the
+// stagePrinter prints a heading and checks as they come, and counts the
 // no-gos.
 type stagePrinter struct {
 	out  io.Writer

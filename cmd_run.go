@@ -104,7 +104,7 @@ stderr are passed through, and burk exits with the command's status.`)),
 	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
 	// For the tour, whose shell is a burk run: the report on stderr would
 	// be lost when the tour draws its screen again, so the tour shows it
-	// from this file instead (JSON, see steps.WriteHostChanges).
+	// from this file instead (JSON, see steps.WriteShellReport).
 	cmd.Flags().StringVar(&changesPath, "changes", "", "write what the command changed on the host, and what burk put back, to this file as JSON instead of saying it on stderr")
 	cmd.Flags().MarkHidden("changes")
 	return cmd

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -187,8 +188,9 @@ func (c *Container) Spec() Spec { return c.spec }
 // sides, in the order they returned.
 func (c *Container) Trace() []Event {
 	evs := append(c.host.Events(), c.inner.Events()...)
-	// Both sides timed their events on the same clock.
-	sortEvents(evs)
+	// Both sides timed their events on the same clock: in the order they
+	// returned.
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].At < evs[j].At })
 	return evs
 }
 
@@ -302,7 +304,8 @@ func (c *Container) Close() error {
 // namespaces it shares with it, and what Close put back; nil before Close.
 func (c *Container) HostChanges() []HostChange { return c.changes }
 
-// Wait waits for the init to exit and returns its exit status.
+// wait waits for the init to exit and returns its exit status, as a
+// shell gives it: 128+n for a death by signal n.
 func (c *Container) wait() int {
 	<-c.exited
 	if c.cmd.ProcessState == nil {

@@ -165,7 +165,7 @@ func unsafeString(s string) *byte {
 	return p
 }
 
-// discardAfter keeps the first n bytes written and counts the rest.
+// capped keeps the first limit bytes written to it and drops the rest.
 type capped struct {
 	buf   []byte
 	limit int

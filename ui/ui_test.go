@@ -579,8 +579,8 @@ func TestProgressThatCannotBeSavedIsSaid(t *testing.T) {
 func TestMarkdownFitsTheWidth(t *testing.T) {
 	st := NewStyles("dark")
 	for _, id := range steps.IDs() {
-		for _, lang := range lessons.Langs() {
-			md, err := lessons.Get(id, lang)
+		for _, lang := range i18n.Langs {
+			md, err := lessons.Get(id, string(lang))
 			if err != nil {
 				t.Fatal(err)
 			}
