@@ -1,5 +1,3 @@
-//go:build linux
-
 package main
 
 // Recording and replaying the tour, end to end: a real tour recorded as

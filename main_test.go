@@ -243,15 +243,6 @@ func TestRunTakesAStepNumber(t *testing.T) {
 	}
 }
 
-// Every command takes --lang.
-func TestEveryCommandTakesLang(t *testing.T) {
-	for _, c := range newRootCommand().Commands() {
-		if c.Flag("lang") == nil && c.InheritedFlags().Lookup("lang") == nil {
-			t.Errorf("burk %s has no --lang", c.Name())
-		}
-	}
-}
-
 func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	dir := rootfsDir(t)
 	empty := t.TempDir()

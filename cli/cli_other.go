@@ -1,6 +1,6 @@
 //go:build !linux
 
-package main
+package cli
 
 // burk off Linux: containers are Linux's — namespaces, mounts and cgroups
 // are its kernel's — so here burk shows the tour as it was recorded on

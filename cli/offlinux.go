@@ -1,4 +1,4 @@
-package main
+package cli
 
 // What burk says off Linux, where containers cannot run: kept apart from
 // cli_other.go, which builds only there, so that Linux's tests read it too.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // burk tour --record, and the last good run of each step that the live
 // tour keeps for a speaker's fallback.

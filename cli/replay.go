@@ -1,4 +1,4 @@
-package main
+package cli
 
 // A recorded tour, replayed: the same UI and the same plain text as the
 // live tour, from a recording's observations. It needs no root and no

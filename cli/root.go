@@ -1,11 +1,10 @@
-package main
+package cli
 
-// What the command line is on every OS: the language, the step a flag
-// names, and burk steps.
+// What the command line is on every OS: the root command, the language
+// and the step a flag names.
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -76,23 +75,4 @@ func joinLangs() string {
 		out = append(out, string(l))
 	}
 	return strings.Join(out, ", ")
-}
-
-func newStepsCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "steps",
-		Short: tr(i18n.T("List the steps of the tour")),
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := langFlag(langOption)
-			if err != nil {
-				return err
-			}
-			for i, s := range steps.All() {
-				fmt.Fprintf(cmd.OutOrStdout(), "%2d  %-11s %s — %s\n", i+1, s.ID, s.Title.In(l), s.Summary.In(l))
-			}
-			return nil
-		},
-	}
-	return cmd
 }

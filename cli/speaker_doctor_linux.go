@@ -1,6 +1,4 @@
-//go:build linux
-
-package main
+package cli
 
 // burk doctor --stage: a speaker's pre-flight. It runs the whole tour once,
 // quietly, as the tour runs it — every step and every "break it" variant —

@@ -13,7 +13,7 @@
 // in this order: each file is short, and its comments say why the kernel
 // needs what it does.
 //
-//  1. The command line readies the host (prepareHost, in burk's cli.go):
+//  1. The command line readies the host (prepareHost, cli/host_linux.go):
 //     housekeeping.New names this burk process as an instance, Keeper.Lock
 //     makes it the only burk changing the machine, and Keeper.Recover
 //     removes what a crashed burk left.

@@ -19,7 +19,7 @@ import (
 )
 
 // fileStage says where the tour is in the file burk notes reads, as
-// burk's own (stage_file.go in package main) does.
+// burk's own (cli/speaker_stage.go) does.
 type fileStage struct{ dir string }
 
 func (s fileStage) Say(w Where) error {
