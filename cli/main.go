@@ -1,9 +1,11 @@
 // Package cli is burk's command line: one file per command, made in the
 // learner's language (lang.go), on cobra. Files named _linux.go build only
 // on Linux, where containers run; cli_other.go stands in for them
-// elsewhere, where burk replays a recorded tour. The speaker's tools —
-// burk notes, the tour's place on stage, doctor --stage — are the
-// speaker_*.go files.
+// elsewhere, where burk replays a recorded tour. The speaker's tools have
+// one home, speaker/ — notes (burk notes, the second screen), stage (the
+// tour's place on stage, which the notes follow), ptyshell (what the t key
+// types into the shell) — and their commands here are the speaker_*.go
+// files (burk notes, doctor --stage, the tour's stage file).
 package cli
 
 import (

@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/stage"
-	"github.com/burk-tui/burk/notes"
+	"github.com/burk-tui/burk/speaker/notes"
+	"github.com/burk-tui/burk/speaker/stage"
 )
 
 func newNotesCommand() *cobra.Command {

@@ -3,13 +3,13 @@ package cli
 import (
 	"os"
 
-	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/speaker/stage"
 	"github.com/burk-tui/burk/steps"
 	"github.com/burk-tui/burk/ui"
 )
 
 // stageFile is where a tour says where it is, for burk notes: the
-// position file in the tour's state directory (internal/stage).
+// position file in the tour's state directory (speaker/stage).
 type stageFile struct{ dir string }
 
 // tourStage is the stage of a tour run by this user.

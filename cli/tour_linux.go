@@ -13,11 +13,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/ptyshell"
 	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/record"
 	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/speaker/ptyshell"
 	"github.com/burk-tui/burk/steps"
 	"github.com/burk-tui/burk/ui"
 )

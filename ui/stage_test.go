@@ -11,10 +11,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/lessons"
-	"github.com/burk-tui/burk/notes"
+	"github.com/burk-tui/burk/speaker/notes"
+	"github.com/burk-tui/burk/speaker/stage"
 	"github.com/burk-tui/burk/steps"
 )
 

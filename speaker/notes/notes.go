@@ -1,5 +1,5 @@
 // Package notes is burk notes: the speaker's second screen. It follows a
-// running tour (the position file of internal/stage) and shows the step
+// running tour (the position file of speaker/stage) and shows the step
 // on screen, its talking points, the question for the room, the command
 // the presenter's t key types, and the time against the speaker's plan.
 package notes
@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/stage"
 	"github.com/burk-tui/burk/lessons"
+	"github.com/burk-tui/burk/speaker/stage"
 	"github.com/burk-tui/burk/steps"
 )
 

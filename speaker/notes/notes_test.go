@@ -14,7 +14,7 @@ import (
 
 	goldenfile "github.com/burk-tui/burk/internal/golden"
 	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/speaker/stage"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	goldenfile.Check(t, "notes", name, got)
+	goldenfile.Check(t, "speaker/notes", name, got)
 }
 
 // at is a notes model of the given size and language, its clock stopped
