@@ -124,16 +124,13 @@ func killAndCheck(t *testing.T, before testutil.HostState, cmd *exec.Cmd, sig sy
 	syscall.Kill(pid, sig)
 	cmd.Wait()
 	var left []string
-	for deadline := start.Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+	if !testutil.Eventually(10*time.Second-time.Since(start), func() bool {
 		left = leftOf(before, pid, pids)
 		if guard != 0 && !gone(guard) {
 			left = append(left, fmt.Sprintf("the guard %d", guard))
 		}
-		if len(left) == 0 || time.Now().After(deadline) {
-			break
-		}
-	}
-	if len(left) > 0 {
+		return len(left) == 0
+	}) {
 		t.Fatalf("%v after %v, still there: %v", time.Since(start).Round(time.Millisecond), sig, left)
 	}
 	t.Logf("nothing left %v after %v", time.Since(start).Round(time.Millisecond), sig)
@@ -821,18 +818,15 @@ func TestFaultTheTourWithItsShellOpen(t *testing.T) {
 				tmux("kill-session", "-t", "tour")
 			}
 			var left []string
-			for deadline := start.Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if !testutil.Eventually(10*time.Second-time.Since(start), func() bool {
 				left = append(leftOf(before, tour, pids), leftOf(before, shell, nil)...)
 				for _, p := range []int{tour, shell} {
 					if !gone(p) {
 						left = append(left, fmt.Sprintf("burk %d", p))
 					}
 				}
-				if len(left) == 0 || time.Now().After(deadline) {
-					break
-				}
-			}
-			if len(left) > 0 {
+				return len(left) == 0
+			}) {
 				t.Fatalf("%v after the tour's end, still there: %v", time.Since(start).Round(time.Millisecond), left)
 			}
 			t.Logf("nothing left %v after the tour's end", time.Since(start).Round(time.Millisecond))

@@ -48,15 +48,13 @@ func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
 			cmd.Wait()
 			reaped = true
 			var left []string
-			for deadline := start.Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			cleared := testutil.Eventually(5*time.Second-time.Since(start), func() bool {
 				left = leftOf(before, cmd.Process.Pid, pids)
-				if len(left) == 0 || time.Now().After(deadline) {
-					break
-				}
-			}
+				return len(left) == 0
+			})
 			took := time.Since(start)
 			slowest = max(slowest, took)
-			if len(left) > 0 {
+			if !cleared {
 				t.Fatalf("%v after burk was killed, still there: %v", took.Round(time.Millisecond), left)
 			}
 			t.Logf("nothing left %v after SIGKILL", took.Round(time.Millisecond))

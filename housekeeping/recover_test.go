@@ -38,12 +38,10 @@ func init() {
 		os.Exit(1)
 	}
 	go c.Exec(context.Background(), "sleep", "60")
-	for i := 0; i < 100; i++ {
-		if pids, _ := c.Processes(); len(pids) >= 2 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testutil.Eventually(2*time.Second, func() bool {
+		pids, _ := c.Processes()
+		return len(pids) >= 2
+	})
 	pids, _ := c.Processes()
 	fmt.Println("ready", host.GuardPID(), c.Pid(), strings.Trim(fmt.Sprint(pids), "[]"))
 	select {}

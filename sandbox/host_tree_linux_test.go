@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"os"
@@ -7,6 +7,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/sandbox"
 )
 
 // The walk through the kernel's lists of children finds the same tree as
@@ -26,7 +29,7 @@ func TestProcessTreeByChildrenIsTheScansTree(t *testing.T) {
 		syscall.Kill(-child.Process.Pid, syscall.SIGKILL)
 		child.Wait()
 	}()
-	pidsOf := func(tree []Process) []int {
+	pidsOf := func(tree []sandbox.Process) []int {
 		var out []int
 		for _, p := range tree {
 			out = append(out, p.PID)
@@ -34,16 +37,16 @@ func TestProcessTreeByChildrenIsTheScansTree(t *testing.T) {
 		return out
 	}
 	var byChildren, byScan []int
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		all, err := allPIDs()
+	if testutil.Eventually(5*time.Second, func() bool {
+		all, err := sandbox.AllPIDs()
 		if err != nil {
 			t.Fatal(err)
 		}
-		byChildren = pidsOf(processTreeByChildren(os.Getpid()))
-		byScan = pidsOf(processTreeByScan(os.Getpid(), all))
-		if len(byChildren) >= 3 && slices.Equal(byChildren, byScan) {
-			return
-		}
+		byChildren = pidsOf(sandbox.ProcessTreeByChildren(os.Getpid()))
+		byScan = pidsOf(sandbox.ProcessTreeByScan(os.Getpid(), all))
+		return len(byChildren) >= 3 && slices.Equal(byChildren, byScan)
+	}) {
+		return
 	}
 	t.Errorf("processTreeByChildren = %v, processTreeByScan = %v: want the same, with the test, its child and grandchild", byChildren, byScan)
 }
