@@ -42,6 +42,7 @@ func TestDoctorStageRunsTheWholeTour(t *testing.T) {
 // terminal's size and the environment itself, and says no-go for both,
 // with their fixes.
 func TestDoctorStageOnASmallColourlessTerminal(t *testing.T) {
+	testutil.RequireRoot(t) // before tmux: -short skips it, tmux or not
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("this test needs tmux (apt-get install tmux)")
 	}
