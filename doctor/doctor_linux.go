@@ -1,6 +1,3 @@
-// Package doctor says what this machine allows burk to do, and how to fix
-// what it does not: burk doctor's checks (Doctor), and for a container of
-// a given Spec, what of it this host cannot do (Preflight). It only reads.
 package doctor
 
 import (
