@@ -276,7 +276,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "cgroups",
-		Question:  i18n.T("A program in the container allocates more memory than memory.max allows. What happens to it?"),
+		Question:  i18n.T("A program in the container uses more memory than memory.max allows. What happens to it?"),
 		Exercises: []*Exercise{exHitPidsMax},
 		Focus:     "cgroup",
 		Title:     i18n.T("cgroups"),
@@ -298,7 +298,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "time-ns",
-		Question:  i18n.T("The container's clocks are set 100 days ahead. What will uptime say inside? And date?"),
+		Question:  i18n.T("burk sets the container's monotonic and boot-time clocks 100 days ahead. What will uptime say inside? And date?"),
 		Exercises: []*Exercise{exUptimeDays},
 		Focus:     "clocks",
 		Title:     i18n.T("Time namespace"),
