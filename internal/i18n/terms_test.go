@@ -22,6 +22,7 @@ const termsFile = "../../lessons/sv/terms.md"
 
 // term is one row of the term list.
 type term struct {
+	label   string   // the first cell: the concept, with a note such as "(verb)"
 	concept string   // the English concept, without a note in parentheses
 	word    string   // the Swedish word to use
 	not     []string // words not to use, each lower case
@@ -42,10 +43,11 @@ func parseTerms(md string) ([]term, error) {
 		if concept == "begrepp (en)" {
 			continue // the header
 		}
+		label := concept
 		if before, _, ok := strings.Cut(concept, " ("); ok {
 			concept = before
 		}
-		t := term{concept: concept, word: strings.TrimSpace(cells[1])}
+		t := term{label: label, concept: concept, word: strings.TrimSpace(cells[1])}
 		for _, w := range strings.Split(cells[2], ",") {
 			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
 				t.not = append(t.not, w)
@@ -213,6 +215,28 @@ func TestTheTermCheckFindsAPlantedWord(t *testing.T) {
 		got := misused(c.text, terms)
 		if len(got) != c.want {
 			t.Errorf("misused(%q) = %q, want %d", c.text, got, c.want)
+		}
+	}
+}
+
+// The list itself says one thing per concept: each concept once, and no
+// word both to use and not to use.
+func TestTheTermListIsConsistent(t *testing.T) {
+	terms := readTerms(t)
+	concepts, words := map[string]bool{}, map[string]string{}
+	for _, tm := range terms {
+		if concepts[tm.label] {
+			t.Errorf("terms.md lists %q twice", tm.label)
+		}
+		concepts[tm.label] = true
+		word, _, _ := strings.Cut(tm.word, " (")
+		words[strings.ToLower(word)] = tm.label
+	}
+	for _, tm := range terms {
+		for _, bad := range tm.not {
+			if c, ok := words[bad]; ok {
+				t.Errorf("terms.md: %q is the word for %q and not to be used for %q", bad, c, tm.concept)
+			}
 		}
 	}
 }
