@@ -17,7 +17,7 @@ func burkIn(t *testing.T, lang string, args ...string) (stdout, stderr string) {
 // as it does the tour; --lang en turns them back.
 func TestTheCommandLineSpeaksSwedish(t *testing.T) {
 	help, _ := burkIn(t, "sv_SE.UTF-8", "--help")
-	for _, want := range []string{"Användning:", "Kommandon:", "Lista turens steg", "språk: en eller sv", "hjälp för burk", `Skriv "burk [kommando] --help"`} {
+	for _, want := range []string{"Användning:", "Kommandon:", "Lista rundturens steg", "språk: en eller sv", "hjälp för burk", `Skriv "burk [kommando] --help"`} {
 		if !strings.Contains(help, want) {
 			t.Errorf("burk --help in Swedish lacks %q:\n%s", want, help)
 		}

@@ -24,6 +24,12 @@ var Sections = map[string][]string{
 // that differs. It comes after every section of Sections.
 var WithoutRoot = map[string]string{"en": "Without root", "sv": "Utan root"}
 
+// UnderTheHood is the heading, by language, of the section a lesson may
+// have last, after every other section the learner reads (the speaker's
+// notes may follow it): how burk does what the step shows, in detail a
+// beginner can skip. The tour shows it folded.
+var UnderTheHood = map[string]string{"en": "Under the hood", "sv": "Under huven"}
+
 // Get returns the lesson for a step in a language, as Markdown: what the
 // learner reads, without the speaker's notes (see Notes).
 func Get(stepID, lang string) (string, error) {
@@ -38,6 +44,11 @@ func Get(stepID, lang string) (string, error) {
 // GlossaryID is the glossary's name among the lessons: Get(GlossaryID,
 // lang) is the glossary, a Markdown page like a lesson.
 const GlossaryID = "glossary"
+
+// TermsID is the Swedish term list's name beside the lessons
+// (sv/terms.md): one word per concept, which the lessons and the UI's
+// catalogue share. It is no lesson; internal/i18n's test reads it.
+const TermsID = "terms"
 
 // Glossary returns the glossary in a language, as Markdown: each term a
 // level-2 heading, then further reading.

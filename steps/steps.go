@@ -106,8 +106,10 @@ const ContainerHostname = "burk"
 // CAP_NET_RAW and CAP_SETFCAP: burk's /dev is a tmpfs with bound devices,
 // its container has no network but lo, and nothing inside needs to set
 // file capabilities. (runc spec's example config keeps only three:
-// CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE.) The masked and
-// read-only paths are Docker's defaults.
+// CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE.) The read-only paths
+// are Docker's defaults, and the masked paths most of them: current Docker
+// (moby's oci/defaults.go) also masks /proc/asound, /proc/interrupts and
+// /sys/devices/virtual/powercap, which this list leaves out.
 var Hardening = sandbox.Hardening{
 	Enabled: true,
 	KeepCaps: []string{
@@ -274,7 +276,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "cgroups",
-		Question:  i18n.T("A program in the container allocates more memory than memory.max allows. What happens to it?"),
+		Question:  i18n.T("A program in the container uses more memory than memory.max allows. What happens to it?"),
 		Exercises: []*Exercise{exHitPidsMax},
 		Focus:     "cgroup",
 		Title:     i18n.T("cgroups"),
@@ -296,7 +298,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "time-ns",
-		Question:  i18n.T("The container's clocks are set 100 days ahead. What will uptime say inside? And date?"),
+		Question:  i18n.T("burk sets the container's monotonic and boot-time clocks 100 days ahead. What will uptime say inside? And date?"),
 		Exercises: []*Exercise{exUptimeDays},
 		Focus:     "clocks",
 		Title:     i18n.T("Time namespace"),
@@ -324,7 +326,7 @@ var all = []*Step{
 	},
 	{
 		ID:        "hardening",
-		Question:  i18n.T("Root inside holds every capability in its user namespace. Which will a real runtime leave it?"),
+		Question:  i18n.T("id inside still says uid 0. Will hostname x work at this step?"),
 		Exercises: []*Exercise{exCapEff},
 		Focus:     "caps",
 		Title:     i18n.T("Hardening"),
