@@ -3,6 +3,7 @@
 package testutil
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -298,8 +299,13 @@ func HoldHost() (release func()) {
 // binary is also the containers' init: importing testutil imports
 // sandbox/initentry, which takes over before any test code runs.
 func RunPrivileged(m *testing.M) int {
-	release := HoldHost()
-	defer release()
+	// Under -short nothing touches the host: no turn to wait for behind
+	// another package's containers.
+	flag.Parse()
+	if !testing.Short() {
+		release := HoldHost()
+		defer release()
+	}
 	// The tours the tests start keep their progress, last good runs and
 	// place on stage in a state directory of this test run's, not in the
 	// machine's (~/.local/state/burk of whoever runs the tests): the tests
