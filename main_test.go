@@ -323,18 +323,17 @@ func TestTourWithoutRoot(t *testing.T) {
 		t.Fatalf("useradd: %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("userdel", "-r", name).Run() })
-	// A subordinate range, as Debian's useradd gives the first user:
-	// newuidmap (package uidmap, which scripts/test installs) maps it into
-	// the lab, and the user-ns step's root is an unprivileged id again.
+	// A subordinate range, as useradd gives one: newuidmap (package
+	// uidmap, which scripts/test installs) maps it into the lab, and the
+	// user-ns step's root is an unprivileged id again, the range's first
+	// (wherever it starts: on a lived-in machine others hold 100000).
 	if _, err := exec.LookPath("newuidmap"); err != nil {
 		t.Fatalf("the rootless tour's id range needs newuidmap (apt-get install uidmap): %v", err)
 	}
-	ids := fmt.Sprintf("%d-%d", steps.UserMapHostID, steps.UserMapHostID+steps.UserMapSize-1)
-	unprivileged := fmt.Sprintf("- ✓ On the host the same process is uid %d", steps.UserMapHostID)
-	if out, err := exec.Command("usermod", "--add-subuids", ids, "--add-subgids", ids, name).CombinedOutput(); err != nil {
-		t.Fatalf("usermod --add-subuids: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("usermod", "--del-subuids", ids, "--del-subgids", ids, name).Run() })
+	first, _ := subordinateRange(t, name)
+	t.Logf("%s's subordinate range starts at %d", name, first)
+	unprivileged := "- ✓ On the host the same process is the first uid mapped, an unprivileged user."
+	fromRange := fmt.Sprintf("root inside maps to uid %d, the first of your subordinate range in /etc/subuid", first)
 	bin := filepath.Join(dir, "..", "burk-rootless-tour")
 	if out, err := exec.Command("cp", burkBin, bin).CombinedOutput(); err != nil {
 		t.Fatalf("cp: %v %s", err, out)
@@ -390,10 +389,11 @@ func TestTourWithoutRoot(t *testing.T) {
 	if len(order) == 0 {
 		t.Fatalf("no steps in the tour's output:\n%s\nstderr:\n%s", out, stderr.String())
 	}
-	// With the range, root in the user-ns step's container is uid 100000
-	// on the host, as with root: held, not skipped.
-	if !strings.Contains(out, unprivileged) {
-		t.Errorf("with a subordinate range the tour lacks %q", unprivileged)
+	// With the range, root in the user-ns step's container is the
+	// range's first uid on the host: held, not skipped, and the recap
+	// says which range it came from.
+	if !strings.Contains(out, unprivileged) || !strings.Contains(out, fromRange) {
+		t.Errorf("with a subordinate range from %d the tour lacks %q or %q", first, unprivileged, fromRange)
 	}
 	for _, s := range order {
 		c := steps[s]

@@ -3,6 +3,7 @@ package cli
 // burk rootfs: build the root filesystem the containers run in.
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -37,6 +38,10 @@ tarball such as an Alpine minirootfs or "docker export" output (FILE.tar[.gz]).`
 				return err
 			}
 			rep, err := rootfs.Build(abs, rootfs.Source(from))
+			var tooLarge *rootfs.TooLargeError
+			if errors.As(err, &tooLarge) {
+				return errors.New(tooLarge.In(cliLang))
+			}
 			if err != nil {
 				return err
 			}

@@ -51,3 +51,20 @@ func alive(pid int) bool {
 	err := unix.Kill(pid, 0)
 	return err == nil || errors.Is(err, unix.EPERM)
 }
+
+// freeSpace returns the bytes an ordinary user may still write on the
+// filesystem that holds dir (statfs(2)'s f_bavail: root's reserve is not
+// counted, nor should burk eat into it), and its block size.
+func freeSpace(dir string) (free, block int64, err error) {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return 0, 0, &os.PathError{Op: "statfs", Path: dir, Err: err}
+	}
+	// The counts are in fragments where the filesystem says (df does
+	// the same), else in blocks.
+	unit := int64(st.Frsize)
+	if unit <= 0 {
+		unit = int64(st.Bsize)
+	}
+	return int64(st.Bavail) * unit, unit, nil
+}

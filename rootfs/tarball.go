@@ -66,9 +66,8 @@ func openArchive(f *os.File, name string) (io.Reader, error) {
 // maxExtractBytes bounds what an archive may unpack to. A gzip bomb of a
 // few MiB unpacks to terabytes of zeros, and a tar header may claim any
 // size; no root filesystem a learner brings needs more than this (an
-// exported Debian is about 120 MiB). Every entry's size is counted from
-// its header before anything of it is read: tar yields no more than that,
-// so nothing past the bound is ever written, or even decompressed.
+// exported Debian is about 120 MiB). The room on the disk bounds it too
+// (extractor.count).
 var maxExtractBytes int64 = 4 << 30
 
 // maxExtractEntries bounds how many entries an archive may hold. Empty
@@ -91,6 +90,11 @@ func buildFromTarball(dir, file string, rep *Report) error {
 		return err
 	}
 	x := &extractor{root: dir, rep: rep, dirModes: map[string]fs.FileMode{}}
+	// The room is measured once, before anything is written: what the
+	// archive has written since is in the running total.
+	if x.free, x.block, err = freeSpace(dir); err != nil {
+		return fmt.Errorf("measure the free space where %s goes: %w", file, err)
+	}
 	tr := tar.NewReader(r)
 	for {
 		h, err := tr.Next()
@@ -102,9 +106,8 @@ func buildFromTarball(dir, file string, rep *Report) error {
 		if err != nil && !errors.Is(err, tar.ErrInsecurePath) {
 			return fmt.Errorf("read %s: %w", file, archiveError(err))
 		}
-		if x.total += h.Size; h.Size < 0 || x.total > maxExtractBytes {
-			return fmt.Errorf("%s unpacks to more than %s (at %q, which says it holds %d bytes): more than any root filesystem burk needs; refusing it, as it may be a decompression bomb",
-				file, sizeString(maxExtractBytes), h.Name, h.Size)
+		if err := x.count(file, h); err != nil {
+			return err
 		}
 		if x.entries++; x.entries > maxExtractEntries {
 			return fmt.Errorf("%s holds more than %d entries (at %q): more than any root filesystem burk needs; refusing it, as it may be an archive made to exhaust the disk's inodes",
@@ -133,11 +136,17 @@ func sizeString(n int64) string {
 	if n >= 1<<30 && n%(1<<30) == 0 {
 		return fmt.Sprintf("%d GiB", n>>30)
 	}
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	}
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 type extractor struct {
 	total    int64 // the bytes its headers claim so far
+	used     int64 // the same, each file rounded up to whole blocks
+	free     int64 // the bytes free for burk where the rootfs goes, before extraction
+	block    int64 // that filesystem's block size
 	entries  int   // the entries read so far
 	root     string
 	rep      *Report

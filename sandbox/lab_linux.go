@@ -204,19 +204,9 @@ func subordinateIDs(env rootlessEnv) (idRange, error) {
 // subordinateStart returns the first range /etc/subuid (or subgid) gives
 // the user, by name or by number: its first id and how many.
 func subordinateStart(env rootlessEnv, path string, id int) (start, count int) {
-	text, err := env.read(path)
-	if err != nil {
-		return 0, 0
-	}
-	for _, line := range strings.Split(text, "\n") {
-		f := strings.Split(strings.TrimSpace(line), ":")
-		if len(f) != 3 || (f[0] != env.userName && f[0] != strconv.Itoa(id)) {
-			continue
-		}
-		s, err1 := strconv.Atoi(f[1])
-		n, err2 := strconv.Atoi(f[2])
-		if err1 == nil && err2 == nil && n > 0 {
-			return s, n
+	for _, r := range subordinateRanges(env, path) {
+		if r.owner == env.userName || r.owner == strconv.Itoa(id) {
+			return r.first, r.count
 		}
 	}
 	return 0, 0

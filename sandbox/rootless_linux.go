@@ -8,7 +8,6 @@ package sandbox
 // the command; the lab itself finds out for real when it starts.
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -147,8 +146,11 @@ func appArmorCheck(env rootlessEnv) (Check, bool) {
 // the files of root and of other users — shows as nobody (65534).
 func idRangeCheck(env rootlessEnv) Check {
 	c := Check{Name: "subordinate ids", Needed: false}
+	// A range no one holds: on a lived-in machine 100000 is the first
+	// user's, and two users sharing ids could reach each other's files.
+	free := freeSubordinateStart(env)
 	fix := i18n.T("install newuidmap and newgidmap (Debian, Ubuntu: sudo apt install uidmap) and give yourself a range: "+
-		"sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s", env.userName)
+		"sudo usermod --add-subuids %d-%d --add-subgids %d-%d %s", free, free+65535, free, free+65535, env.userName)
 	_, errU := env.lookPath("newuidmap")
 	_, errG := env.lookPath("newgidmap")
 	subuid := subordinateRange(env, "/etc/subuid", env.uid)
@@ -167,25 +169,55 @@ func idRangeCheck(env rootlessEnv) Check {
 		"and the user-ns step's container maps root inside to your id instead of to an unprivileged one", why), fix)
 }
 
+// freeSubordinateStart is the first id of a range of 65536 that no line of
+// /etc/subuid or /etc/subgid holds: 100000, as useradd gives the first
+// user, or else the first id after every range there.
+func freeSubordinateStart(env rootlessEnv) int {
+	start := 100000
+	for _, path := range []string{"/etc/subuid", "/etc/subgid"} {
+		for _, r := range subordinateRanges(env, path) {
+			start = max(start, r.first+r.count)
+		}
+	}
+	return start
+}
+
 // subordinateRange returns how many ids /etc/subuid (or subgid) gives the
 // user, by name or by number.
 func subordinateRange(env rootlessEnv, path string, id int) int {
-	text, err := env.read(path)
-	if err != nil {
-		return 0
-	}
 	n := 0
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for sc.Scan() {
-		f := strings.Split(strings.TrimSpace(sc.Text()), ":")
-		if len(f) != 3 || (f[0] != env.userName && f[0] != strconv.Itoa(id)) {
-			continue
-		}
-		if count, err := strconv.Atoi(f[2]); err == nil {
-			n += count
+	for _, r := range subordinateRanges(env, path) {
+		if r.owner == env.userName || r.owner == strconv.Itoa(id) {
+			n += r.count
 		}
 	}
 	return n
+}
+
+// subRange is one line of /etc/subuid or /etc/subgid: its owner (a name
+// or a number), the first id and how many.
+type subRange struct {
+	owner        string
+	first, count int
+}
+
+// subordinateRanges reads path's ranges, leaving out a line that is not
+// one.
+func subordinateRanges(env rootlessEnv, path string) []subRange {
+	text, _ := env.read(path)
+	var out []subRange
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Split(strings.TrimSpace(line), ":")
+		if len(f) != 3 {
+			continue
+		}
+		first, err1 := strconv.Atoi(f[1])
+		count, err2 := strconv.Atoi(f[2])
+		if err1 == nil && err2 == nil && count > 0 {
+			out = append(out, subRange{f[0], first, count})
+		}
+	}
+	return out
 }
 
 // delegationCheck: an ordinary user may make cgroups only below one that

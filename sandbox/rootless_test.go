@@ -154,8 +154,10 @@ func TestRootlessChecksNameTheSettingAndTheCommand(t *testing.T) {
 			"apparmor_parser -r /etc/apparmor.d/burk"}},
 		{"no newuidmap", func(m *machine) { m.programs = nil }, "subordinate ids", false,
 			[]string{"no newuidmap", "maps only your own id", "sudo apt install uidmap"}},
+		// bob is the machine's first user, with the range useradd gave
+		// him: the fix gives alice the range after it, not the same.
 		{"no subuid range", func(m *machine) { m.files["/etc/subuid"] = "bob:100000:65536" }, "subordinate ids", false,
-			[]string{"no range for you in /etc/subuid", "usermod --add-subuids 100000-165535 --add-subgids 100000-165535 alice"}},
+			[]string{"no range for you in /etc/subuid", "usermod --add-subuids 165536-231071 --add-subgids 165536-231071 alice"}},
 		{"not delegated", func(m *machine) { m.writable = nil }, "cgroups without root", false,
 			[]string{"is not yours", "systemd-run --user --scope -p Delegate=yes burk"}},
 		{"hybrid", func(m *machine) {

@@ -222,17 +222,27 @@ var claimRootInside = claimOn(i18n.T("The container's process is root inside."),
 	return strings.HasPrefix(out, "uid=") && uid == "0", i18n.T("id inside: %s", firstLine(out))
 })
 
-var claimUnprivilegedOutside = runClaimOrSkip(i18n.T("On the host the same process is uid %d, an unprivileged user.", UserMapHostID), func(run *runFacts) verdict {
-	if m := run.Ran.UIDMap; len(m) == 1 && m[0].Size == 1 && len(run.Spec.UIDMap) > 0 && run.Spec.UIDMap[0].Size > 1 {
+var claimUnprivilegedOutside = runClaimOrSkip(i18n.T("On the host the same process is the first uid mapped, an unprivileged user."), func(run *runFacts) verdict {
+	m := run.Ran.UIDMap
+	if len(m) == 1 && m[0].Size == 1 && len(run.Spec.UIDMap) > 0 && run.Spec.UIDMap[0].Size > 1 {
 		// A user namespace made without root may map only its maker's id.
 		return skip(i18n.T("without root the user namespace maps one id, yours: root inside is uid %d on the host, not %d", run.Init.UID, UserMapHostID))
 	}
-	if m := run.Ran.UIDMap; len(m) == 1 && len(run.Spec.UIDMap) > 0 && m[0].HostID != run.Spec.UIDMap[0].HostID {
-		// The lab maps the learner's range from /etc/subuid to itself, and
-		// it starts elsewhere: root inside is unprivileged, but not this id.
-		return skip(i18n.T("without root the user namespace maps your range from /etc/subuid, which starts at %d: root inside is uid %d on the host, unprivileged, but not %d", m[0].HostID, run.Init.UID, UserMapHostID))
+	i := slices.IndexFunc(m, func(m sandbox.IDMap) bool { return m.ContainerID == 0 })
+	if i < 0 {
+		return holds(false, i18n.T("the user namespace maps no uid to root inside"))
 	}
-	return holds(run.Init.UID == UserMapHostID, i18n.T("the init's uid on the host: %d", run.Init.UID))
+	first := m[i].HostID
+	if run.Init.UID != first || first == 0 {
+		return holds(false, i18n.T("root inside is uid %d on the host, and the map starts at %d", run.Init.UID, first))
+	}
+	if sandbox.InLab() {
+		// The lab has the learner's range from /etc/subuid mapped to
+		// itself (newuidmap maps nothing else), so this id is the same
+		// on the host: where the range starts is the machine's choice.
+		return holds(true, i18n.T("root inside maps to uid %d, the first of your subordinate range in /etc/subuid (%d ids)", first, m[i].Size))
+	}
+	return holds(true, i18n.T("root inside maps to uid %d on the host, the first of the %d ids burk maps", first, m[i].Size))
 })
 
 // cgroupClaim checks one demonstration, or skips it where the host lacks

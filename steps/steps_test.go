@@ -162,6 +162,16 @@ func TestClaimsSkipWhatTheMachineCannotShow(t *testing.T) {
 	if r := claimUnprivilegedOutside.result(ev(full, 0)); r.Held || r.Skipped {
 		t.Errorf("uid claim, full map, uid 0 outside = %+v, want failed", r)
 	}
+	// A range that starts elsewhere (a lab's from /etc/subuid on a
+	// machine where 100000 is another user's): root inside is its first
+	// id, and the claim says which.
+	elsewhere := []sandbox.IDMap{{ContainerID: 0, HostID: 231072, Size: 65536}}
+	if r := claimUnprivilegedOutside.result(ev(elsewhere, 231072)); !r.Held || r.Skipped || !strings.Contains(r.Seen.In(i18n.English), "uid 231072") {
+		t.Errorf("uid claim, a range at 231072, uid 231072 outside = %+v, want held, naming 231072", r)
+	}
+	if r := claimUnprivilegedOutside.result(ev(elsewhere, UserMapHostID)); r.Held || r.Skipped {
+		t.Errorf("uid claim, a range at 231072, uid %d outside = %+v, want failed", UserMapHostID, r)
+	}
 	cg := &evidence{probes: map[reflect.Type]any{reflect.TypeFor[cgroupSeen](): &cgroupSeen{Stats: &sandbox.CgroupStats{Missing: []string{"memory"}}}}}
 	oom := claimOOMKilled.result(cg)
 	if !oom.Skipped || oom.Held || !strings.Contains(oom.Seen.In(i18n.English), "no memory controller") {

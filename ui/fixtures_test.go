@@ -95,7 +95,7 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 // on a learner's laptop.
 var recapSeen = []string{
 	"its own: [mnt pid uts ipc net user cgroup time]; shared with the host: []",
-	"the init's uid on the host: 100000",
+	"root inside maps to uid 100000 on the host, the first of the 65536 ids burk maps",
 	"memory.max 16777216 bytes, pids.max 24",
 	"the escape reached dev 65024 inode 9983405; the host's / is dev 65024 inode 2",
 	"CapEff inside: 11 capabilities; not in the kept set: []",
