@@ -132,6 +132,8 @@ func exerciseRecordLine(r ui.ExerciseRecord) i18n.Msg {
 		return i18n.T("✓ passed in the tour, %s", at)
 	case ui.ExerciseSkipped:
 		return i18n.T("○ skipped in the tour (the rootfs cannot do it), %s", at)
+	case ui.ExerciseNotDone:
+		return i18n.T("· not done yet in the tour's shell, %s", at)
 	}
 	return i18n.T("✗ not passed yet in the tour, %s", at)
 }
@@ -147,16 +149,23 @@ func tellExercises(w io.Writer, results []steps.ExerciseResult, lang i18n.Lang) 
 			// This rootfs cannot do the task: not passed, and not failed.
 			mark = "○"
 			all = false
+		case r.NotDone:
+			// Nothing of the task to be seen: not tried, rather than failed.
+			mark = "·"
+			all = false
 		case !r.Held:
 			mark = "✗"
 			all = false
 		}
 		fmt.Fprintf(w, "%s %s/%s: %s\n", mark, r.StepID, r.ExerciseID, r.Task.In(lang))
-		if r.Skipped {
+		switch {
+		case r.Skipped:
 			fmt.Fprintf(w, "  %s\n", i18n.T("skipped: %v", r.Seen).In(lang))
-		} else if !r.Held {
+		case r.NotDone:
+			fmt.Fprintf(w, "  %s\n", i18n.T("not done yet; seen: %s", r.Seen).In(lang))
+		case !r.Held:
 			fmt.Fprintf(w, "  %s\n", i18n.T("seen instead: %s", r.Seen).In(lang))
-		} else {
+		default:
 			fmt.Fprintf(w, "  %s\n", strings.TrimSpace(r.Seen.In(lang)))
 		}
 	}
