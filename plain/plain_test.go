@@ -188,3 +188,19 @@ func TestQuestionsFirstAndTheRecapLast(t *testing.T) {
 		t.Errorf("a failed recap claim does not fail the tour")
 	}
 }
+
+// A lesson's "Under the hood" section, which the tour folds, is printed in
+// full under its heading, in its place, in both languages.
+func TestUnderTheHoodIsPrintedInFull(t *testing.T) {
+	s, _ := steps.ByID("cgroup-ns")
+	for lang, heading := range map[i18n.Lang]string{i18n.English: "## Under the hood", i18n.Swedish: "## Under huven"} {
+		section := heading + "\n\nRCU: a grace period first.\n\n## " + "In a real runtime"
+		var b strings.Builder
+		if err := Write(&b, 11, s, &steps.Observation{}, "# T\n\nintro\n\n"+section+"\n\nrunc", lang); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "intro\n\n"+section+"\n\nrunc") {
+			t.Errorf("%s: the section is not printed in full in its place:\n%s", lang, b.String())
+		}
+	}
+}
