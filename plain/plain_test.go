@@ -204,3 +204,23 @@ func TestUnderTheHoodIsPrintedInFull(t *testing.T) {
 		}
 	}
 }
+
+// A recording's exercises are printed with their marks: a look around is
+// "not done yet", never ✗.
+func TestRecordedExercisesAreMarked(t *testing.T) {
+	outcomes := []steps.ExerciseOutcome{
+		{StepID: "uts-ns", ExerciseID: "domain-name", Held: true, Seen: map[i18n.Lang]string{i18n.English: "set"}},
+		{StepID: "net-ns", ExerciseID: "cut-off", NotDone: true, Seen: map[i18n.Lang]string{i18n.English: "lo up", i18n.Swedish: "lo aktivt"}},
+		{StepID: "user-ns", ExerciseID: "find-uid", Seen: map[i18n.Lang]string{i18n.English: "uid0"}},
+	}
+	var b strings.Builder
+	if err := WriteExercises(&b, outcomes, i18n.Swedish); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"- ✓ uts-ns/domain-name: burk döpte", "- · net-ns/cut-off: ", "inte gjord än; sett: lo aktivt", "- ✗ user-ns/find-uid: ", "försökt, och det här sågs: uid0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

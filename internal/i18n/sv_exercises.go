@@ -30,6 +30,7 @@ func init() {
 		// How an exercise came out, where the check saw nothing of it done.
 		"not done yet; seen: %s":                 "inte gjord än; sett: %s",
 		"tried, and this is what was seen: %s":   "försökt, och det här sågs: %s",
+		"Exercises in the recorded tour":         "Övningarna i den inspelade rundturen",
 		"· not done yet in the tour's shell, %s": "· inte gjord än i rundturens skal, %s",
 
 		"%s is empty or missing":                                                   "%s är tom eller saknas",
