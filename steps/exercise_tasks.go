@@ -129,7 +129,7 @@ var exNamePID1 = &Exercise{
 // burk sets the first; the learner finds the second.
 var exDomainName = &Exercise{
 	ID:       "domain-name",
-	Task:     i18n.T("burk named the container burk, and the host kept its own name. A UTS namespace holds one more name: find out which (uname(2) lists them), give it a value in the container, and see that the host's stays as it was."),
+	Task:     i18n.T("burk named the container burk, and the host kept its own name. A UTS namespace holds one more name: find out which (uts_namespaces(7) names both), give it a value in the container, and see that the host's stays as it was."),
 	Solution: "cat /proc/sys/kernel/domainname; echo " + ExerciseHostname + " > /proc/sys/kernel/domainname",
 	Needs:    []string{"cat"},
 	check: func(ctx context.Context, x *ExerciseRun) (progress, i18n.Msg) {

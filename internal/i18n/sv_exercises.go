@@ -8,7 +8,7 @@ func init() {
 
 		"ps fails in here. Make it work without leaving the chroot, then look for what you did in the host's mount table.": "ps fungerar inte här inne. Få det att fungera utan att lämna chrooten, och leta sedan efter det du gjorde i värdens monteringstabell.",
 
-		"burk named the container burk, and the host kept its own name. A UTS namespace holds one more name: find out which (uname(2) lists them), give it a value in the container, and see that the host's stays as it was.": "burk döpte containern till burk, och värden behöll sitt namn. Ett UTS-namespace rymmer ett namn till: ta reda på vilket (uname(2) listar dem), ge det ett värde i containern och se att värdens förblir som det var.",
+		"burk named the container burk, and the host kept its own name. A UTS namespace holds one more name: find out which (uts_namespaces(7) names both), give it a value in the container, and see that the host's stays as it was.": "burk döpte containern till burk, och värden behöll sitt namn. Ett UTS-namespace rymmer ett namn till: ta reda på vilket (uts_namespaces(7) nämner båda), ge det ett värde i containern och se att värdens förblir som det var.",
 		"the container's NIS domain name is %q; the host's is %q, before the command %q": "containerns NIS-domännamn är %q; värdens är %q, före kommandot %q",
 
 		"Make a System V message queue in here (ipcs lists them; which tool makes one?), and name the container after the queue's key as ipcs -q shows it, e.g. hostname 0x1a2b3c4d. Does the host have a queue with that key?": "Skapa en System V-meddelandekö här inne (ipcs listar dem; vilket verktyg skapar en?) och döp containern efter köns nyckel så som ipcs -q visar den, t.ex. hostname 0x1a2b3c4d. Har värden en kö med den nyckeln?",
