@@ -288,11 +288,12 @@ func walkUTS(t *testing.T, x tmux) {
 	if strings.Contains(screen, "hostname") {
 		t.Errorf("the second shell opens under the first one's transcript:\n%s", screen)
 	}
-	// A shell that does nothing does not pass the exercise.
+	// A shell that does nothing does not pass the exercise, and is not told
+	// it failed: the exercise is not done yet.
 	x.keys("exit", "Enter")
 	screen = x.waitForText("Your exercise at step 6 (uts-ns)")
-	if !strings.Contains(screen, "✗ Give the container the hostname") {
-		t.Errorf("a shell that did nothing passed the exercise:\n%s", screen)
+	if !strings.Contains(screen, "· burk named the container burk") || !strings.Contains(screen, "not done yet") || strings.Contains(screen, "✗") {
+		t.Errorf("a shell that did nothing is not told the exercise is not done yet:\n%s", screen)
 	}
 	x.keys("Space")
 	x.waitFor("the tour again", backInTheTour)
