@@ -63,7 +63,7 @@ var exMountProc = &Exercise{
 
 var exMountLeaks = &Exercise{
 	ID:       "mount-leaks",
-	Task:     i18n.T("Mount a tmpfs on /tmp inside, and find it in the host's mount table: without a mount namespace, the container's mounts are the host's."),
+	Task:     i18n.T("Without a mount namespace, the container's mounts are the host's. Mount a tmpfs anywhere in the container, and find it in the host's mount table: under which path is it listed there?"),
 	Solution: "mount -t tmpfs " + ExerciseHostname + " /tmp",
 	Needs:    []string{"mount"},
 	check: func(ctx context.Context, x *ExerciseRun) (progress, i18n.Msg) {
@@ -80,7 +80,7 @@ var exMountLeaks = &Exercise{
 
 var exMountPrivate = &Exercise{
 	ID:       "mount-private",
-	Task:     i18n.T("Mount a tmpfs on /tmp inside, and check that the host's mount table does not have it."),
+	Task:     i18n.T("Mount a tmpfs anywhere in the container, and check that the host's mount table does not have it this time. What makes the difference?"),
 	Solution: "mount -t tmpfs " + ExerciseHostname + " /tmp",
 	Needs:    []string{"mount"},
 	check: func(ctx context.Context, x *ExerciseRun) (progress, i18n.Msg) {
