@@ -441,6 +441,8 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.refresh()
 	case key.Matches(msg, k.Reset):
 		m.askingReset, m.status = true, i18n.T("forget every step you have seen? y/n").In(m.lang)
+	case key.Matches(msg, k.Hood):
+		m.lesson.ToggleHood()
 	case key.Matches(msg, k.LessonUp, k.LessonDown):
 		m.lesson, _ = m.lesson.Update(msg, false)
 	case m.layout().lessonOnly:
