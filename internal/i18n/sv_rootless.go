@@ -39,7 +39,7 @@ func init() {
 		"this host's cgroups are hybrid: the controllers are on v1, where nothing can be delegated to a user": "värdens cgroups är hybrida: controllerna ligger i v1, där inget kan delegeras till en användare",
 		"/proc/self/cgroup has no cgroup v2 line":                                                             "/proc/self/cgroup har ingen rad för cgroup v2",
 		"running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)":                  "körs som uid %d: burk kör rundturen i ett labb utan root (med sudo får du hela rundturen)",
-		"nothing needed; for the full tour run burk with sudo":                                                "inget behövs; för hela rundturen, kör burk med sudo",
+		"nothing needed; for the full tour run burk with sudo":                                                "inget behövs; kör burk med sudo för hela rundturen",
 		"subordinate ids":      "underordnade id:n",
 		"cgroups without root": "cgroups utan root",
 		"lab":                  "labb",
