@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/plain"
 	"github.com/burk-tui/burk/steps"
 	"github.com/burk-tui/burk/ui"
 )
@@ -130,6 +131,8 @@ func exerciseRecordLine(r ui.ExerciseRecord) i18n.Msg {
 		return i18n.T("✓ passed in the tour, %s", at)
 	case ui.ExerciseSkipped:
 		return i18n.T("○ skipped in the tour (the rootfs cannot do it), %s", at)
+	case ui.ExerciseNotDone:
+		return i18n.T("· not done yet in the tour's shell, %s", at)
 	}
 	return i18n.T("✗ not passed yet in the tour, %s", at)
 }
@@ -139,22 +142,19 @@ func exerciseRecordLine(r ui.ExerciseRecord) i18n.Msg {
 func tellExercises(w io.Writer, results []steps.ExerciseResult, lang i18n.Lang) bool {
 	all := len(results) > 0
 	for _, r := range results {
-		mark := "✓"
+		// Skipped: this rootfs cannot do the task, not passed and not
+		// failed; not done: nothing of the task to be seen, not tried
+		// rather than failed.
+		all = all && r.Held
+		fmt.Fprintf(w, "%s %s/%s: %s\n", plain.ExerciseMark(r.Held, r.NotDone, r.Skipped), r.StepID, r.ExerciseID, r.Task.In(lang))
 		switch {
 		case r.Skipped:
-			// This rootfs cannot do the task: not passed, and not failed.
-			mark = "○"
-			all = false
-		case !r.Held:
-			mark = "✗"
-			all = false
-		}
-		fmt.Fprintf(w, "%s %s/%s: %s\n", mark, r.StepID, r.ExerciseID, r.Task.In(lang))
-		if r.Skipped {
 			fmt.Fprintf(w, "  %s\n", i18n.T("skipped: %v", r.Seen).In(lang))
-		} else if !r.Held {
+		case r.NotDone:
+			fmt.Fprintf(w, "  %s\n", i18n.T("not done yet; seen: %s", r.Seen).In(lang))
+		case !r.Held:
 			fmt.Fprintf(w, "  %s\n", i18n.T("seen instead: %s", r.Seen).In(lang))
-		} else {
+		default:
 			fmt.Fprintf(w, "  %s\n", strings.TrimSpace(r.Seen.In(lang)))
 		}
 	}

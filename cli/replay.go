@@ -84,6 +84,9 @@ func replayTour(cmd *cobra.Command, rec *record.Recording, o replayOptions, afte
 	if o.plain || !interactive {
 		fmt.Fprintf(out, "> %s\n\n", recordingMark(rec.Machine).In(o.lang))
 		held, err := plain.Tour(ctx, out, player, plain.From(o.start), lessons.Get, o.lang)
+		if err == nil && len(rec.Exercises) > 0 {
+			err = plain.WriteExercises(out, rec.Exercises, o.lang)
+		}
 		if after != nil {
 			after(cmd.ErrOrStderr())
 		}

@@ -188,3 +188,39 @@ func TestQuestionsFirstAndTheRecapLast(t *testing.T) {
 		t.Errorf("a failed recap claim does not fail the tour")
 	}
 }
+
+// A lesson's "Under the hood" section, which the tour folds, is printed in
+// full under its heading, in its place, in both languages.
+func TestUnderTheHoodIsPrintedInFull(t *testing.T) {
+	s, _ := steps.ByID("cgroup-ns")
+	for lang, heading := range map[i18n.Lang]string{i18n.English: "## Under the hood", i18n.Swedish: "## Under huven"} {
+		section := heading + "\n\nRCU: a grace period first.\n\n## " + "In a real runtime"
+		var b strings.Builder
+		if err := Write(&b, 11, s, &steps.Observation{}, "# T\n\nintro\n\n"+section+"\n\nrunc", lang); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "intro\n\n"+section+"\n\nrunc") {
+			t.Errorf("%s: the section is not printed in full in its place:\n%s", lang, b.String())
+		}
+	}
+}
+
+// A recording's exercises are printed with their marks: a look around is
+// "not done yet", never ✗.
+func TestRecordedExercisesAreMarked(t *testing.T) {
+	outcomes := []steps.ExerciseOutcome{
+		{StepID: "uts-ns", ExerciseID: "domain-name", Held: true, Seen: map[i18n.Lang]string{i18n.English: "set"}},
+		{StepID: "net-ns", ExerciseID: "cut-off", NotDone: true, Seen: map[i18n.Lang]string{i18n.English: "lo up", i18n.Swedish: "lo aktivt"}},
+		{StepID: "user-ns", ExerciseID: "find-uid", Seen: map[i18n.Lang]string{i18n.English: "uid0"}},
+	}
+	var b strings.Builder
+	if err := WriteExercises(&b, outcomes, i18n.Swedish); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"- ✓ uts-ns/domain-name: burk döpte", "- · net-ns/cut-off: ", "inte gjord än; sett: lo aktivt", "- ✗ user-ns/find-uid: ", "försökt, och det här sågs: uid0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

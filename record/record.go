@@ -34,7 +34,7 @@ const Format = "burk-recording"
 // means, and a burk of another major version refuses the file, saying both.
 const (
 	Major = 1
-	Minor = 0
+	Minor = 1 // 1.1: an exercise outcome says not_done
 )
 
 // Version is this burk's format version, as a recording writes it.

@@ -201,9 +201,9 @@ func TestParseErrors(t *testing.T) {
 		{"truncated", good[:len(good)/2], []string{"truncated", "record it again"}},
 		{"empty", "", []string{"empty"}},
 		{"not a recording", `{"format": "something else", "version": "1.0"}`, []string{`"something else"`, "not a recording"}},
-		{"a newer major version", edit(`"version": "1.0"`, `"version": "2.0"`), []string{"format version 2.0", "by burk v1.2.0", "reads format version 1.x", "newer burk"}},
-		{"an older major version", edit(`"version": "1.0"`, `"version": "0.3"`), []string{"format version 0.3", "reads format version 1.x", "record it again"}},
-		{"a version that is no version", edit(`"version": "1.0"`, `"version": "one"`), []string{`"version"`, `"one" is not MAJOR.MINOR`}},
+		{"a newer major version", edit(`"version": "`+Version+`"`, `"version": "2.0"`), []string{"format version 2.0", "by burk v1.2.0", "reads format version 1.x", "newer burk"}},
+		{"an older major version", edit(`"version": "`+Version+`"`, `"version": "0.3"`), []string{"format version 0.3", "reads format version 1.x", "record it again"}},
+		{"a version that is no version", edit(`"version": "`+Version+`"`, `"version": "one"`), []string{`"version"`, `"one" is not MAJOR.MINOR`}},
 		{"a variant misspelt", edit(`"variant": "itself"`, `"variant": "itsef"`), []string{"run 1 (step process)", `"variant"`, `"itsef"`}},
 		{"a claim's result", edit(`"result": "held"`, `"result": "maybe"`), []string{"run 1 (step process)", "claims[0].result", `"maybe"`}},
 		{"a field added by hand", edit(`"variant": "itself"`, `"variant": "itself", "mood": "happy"`), []string{"run 1 (step process)", `unknown field "mood"`}},
@@ -233,7 +233,7 @@ func TestParseErrors(t *testing.T) {
 
 // A newer minor version may add fields: this burk reads it, ignoring them.
 func TestParseNewerMinorVersion(t *testing.T) {
-	file := strings.Replace(string(recorded(t)), `"version": "1.0"`, `"version": "1.7", "added later": {"x": 1}`, 1)
+	file := strings.Replace(string(recorded(t)), `"version": "`+Version+`"`, `"version": "1.7", "added later": {"x": 1}`, 1)
 	file = strings.Replace(file, `"variant": "itself"`, `"variant": "itself", "mood": "happy"`, 1)
 	rec, err := Parse([]byte(file), "tour.json")
 	if err != nil {

@@ -37,6 +37,9 @@ func TestEveryStepHasAnExercise(t *testing.T) {
 	}
 }
 
+// A command that does nothing passes no exercise, and is told "not done
+// yet", never that it failed: a learner who only looked around in the
+// shell has not tried.
 func TestNothingPassesAnExercise(t *testing.T) {
 	checkEveryExercise(t, func(*steps.Exercise) []string { return []string{"true"} }, false)
 }
@@ -101,9 +104,9 @@ func checkExercisesOn(t *testing.T, dir string, command func(*steps.Exercise) []
 				if r.Skipped {
 					continue
 				}
-				if r.Held != wantHeld {
-					t.Errorf("%s/%s with %q: held = %v, want %v; seen: %s; the command said: %s%s",
-						s.ID, ex.ID, out.Args, r.Held, wantHeld, r.Seen, out.Stdout, out.Stderr)
+				if r.Held != wantHeld || r.NotDone == wantHeld {
+					t.Errorf("%s/%s with %q: held = %v, not done = %v, want held %v; seen: %s; the command said: %s%s",
+						s.ID, ex.ID, out.Args, r.Held, r.NotDone, wantHeld, r.Seen, out.Stdout, out.Stderr)
 				}
 			}
 			if now, _ := os.Hostname(); now != hostname {
@@ -112,4 +115,45 @@ func checkExercisesOn(t *testing.T, dir string, command func(*steps.Exercise) []
 		}
 	}
 	t.Logf("%d exercises, each held = %v", n, wantHeld)
+}
+
+// A wrong answer is no "not done yet": where the check can tell an attempt
+// from a look around, a learner who tried is told what was seen instead.
+func TestAWrongAnswerIsTriedNotNotDone(t *testing.T) {
+	wrong := map[string]string{
+		"init-pid":    "hostname pid1",
+		"queue-key":   "ipcmk -Q",
+		"find-uid":    "hostname uid0",
+		"mem-limit":   "hostname mem1",
+		"uptime-days": "hostname up0",
+		"name-pid1":   "hostname sh",
+		"dropped-cap": "echo cap_chown > " + steps.DroppedFile,
+	}
+	e := newEngine(t, rootfsFor(t, rootfs.FromHost))
+	hostname, _ := os.Hostname()
+	n := 0
+	for _, s := range steps.All() {
+		for _, ex := range s.Exercises {
+			cmd, ok := wrong[ex.ID]
+			if !ok {
+				continue
+			}
+			n++
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			_, results, err := e.Exercise(ctx, s, []string{"sh", "-c", cmd})
+			cancel()
+			if err != nil || len(results) != 1 {
+				t.Fatalf("%s/%s: %v, %v", s.ID, ex.ID, results, err)
+			}
+			if r := results[0]; r.Held || r.NotDone || r.Skipped || r.Seen.IsZero() {
+				t.Errorf("%s/%s with %q: held %v, not done %v, skipped %v, want tried, with what was seen: %s", s.ID, ex.ID, cmd, r.Held, r.NotDone, r.Skipped, r.Seen)
+			}
+			if now, _ := os.Hostname(); now != hostname {
+				t.Fatalf("%s/%s left the host's hostname %q, was %q", s.ID, ex.ID, now, hostname)
+			}
+		}
+	}
+	if n != len(wrong) {
+		t.Errorf("%d of the %d wrong answers found their exercise", n, len(wrong))
+	}
 }

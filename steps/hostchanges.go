@@ -62,6 +62,9 @@ type ExerciseOutcome struct {
 	StepID     string `json:"step"`
 	ExerciseID string `json:"exercise"`
 	Held       bool   `json:"held"`
+	// NotDone: nothing of the task was to be seen, as after a shell that
+	// only looked around; not a failure (ExerciseResult.NotDone).
+	NotDone bool `json:"not_done,omitempty"`
 	// Skipped: the rootfs lacks a command the task needs (Seen says which).
 	Skipped bool `json:"skipped,omitempty"`
 	// Seen is what the check saw, in each language of the tour.
@@ -76,7 +79,7 @@ func WriteShellReport(path string, changes []sandbox.HostChange, results []Exerc
 		f.Changes = append(f.Changes, HostChange(c))
 	}
 	for _, r := range results {
-		o := ExerciseOutcome{StepID: r.StepID, ExerciseID: r.ExerciseID, Held: r.Held, Skipped: r.Skipped, Seen: map[i18n.Lang]string{}}
+		o := ExerciseOutcome{StepID: r.StepID, ExerciseID: r.ExerciseID, Held: r.Held, NotDone: r.NotDone, Skipped: r.Skipped, Seen: map[i18n.Lang]string{}}
 		for _, l := range i18n.Langs {
 			o.Seen[l] = r.Seen.In(l)
 		}

@@ -156,7 +156,7 @@ var all = []*Step{
 	{
 		ID:        "process",
 		Question:  i18n.T("Nothing is isolated yet. What will ps in the container list, compared with the host's ps?"),
-		Exercises: []*Exercise{exRenameHost},
+		Exercises: []*Exercise{exInitPID},
 		Focus:     "ps",
 		Title:     i18n.T("A plain process"),
 		Summary:   i18n.T("nothing isolated: a child process like any other"),
@@ -226,7 +226,7 @@ var all = []*Step{
 	{
 		ID:        "uts-ns",
 		Question:  i18n.T("The container sets its hostname to burk. What will hostname print on the host?"),
-		Exercises: []*Exercise{exOwnHostname},
+		Exercises: []*Exercise{exDomainName},
 		Focus:     "hostname",
 		Title:     i18n.T("UTS namespace"),
 		Summary:   i18n.T("its own hostname"),
@@ -240,7 +240,7 @@ var all = []*Step{
 	{
 		ID:        "ipc-ns",
 		Question:  i18n.T("burk makes a message queue on the host. Will ipcs -q inside the container list it?"),
-		Exercises: []*Exercise{exQueueInside},
+		Exercises: []*Exercise{exQueueKey},
 		Focus:     "ipc",
 		Title:     i18n.T("IPC namespace"),
 		Summary:   i18n.T("its own message queues, semaphores and shared memory"),
@@ -251,7 +251,7 @@ var all = []*Step{
 	{
 		ID:        "net-ns",
 		Question:  i18n.T("Which network interfaces will ip link list inside a new network namespace?"),
-		Exercises: []*Exercise{exLoDown},
+		Exercises: []*Exercise{exCutOff},
 		Focus:     "net",
 		Title:     i18n.T("Network namespace"),
 		Summary:   i18n.T("its own network stack: a loopback, nothing else"),
@@ -288,7 +288,7 @@ var all = []*Step{
 	{
 		ID:        "cgroup-ns",
 		Question:  i18n.T("What will /proc/self/cgroup say inside the container, and what does the host see for the same process?"),
-		Exercises: []*Exercise{exMountCgroup},
+		Exercises: []*Exercise{exMemLimit},
 		Focus:     "cgroupns",
 		Title:     i18n.T("Cgroup namespace"),
 		Summary:   i18n.T("its own cgroup as the root of the cgroup tree it sees"),
@@ -327,7 +327,7 @@ var all = []*Step{
 	{
 		ID:        "hardening",
 		Question:  i18n.T("id inside still says uid 0. Will hostname x work at this step?"),
-		Exercises: []*Exercise{exCapEff},
+		Exercises: []*Exercise{exDroppedCap},
 		Focus:     "caps",
 		Title:     i18n.T("Hardening"),
 		Summary:   i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),

@@ -255,10 +255,10 @@ func walkUTS(t *testing.T, x tmux) {
 	})
 	// The step's exercise, done in the shell, is checked in its container
 	// when the shell ends.
-	x.keys("hostname "+steps.ExerciseHostname, "Enter")
+	x.keys("echo "+steps.ExerciseHostname+" > /proc/sys/kernel/domainname", "Enter")
 	x.keys("exit", "Enter")
 	screen = x.waitForText("Your exercise at step 6 (uts-ns)")
-	if !strings.Contains(screen, "✓ Give the container the hostname "+steps.ExerciseHostname) {
+	if !strings.Contains(screen, "✓ burk named the container burk") {
 		t.Errorf("the exercise done in the shell is not ✓:\n%s", screen)
 	}
 	if h, _ := os.Hostname(); h == steps.ExerciseHostname {
@@ -282,11 +282,12 @@ func walkUTS(t *testing.T, x tmux) {
 	if strings.Contains(screen, "hostname") {
 		t.Errorf("the second shell opens under the first one's transcript:\n%s", screen)
 	}
-	// A shell that does nothing does not pass the exercise.
+	// A shell that does nothing does not pass the exercise, and is not told
+	// it failed: the exercise is not done yet.
 	x.keys("exit", "Enter")
 	screen = x.waitForText("Your exercise at step 6 (uts-ns)")
-	if !strings.Contains(screen, "✗ Give the container the hostname") {
-		t.Errorf("a shell that did nothing passed the exercise:\n%s", screen)
+	if !strings.Contains(screen, "· burk named the container burk") || !strings.Contains(screen, "not done yet") || strings.Contains(screen, "✗") {
+		t.Errorf("a shell that did nothing is not told the exercise is not done yet:\n%s", screen)
 	}
 	x.keys("Space")
 	x.waitFor("the tour again", backInTheTour)

@@ -97,11 +97,11 @@ func TestTheShellReadsWhatItChanged(t *testing.T) {
 // After the shell, the step's exercise: ✓ with the task, or ✗ with what
 // was seen instead, in the tour's language.
 func TestTheExerciseIsShownAfterTheShell(t *testing.T) {
-	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "uts-ns", ExerciseID: "own-hostname", Held: false,
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "uts-ns", ExerciseID: "domain-name", Held: false,
 		Seen: map[i18n.Lang]string{i18n.English: `hostname inside "burk"`, i18n.Swedish: `värdnamn inuti "burk"`}}}}
 	m := send(newTestModel(t, 80, 24, Options{StartStep: "uts-ns"}), done)
 	screen := strings.Join(strings.Fields(m.View()), " ")
-	for _, want := range []string{"Your exercise at step 6 (uts-ns)", "✗ Give the container the hostname", `seen: hostname inside "burk"`} {
+	for _, want := range []string{"Your exercise at step 6 (uts-ns)", "✗ burk named the container burk", `tried, and this is what was seen: hostname inside "burk"`} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the screen after the shell lacks %q:\n%s", want, m.View())
 		}
@@ -123,15 +123,15 @@ func TestTheExerciseIsShownAfterTheShell(t *testing.T) {
 // step list marks the step, and the welcome back counts them.
 func TestProgressKeepsTheExercises(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "progress.json")
-	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "uts-ns", ExerciseID: "own-hostname", Held: true}}}
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "uts-ns", ExerciseID: "domain-name", Held: true}}}
 	m := newTestModel(t, 80, 24, Options{StartStep: "uts-ns", StatePath: state})
 	next, cmd := m.Update(done)
 	m = finish(next.(Model), cmd)
-	if r := m.progress.Exercises["uts-ns/own-hostname"]; r.Outcome != ExercisePassed || r.At.IsZero() {
+	if r := m.progress.Exercises["uts-ns/domain-name"]; r.Outcome != ExercisePassed || r.At.IsZero() {
 		t.Errorf("the progress keeps %+v", m.progress.Exercises)
 	}
 	got := LoadExercises(state)
-	if got["uts-ns/own-hostname"].Outcome != ExercisePassed {
+	if got["uts-ns/domain-name"].Outcome != ExercisePassed {
 		t.Fatalf("saved: %+v", got)
 	}
 	if p := press(m, "right", "g"); !strings.Contains(p.View(), "uts-ns      ✎✓") {
@@ -142,20 +142,41 @@ func TestProgressKeepsTheExercises(t *testing.T) {
 		t.Errorf("welcome back says %q", back.status)
 	}
 	// A skipped one is kept as skipped, a failed one as failed.
-	m.progress.recordExercises([]steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-inside", Skipped: true}, {StepID: "uts-ns", ExerciseID: "own-hostname"}}, time.Now())
-	if m.progress.Exercises["ipc-ns/queue-inside"].Outcome != ExerciseSkipped || m.progress.exerciseMark(steps.All()[5]) != "✎✗" {
+	m.progress.recordExercises([]steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-key", Skipped: true}, {StepID: "uts-ns", ExerciseID: "domain-name"}}, time.Now())
+	if m.progress.Exercises["ipc-ns/queue-key"].Outcome != ExerciseSkipped || m.progress.exerciseMark(steps.All()[5]) != "✎✗" {
 		t.Errorf("recorded: %+v", m.progress.Exercises)
+	}
+	// A look around is kept as not done, where nothing was kept before,
+	// and changes no pass nor attempt.
+	m.progress.recordExercises([]steps.ExerciseOutcome{{StepID: "net-ns", ExerciseID: "cut-off", NotDone: true}, {StepID: "uts-ns", ExerciseID: "domain-name", NotDone: true}}, time.Now())
+	if m.progress.Exercises["net-ns/cut-off"].Outcome != ExerciseNotDone || m.progress.exerciseMark(steps.All()[7]) != "✎·" ||
+		m.progress.Exercises["uts-ns/domain-name"].Outcome != ExerciseFailed {
+		t.Errorf("recorded: %+v", m.progress.Exercises)
+	}
+}
+
+// After a shell that only looked around, the exercise is not done yet:
+// neither ✗ nor "failed", and what was seen is still said.
+func TestALookAroundIsNotDoneYet(t *testing.T) {
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "net-ns", ExerciseID: "cut-off", NotDone: true,
+		Seen: map[i18n.Lang]string{i18n.English: "the container's lo has the flags <LOOPBACK,UP>", i18n.Swedish: "containerns lo har flaggorna <LOOPBACK,UP>"}}}}
+	for lang, want := range map[i18n.Lang]string{i18n.English: "not done yet; seen: the container's lo", i18n.Swedish: "inte gjord än; sett: containerns lo"} {
+		m := send(newTestModel(t, 100, 30, Options{StartStep: "net-ns", Lang: lang}), done)
+		screen := strings.Join(strings.Fields(m.View()), " ")
+		if !strings.Contains(screen, "· ") || !strings.Contains(screen, want) || strings.Contains(screen, "✗") || strings.Contains(screen, "✓") {
+			t.Errorf("%s: a look around:\n%s", lang, m.View())
+		}
 	}
 }
 
 // An exercise the rootfs cannot do is shown skipped, ○ with the reason:
 // neither ✓ nor ✗.
 func TestASkippedExerciseIsNeitherPassedNorFailed(t *testing.T) {
-	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-inside", Skipped: true,
+	done := shellDoneMsg{exercises: []steps.ExerciseOutcome{{StepID: "ipc-ns", ExerciseID: "queue-key", Skipped: true,
 		Seen: map[i18n.Lang]string{i18n.English: "this rootfs has no ipcmk, which the task needs"}}}}
 	m := send(newTestModel(t, 100, 30, Options{StartStep: "ipc-ns"}), done)
 	screen := m.View()
-	if !strings.Contains(screen, "○ Make a message queue inside") || strings.Contains(screen, "✗") || strings.Contains(screen, "✓ Make") ||
+	if !strings.Contains(screen, "○ Make a System V message queue") || strings.Contains(screen, "✗") || strings.Contains(screen, "✓ Make") ||
 		!strings.Contains(screen, "this rootfs has no ipcmk") {
 		t.Errorf("a skipped exercise:\n%s", screen)
 	}

@@ -18,6 +18,7 @@ type KeyMap struct {
 	NextView, PrevView         key.Binding
 	Up, Down, PageUp, PageDown key.Binding
 	LessonUp, LessonDown       key.Binding
+	Hood                       key.Binding // opens and folds the lesson's "Under the hood"
 	Shell, Rerun, Break        key.Binding
 	Type                       key.Binding // presenter mode: t types the step's command
 	Fallback                   key.Binding // presenter: a failed step's last good run
@@ -48,6 +49,7 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		PageDown:   bind([]string{"pgdown", " "}, "pgdn", i18n.T("page down")),
 		LessonUp:   bind([]string{"K", "shift+up"}, "K", i18n.T("lesson up")),
 		LessonDown: bind([]string{"J", "shift+down"}, "J", i18n.T("lesson down")),
+		Hood:       one("u", i18n.T("under the hood")),
 		Shell:      one("s", i18n.T("shell inside")),
 		Type:       typeKey(lang),
 		Rerun:      one("r", i18n.T("run again")),
@@ -89,7 +91,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown, k.Hood},
 		{k.Shell, k.Type, k.Rerun, k.Break, k.Fallback, k.Lesson, k.Glossary, k.Lang, k.Reset, k.Help, k.Quit},
 	}
 }

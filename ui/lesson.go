@@ -17,6 +17,7 @@ type lessonKey struct {
 	step  string
 	lang  i18n.Lang
 	width int
+	hood  bool // its "Under the hood" section open
 }
 
 // lessonPane is the step's lesson, rendered for the terminal and scrolled
@@ -32,6 +33,9 @@ type lessonPane struct {
 	vp    viewport.Model
 	want  lessonKey // the lesson to show
 	shown lessonKey // the lesson in the viewport
+	// hoodOpen opens every lesson's "Under the hood" section, which is
+	// folded by default: the beginner's path goes past it.
+	hoodOpen bool
 }
 
 func newLessonPane(st *Styles, get func(stepID, lang string) (string, error)) lessonPane {
@@ -49,7 +53,7 @@ func (l *lessonPane) SetSize(w, h int) {
 // Show puts a step's lesson in the pane, from the top when it is another
 // step's than before.
 func (l *lessonPane) Show(stepID string, lang i18n.Lang) {
-	k := lessonKey{step: stepID, lang: lang, width: l.vp.Width}
+	k := lessonKey{step: stepID, lang: lang, width: l.vp.Width, hood: l.hoodOpen}
 	l.want = k
 	if k == l.shown || stepID == "" || k.width <= 0 {
 		return // hidden, or shown already
@@ -74,7 +78,39 @@ func (l *lessonPane) render(k lessonKey) string {
 	if err != nil {
 		return l.styles.Error.Render(fmt.Sprintf("%s: %v", i18n.T("no lesson").In(l.lang), err))
 	}
-	return renderMarkdown(md, k.width, *l.styles)
+	return renderMarkdown(foldHood(md, k.lang, k.hood, l.keys.Hood.Help().Key), k.width, *l.styles)
+}
+
+// ToggleHood opens or folds the "Under the hood" sections, in place: the
+// lesson stays where it was scrolled to.
+func (l *lessonPane) ToggleHood() {
+	l.hoodOpen = !l.hoodOpen
+	l.Show(l.want.step, l.want.lang)
+}
+
+// UnderTheHood is the heading, by language, of a lesson's section of
+// implementation detail that a beginner can skip: the tour shows it
+// folded, --plain prints it in full.
+var UnderTheHood = map[i18n.Lang]string{i18n.English: "Under the hood", i18n.Swedish: "Under huven"}
+
+// foldHood is a lesson with its "Under the hood" section folded into one
+// line that says what it is and which key opens it, or, open, with a
+// heading that says which key folds it. The section runs to the next
+// level-2 heading or the end.
+func foldHood(md string, lang i18n.Lang, open bool, key string) string {
+	title := UnderTheHood[lang]
+	before, rest, ok := strings.Cut(md, "\n## "+title+"\n")
+	if !ok {
+		return md
+	}
+	body, after, more := strings.Cut(rest, "\n## ")
+	if more {
+		after = "\n## " + after
+	}
+	if open {
+		return before + "\n## ▾ " + title + " — " + i18n.T("%s folds it", key).In(lang) + "\n" + body + after
+	}
+	return before + "\n▸ **" + title + "** — " + i18n.T("the kernel's details, for the curious: %s opens them", key).In(lang) + "\n" + after
 }
 
 // Update scrolls the lesson. keys are its own (J/K) unless it is the

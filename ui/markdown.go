@@ -89,10 +89,11 @@ func (r *mdRenderer) block(n ast.Node, first, rest string) {
 			seg := lines.At(i)
 			line := strings.TrimRight(strings.ReplaceAll(string(seg.Value(r.src)), "\t", "    "), "\n")
 			// Wrapped, never cut: a cut line of code hides the very flag
-			// the lesson is about. Its rows go on under its indent.
+			// the lesson is about. Its rows go on under its indent, and
+			// break between tokens, never inside a name (wrapCode).
 			line = "  " + line
 			indent := line[:len(line)-len(strings.TrimLeft(line, " "))] + "    "
-			for _, row := range wrapLine(line, r.width, indent) {
+			for _, row := range wrapCode(line, r.width, indent) {
 				r.out = append(r.out, r.st.MDCode.Render(row))
 			}
 		}

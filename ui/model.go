@@ -339,6 +339,8 @@ func (m Model) tourKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.refresh()
 	case key.Matches(msg, k.Reset):
 		m.screen, m.status = resetScreen{under: m.screen}, i18n.T("forget every step you have seen? y/n").In(m.lang)
+	case key.Matches(msg, k.Hood):
+		m.lesson.ToggleHood()
 	case key.Matches(msg, k.LessonUp, k.LessonDown):
 		m.lesson, _ = m.lesson.Update(msg, false)
 	case m.layout().lessonOnly:

@@ -29,7 +29,7 @@ type progress struct {
 // ExerciseRecord is how an exercise came out the last time the learner
 // tried it in the tour's shell, and when.
 type ExerciseRecord struct {
-	Outcome string    `json:"outcome"` // ExercisePassed, ExerciseFailed or ExerciseSkipped
+	Outcome string    `json:"outcome"` // ExercisePassed, ExerciseFailed, ExerciseNotDone or ExerciseSkipped
 	At      time.Time `json:"at"`
 }
 
@@ -38,6 +38,9 @@ const (
 	ExercisePassed  = "passed"
 	ExerciseFailed  = "failed"
 	ExerciseSkipped = "skipped" // the rootfs cannot do the task
+	// ExerciseNotDone: the shell was opened, and nothing of the task was
+	// to be seen in it; not a failure.
+	ExerciseNotDone = "not-done"
 )
 
 // LoadExercises reads how the exercises came out from the tour's progress
@@ -58,19 +61,26 @@ func (p *progress) recordExercises(outcomes []steps.ExerciseOutcome, at time.Tim
 	}
 	for _, o := range outcomes {
 		r := ExerciseRecord{Outcome: ExerciseFailed, At: at.UTC().Truncate(time.Second)}
+		id := o.StepID + "/" + o.ExerciseID
 		switch {
 		case o.Skipped:
 			r.Outcome = ExerciseSkipped
 		case o.Held:
 			r.Outcome = ExercisePassed
+		case o.NotDone:
+			// A look around after a pass or an attempt changes neither.
+			if _, ok := p.Exercises[id]; ok {
+				continue
+			}
+			r.Outcome = ExerciseNotDone
 		}
-		p.Exercises[o.StepID+"/"+o.ExerciseID] = r
+		p.Exercises[id] = r
 	}
 }
 
 // exerciseMark is how a step's exercises came out, as the step list shows
-// it: ✎✓ every one tried passed, ✎✗ one failed, ✎○ skipped; "" when none
-// was tried.
+// it: ✎✓ every one tried passed, ✎✗ one failed, ✎○ skipped, ✎· not done
+// yet in a shell that was opened; "" when no shell was.
 func (p progress) exerciseMark(s *steps.Step) string {
 	mark := ""
 	for _, ex := range s.Exercises {
@@ -80,8 +90,12 @@ func (p progress) exerciseMark(s *steps.Step) string {
 		case ExercisePassed:
 			mark = "✎✓"
 		case ExerciseSkipped:
-			if mark == "" {
+			if mark == "" || mark == "✎·" {
 				mark = "✎○"
+			}
+		case ExerciseNotDone:
+			if mark == "" {
+				mark = "✎·"
 			}
 		}
 	}

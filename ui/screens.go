@@ -127,12 +127,18 @@ func (m Model) hostChangesView(shell afterShellScreen) string {
 		lines = append(lines, st.Title.Render(i18n.T("Your exercise at step %d (%s)", at+1, s.ID).In(m.lang)), "")
 		for _, o := range shell.exercises {
 			mark, style := "✓", st.StepSeen
+			said := func(seen string) i18n.Msg { return i18n.T("seen: %s", i18n.Raw(seen)) }
 			switch {
 			case o.Skipped:
 				// The rootfs cannot do the task: neither passed nor failed.
 				mark, style = "○", st.Dim
+			case o.NotDone:
+				// Only looked around: nothing failed.
+				mark, style = "·", st.Dim
+				said = func(seen string) i18n.Msg { return i18n.T("not done yet; seen: %s", i18n.Raw(seen)) }
 			case !o.Held:
 				mark, style = "✗", st.Error
+				said = func(seen string) i18n.Msg { return i18n.T("tried, and this is what was seen: %s", i18n.Raw(seen)) }
 			}
 			task := i18n.Raw(o.ExerciseID)
 			if ex, err := s.ExerciseByID(o.ExerciseID); err == nil {
@@ -145,7 +151,7 @@ func (m Model) hostChangesView(shell afterShellScreen) string {
 			if seen == "" {
 				seen = o.Seen[i18n.English]
 			}
-			lines = append(lines, st.Dim.Render(strings.Join(para("    ", i18n.T("seen: %s", i18n.Raw(seen)).In(m.lang)), "\n")))
+			lines = append(lines, st.Dim.Render(strings.Join(para("    ", said(seen).In(m.lang)), "\n")))
 		}
 		lines = append(lines, "")
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -79,3 +80,64 @@ func wrapLine(s string, w int, indent string) []string {
 	}
 	return rows
 }
+
+// wrapCode breaks a line of code into rows of at most w cells, only
+// between tokens, so that no identifier, number or flag is ever split
+// (Containe / rID would read as two names): at the last space that is not
+// the row's own indentation, else after the last punctuation
+// (`SysProcIDMap{{` / `ContainerID`), else before it. Only a token longer
+// than a whole row is cut. Every row after the first starts with indent.
+func wrapCode(s string, w int, indent string) []string {
+	r := []rune(s)
+	if ansi.StringWidth(s) <= w {
+		return []string{s}
+	}
+	if w-len(indent) < 6 || ansi.StringWidth(s) != len(r) {
+		// Too narrow a pane, or wide characters, which the code of a
+		// lesson does not have: the plain wrap.
+		return wrapLine(s, w, indent)
+	}
+	var rows []string
+	lead := ""
+	for len(lead)+len(r) > w {
+		cut := codeBreak(r, w-len(lead))
+		rows = append(rows, lead+strings.TrimRight(string(r[:cut]), " "))
+		r = []rune(strings.TrimLeft(string(r[cut:]), " "))
+		lead = indent
+	}
+	if len(r) > 0 {
+		rows = append(rows, lead+string(r))
+	}
+	return rows
+}
+
+// codeBreak is where to end a row of code that has room runes, of r, which
+// is longer: the number of runes the row takes.
+func codeBreak(r []rune, room int) int {
+	if r[room] == ' ' {
+		return room
+	}
+	start := 0 // the row's own indentation is no place to break
+	for start < room && r[start] == ' ' {
+		start++
+	}
+	for p := room; p > start; p-- {
+		if r[p-1] == ' ' {
+			return p
+		}
+	}
+	for p := room; p > start; p-- {
+		if !isWordRune(r[p-1]) && isWordRune(r[p]) {
+			return p // after punctuation
+		}
+	}
+	for p := room; p > start; p-- {
+		if isWordRune(r[p-1]) != isWordRune(r[p]) {
+			return p // before it
+		}
+	}
+	return room
+}
+
+// isWordRune is a rune an identifier or a number is made of.
+func isWordRune(c rune) bool { return c == '_' || unicode.IsLetter(c) || unicode.IsDigit(c) }

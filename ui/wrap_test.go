@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +40,34 @@ func TestSqueezeToFit(t *testing.T) {
 	ps := []string{"    PID    PPID CMD", "   4262    4100 burk-init __burk_init__ --with-a-long-argument"}
 	if got := squeezeToFit(ps, 30); !reflect.DeepEqual(got, ps) {
 		t.Errorf("squeezeToFit(ps, 30) = %q, want the lines as they were", got)
+	}
+}
+
+// A line of code wraps between tokens, never inside a name or a number:
+// at a space, else after punctuation, else before it.
+func TestWrapCode(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"fits", 10, []string{"fits"}},
+		{"      UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: 100000, Size: 65536}},", 39,
+			[]string{"      UidMappings:", "          []syscall.SysProcIDMap{{", "          ContainerID: 0, HostID:", "          100000, Size: 65536}},"}},
+		{"  echo $$ > /sys/fs/cgroup/burk/cgroup.procs", 30,
+			[]string{"  echo $$ >", "      /sys/fs/cgroup/burk/", "      cgroup.procs"}},
+		{"  unix.Unshare(unix.CLONE_NEWNS|unix.CLONE_NEWPID)", 30,
+			[]string{"  unix.Unshare(unix.", "      CLONE_NEWNS|unix.", "      CLONE_NEWPID)"}},
+		{"  averyveryveryverylongidentifier", 20, []string{"  averyveryveryveryl", "      ongidentifier"}},
+	} {
+		got := wrapCode(tc.in, tc.w, strings.Repeat(" ", len(tc.in)-len(strings.TrimLeft(tc.in, " "))+4))
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("wrapCode(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+		for _, row := range got {
+			if len(row) > tc.w {
+				t.Errorf("wrapCode(%q, %d): row %q is too wide", tc.in, tc.w, row)
+			}
+		}
 	}
 }
