@@ -32,6 +32,10 @@ command, and the tour's claims decide each stage from what the host sees.
 See docs/build.md.`)),
 		Args: cobra.NoArgs,
 	}
+	var dir, rootfsDir string
+	cmd.Flags().StringVar(&dir, "dir", ".", tr(i18n.T("the Go module of your runtime")))
+	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runBuildWatch(cmd, dir, rootfsDir) }
 	cmd.AddCommand(newBuildInitCommand(), newBuildCheckCommand(), newBuildHintCommand(), newBuildSolutionCommand())
 	return cmd
 }

@@ -19,7 +19,7 @@ import (
 func TestMain(m *testing.M) { os.Exit(testutil.RunPrivileged(m)) }
 
 // moduleOf writes the reference up to stage n as a learner's module.
-func moduleOf(t *testing.T, n int) string {
+func moduleOf(t testing.TB, n int) string {
 	t.Helper()
 	files, err := Files(i18n.English)
 	if err != nil {
@@ -63,7 +63,7 @@ func rogue(t *testing.T, mode string) string {
 	return bin
 }
 
-func checker(t *testing.T, bin string) *Checker {
+func checker(t testing.TB, bin string) *Checker {
 	t.Helper()
 	return &Checker{Host: testutil.Host(t), Binary: bin, Rootfs: testutil.BusyboxRootfs(t), ReadyTimeout: 3 * time.Second}
 }
@@ -103,6 +103,9 @@ func TestReferencePassesItsStageAndNotTheNext(t *testing.T) {
 			list = append(list, stages[st.N])
 		}
 		res := check(t, bin, list...)
+		for _, r := range res {
+			t.Logf("reference up to stage %2d on stage %2d %-10s passed=%-5v %.2fs (%d checks)", st.N, r.Stage.N, r.Stage.ID, r.Passed(), r.Seconds, len(r.Claims))
+		}
 		if !res[0].Passed() {
 			t.Errorf("the reference up to stage %d fails it:\n%s", st.N, describe(res[0]))
 		}
@@ -121,6 +124,13 @@ func TestNoCheaterPassesAStagePastTheFirst(t *testing.T) {
 	bins := map[string]string{"skeleton": buildAt(t, 0), "printer": rogue(t, "printer"), "plain": rogue(t, "plain")}
 	for name, bin := range bins {
 		for _, r := range check(t, bin, Stages()[1:]...) {
+			failed := 0
+			for _, c := range r.Claims {
+				if c.Failed() {
+					failed++
+				}
+			}
+			t.Logf("%-8s on stage %2d %-10s passed=%-5v failed checks %d, error: %v", name, r.Stage.N, r.Stage.ID, r.Passed(), failed, firstLine(r.Err))
 			if r.Passed() {
 				t.Errorf("%s passes stage %d (%s):\n%s", name, r.Stage.N, r.Stage.ID, describe(r))
 			}
@@ -131,4 +141,52 @@ func TestNoCheaterPassesAStagePastTheFirst(t *testing.T) {
 		t.Errorf("the skeleton passes stage 1:\n%s", describe(r))
 	}
 	testutil.AssertClean(t, before)
+}
+
+// A runtime that crashes half-way, leaves mounts, forks away, hangs, fills
+// the disk or leaves its cgroup: burk ends it, removes what it left, names
+// each thing, and the host is as it was.
+func TestUnrulyRuntimesLeaveNothing(t *testing.T) {
+	testutil.RequireRoot(t)
+	before := testutil.Snapshot(t)
+	for mode, want := range map[string][]string{
+		"crash":  {},
+		"mounts": {"left a proc mount at", "left a tmpfs mount at"},
+		"forks":  {"processes running after it exited", "sleep"},
+		"hangs":  {},
+		"fills":  {"filesystem is full"},
+		"cgroup": {"left its cgroup", LearnerCgroupPrefix},
+	} {
+		t.Run(mode, func(t *testing.T) {
+			r := check(t, rogue(t, mode), Stages()[0])[0]
+			var left []string
+			for _, l := range r.Left {
+				left = append(left, l.String())
+			}
+			for _, w := range want {
+				if !strings.Contains(strings.Join(left, "\n"), w) {
+					t.Errorf("what it left does not say %q:\n%s", w, describe(r))
+				}
+			}
+			switch mode {
+			case "crash":
+				if r.Passed() {
+					t.Errorf("a runtime that dies half-way passes:\n%s", describe(r))
+				}
+			case "hangs":
+				if r.Err == nil || !strings.Contains(r.Err.Error(), "did not answer") {
+					t.Errorf("a runtime that never runs the command: err = %v", r.Err)
+				}
+			}
+		})
+	}
+	testutil.AssertClean(t, before)
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return "none"
+	}
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	return line
 }

@@ -90,15 +90,20 @@ func (h *learnerHost) Start(ctx context.Context, spec sandbox.Spec) (*sandbox.Co
 		return nil, err
 	}
 	if err := r.link.Ready(ctx, r.gone, h.ready); err != nil {
+		err = r.noAnswer(err) // before stop, which ends the runtime
 		r.stop()
-		return nil, r.noAnswer(err)
+		return nil, err
 	}
 	if err := r.findProbe(); err != nil {
 		r.stop()
 		return nil, err
 	}
 	procCgroup, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", r.pid))
+	// Where burk is, and the lab's cgroup, are not the container's: what
+	// is left in the lab's after the runtime exits is named at stop.
 	own, _ := os.ReadFile("/proc/self/cgroup")
+	runtimeCgroup, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", r.cmd.Process.Pid))
+	own = append(append(own, '\n'), runtimeCgroup...)
 	var c *sandbox.Container
 	c, err = sandbox.Attach(sandbox.Attached{Spec: spec, Pid: r.pid, Link: r.link,
 		ProcCgroup: string(procCgroup), Own: string(own), Gone: r.gone,

@@ -144,6 +144,12 @@ Each stage of burk build is a TODO below: TASKS.md says what to do and
 what burk checks. burk build check checks them all; burk build hint N
 gives a hint, one at a time.`)
 	}
+	if upTo == len(stages) {
+		return i18n.T(`Command runtime is burk's reference container runtime, every stage
+written: burk build solution shows it once the last stage passes.
+
+	sudo ./runtime run ROOTFS COMMAND [ARG...]`)
+	}
 	return i18n.T(`Command runtime is burk's reference container runtime up to stage %d
 (%s): burk build solution shows it once that stage passes. Later stages
 are TODOs.

@@ -57,6 +57,10 @@ func (l *lab) sweep(hostname string) []i18n.Msg {
 			said = append(said, mountLeft(m))
 		}
 	}
+	var fs unix.Statfs_t
+	if unix.Statfs(l.dir, &fs) == nil && fs.Bavail*uint64(fs.Bsize) < 1<<20 {
+		said = append(said, i18n.T("the rootfs's filesystem is full: burk's lab is a tmpfs of %d MiB, so the host's disk never filled; a real runtime gives each container a filesystem of its own, or a quota", labSize>>20))
+	}
 	if now, err := os.Hostname(); err == nil && hostname != "" && now != hostname {
 		if unix.Sethostname([]byte(hostname)) == nil {
 			said = append(said, i18n.T("your runtime changed the host's hostname to %q; burk set it back to %q. Without a UTS namespace, sethostname changes the host's", now, hostname))

@@ -1,17 +1,17 @@
 //go:build linux
 
-// Command runtime is a container runtime in about 150 lines, in the shape
-// of Liz Rice's "containers from scratch": `run` starts this same program
-// again as `child` inside new namespaces, and `child` sets the container up
-// from inside, then becomes the command.
+// Command runtime is a container runtime in about 130 lines of code, in the
+// shape of Liz Rice's "containers from scratch": `run` starts this same
+// program again as `child` inside new namespaces, and `child` sets the
+// container up from inside, then becomes the command.
 //
 //	sudo ./runtime run ROOTFS COMMAND [ARG...]
 //
-// It is burk's reference solution to `burk build`: each region marked
-// [stage ID] is what that stage adds, and `burk build solution ID` shows
-// the program up to it. A region marked [stage A until B] is A's, and
-// stage B replaces it. Read it top to bottom; every call is explained by
-// its man page (clone(2), unshare(2), mount(2), pivot_root(2), cgroups(7),
+// It is burk's reference solution to `burk build`. What each stage adds is
+// a region marked with the stage's id, and `burk build solution ID` shows
+// the program up to it; a region marked "until" another stage is replaced
+// by that one. Read it top to bottom; every call is explained by its man
+// page (clone(2), unshare(2), mount(2), pivot_root(2), cgroups(7),
 // capabilities(7)).
 package main
 

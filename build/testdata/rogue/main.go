@@ -55,7 +55,9 @@ func main() {
 		f.Close()
 	case "cgroup":
 		name := "burk-build-" + strconv.Itoa(os.Getpid())
-		if os.Mkdir("/sys/fs/cgroup/"+name, 0o755) != nil {
+		if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err == nil {
+			os.Mkdir("/sys/fs/cgroup/"+name, 0o755)
+		} else {
 			os.Mkdir("/sys/fs/cgroup/pids/"+name, 0o755)
 		}
 	}
