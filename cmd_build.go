@@ -181,6 +181,7 @@ func runBuildCheck(cmd *cobra.Command, list []*build.Stage, dir, binary, rootfsD
 	}
 	checker := &build.Checker{Host: host, Binary: binary, Rootfs: rootfs, UntilFailure: untilFailure}
 	results, err := checker.Check(ctx, list)
+	tellRemoved(cmd.ErrOrStderr(), checker.Recovered)
 	if err != nil {
 		return nil, buildErr(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
@@ -26,6 +27,8 @@ type Checker struct {
 	// UntilFailure stops at the first stage that does not pass: the
 	// stages after it build on it.
 	UntilFailure bool
+	// Recovered lists what Check removed that a killed burk's check left.
+	Recovered []string
 	// ReadyTimeout is how long the runtime may take to start the
 	// command; 10 s when zero.
 	ReadyTimeout time.Duration
@@ -34,6 +37,9 @@ type Checker struct {
 // Check checks each stage in turn, on one lab. The error is for a lab
 // that could not be made; a stage that fails says why in its Result.
 func (c *Checker) Check(ctx context.Context, list []*Stage) ([]Result, error) {
+	if info, err := cgroup.Detect(); err == nil {
+		c.Recovered = recoverLabs(info)
+	}
 	l, err := newLab(c.Rootfs)
 	if err != nil {
 		return nil, err

@@ -8,10 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/testutil"
 )
@@ -189,4 +193,38 @@ func firstLine(err error) string {
 	}
 	line, _, _ := strings.Cut(err.Error(), "\n")
 	return line
+}
+
+// What a killed burk's check left — its lab's tmpfs and cgroup, the
+// cgroup of its learner's runtime — the next check removes.
+func TestAKilledChecksLabIsRemovedByTheNext(t *testing.T) {
+	testutil.RequireRoot(t)
+	before := testutil.Snapshot(t)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	pid := strconv.Itoa(dead.Process.Pid)
+	l := &lab{dir: filepath.Join("/run", labPrefix+pid)}
+	os.MkdirAll(l.dir, 0o755)
+	if err := unix.Mount("burk-build", l.dir, "tmpfs", 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	info, err := cgroup.Detect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.info = info
+	if err := l.makeCgroup(labPrefix + pid); err != nil {
+		t.Fatal(err)
+	}
+	learner := filepath.Join(l.cgroups[0], "..", LearnerCgroupPrefix+pid)
+	os.Mkdir(learner, 0o755)
+	removed := strings.Join(recoverLabs(info), "\n")
+	for _, want := range append([]string{l.dir, filepath.Clean(learner)}, l.cgroups...) {
+		if !strings.Contains(removed, want) {
+			t.Errorf("not removed: %s (removed: %s)", want, removed)
+		}
+	}
+	testutil.AssertClean(t, before)
 }
