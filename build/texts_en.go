@@ -26,7 +26,7 @@ func init() {
 			Todo: "mount a new proc filesystem on the rootfs's proc directory, before the root changes",
 			Task: `ps reads /proc, which is empty in the rootfs. Mount a new proc filesystem on the rootfs's proc directory, before the root changes: mount("proc", filepath.Join(rootfs, "proc"), "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, ""). Without a mount namespace the mount is made in the host's mount table, so the host sees it while the container runs; and without a PID namespace ps inside lists every process on the host. Leave the mount as it is: burk removes it when the container ends, and says so.`,
 			Hints: []string{
-				"Why before the chroot: from stage 9 on, in a user namespace, the kernel allows a new proc mount only where a proc is already fully visible in the mount namespace (mount(2), EPERM), and pivot_root takes the host's away. Mounted before, it moves with the rootfs.",
+				"Why before the chroot: from stage 9 on, in a user namespace, the kernel allows a new proc mount only where a proc is already fully visible in the mount namespace (the kernel's mount_too_revealing check: mount fails with EPERM), and pivot_root takes the host's away. Mounted before, it moves with the rootfs.",
 				"The flags are the ones runtimes give proc: no setuid or file capabilities from it, no device files, nothing executed from it.",
 			},
 		},
@@ -108,12 +108,12 @@ func init() {
 			Task: `chroot changes only where / resolves: a root process can chroot again and climb out with .. (the escape burk tried at stage 2). pivot_root(2) moves the root mount itself, so the old root can be unmounted and is gone. The new root must be a mount point: bind-mount the rootfs on itself (MS_BIND|MS_REC). Then chdir into it, pivot_root(".", "."), and unmount "." with MNT_DETACH: the old root was stacked under the new one. Remove the chroot. burk checks that the same escape now ends at the container's own /.`,
 			Hints: []string{
 				`pivot_root(".", ".") is in pivot_root(2)'s notes: the old root ends up mounted on top of the new one, at /, and umount2(".", MNT_DETACH) takes it away.`,
-				"pivot_root fails with EINVAL when the new root is not a mount point, or when the new root's parent mount or the current root's is shared: it needs the mount namespace and the private / of stage 4.",
+				"pivot_root fails with EINVAL when the new root is not a mount point, or when it or its parent mount is shared (pivot_root(2), ERRORS): it needs the mount namespace and the private / of stage 4.",
 			},
 		},
 		"hardening": {
 			Todo: "drop every capability but the kept ones from the bounding set, empty the inheritable set, and set no_new_privs",
-			Task: `Root inside a user namespace still has every capability in it. Before the exec, drop from the bounding set (prctl PR_CAPBSET_DROP) every capability except CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT and CAP_AUDIT_WRITE; empty the inheritable set (capset); and set no_new_privs (prctl PR_SET_NO_NEW_PRIVS). At execve, root's new permitted and effective sets are its bounding set (capabilities(7)). burk checks CapEff, CapInh and NoNewPrivs in /proc/self/status inside, and that setting the hostname is refused. The tour's claim that the init's binary is sealed is not checked: it is about burk's own init.`,
+			Task: `Root inside a user namespace still has every capability in it. Before the exec, drop from the bounding set (prctl PR_CAPBSET_DROP) every capability except CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT and CAP_AUDIT_WRITE; empty the inheritable set (capset); and set no_new_privs (prctl PR_SET_NO_NEW_PRIVS). At execve, with the inheritable set empty, root's new permitted and effective sets are its bounding set (capabilities(7)). burk checks CapEff, CapInh and NoNewPrivs in /proc/self/status inside, and that setting the hostname is refused. The tour's claim that the init's binary is sealed is not checked: it is about burk's own init.`,
 			Hints: []string{
 				"PR_CAPBSET_DROP needs CAP_SETPCAP, which you keep, and fails with EINVAL for a capability this kernel does not know: loop up to unix.CAP_LAST_CAP and let EINVAL pass.",
 				"unix.Capget and unix.Capset with LINUX_CAPABILITY_VERSION_3 take two CapUserData: capabilities 0–31, then 32–63. Set Inheritable to 0 in both.",

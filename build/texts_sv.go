@@ -26,7 +26,7 @@ func init() {
 			Todo: "montera ett nytt proc-filsystem på rootfs:ens proc-katalog, innan roten byts",
 			Task: `ps läser /proc, som är tom i rootfs. Montera ett nytt proc-filsystem på rootfs:ens proc-katalog, innan roten byts: mount("proc", filepath.Join(rootfs, "proc"), "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, ""). Utan monteringsnamnrymd hamnar monteringen i värdens monteringstabell, så värden ser den medan containern kör; och utan PID-namnrymd listar ps inuti alla processer på värden. Låt monteringen vara: burk tar bort den när containern är slut, och säger det.`,
 			Hints: []string{
-				"Varför före chroot: från steg 9, i en användarnamnrymd, tillåter kärnan en ny proc-montering bara där en proc redan syns helt i monteringsnamnrymden (mount(2), EPERM), och pivot_root tar bort värdens. Monterad före följer den med rootfs.",
+				"Varför före chroot: från steg 9, i en användarnamnrymd, tillåter kärnan en ny proc-montering bara där en proc redan syns helt i monteringsnamnrymden (kärnans kontroll mount_too_revealing: mount misslyckas med EPERM), och pivot_root tar bort värdens. Monterad före följer den med rootfs.",
 				"Flaggorna är de som runtimes ger proc: inga setuid-bitar eller filförmågor därifrån, inga enhetsfiler, inget körs därifrån.",
 			},
 		},
@@ -108,12 +108,12 @@ func init() {
 			Task: `chroot ändrar bara vart / leder: en rotprocess kan göra chroot igen och klättra ut med .. (flykten som burk provade i steg 2). pivot_root(2) flyttar själva rotmonteringen, så att den gamla roten kan avmonteras och är borta. Den nya roten måste vara en monteringspunkt: bindmontera rootfs på sig själv (MS_BIND|MS_REC). Byt sedan katalog in i den, gör pivot_root(".", ".") och avmontera "." med MNT_DETACH: den gamla roten låg staplad under den nya. Ta bort chroot. burk kontrollerar att samma flykt nu slutar i containerns egen /.`,
 			Hints: []string{
 				`pivot_root(".", ".") står i anmärkningarna i pivot_root(2): den gamla roten hamnar monterad ovanpå den nya, på /, och umount2(".", MNT_DETACH) tar bort den.`,
-				"pivot_root misslyckas med EINVAL när den nya roten inte är en monteringspunkt, eller när den nya rotens föräldramontering eller den nuvarande rotens är delad: det kräver monteringsnamnrymden och den privata / från steg 4.",
+				"pivot_root misslyckas med EINVAL när den nya roten inte är en monteringspunkt, eller när den eller dess föräldramontering är delad (pivot_root(2), ERRORS): det kräver monteringsnamnrymden och den privata / från steg 4.",
 			},
 		},
 		"hardening": {
 			Todo: "släpp alla förmågor utom de behållna ur begränsningsmängden, töm den ärvbara mängden och sätt no_new_privs",
-			Task: `Root i en användarnamnrymd har fortfarande alla förmågor (capabilities) där. Före exec: släpp ur begränsningsmängden (prctl PR_CAPBSET_DROP) alla förmågor utom CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT och CAP_AUDIT_WRITE; töm den ärvbara mängden (capset); och sätt no_new_privs (prctl PR_SET_NO_NEW_PRIVS). Vid execve blir roots nya tillåtna och effektiva mängder dess begränsningsmängd (capabilities(7)). burk kontrollerar CapEff, CapInh och NoNewPrivs i /proc/self/status inuti, och att det nekas att sätta värdnamnet. Rundturens påstående att initens binär är förseglad kontrolleras inte: det gäller burks egen init.`,
+			Task: `Root i en användarnamnrymd har fortfarande alla förmågor (capabilities) där. Före exec: släpp ur begränsningsmängden (prctl PR_CAPBSET_DROP) alla förmågor utom CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT och CAP_AUDIT_WRITE; töm den ärvbara mängden (capset); och sätt no_new_privs (prctl PR_SET_NO_NEW_PRIVS). Vid execve, med den ärvbara mängden tom, blir roots nya tillåtna och effektiva mängder dess begränsningsmängd (capabilities(7)). burk kontrollerar CapEff, CapInh och NoNewPrivs i /proc/self/status inuti, och att det nekas att sätta värdnamnet. Rundturens påstående att initens binär är förseglad kontrolleras inte: det gäller burks egen init.`,
 			Hints: []string{
 				"PR_CAPBSET_DROP kräver CAP_SETPCAP, som du behåller, och misslyckas med EINVAL för en förmåga som kärnan inte känner till: loopa upp till unix.CAP_LAST_CAP och låt EINVAL passera.",
 				"unix.Capget och unix.Capset med LINUX_CAPABILITY_VERSION_3 tar två CapUserData: förmågorna 0–31, sedan 32–63. Sätt Inheritable till 0 i båda.",
