@@ -29,7 +29,8 @@ func newBuildCommand() *cobra.Command {
 a module to start from, burk build check runs your runtime the way the
 article does (RUNTIME run ROOTFS COMMAND ARG...) with burk's probe as the
 command, and the tour's claims decide each stage from what the host sees.
-See docs/build.md.`)),
+With no command, burk build shows the stages and checks the one you are on
+again at every save. See docs/build.md.`)),
 		Args: cobra.NoArgs,
 	}
 	var dir, rootfsDir string

@@ -109,8 +109,11 @@ func (s *Stage) Describe() i18n.Msg {
 	for _, n := range s.Needs() {
 		ids = append(ids, n.ID)
 	}
-	if len(ids) == 0 {
+	switch len(ids) {
+	case 0:
 		return i18n.T("stage %d %s: the first; it needs no other", s.N, s.ID)
+	case 1:
+		return i18n.T("stage %d %s builds on stage 1: %s", s.N, s.ID, ids[0])
 	}
 	return i18n.T("stage %d %s builds on stages 1–%d: %s", s.N, s.ID, s.N-1, strings.Join(ids, ", "))
 }

@@ -5,7 +5,7 @@ package i18n
 func init() {
 	extend(sv, map[string]string{
 		"Build your own container runtime in Go, checked stage by stage by the tour's claims": "Bygg en egen container-runtime i Go, kontrollerad steg för steg av rundturens påståenden",
-		"Write a container runtime in Go, one stage at a time: burk build init writes\na module to start from, burk build check runs your runtime the way the\narticle does (RUNTIME run ROOTFS COMMAND ARG...) with burk's probe as the\ncommand, and the tour's claims decide each stage from what the host sees.\nSee docs/build.md.": "Skriv en container-runtime i Go, ett steg i taget: burk build init skriver\nen modul att börja från, burk build check kör din runtime så som artikeln\ngör (RUNTIME run ROOTFS KOMMANDO ARG...) med burks sond som kommando, och\nrundturens påståenden avgör varje steg utifrån vad värden ser.\nSe docs/build.sv.md.",
+		"Write a container runtime in Go, one stage at a time: burk build init writes\na module to start from, burk build check runs your runtime the way the\narticle does (RUNTIME run ROOTFS COMMAND ARG...) with burk's probe as the\ncommand, and the tour's claims decide each stage from what the host sees.\nWith no command, burk build shows the stages and checks the one you are on\nagain at every save. See docs/build.md.": "Skriv en container-runtime i Go, ett steg i taget: burk build init skriver\nen modul att börja från, burk build check kör din runtime så som artikeln\ngör (RUNTIME run ROOTFS KOMMANDO ARG...) med burks sond som kommando, och\nrundturens påståenden avgör varje steg utifrån vad värden ser.\nUtan kommando visar burk build stegen och kontrollerar det du är på igen\nvarje gång du sparar. Se docs/build.sv.md.",
 		"Write a Go module to start from: main.go with a TODO per stage, and TASKS.md":         "Skriv en Go-modul att börja från: main.go med en TODO per steg, och TASKS.md",
 		"Build your runtime and check its stages; exit 0 only when every stage checked passes": "Bygg din runtime och kontrollera dess steg; slutstatus 0 bara när varje kontrollerat steg går igenom",
 		"Show the next hint for a stage, one at a time":                                        "Visa nästa ledtråd för ett steg, en i taget",
@@ -21,6 +21,7 @@ func init() {
 		"no stage %d: the stages are 1 to %d (burk steps lists them)": "inget steg %d: stegen är 1 till %d (burk steps listar dem)",
 		"no stage %q: the stages are %s":                              "inget steg %q: stegen är %s",
 		"stage %d %s builds on stages 1–%d: %s":                       "steg %d %s bygger på steg 1–%d: %s",
+		"stage %d %s builds on stage 1: %s":                           "steg %d %s bygger på steg 1: %s",
 		"stage %d %s: the first; it needs no other":                   "steg %d %s: det första; det behöver inget annat",
 		"stage %d (%s) has not passed yet: its solution is shown once burk build check passes it (burk build hint %d helps)": "steg %d (%s) har inte gått igenom än: lösningen visas när burk build check godkänner det (burk build hint %d hjälper)",
 		"No more hints for stage %d. burk build solution %d shows the reference once the stage passes.":                      "Inga fler ledtrådar för steg %d. burk build solution %d visar referensen när steget har gått igenom.",
