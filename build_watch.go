@@ -184,7 +184,7 @@ func (m watchModel) stageView(width int) string {
 		for _, l := range r.Left {
 			out = append(out, wrap.Render(m.st.Dim.Render("! "+l.In(m.lang))))
 		}
-		out = append(out, m.st.Dim.Render(strings.TrimSpace(i18n.T("(%.1f s)", r.Seconds).In(m.lang))))
+		out = append(out, m.st.Dim.Render(strings.TrimSpace(i18n.T("(%.2f s)", r.Seconds).In(m.lang))))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, out...)
 }

@@ -202,7 +202,7 @@ func tellBuild(w io.Writer, results []build.Result, lang i18n.Lang) {
 		if r.Passed() {
 			mark = "✓"
 		}
-		fmt.Fprintf(w, "%s %2d %-10s %s\n", mark, r.Stage.N, r.Stage.ID, i18n.T("(%.1f s)", r.Seconds).In(lang))
+		fmt.Fprintf(w, "%s %2d %-10s %s\n", mark, r.Stage.N, r.Stage.ID, i18n.T("(%.2f s)", r.Seconds).In(lang))
 		if r.NeedsRoot {
 			fmt.Fprintf(w, "     %s\n", i18n.T("needs root: the check clones namespaces, mounts and makes cgroups as your runtime does (sudo burk build check)").In(lang))
 			continue

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,6 +68,10 @@ func (c *Checker) stage(ctx context.Context, l *lab, st *Stage) Result {
 	engine := &steps.Engine{Rootfs: l.rootfs, Host: h}
 	obs := engine.Run(ctx, st.Step, steps.Itself)
 	res := Result{Stage: st, Err: obs.Err, Hint: obs.Hint}
+	var own *msgError
+	if errors.As(obs.Err, &own) {
+		res.Hint = i18n.Msg{} // it says what to do itself; burk doctor would not help
+	}
 	if obs.Err == nil {
 		res.Claims = st.claims(obs.Claims)
 	}

@@ -173,6 +173,10 @@ func TestUnrulyRuntimesLeaveNothing(t *testing.T) {
 				}
 			}
 			switch mode {
+			case "forks":
+				if pids := processesRunning("sleep\x003600\x00"); len(pids) > 0 {
+					t.Errorf("the process the runtime left still runs: %v", pids)
+				}
 			case "crash":
 				if r.Passed() {
 					t.Errorf("a runtime that dies half-way passes:\n%s", describe(r))
@@ -227,4 +231,16 @@ func TestAKilledChecksLabIsRemovedByTheNext(t *testing.T) {
 		}
 	}
 	testutil.AssertClean(t, before)
+}
+
+// processesRunning lists the processes whose command line is cmdline.
+func processesRunning(cmdline string) []string {
+	var out []string
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		if data, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline")); err == nil && string(data) == cmdline {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }

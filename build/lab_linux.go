@@ -47,6 +47,7 @@ type lab struct {
 	// for clone3 to start the runtime in, or "".
 	cgroups []string
 	v2      string
+	v1      map[string]string // controller -> the lab's directory in its v1 hierarchy
 }
 
 // newLab makes a lab with a copy of the rootfs src and burk's own binary
@@ -103,6 +104,7 @@ func newLab(src string) (l *lab, err error) {
 // makeCgroup makes the lab's cgroup in the memory and pids controllers'
 // hierarchies, v2 or v1.
 func (l *lab) makeCgroup(name string) error {
+	l.v1 = map[string]string{}
 	limits := map[string]string{}
 	if _, ok := l.info.ControllerVersion("memory"); ok {
 		limits["memory"] = strconv.Itoa(labMemory)
@@ -117,6 +119,8 @@ func (l *lab) makeCgroup(name string) error {
 		if v == "v2" {
 			dir, file = filepath.Join(l.info.V2Root, name), map[string]string{"memory": "memory.max", "pids": "pids.max"}[c]
 			l.v2 = dir
+		} else {
+			l.v1[c] = dir
 		}
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("make the lab's cgroup: %w", err)
@@ -131,17 +135,40 @@ func (l *lab) makeCgroup(name string) error {
 	return nil
 }
 
-// join puts pid in the lab's v1 cgroups (v2 starts it there with clone3).
-func (l *lab) join(pid int) error {
-	for _, dir := range l.cgroups {
-		if dir == l.v2 {
-			continue
-		}
-		if err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(pid)), 0); err != nil {
-			return fmt.Errorf("put the runtime in the lab's cgroup: %w", err)
+// bornInLab moves the calling thread, which must be locked to its
+// goroutine, into the lab's v1 cgroups: v1 cgroups hold threads, and a
+// child is born in the cgroups of the thread that forks it, so the runtime
+// has no moment outside the lab to fork from (v2 has clone3's
+// CLONE_INTO_CGROUP instead). back moves the thread home: until then
+// burk's own pid is listed in the lab, where the sweep would kill it.
+func (l *lab) bornInLab() (back func(), err error) {
+	var home []string
+	back = func() {
+		for _, dir := range home {
+			os.WriteFile(filepath.Join(dir, "tasks"), []byte("0"), 0)
 		}
 	}
-	return nil
+	mine, err := os.ReadFile("/proc/thread-self/cgroup")
+	if err != nil {
+		return back, err
+	}
+	for c, dir := range l.v1 {
+		from := ""
+		for _, line := range strings.Split(string(mine), "\n") {
+			if f := strings.SplitN(line, ":", 3); len(f) == 3 && slices.Contains(strings.Split(f[1], ","), c) {
+				from = f[2]
+			}
+		}
+		if from == "" {
+			return back, fmt.Errorf("put the runtime in the lab's cgroup: no %s hierarchy in /proc/thread-self/cgroup", c)
+		}
+		// 0 is the calling thread.
+		if err := os.WriteFile(filepath.Join(dir, "tasks"), []byte("0"), 0); err != nil {
+			return back, fmt.Errorf("put the runtime in the lab's cgroup: %w", err)
+		}
+		home = append(home, filepath.Join(l.info.V1[c], from))
+	}
+	return back, nil
 }
 
 // procs lists the processes still in the lab's cgroup.

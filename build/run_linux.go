@@ -12,7 +12,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
 	"os/exec"
@@ -173,12 +175,17 @@ func (r *learnerRun) start() error {
 	started := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread() // never unlocked: see above
-		if err := r.cmd.Start(); err != nil {
+		back, err := r.h.lab.bornInLab()
+		if err == nil {
+			err = r.cmd.Start()
+		}
+		back()
+		if err != nil {
 			started <- err
 			close(r.gone)
 			return
 		}
-		started <- r.h.lab.join(r.cmd.Process.Pid)
+		started <- nil
 		r.cmd.Wait()
 		r.status = exitStatus(r.cmd.ProcessState)
 		close(r.gone)
@@ -191,9 +198,20 @@ func (r *learnerRun) start() error {
 
 // noAnswer says why the probe never answered, in the learner's words.
 func (r *learnerRun) noAnswer(err error) error {
+	// The channel ends as the runtime exits: give its wait a moment.
+	wait := time.After(time.Second)
+	if errors.Is(err, io.EOF) {
+		select {
+		case <-r.gone:
+		case <-wait:
+		}
+	}
 	said := firstLines(r.out.String(), 6)
 	select {
 	case <-r.gone:
+		if strings.TrimSpace(r.out.String()) == "" {
+			return msgErr(i18n.T("your runtime exited with status %d before the command answered, and said nothing: did it run the command?", r.status))
+		}
 		return msgErr(i18n.T("your runtime exited with status %d before the command answered; it said:\n%s", r.status, said))
 	default:
 	}

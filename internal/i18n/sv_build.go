@@ -25,7 +25,7 @@ func init() {
 		"stage %d %s: the first; it needs no other":                   "steg %d %s: det första; det behöver inget annat",
 		"stage %d (%s) has not passed yet: its solution is shown once burk build check passes it (burk build hint %d helps)": "steg %d (%s) har inte gått igenom än: lösningen visas när burk build check godkänner det (burk build hint %d hjälper)",
 		"No more hints for stage %d. burk build solution %d shows the reference once the stage passes.":                      "Inga fler ledtrådar för steg %d. burk build solution %d visar referensen när steget har gått igenom.",
-		"(%.1f s)": "(%.1f s)",
+		"(%.2f s)": "(%.2f s)",
 		"needs root: the check clones namespaces, mounts and makes cgroups as your runtime does (sudo burk build check)": "kräver root: kontrollen klonar namnrymder, monterar och skapar cgroups som din runtime gör (sudo burk build check)",
 		"stages 1–%d passed earlier (burk build check --stage N checks one again)":                                       "steg 1–%d gick igenom tidigare (burk build check --stage N kontrollerar ett igen)",
 		"every stage has passed: burk build check --stage N checks one again":                                            "alla steg har gått igenom: burk build check --stage N kontrollerar ett igen",
@@ -55,6 +55,7 @@ func init() {
 		"the command exited with %d; the runtime was still running %v later": "kommandot avslutades med %d; runtimen körde fortfarande %v senare",
 		"about burk's own init, whose binary is a sealed copy in memory; your runtime's command is a file in the rootfs": "det gäller burks egen init, vars binär är en förseglad kopia i minnet; din runtimes kommando är en fil i rootfs",
 
+		"your runtime exited with status %d before the command answered, and said nothing: did it run the command?":                                        "din runtime avslutades med status %d innan kommandot svarade, och skrev ingenting: körde den kommandot?",
 		"your runtime exited with status %d before the command answered; it said:\n%s":                                                                     "din runtime avslutades med status %d innan kommandot svarade; den skrev:\n%s",
 		"the command did not answer (%v): does your runtime run it with the stdin and stdout it was given? It said:\n%s":                                   "kommandot svarade inte (%v): kör din runtime det med den stdin och stdout den fick? Den skrev:\n%s",
 		"something answered, but no process on the host runs burk's probe with this run's arguments: the command your runtime was given must be what runs": "något svarade, men ingen process på värden kör burks sond med den här körningens argument: det kommando din runtime fick måste vara det som körs",
