@@ -119,6 +119,10 @@ func (l *lab) makeCgroup(name string) error {
 		if v == "v2" {
 			dir, file = filepath.Join(l.info.V2Root, name), map[string]string{"memory": "memory.max", "pids": "pids.max"}[c]
 			l.v2 = dir
+			// A cgroup has only the controllers its parent hands down.
+			if err := os.WriteFile(filepath.Join(l.info.V2Root, "cgroup.subtree_control"), []byte("+"+c), 0); err != nil {
+				return fmt.Errorf("enable %s for the lab's cgroup: %w", c, err)
+			}
 		} else {
 			l.v1[c] = dir
 		}
