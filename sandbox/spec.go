@@ -1,6 +1,9 @@
 // Package sandbox is burk's container runtime: a Spec says what to isolate,
 // Start turns it into a real container on this kernel, and Close undoes every
 // change it made to the host. It has no user interface in it.
+//
+// Read build/reference/main.go first: the same runtime in about 130 lines of
+// code, top to bottom, without the trace, the guard and the rootless lab.
 package sandbox
 
 import (
