@@ -62,6 +62,10 @@ type Container struct {
 	before  *hostBefore
 	changes []HostChange
 
+	// beforeClose, for a container burk did not start (Attach), runs at
+	// Close while the container still lives.
+	beforeClose func()
+
 	mu      sync.Mutex // one request at a time
 	broken  error      // set when the control channel is out of step
 	undo    []func() error
@@ -259,6 +263,9 @@ func (c *Container) Close() error {
 		return nil
 	}
 	c.closed = true
+	if c.beforeClose != nil {
+		c.beforeClose()
+	}
 	var errs []error
 	if c.pid > 0 && c.cg != nil && len(c.cg.Dirs()) == 0 {
 		// No cgroup to find them by (a lab without a delegated subtree):

@@ -6,6 +6,9 @@
 // rootless_linux.go, is the exception for now: it is a machine of its own,
 // and leaves the runtime for a package of its own.)
 //
+// Read build/reference/main.go first: the same runtime in about 130 lines of
+// code, top to bottom, without the trace, the guard and the rootless lab.
+//
 // # The life of a container
 //
 // What happens between typing `burk run -- sh` and getting the host back

@@ -96,21 +96,23 @@ func serve(sp *spawner, cfg InitSpec, dec *json.Decoder, enc *json.Encoder) {
 		if err := dec.Decode(&req); err != nil {
 			return // io.EOF: the host closed the container
 		}
-		var r reply
-		switch req.Op {
-		case "exec":
-			res := sp.run(req.Args, cfg.Env, req.Timeout)
-			r = reply{Kind: replyExec, Exec: &res}
-		case "escape":
-			res := tryEscape()
-			r = reply{Kind: replyEscape, Escape: &res}
-		default:
-			r = reply{Kind: replyFailed, Err: fmt.Sprintf("unknown request %q", req.Op)}
-		}
-		if err := enc.Encode(r); err != nil {
+		if err := enc.Encode(answer(sp, cfg.Env, req)); err != nil {
 			return
 		}
 	}
+}
+
+// answer does what one request asks, inside the container.
+func answer(sp *spawner, env []string, req request) reply {
+	switch req.Op {
+	case "exec":
+		res := sp.run(req.Args, env, req.Timeout)
+		return reply{Kind: replyExec, Exec: &res}
+	case "escape":
+		res := tryEscape()
+		return reply{Kind: replyEscape, Escape: &res}
+	}
+	return reply{Kind: replyFailed, Err: fmt.Sprintf("unknown request %q", req.Op)}
 }
 
 // runForeground runs the learner's command on the init's own stdio, passes

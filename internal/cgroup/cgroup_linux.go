@@ -64,6 +64,9 @@ type Cgroup struct {
 	pending bool
 	v1      map[string]string // controller -> the container's directory in its v1 hierarchy
 	missing []string          // controllers the limits need that this host lacks
+	// adopted is set for a cgroup burk did not make (Adopt): its
+	// directories are where they are, with no leaves of burk's.
+	adopted bool
 }
 
 const (
@@ -263,6 +266,14 @@ func (cg *Cgroup) tops() []string {
 	if cg.v2 != "" {
 		out = append(out, cg.v2)
 	}
+	if cg.adopted {
+		for _, c := range sortedKeys(cg.v1) {
+			if !slices.Contains(out, cg.v1[c]) {
+				out = append(out, cg.v1[c])
+			}
+		}
+		return out
+	}
 	for _, r := range cg.v1Roots() {
 		out = append(out, filepath.Join(r, dirName(cg.instance, cg.name)))
 	}
@@ -271,6 +282,9 @@ func (cg *Cgroup) tops() []string {
 
 // leafNames are the leaves below one of the container's tops.
 func (cg *Cgroup) leafNames(top string) []string {
+	if cg.adopted {
+		return nil
+	}
 	if top == cg.v2 {
 		if cg.v2Leaves {
 			return []string{initLeaf, payloadLeaf}
@@ -310,6 +324,9 @@ func (cg *Cgroup) payloadDir(top string) string {
 // LimitDir is the payload directory where a controller's files are.
 func (cg *Cgroup) LimitDir(controller string) string {
 	if v, _ := cg.info.ControllerVersion(controller); v == "v2" {
+		if cg.adopted {
+			return cg.v2
+		}
 		return filepath.Join(cg.v2, payloadLeaf)
 	}
 	if d := cg.v1[controller]; d != "" {

@@ -1,0 +1,3 @@
+module rogue
+
+go 1.22
