@@ -8,7 +8,7 @@ func init() {
 			Todo: "i child: bli kommandot (syscall.Exec); i run: avsluta med barnprocessens slutstatus",
 			Task: `run startar redan programmet igen som child, med samma stdin, stdout och stderr. Låt child bli kommandot: hitta det med exec.LookPath och anropa syscall.Exec, så att kommandot är själva barnprocessen och inte ett barn till den (från steget med PID-namnrymd måste det vara containerns första process). Låt sedan run avsluta med kommandots slutstatus, eller med 128 plus signalens nummer när en signal dödade det, så som ett skal rapporterar det. Inget är isolerat än.`,
 			Hints: []string{
-				"syscall.Exec(path, args, os.Environ()) återvänder inte när det lyckas: execve(2) byter ut programmet, och processen behåller sitt PID och sina öppna filer, bland dem stdin och stdout.",
+				"syscall.Exec(path, args, os.Environ()) återvänder inte när det lyckas: execve(2) byter ut programmet, och processen behåller sitt PID och varje öppen fil som inte är markerad close-on-exec, bland dem stdin och stdout.",
 				"cmd.Wait returnerar ett *exec.ExitError för ett kommando som inte avslutades med 0: errors.As hittar det, och ExitCode() är statusen.",
 				"Ett kommando som dödats av en signal har ingen slutstatus: ExitCode() är -1. Dess syscall.WaitStatus (exit.Sys()) svarar på Signaled() och Signal().",
 			},
@@ -26,7 +26,7 @@ func init() {
 			Todo: "montera ett nytt proc-filsystem på rootfs:ens proc-katalog, innan roten byts",
 			Task: `ps läser /proc, som är tom i rootfs. Montera ett nytt proc-filsystem på rootfs:ens proc-katalog, innan roten byts: mount("proc", filepath.Join(rootfs, "proc"), "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, ""). Utan monteringsnamnrymd hamnar monteringen i värdens monteringstabell, så värden ser den medan containern kör; och utan PID-namnrymd listar ps inuti alla processer på värden. Låt monteringen vara: burk tar bort den när containern är slut, och säger det.`,
 			Hints: []string{
-				"Varför före chroot: från steg 9, i en användarnamnrymd, tillåter kärnan en ny proc-montering bara där en proc redan syns helt i monteringsnamnrymden (kärnans kontroll mount_too_revealing: mount misslyckas med EPERM), och pivot_root tar bort värdens. Monterad före följer den med rootfs.",
+				"Varför före chroot: från steg 9, i en användarnamnrymd, tillåter kärnan en ny proc-montering bara så länge en proc redan syns helt i monteringsnamnrymden (kärnans kontroll mount_too_revealing: mount(2) misslyckas med EPERM), och pivot_root tar bort värdens. Monterad före följer den med rootfs.",
 				"Flaggorna är de som runtimes ger proc: inga setuid-bitar eller filförmågor därifrån, inga enhetsfiler, inget körs därifrån.",
 			},
 		},
@@ -105,7 +105,7 @@ func init() {
 		},
 		"pivot-root": {
 			Todo: "i stället för chroot: bindmontera rootfs på sig själv, gör pivot_root in i den och koppla loss den gamla roten",
-			Task: `chroot ändrar bara vart / leder: en rotprocess kan göra chroot igen och klättra ut med .. (flykten som burk provade i steg 2). pivot_root(2) flyttar själva rotmonteringen, så att den gamla roten kan avmonteras och är borta. Den nya roten måste vara en monteringspunkt: bindmontera rootfs på sig själv (MS_BIND|MS_REC). Byt sedan katalog in i den, gör pivot_root(".", ".") och avmontera "." med MNT_DETACH: den gamla roten låg staplad under den nya. Ta bort chroot. burk kontrollerar att samma flykt nu slutar i containerns egen /.`,
+			Task: `chroot ändrar bara vart / leder: en rotprocess kan göra chroot igen och klättra ut med .. (flykten som burk provade i steg 2). pivot_root(2) flyttar själva rotmonteringen, så att den gamla roten kan avmonteras och är borta. Den nya roten måste vara en monteringspunkt: bindmontera rootfs på sig själv (MS_BIND|MS_REC). Byt sedan katalog in i den, gör pivot_root(".", ".") och avmontera "." med MNT_DETACH: pivot_root flyttade den gamla roten till put_old, här ".", så den ligger staplad ovanpå den nya roten på /, och avmonteringen tar bort den (pivot_root(2), NOTES). Ta bort chroot. burk kontrollerar att samma flykt nu slutar i containerns egen /.`,
 			Hints: []string{
 				`pivot_root(".", ".") står i anmärkningarna i pivot_root(2): den gamla roten hamnar monterad ovanpå den nya, på /, och umount2(".", MNT_DETACH) tar bort den.`,
 				"pivot_root misslyckas med EINVAL när den nya roten inte är en monteringspunkt, eller när den eller dess föräldramontering är delad (pivot_root(2), ERRORS): det kräver monteringsnamnrymden och den privata / från steg 4.",
