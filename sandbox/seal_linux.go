@@ -187,7 +187,7 @@ func initBinaryGuard(pid int, rec *trace.Recorder) (string, bool) {
 // read-only one.
 const (
 	guardSealed     = "a memfd sealed with F_SEAL_WRITE"
-	guardSealedBusy = "a memfd sealed with F_SEAL_WRITE (read through a read-only descriptor: open for writing said ETXTBSY, which lasts only while it runs)"
+	guardSealedBusy = "a memfd sealed with F_SEAL_WRITE (its seals read through a read-only descriptor: open for writing said ETXTBSY, which lasts only while it runs)"
 )
 
 // sealsOf reads the seals of exe through a read-only descriptor; busy is
