@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -97,6 +98,17 @@ func (h *Host) LockHolderGone() <-chan struct{} {
 	}
 	gone := make(chan struct{})
 	fd, err := unix.PidfdOpen(pid, 0)
+	if errors.Is(err, unix.ENOSYS) {
+		// Before Linux 5.3 there are no pidfds. The parent's death
+		// re-parents this burk, and getppid says so.
+		go func() {
+			for os.Getppid() == pid {
+				time.Sleep(50 * time.Millisecond)
+			}
+			close(gone)
+		}()
+		return gone
+	}
 	// The parent may have gone between the lock and the pidfd, and its
 	// pid been reused: ask again who the parent is now.
 	if err != nil || os.Getppid() != pid {
