@@ -17,7 +17,7 @@ import (
 // by how fast the machine is, and each is bounded by itself, so that it
 // stays harmless even if its limit failed to apply:
 //
-//   - the hog adds 256 KiB to a string, again and again, until the OOM
+//   - the hog adds 512 KiB to a string, again and again, until the OOM
 //     killer ends it, or until it holds 32 MiB, twice the limit;
 //   - the fork loop is a chain of subshells, each the parent of the next,
 //     and each waits for its child: every process it made is still there
@@ -25,18 +25,21 @@ import (
 //     the machine forks. The first fork refused ends the shell that asked,
 //     and the chain unwinds; 60 deep, it ends by itself. (bash, sh on some
 //     distributions, retries a refused fork for seconds: timeout ends it.)
-//   - the busy loop counts to 100,000, which takes a shell 80 to 100 ms of
-//     CPU time on a current machine, four or five times the quota of one
+//   - the busy loop counts to 90,000, which takes a shell 70 to 90 ms of
+//     CPU time on a current machine, several times the quota of one
 //     period, so it is throttled in each period it runs; timeout cuts it
 //     off after a second. (A bound by time alone would not do: busybox's
 //     timeout rounds up to whole seconds.)
 //
-// The hog and the fork loop pause 20 ms at each step, so that the host,
-// reading the cgroup files 20 times a second, sees each climb in ten
-// readings or more. They need nothing but sh, sleep and timeout: a root
-// filesystem a user brings may have an empty /dev, so nothing runs in the
-// background (a shell without job control starts a background command on
-// /dev/null, and fails it where there is none).
+// The hog and the fork loop pause at each step, so that the host, reading
+// the cgroup files 20 times a second, sees each climb in ten readings or
+// more: about half a second each, as the busy loop held to its quota. (A
+// sleep that takes no fractions of a second fails at once: they run
+// unpaced then, to the same limits, drawn from fewer readings.) They need
+// nothing but sh, sleep and timeout: a root filesystem a user brings may
+// have an empty /dev, so nothing runs in the background (a shell without
+// job control starts a background command on /dev/null, and fails it
+// where there is none).
 var (
 	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 19 ]; do c=$c$c; i=$((i+1)); done; ` +
 		`x=; i=0; while [ $i -lt 64 ]; do x=$x$c; i=$((i+1)); sleep 0.016; done; ` + heldBytes.echo("${#x}")}
