@@ -17,18 +17,20 @@ import (
 // by how fast the machine is, and each is bounded by itself, so that it
 // stays harmless even if its limit failed to apply:
 //
-//   - the hog adds 512 KiB to a string, again and again, until the OOM
-//     killer ends it, or until it holds 32 MiB, twice the limit;
+//   - the hog keeps one more copy of a 1 MiB string, again and again,
+//     until the OOM killer ends it, or until it holds 32 MiB, twice the
+//     limit (a copy of the chunk, not of all it holds: its CPU time stays
+//     small, and the CPU quota cannot slow it);
 //   - the fork loop is a chain of subshells, each the parent of the next,
 //     and each waits for its child: every process it made is still there
 //     when it makes the next, so the chain reaches pids.max however slowly
 //     the machine forks. The first fork refused ends the shell that asked,
 //     and the chain unwinds; 60 deep, it ends by itself. (bash, sh on some
 //     distributions, retries a refused fork for seconds: timeout ends it.)
-//   - the busy loop counts to 90,000, which takes a shell 70 to 90 ms of
-//     CPU time on a current machine, several times the quota of one
-//     period, so it is throttled in each period it runs; timeout cuts it
-//     off after a second. (A bound by time alone would not do: busybox's
+//   - the busy loop counts to 110,000, which takes a shell about 100 ms of
+//     CPU time on a current machine, five times the quota of one period,
+//     so it is throttled in each period it runs; timeout cuts it off after
+//     a second. (A bound by time alone would not do: busybox's
 //     timeout rounds up to whole seconds.)
 //
 // The hog and the fork loop pause at each step, so that the host, reading
@@ -41,10 +43,10 @@ import (
 // job control starts a background command on /dev/null, and fails it
 // where there is none).
 var (
-	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 19 ]; do c=$c$c; i=$((i+1)); done; ` +
-		`x=; i=0; while [ $i -lt 64 ]; do x=$x$c; i=$((i+1)); sleep 0.016; done; ` + heldBytes.echo("${#x}")}
+	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; ` +
+		`i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; ` + heldBytes.echo("$((i << 20))")}
 	forkBomb = []string{"timeout", "5", "sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.019; (f); fi; }; n=1; f`}
-	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 90000 ]; do i=$((i+1)); done"}
+	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done"}
 )
 
 // cgroupSeen is what the demonstrations did, as the container's cgroup

@@ -341,9 +341,9 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 	), Marked: []int{0, 1, 3}, Table: &steps.Table{From: 7, Columns: 2},
 		Charts: fixtureCharts()}
 	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
-		`$ c=y; i=0; while [ $i -lt 19 ]; do c=$c$c; i=$((i+1)); done; x=; i=0; while [ $i -lt 64 ]; do x=$x$c; i=$((i+1)); sleep 0.016; done; echo "held ${#x} bytes"`, "  killed by SIGKILL",
+		`$ c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; echo "held $((i << 20)) bytes"`, "  killed by SIGKILL",
 		`$ f() { n=$((n+1)); if [ $n -ge 60 ]; then echo "started $n"; else sleep 0.019; (f); fi; }; n=1; f`, "  sh: 1: Cannot fork", "  exit status 2",
-		"$ i=0; while [ $i -lt 90000 ]; do i=$((i+1)); done", "  exit status 0",
+		"$ i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done", "  exit status 0",
 	)}
 	return host, container
 }
