@@ -25,8 +25,10 @@ import (
 //     and each waits for its child: every process it made is still there
 //     when it makes the next, so the chain reaches pids.max however slowly
 //     the machine forks. The first fork refused ends the shell that asked,
-//     and the chain unwinds; 60 deep, it ends by itself. (bash, sh on some
-//     distributions, retries a refused fork for seconds: timeout ends it.)
+//     and the chain unwinds; 60 deep, it ends by itself. No clock ends it:
+//     on a slow machine (an emulated VM, where each exec takes a quarter
+//     of a second) it takes seconds, and gets there. (bash, sh on some
+//     distributions, retries a refused fork for 15 s before it gives up.)
 //   - the busy loop counts to 110,000, which takes a shell about 100 ms of
 //     CPU time on a current machine, five times the quota of one period,
 //     so it is throttled in each period it runs; timeout cuts it off after
@@ -45,9 +47,12 @@ import (
 var (
 	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; ` +
 		`i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; ` + heldBytes.echo("$((i << 20))")}
-	forkBomb = []string{"timeout", "5", "sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.019; (f); fi; }; n=1; f`}
+	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.019; (f); fi; }; n=1; f`}
 	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done"}
 )
+
+// demoBound is the most a demonstration may take, should it not end.
+const demoBound = 30 * time.Second
 
 // cgroupSeen is what the demonstrations did, as the container's cgroup
 // files count it, and how the host fared meanwhile.
@@ -75,9 +80,14 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 			container.say(i18n.T("  skipped: this host has no %s controller", controller))
 			return sandbox.ExecResult{}
 		}
+		// Longer than the 10 s a probe's command is given by default: a
+		// demonstration ends by itself, and on a slow machine it may take
+		// that long to get to its limit.
+		dctx, cancel := context.WithTimeout(ctx, demoBound)
 		s := sample(r.c, read)
-		res := r.inside(ctx, args...)
+		res := r.inside(dctx, args...)
 		chart.Samples = s.Stop()
+		cancel()
 		charts = append(charts, chart)
 		for _, l := range splitLines(res.Stdout + res.Stderr) {
 			if len(container.Lines) < 40 {
