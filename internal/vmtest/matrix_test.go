@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -247,6 +248,7 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			if f["errors"] != "0" {
 				why = append(why, f["errors"]+" steps could not run")
 			}
+			why = append(why, chartProblems(t, c, details[f["propagation"]+" "+f["rootfs"]])...)
 			if f["leftover"] != "0" {
 				why = append(why, f["leftover"]+" things left on the host")
 			}
@@ -400,4 +402,29 @@ func checkDoctor(t *testing.T, c Config, said []string) {
 			t.Errorf("burk doctor of step %s on a host without v1 %v: %q", s.ID, c.Missing, text)
 		}
 	}
+}
+
+var sampledTimes = regexp.MustCompile(`\), sampled (\d+) times in `)
+
+// chartProblems checks the charts one tour printed (the plain tour's
+// "… (MiB), sampled 12 times in 563ms"): each demonstration the tour ran
+// drawn from ten real samples or more, read from this guest's cgroup files.
+func chartProblems(t *testing.T, c Config, details []string) []string {
+	var why []string
+	charts := 0
+	for _, chart := range details {
+		m := sampledTimes.FindStringSubmatch(chart)
+		if m == nil {
+			continue
+		}
+		charts++
+		t.Logf("%s: %s", c.Name(), chart)
+		if n, _ := strconv.Atoi(m[1]); n < 10 {
+			why = append(why, fmt.Sprintf("a chart of fewer than 10 samples: %q", chart))
+		}
+	}
+	if charts == 0 {
+		why = append(why, "the cgroups step drew no chart")
+	}
+	return why
 }
