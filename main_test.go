@@ -67,7 +67,10 @@ func lockParent() {
 		os.Exit(1)
 	}
 	defer release()
-	cmd := exec.Command(os.Getenv("BURK_TEST_BIN"), "run", "--step", "proc", "--rootfs", os.Getenv("BURK_TEST_ROOTFS"), "--", "sleep", "1000")
+	args := []string{os.Getenv("BURK_TEST_BIN"), "run", "--step", "proc", "--rootfs", os.Getenv("BURK_TEST_ROOTFS"), "--", "sleep", "1000"}
+	// A wrapper the burk run runs under (enosys: a kernel without a syscall).
+	args = append(strings.Fields(os.Getenv("BURK_TEST_WRAP")), args...)
+	cmd := exec.Command(args[0], args[1:]...)
 	if err := cmd.Start(); err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
@@ -80,12 +83,16 @@ func lockParent() {
 // tour is SIGKILLed it must not live on with its container: the next
 // start's recovery would take it for a live burk and leave it, and its
 // proc mount would be counted by the next tour.
-func TestTheTourShellEndsWithTheTour(t *testing.T) {
+func TestTheTourShellEndsWithTheTour(t *testing.T) { tourShellEndsWithTheTour(t, "") }
+
+// tourShellEndsWithTheTour is the test above, with the tour's shell run
+// under wrap, a command that runs its arguments.
+func tourShellEndsWithTheTour(t *testing.T, wrap string) {
 	dir := rootfsDir(t)
 	before := testutil.Snapshot(t)
 	parent := exec.Command(os.Args[0], "-test.run=^$")
 	parent.Env = append(os.Environ(), "BURK_TEST_LOCK_PARENT=1", "BURK_TEST_BIN="+burkBin, "BURK_TEST_ROOTFS="+dir,
-		fmt.Sprintf("BURK_LOCK_NAME=burk-test-parent-%d", os.Getpid()))
+		fmt.Sprintf("BURK_LOCK_NAME=burk-test-parent-%d", os.Getpid()), "BURK_TEST_WRAP="+wrap)
 	out, _ := parent.StdoutPipe()
 	if err := parent.Start(); err != nil {
 		t.Fatal(err)
@@ -97,8 +104,11 @@ func TestTheTourShellEndsWithTheTour(t *testing.T) {
 		t.Fatalf("the parent did not start its burk run: %v", err)
 	}
 	defer func() {
-		// Whatever happened, leave nothing: end the child by its pid, and
-		// let recovery take what it left.
+		// Whatever happened, leave nothing: end the parent, which holds
+		// what the test was started with (a lock of the machine's, say),
+		// and the child by its pid, and let recovery take what it left.
+		parent.Process.Kill()
+		parent.Wait()
 		syscall.Kill(child, syscall.SIGKILL)
 		exec.Command(burkBin, "cleanup").Run()
 	}()
@@ -106,12 +116,17 @@ func TestTheTourShellEndsWithTheTour(t *testing.T) {
 	if !testutil.Eventually(10*time.Second, func() bool { return len(testutil.ContainerCgroups(child)) > 0 }) {
 		t.Fatal("the burk run under the parent started no container")
 	}
-	parent.Process.Kill()
-	parent.Wait()
 	alive := func() bool {
 		st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", child))
 		return err == nil && !strings.Contains(string(st), ") Z ")
 	}
+	// While the tour lives, so does its shell.
+	time.Sleep(300 * time.Millisecond)
+	if !alive() {
+		t.Fatalf("burk run %d ended while the burk whose lock it shares lives", child)
+	}
+	parent.Process.Kill()
+	parent.Wait()
 	if !testutil.Eventually(10*time.Second, func() bool { return !alive() }) {
 		t.Fatalf("burk run %d outlived the burk whose lock it shared", child)
 	}

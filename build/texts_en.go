@@ -8,7 +8,7 @@ func init() {
 			Todo: "in child, become the command (syscall.Exec); in run, exit with the child's exit status",
 			Task: `run already starts this program again as child, with the same stdin, stdout and stderr. Make child become the command: find it with exec.LookPath and call syscall.Exec, so that the command is the child process itself, not a child of it (from the PID namespace stage on it must be the container's first process). Then make run exit with the command's exit status, or with 128 plus the signal's number when a signal killed it, as a shell reports it. Nothing is isolated yet.`,
 			Hints: []string{
-				"syscall.Exec(path, args, os.Environ()) does not return when it works: execve(2) replaces the program, and the process keeps its PID and its open files, stdin and stdout among them.",
+				"syscall.Exec(path, args, os.Environ()) does not return when it works: execve(2) replaces the program, and the process keeps its PID and every open file not marked close-on-exec, stdin and stdout among them.",
 				"cmd.Wait returns an *exec.ExitError for a command that did not exit with 0: errors.As finds it, and ExitCode() is the status.",
 				"A command killed by a signal has no exit status: ExitCode() is -1. Its syscall.WaitStatus (exit.Sys()) says Signaled() and Signal().",
 			},
@@ -26,7 +26,7 @@ func init() {
 			Todo: "mount a new proc filesystem on the rootfs's proc directory, before the root changes",
 			Task: `ps reads /proc, which is empty in the rootfs. Mount a new proc filesystem on the rootfs's proc directory, before the root changes: mount("proc", filepath.Join(rootfs, "proc"), "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, ""). Without a mount namespace the mount is made in the host's mount table, so the host sees it while the container runs; and without a PID namespace ps inside lists every process on the host. Leave the mount as it is: burk removes it when the container ends, and says so.`,
 			Hints: []string{
-				"Why before the chroot: from stage 9 on, in a user namespace, the kernel allows a new proc mount only where a proc is already fully visible in the mount namespace (the kernel's mount_too_revealing check: mount fails with EPERM), and pivot_root takes the host's away. Mounted before, it moves with the rootfs.",
+				"Why before the chroot: from stage 9 on, in a user namespace, the kernel allows a new proc mount only while a proc is already fully visible in the mount namespace (the kernel's mount_too_revealing check: mount(2) fails with EPERM), and pivot_root takes the host's away. Mounted before, it moves with the rootfs.",
 				"The flags are the ones runtimes give proc: no setuid or file capabilities from it, no device files, nothing executed from it.",
 			},
 		},
@@ -65,7 +65,7 @@ func init() {
 			Todo: "clone the child into a new network namespace (CLONE_NEWNET)",
 			Task: `Add CLONE_NEWNET. A new network namespace has a loopback device, down, and nothing else: the host's interfaces are not there. burk checks that ip link inside lists only lo (and the fallback tunnel devices some modules add to every network namespace while they are loaded).`,
 			Hints: []string{
-				"Bringing lo up takes a netlink request (RTM_NEWLINK) or ip link set lo up inside; burk does not check it here.",
+				"lo is brought up with a netlink request (RTM_NEWLINK, what ip link set lo up sends) or with ioctl(SIOCSIFFLAGS) setting IFF_UP on it, as the net-ns lesson shows; burk does not check it here.",
 			},
 		},
 		"user-ns": {
@@ -105,7 +105,7 @@ func init() {
 		},
 		"pivot-root": {
 			Todo: "instead of chroot: bind-mount the rootfs on itself, pivot_root into it, and detach the old root",
-			Task: `chroot changes only where / resolves: a root process can chroot again and climb out with .. (the escape burk tried at stage 2). pivot_root(2) moves the root mount itself, so the old root can be unmounted and is gone. The new root must be a mount point: bind-mount the rootfs on itself (MS_BIND|MS_REC). Then chdir into it, pivot_root(".", "."), and unmount "." with MNT_DETACH: the old root was stacked under the new one. Remove the chroot. burk checks that the same escape now ends at the container's own /.`,
+			Task: `chroot changes only where / resolves: a root process can chroot again and climb out with .. (the escape burk tried at stage 2). pivot_root(2) moves the root mount itself, so the old root can be unmounted and is gone. The new root must be a mount point: bind-mount the rootfs on itself (MS_BIND|MS_REC). Then chdir into it, pivot_root(".", "."), and unmount "." with MNT_DETACH: pivot_root moved the old root to put_old, here ".", so it is stacked on top of the new root at /, and the unmount takes it away (pivot_root(2), NOTES). Remove the chroot. burk checks that the same escape now ends at the container's own /.`,
 			Hints: []string{
 				`pivot_root(".", ".") is in pivot_root(2)'s notes: the old root ends up mounted on top of the new one, at /, and umount2(".", MNT_DETACH) takes it away.`,
 				"pivot_root fails with EINVAL when the new root is not a mount point, or when it or its parent mount is shared (pivot_root(2), ERRORS): it needs the mount namespace and the private / of stage 4.",

@@ -117,6 +117,16 @@ func Guard() {
 	id, stateDir := os.Args[2], os.Args[3]
 	signal.Ignore(unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGPIPE)
 	os.Chdir("/")
+	if !burkDied() {
+		os.Exit(0)
+	}
+	recoverInstance(id, stateDir)
+	os.Exit(0)
+}
+
+// burkDied waits on the guard's pipe, fd 3, until burk says it is done
+// (false) or dies (true).
+func burkDied() bool {
 	buf := make([]byte, 1)
 	for {
 		// EOF: the only write end, burk's, is closed, and burk died
@@ -125,13 +135,8 @@ func Guard() {
 		if err == unix.EINTR {
 			continue
 		}
-		if n == 1 && buf[0] == guardDone {
-			os.Exit(0)
-		}
-		break
+		return n != 1 || buf[0] != guardDone
 	}
-	recoverInstance(id, stateDir)
-	os.Exit(0)
 }
 
 // recoverInstance is Recover for one instance: the one whose burk died.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -123,6 +124,17 @@ func (k *Keeper) LockHolderGone() <-chan struct{} {
 	}
 	gone := make(chan struct{})
 	fd, err := unix.PidfdOpen(pid, 0)
+	if errors.Is(err, unix.ENOSYS) {
+		// Before Linux 5.3 there are no pidfds. The parent's death
+		// re-parents this burk, and getppid says so.
+		go func() {
+			for os.Getppid() == pid {
+				time.Sleep(50 * time.Millisecond)
+			}
+			close(gone)
+		}()
+		return gone
+	}
 	// The parent may have gone between the lock and the pidfd, and its
 	// pid been reused: ask again who the parent is now.
 	if err != nil || os.Getppid() != pid {

@@ -151,6 +151,13 @@ func writePane(b *strings.Builder, label string, p steps.Pane, lang i18n.Lang) {
 		b.WriteString("! " + p.Err.In(lang) + "\n")
 	}
 	b.WriteString("```\n\n")
+	if len(p.Charts) > 0 {
+		b.WriteString("```\n")
+		for _, c := range p.Charts {
+			writeChart(b, c, lang)
+		}
+		b.WriteString("```\n\n")
+	}
 }
 
 // Tour runs and prints the given steps in order, and each step's "break it"

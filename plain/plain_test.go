@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
@@ -222,5 +223,41 @@ func TestRecordedExercisesAreMarked(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// A pane's charts are drawn as small text charts: a column a sample, the
+// limit as a row of -, an x where the kernel enforced it, and what each is.
+func TestChartsAreDrawnAsText(t *testing.T) {
+	s, _ := steps.ByID("cgroups")
+	var samples []steps.Sample
+	for i := range 10 {
+		smp := steps.Sample{At: time.Duration(i) * 50 * time.Millisecond, Value: float64(2 * i)}
+		if i == 9 {
+			smp.Value, smp.Events = 1, 1
+		}
+		samples = append(samples, smp)
+	}
+	obs := &steps.Observation{Views: []steps.View{{ID: "cgroup", Title: i18n.T("cgroup limits"),
+		Host: steps.Pane{Source: i18n.Raw("files"), Lines: []i18n.Msg{i18n.Raw("OOM kills: 1")},
+			Charts: []steps.Chart{{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16,
+				Event: i18n.T("OOM kill"), Samples: samples}}}}}}
+	var b strings.Builder
+	if err := Write(&b, 10, s, obs, "", i18n.English); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	want := strings.Join([]string{
+		"memory.current against memory.max (MiB), sampled 10 times in 450ms",
+		"    16 |-------##-",
+		"       |     #### ",
+		"       |    ##### ",
+		"       |  ####### ",
+		"     0 | ########x",
+		"       - limit 16 MiB",
+		"       x OOM kill: 1, first seen at 450ms",
+	}, "\n")
+	if !strings.Contains(out, want) {
+		t.Errorf("the chart is not drawn as\n%s\nin\n%s", want, out)
 	}
 }

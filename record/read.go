@@ -155,6 +155,11 @@ func (r Run) check() error {
 					return fmt.Errorf("views[%d] (%s).%s.marked: line %d, but the pane has %d lines", i, v.ID, side, m, len(p.Lines))
 				}
 			}
+			for j, c := range p.Charts {
+				if c.Line < 0 || c.Line >= len(p.Lines) {
+					return fmt.Errorf("views[%d] (%s).%s.charts[%d].line: line %d, but the pane has %d lines", i, v.ID, side, j, c.Line, len(p.Lines))
+				}
+			}
 		}
 	}
 	for i, c := range r.Trace {

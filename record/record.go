@@ -34,7 +34,7 @@ const Format = "burk-recording"
 // means, and a burk of another major version refuses the file, saying both.
 const (
 	Major = 1
-	Minor = 1 // 1.1: an exercise outcome says not_done
+	Minor = 1 // 1.1: an exercise outcome says not_done; the cgroups step carries its samples
 )
 
 // Version is this burk's format version, as a recording writes it.
@@ -125,6 +125,27 @@ type Pane struct {
 	Marked []int  `json:"marked,omitempty"`
 	Err    Msg    `json:"error,omitzero"`
 	Table  *Table `json:"table,omitempty"`
+	// Charts are the pane's files sampled over time (steps.Chart): the
+	// cgroups step's demonstrations. Version 1.1.
+	Charts []Chart `json:"charts,omitempty"`
+}
+
+// Chart is one file sampled while a demonstration ran (steps.Chart).
+type Chart struct {
+	Controller string   `json:"controller"`
+	Title      Msg      `json:"title"`
+	Unit       string   `json:"unit"`
+	Limit      float64  `json:"limit,omitempty"`
+	Event      Msg      `json:"event"`
+	Samples    []Sample `json:"samples"`
+	Line       int      `json:"line"` // the pane's line it is drawn under
+}
+
+// Sample is one reading of a chart's files (steps.Sample).
+type Sample struct {
+	At     Duration `json:"at"`
+	Value  float64  `json:"value"`
+	Events int64    `json:"events,omitempty"`
 }
 
 // Table is how a pane's lines form a table (steps.Table).

@@ -40,7 +40,9 @@ func sample(stepID string, v steps.Variant) *steps.Observation {
 			Host: steps.Pane{Source: i18n.Raw("ps -o pid,comm"), Lines: []i18n.Msg{
 				i18n.Raw("  PID COMMAND"), i18n.Raw("    1 burk-init"),
 				i18n.T("… and %d other processes on the host", 212),
-			}, Marked: []int{1}, Table: &steps.Table{From: 0, Header: true, Columns: 2, Drop: []int{1}}},
+			}, Marked: []int{1}, Table: &steps.Table{From: 0, Header: true, Columns: 2, Drop: []int{1}},
+				Charts: []steps.Chart{{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16,
+					Event: i18n.T("OOM kill"), Samples: []steps.Sample{{At: 0, Value: 0.25}, {At: 50*time.Millisecond + 3*time.Microsecond, Value: 15.75, Events: 1}}, Line: 1}}},
 			Container: steps.Pane{Source: i18n.Raw("ps"), Err: i18n.T("exit status %d", 1)},
 		}},
 		Trace: []steps.Call{
@@ -87,6 +89,10 @@ func viewsOf(o *steps.Observation) string {
 		fmt.Fprintf(&b, "  marked %v", p.Marked)
 		if p.Table != nil {
 			fmt.Fprintf(&b, " table %+v", *p.Table)
+		}
+		for _, c := range p.Charts {
+			fmt.Fprintf(&b, " chart %s %q %q %s %v %q %q %+v under %d", c.Controller, c.Title.In(i18n.English), c.Title.In("sv"), c.Unit, c.Limit,
+				c.Event.In(i18n.English), c.Event.In("sv"), c.Samples, c.Line)
 		}
 		b.WriteString("\n")
 	}
@@ -210,6 +216,7 @@ func TestParseErrors(t *testing.T) {
 		{"a type changed", edit(`"failed": true`, `"failed": "yes"`), []string{"run 1 (step process)", "trace.failed", "string", "bool"}},
 		{"a step that is no step", edit(`"step": "pid-ns"`, `"step": "pid-namespace"`), []string{"run 2 (step pid-namespace)", "no step of this burk"}},
 		{"a mark past the lines", edit(`"marked": [`, `"marked": [99,`), []string{"run 1 (step process)", "marked: line 99"}},
+		{"a chart under no line", edit(`"line": 1`, `"line": 7`), []string{"run 1 (step process)", "charts[0].line: line 7"}},
 		{"a bad duration", edit(`"duration": "312.007ms"`, `"duration": "soon"`), []string{"run 1 (step process)", "soon"}},
 		{"a syntax error", edit(`"variant": "itself"`, `"variant": itself`), []string{"not valid JSON at line"}},
 		{"a message without a format", edit(`"t": "Processes"`, `"text": "Processes"`), []string{"run 1 (step process)", "message"}},
@@ -241,6 +248,35 @@ func TestParseNewerMinorVersion(t *testing.T) {
 	}
 	if len(rec.Runs) != 2 {
 		t.Errorf("%d runs, want 2", len(rec.Runs))
+	}
+}
+
+// A recording of version 1.0, from before the charts, still plays: its
+// views have no chart.
+func TestParseVersion10WithoutCharts(t *testing.T) {
+	rec := NewRecorder(fakeRunner{sampleOf}, Machine{OS: "Debian", Kernel: "6.12.48", Arch: "amd64", Cgroup: "v2", Taken: time.Now(), Burk: "v1.2.0"})
+	s, _ := steps.ByID("cgroups")
+	rec.Run(context.Background(), s, steps.Itself)
+	old := rec.Recording()
+	for i := range old.Runs {
+		for j := range old.Runs[i].Views {
+			old.Runs[i].Views[j].Host.Charts = nil
+		}
+	}
+	var b bytes.Buffer
+	if err := old.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	file := strings.Replace(b.String(), `"version": "`+Version+`"`, `"version": "1.0"`, 1)
+	if strings.Contains(file, "charts") || !strings.Contains(file, `"version": "1.0"`) {
+		t.Fatalf("not a recording of version 1.0 without charts:\n%s", file)
+	}
+	got, err := Parse([]byte(file), "tour.json")
+	if err != nil {
+		t.Fatalf("a recording of format 1.0: %v", err)
+	}
+	if o := NewPlayer(got).Run(context.Background(), s, steps.Itself); o.Err != nil || len(o.Views) != 1 || o.Views[0].Host.Charts != nil {
+		t.Errorf("played back: %v, %d views, want the recorded view without charts", o.Err, len(o.Views))
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -407,7 +408,7 @@ func TestHardening(t *testing.T) {
 	}
 	// This kernel has overlayfs and the new mount API: the init runs from
 	// the binary itself, through a read-only mount in no mount table.
-	how, sealed := testHost(t).InitBinaryGuard(c.Pid())
+	how, sealed := testHost(t).InitBinaryGuard(c)
 	if !sealed || !strings.Contains(how, "EROFS") {
 		t.Errorf("InitBinaryGuard = %q, %v; want the write refused with EROFS", how, sealed)
 	}
@@ -421,7 +422,7 @@ func TestUnsealedInitIsReportedWritable(t *testing.T) {
 	c := start(t, chrootSpec(t))
 	// The binary on disk: while it runs the kernel refuses writes (ETXTBSY),
 	// which is exactly what CVE-2019-5736 waited out. Nothing is written.
-	if how, sealed := testHost(t).InitBinaryGuard(c.Pid()); sealed {
+	if how, sealed := testHost(t).InitBinaryGuard(c); sealed {
 		t.Errorf("InitBinaryGuard = %q, true for an init run from the file on disk", how)
 	}
 }
@@ -443,6 +444,53 @@ func TestMemfdFallbackIsSealed(t *testing.T) {
 	if st, _ := f.Stat(); st == nil || self == nil || st.Size() != self.Size() {
 		t.Errorf("the copy is not the whole binary: %v vs %v", st, self)
 	}
+}
+
+// A process run from a sealed memfd, as the init is where there is no
+// overlayfs. Where the kernel refuses to open a running binary for writing
+// (ETXTBSY: 6.1 does, and later kernels too), the seals are read through a
+// read-only descriptor; elsewhere through the one opened for writing.
+// Either way the seal is what protects it, and each call is in the trace.
+func TestAProcessRunFromASealedMemfdIsSeenSealed(t *testing.T) {
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := sandbox.SealedCopy(sleep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	cmd := exec.Command(fmt.Sprintf("/proc/self/fd/%d", mem.Fd()), "30")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	exe := fmt.Sprintf("/proc/%d/exe", cmd.Process.Pid)
+	for i := 0; i < 200; i++ {
+		if target, _ := os.Readlink(exe); strings.HasPrefix(target, "/memfd:") {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	guard, sealed, calls := sandbox.InitBinaryGuardOf(cmd.Process.Pid)
+	var lines []string
+	for _, c := range calls {
+		lines = append(lines, c.String())
+	}
+	trace := strings.Join(lines, "\n")
+	if !sealed || !strings.HasPrefix(guard, "a memfd sealed with F_SEAL_WRITE") {
+		t.Errorf("InitBinaryGuard = %q, %v; want the memfd's seal\n%s", guard, sealed, trace)
+	}
+	if !strings.Contains(trace, `open("`+exe+`", O_WRONLY|O_CLOEXEC)`) || !strings.Contains(trace, "F_GET_SEALS) = ") {
+		t.Errorf("the trace lacks the open for writing or the seals it read:\n%s", trace)
+	}
+	busy := strings.Contains(trace, "ETXTBSY")
+	if busy != strings.Contains(guard, "ETXTBSY") || busy != strings.Contains(trace, `open("`+exe+`", O_RDONLY|O_CLOEXEC)`) {
+		t.Errorf("the kernel said ETXTBSY: %v, and the guard %q; a read-only open only then:\n%s", busy, guard, trace)
+	}
+	t.Logf("%s\n%s", guard, trace)
 }
 
 func TestLimitsAreEnforced(t *testing.T) {

@@ -25,6 +25,7 @@ package sandbox
 // (BURK_LAB names its pid), which is the host's.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -287,8 +288,16 @@ func labCgroup() (dir string, leave func()) {
 		return "", nothing
 	}
 	leaf := "burk-lab-" + strconv.Itoa(os.Getpid())
+	before, _ := d.Controllers()
 	_, undo, err := d.Prepare(leaf, os.Getpid(), []string{"memory", "pids", "cpu"})
 	if err != nil {
+		fmt.Fprintf(os.Stderr, "burk: %v\n      the cgroups step skips its demonstrations\n", err)
+		return "", nothing
+	}
+	// What undo does, done by a guard if this burk is killed.
+	guard, err := startLabGuard(d, leaf, before)
+	if err != nil {
+		undo()
 		fmt.Fprintf(os.Stderr, "burk: %v\n      the cgroups step skips its demonstrations\n", err)
 		return "", nothing
 	}
@@ -303,7 +312,7 @@ func labCgroup() (dir string, leave func()) {
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
-		if err := undo(); err != nil {
+		if err := errors.Join(guard.stop(d), undo()); err != nil {
 			fmt.Fprintf(os.Stderr, "burk: put the delegated cgroup back: %v\n", err)
 		}
 	}

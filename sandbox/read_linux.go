@@ -251,8 +251,11 @@ func (h *Host) RootID() (dev, ino uint64, err error) { return rootID() }
 func (h *Host) CreateMsgQueue() (id int, undo func() error, err error) { return createMsgQueue() }
 
 // InitBinaryGuard says what keeps the binary a container's init runs from
-// from being written, and false when nothing does.
-func (h *Host) InitBinaryGuard(pid int) (guard string, sealed bool) { return initBinaryGuard(pid) }
+// from being written through /proc/<pid>/exe, and false when nothing does.
+// The calls it makes to find out go into the container's trace.
+func (h *Host) InitBinaryGuard(c *Container) (guard string, sealed bool) {
+	return initBinaryGuard(c.pid, c.host)
+}
 
 // ReadFile reads a file of the host's /proc or /sys, as burk sees it.
 func (h *Host) ReadFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -23,6 +23,13 @@ func Init() { panic("sandbox: a container's init needs Linux") }
 // Linux.
 func InLab() bool { return false }
 
+// IsLabGuard reports whether this process is a lab's cgroup guard: never,
+// off Linux.
+func IsLabGuard() bool { return false }
+
+// LabGuard is never reached off Linux (IsLabGuard is false).
+func LabGuard() { panic("sandbox: a rootless lab needs Linux") }
+
 // IsLabGate reports whether this process is a lab waiting for its maps:
 // never, off Linux.
 func IsLabGate() bool { return false }

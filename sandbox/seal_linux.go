@@ -133,13 +133,16 @@ func escapeLowerDir(p string) string {
 
 // memfdCopy copies the burk binary into a memfd and seals it: no one can
 // change it after, and it belongs to no file on disk.
-func memfdCopy(rec *trace.Recorder) (*os.File, error) {
+func memfdCopy(rec *trace.Recorder) (*os.File, error) { return sealedCopy("/proc/self/exe", rec) }
+
+// sealedCopy copies the program at path into a memfd and seals it.
+func sealedCopy(path string, rec *trace.Recorder) (*os.File, error) {
 	fd, err := rec.MemfdCreate("burk-init", unix.MFD_CLOEXEC|unix.MFD_ALLOW_SEALING, "a copy of burk in memory, for the init")
 	if err != nil {
 		return nil, err
 	}
 	mem := os.NewFile(uintptr(fd), "memfd:burk-init")
-	self, err := os.Open("/proc/self/exe")
+	self, err := os.Open(path)
 	if err != nil {
 		mem.Close()
 		return nil, err
@@ -158,27 +161,56 @@ func memfdCopy(rec *trace.Recorder) (*os.File, error) {
 }
 
 // initBinaryGuard asks the kernel, from the host, whether the binary the
-// process pid runs from could be written: it opens /proc/PID/exe for
-// writing (writing nothing) and, for a memfd, reads its seals. It returns
-// what protects the binary, and false when nothing does.
-func initBinaryGuard(pid int) (string, bool) {
+// process pid runs from could be written through /proc/PID/exe, the path
+// CVE-2019-5736 wrote through: it opens that for writing (writing nothing)
+// and, for a memfd, reads its seals. Each call goes into rec, the trace of
+// the container. It returns what protects the binary, and false when
+// nothing does.
+func initBinaryGuard(pid int, rec *trace.Recorder) (string, bool) {
 	exe := fmt.Sprintf("/proc/%d/exe", pid)
-	f, err := os.OpenFile(exe, os.O_WRONLY, 0)
-	if err != nil {
-		// ETXTBSY does not count: it lasts only while the binary runs, and
-		// CVE-2019-5736 waited for runc to exit.
-		if errors.Is(err, unix.EROFS) {
-			var st unix.Statfs_t
-			if unix.Statfs(exe, &st) == nil && st.Type == unix.OVERLAYFS_SUPER_MAGIC {
-				return "open for writing: EROFS (a read-only overlay, in no mount table)", true
-			}
-			return "open for writing: EROFS (read-only file system)", true
+	fd, err := rec.Open(exe, unix.O_WRONLY|unix.O_CLOEXEC, "may the init's binary be written? burk writes nothing")
+	switch {
+	case errors.Is(err, unix.EROFS):
+		var st unix.Statfs_t
+		if unix.Statfs(exe, &st) == nil && st.Type == unix.OVERLAYFS_SUPER_MAGIC {
+			return "open for writing: EROFS (a read-only overlay, in no mount table)", true
 		}
+		return "open for writing: EROFS (read-only file system)", true
+	case errors.Is(err, unix.ETXTBSY):
+		// A kernel may refuse to open for writing any binary a process runs
+		// (6.1 does, for a memfd too). That lasts only while it runs, and CVE-2019-5736 waited
+		// for runc to exit, so it protects nothing: the seals of a memfd
+		// do, and a read-only descriptor reads them as well.
+		return sealsOf(exe, rec, "open for writing: "+err.Error())
+	case err != nil:
 		return "open for writing: " + err.Error(), false
 	}
-	defer f.Close()
-	if seals, err := unix.FcntlInt(f.Fd(), unix.F_GET_SEALS, 0); err == nil && seals&unix.F_SEAL_WRITE != 0 {
-		return "a memfd sealed with F_SEAL_WRITE", true
+	defer unix.Close(fd)
+	if seals, err := rec.GetSeals(fd, exe, "a memfd sealed against writing refuses every write"); err == nil && seals&unix.F_SEAL_WRITE != 0 {
+		return guardSealed, true
 	}
 	return "open for writing succeeded", false
+}
+
+// guardSealed and guardSealedBusy are what initBinaryGuard says of a memfd
+// sealed with F_SEAL_WRITE: seen through the descriptor opened for
+// writing, or, where the kernel refused that with ETXTBSY, through a
+// read-only one.
+const (
+	guardSealed     = "a memfd sealed with F_SEAL_WRITE"
+	guardSealedBusy = "a memfd sealed with F_SEAL_WRITE (its seals read through a read-only descriptor: open for writing said ETXTBSY, which lasts only while it runs)"
+)
+
+// sealsOf reads the seals of exe through a read-only descriptor; busy is
+// what the open for writing said, returned when no seal protects it.
+func sealsOf(exe string, rec *trace.Recorder, busy string) (string, bool) {
+	fd, err := rec.Open(exe, unix.O_RDONLY|unix.O_CLOEXEC, "the seals can be read through any descriptor of the memfd")
+	if err != nil {
+		return busy, false
+	}
+	defer unix.Close(fd)
+	if seals, err := rec.GetSeals(fd, exe, "a memfd sealed against writing refuses every write"); err == nil && seals&unix.F_SEAL_WRITE != 0 {
+		return guardSealedBusy, true
+	}
+	return busy, false
 }

@@ -13,24 +13,46 @@ import (
 	"github.com/burk-tui/burk/sandbox"
 )
 
-// The cgroup demonstrations. Each is bounded by itself in size and time,
-// so that it stays harmless even if its limit failed to apply: the hog
-// doubles a string 25 times (32 MiB, twice the limit), the fork loop starts
-// at most 60 one-second sleeps, the busy loop counts to 100,000 and is cut
-// off after a second. The step waits for each, so none runs longer than
-// it must to show its limit: counting to 100,000 takes a shell 80 to 100 ms
-// of CPU time on a current machine, four or five times the quota of one
-// period, so the loop is throttled in each period it runs. (A bound by time
-// alone would not do: busybox's timeout rounds up to whole seconds.) They
-// need nothing but sh, sleep and timeout: a root filesystem a user brings
-// may have an empty /dev. That is also why the sleeps run as one pipeline
-// rather than with &: a shell without job control starts a background
-// command on /dev/null, and fails it where there is none.
+// The cgroup demonstrations. Each reaches its limit by construction, not
+// by how fast the machine is, and each is bounded by itself, so that it
+// stays harmless even if its limit failed to apply:
+//
+//   - the hog keeps one more copy of a 1 MiB string, again and again,
+//     until the OOM killer ends it, or until it holds 32 MiB, twice the
+//     limit (a copy of the chunk, not of all it holds: its CPU time stays
+//     small, and the CPU quota cannot slow it);
+//   - the fork loop is a chain of subshells, each the parent of the next,
+//     and each waits for its child: every process it made is still there
+//     when it makes the next, so the chain reaches pids.max however slowly
+//     the machine forks. The first fork refused ends the shell that asked,
+//     and the chain unwinds; 60 deep, it ends by itself. No clock ends it:
+//     on a slow machine (an emulated VM, where each exec takes a quarter
+//     of a second) it takes seconds, and gets there. (bash, sh on some
+//     distributions, retries a refused fork for 15 s before it gives up.)
+//   - the busy loop counts to 110,000, which takes a shell about 100 ms of
+//     CPU time on a current machine, five times the quota of one period,
+//     so it is throttled in each period it runs; timeout cuts it off after
+//     a second. (A bound by time alone would not do: busybox's
+//     timeout rounds up to whole seconds.)
+//
+// The hog and the fork loop pause at each step, so that the host, reading
+// the cgroup files 20 times a second, sees each climb in ten readings or
+// more: about half a second each, as the busy loop held to its quota. (A
+// sleep that takes no fractions of a second fails at once: they run
+// unpaced then, to the same limits, drawn from fewer readings.) They need
+// nothing but sh, sleep and timeout: a root filesystem a user brings may
+// have an empty /dev, so nothing runs in the background (a shell without
+// job control starts a background command on /dev/null, and fails it
+// where there is none).
 var (
-	memoryHog = []string{"sh", "-c", `i=0; x=y; while [ $i -lt 25 ]; do x=$x$x; i=$((i+1)); done; ` + heldBytes.echo("${#x}")}
-	forkBomb  = []string{"sh", "-c", `p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; ` + started.echo("$n")}
-	busyLoop  = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"}
+	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; ` +
+		`i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; ` + heldBytes.echo("$((i << 20))")}
+	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.019; (f); fi; }; n=1; f`}
+	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done"}
 )
+
+// demoBound is the most a demonstration may take, should it not end.
+const demoBound = 30 * time.Second
 
 // cgroupSeen is what the demonstrations did, as the container's cgroup
 // files count it, and how the host fared meanwhile.
@@ -49,13 +71,24 @@ var probeCgroup = newProbe("cgroup", i18n.T("cgroup limits"), probeFuncs[cgroupS
 func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, container Pane) {
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
-	demo := func(controller string, args []string) sandbox.ExecResult {
+	// Each demonstration is drawn as it ran: its controller's files,
+	// read while it runs.
+	var charts []Chart
+	demo := func(controller string, args []string, chart Chart, read func(sandbox.CgroupStats, time.Duration) Sample) sandbox.ExecResult {
 		container.show("$ " + strings.Join(args[len(args)-1:], " "))
 		if missing(controller) {
 			container.say(i18n.T("  skipped: this host has no %s controller", controller))
 			return sandbox.ExecResult{}
 		}
-		res := r.inside(ctx, args...)
+		// Longer than the 10 s a probe's command is given by default: a
+		// demonstration ends by itself, and on a slow machine it may take
+		// that long to get to its limit.
+		dctx, cancel := context.WithTimeout(ctx, demoBound)
+		s := sample(r.c, read)
+		res := r.inside(dctx, args...)
+		chart.Samples = s.Stop()
+		cancel()
+		charts = append(charts, chart)
 		for _, l := range splitLines(res.Stdout + res.Stderr) {
 			if len(container.Lines) < 40 {
 				if line := ownLine(l, demoEchoes...); line.IsRaw() {
@@ -73,12 +106,13 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 		return res
 	}
 	container.Source = i18n.T("three bounded demonstrations, run inside one after another")
-	e.Memory = demo("memory", memoryHog)
+	chart, read := memoryChart(st.MemoryMax)
+	e.Memory = demo("memory", memoryHog, chart, read)
 	// While the fork loop fills the pids limit, the host lists its
 	// processes, again and again until the loop has ended: it stays
 	// responsive. The slowest listing is shown, beside one just before
-	// the loop, to compare. (The loop itself takes milliseconds: its shell
-	// dies at the first fork refused, and its sleeps with it.)
+	// the loop, to compare. (The loop ends at the first fork refused: the
+	// shell that asked dies, and the chain of shells above it unwinds.)
 	start := time.Now()
 	r.host.ProcessTree(r.run.BurkPID)
 	e.HostReadBefore = time.Since(start)
@@ -100,11 +134,13 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 			}
 		}
 	}()
-	demo("pids", forkBomb)
+	chart, read = pidsChart(st.PidsMax)
+	demo("pids", forkBomb, chart, read)
 	close(loopEnded)
 	<-listed
 	e.HostReadTime, e.HostReadErr = slowest, listErr
-	demo("cpu", busyLoop)
+	chart, read = cpuChart(st)
+	demo("cpu", busyLoop, chart, read)
 
 	st, err := r.c.CgroupStats()
 	if err != nil {
@@ -113,22 +149,29 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 	}
 	e.Stats = &st
 	host.Source = i18n.T("the container's cgroup files")
+	host.Charts = charts
 	// What the limits did first, where a small screen shows it; then
 	// where each controller's files are, and the files themselves.
-	mark := func(t i18n.Msg) {
+	// Each chart goes under the line it shows over time.
+	mark := func(controller string, t i18n.Msg) {
+		for i := range host.Charts {
+			if host.Charts[i].Controller == controller {
+				host.Charts[i].Line = len(host.Lines)
+			}
+		}
 		host.Marked = append(host.Marked, len(host.Lines))
 		host.say(t)
 	}
 	if !missing("memory") {
-		mark(i18n.T("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
+		mark("memory", i18n.T("OOM kills: %d (limit %d MiB, peak %d MiB)", st.OOMKills, st.MemoryMax>>20, st.MemoryPeak>>20))
 	}
 	if !missing("pids") {
-		mark(i18n.T("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
+		mark("pids", i18n.T("forks refused at pids.max=%d: %d", st.PidsMax, st.PidsMaxHits))
 		host.say(i18n.T("host listed its processes during the fork loop in %v (%v before it)",
 			e.HostReadTime.Round(time.Millisecond), e.HostReadBefore.Round(time.Millisecond)))
 	}
 	if !missing("cpu") {
-		mark(i18n.T("throttled in %d of %d periods (quota %v per %v), %v in all", st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
+		mark("cpu", i18n.T("throttled in %d of %d periods (quota %v per %v), %v in all", st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
 	}
 	for _, c := range []string{"memory", "pids", "cpu"} {
 		if ver, ok := st.Version[c]; ok {

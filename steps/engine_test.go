@@ -113,6 +113,9 @@ func TestEveryClaimHolds(t *testing.T) {
 						if len(obs.Trace) == 0 {
 							t.Errorf("no syscall trace")
 						}
+						if s.ID == "cgroups" {
+							chartsShowTheLimits(t, obs)
+						}
 						// In every language, what burk wrote came from its
 						// catalogue (translation_test.go).
 						for _, lang := range i18n.Langs {
@@ -125,6 +128,30 @@ func TestEveryClaimHolds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// chartsShowTheLimits checks the cgroups step's charts: one a
+// demonstration, read from its cgroup files before it began and after it
+// ended, the kernel's count of enforcements rising in between, each under
+// the marked line it shows over time.
+func chartsShowTheLimits(t *testing.T, obs *steps.Observation) {
+	t.Helper()
+	v := obs.View("cgroup")
+	if v == nil || len(v.Host.Charts) != 3 {
+		t.Fatalf("the cgroups step drew %d charts, want 3", len(v.Host.Charts))
+	}
+	for _, c := range v.Host.Charts {
+		if len(c.Samples) < 2 {
+			t.Errorf("%s: %d samples, want one before the demonstration and one after at least", c.Controller, len(c.Samples))
+			continue
+		}
+		if c.Events() < 1 {
+			t.Errorf("%s: the kernel's count of %s did not rise while sampled: %+v", c.Controller, c.Event.In(i18n.English), c.Samples)
+		}
+		if !slices.Contains(v.Host.Marked, c.Line) {
+			t.Errorf("%s: drawn under line %d, which is not a marked line", c.Controller, c.Line)
+		}
 	}
 }
 

@@ -20,7 +20,7 @@ type Host interface {
 	Namespaces(pid int) (map[string]uint64, error) // pid 0: burk itself
 	RootID() (dev, ino uint64, err error)
 	CreateMsgQueue() (id int, undo func() error, err error)
-	InitBinaryGuard(pid int) (guard string, sealed bool)
+	InitBinaryGuard(c *sandbox.Container) (guard string, sealed bool)
 	ReadFile(path string) ([]byte, error)  // a host file as burk sees it: /proc/..., /sys/...
 	ReadDir(path string) ([]string, error) // names in a host directory, sorted
 	Readlink(path string) (string, error)

@@ -76,6 +76,8 @@ func guardMsg(guard string) i18n.Msg {
 	switch guard {
 	case "a memfd sealed with F_SEAL_WRITE":
 		return i18n.T("a memfd sealed with F_SEAL_WRITE")
+	case "a memfd sealed with F_SEAL_WRITE (its seals read through a read-only descriptor: open for writing said ETXTBSY, which lasts only while it runs)":
+		return i18n.T("a memfd sealed with F_SEAL_WRITE (its seals read through a read-only descriptor: open for writing said ETXTBSY, which lasts only while it runs)")
 	case "open for writing succeeded":
 		return i18n.T("open for writing succeeded")
 	}

@@ -488,7 +488,7 @@ var probeCaps = newProbe("caps", i18n.T("privileges"), probeFuncs[capsSeen]{
 		if r.run.Spec.Hardening.SealedBinary {
 			// Only where the step claims it: elsewhere the init is burk's
 			// file on disk, and there is no reason to ask to write to it.
-			e.Guard, e.Sealed = r.host.InitBinaryGuard(r.run.InitPID)
+			e.Guard, e.Sealed = r.host.InitBinaryGuard(r.c)
 		}
 		e.Inside = r.inside(ctx, "sh", "-c", capsScript)
 		container = paneFromExec(e.Inside)

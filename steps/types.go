@@ -27,6 +27,9 @@ type Pane struct {
 	// Table, when set, says how the lines form a table, so that a screen
 	// of any width can keep its columns lined up.
 	Table *Table
+	// Charts are files read again and again while the pane's commands
+	// ran, drawn over time: at the cgroups step, each demonstration's.
+	Charts []Chart
 }
 
 // Table is how a pane's lines form a table. From line From on, every line

@@ -69,8 +69,9 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 	}
 	o.Trace = f.trace()
 	if s.ID == "cgroups" {
-		// The busy loop, held to its quota, runs for most of half a second.
-		o.Duration = 452 * time.Millisecond
+		// Three demonstrations of about half a second each, sampled 20
+		// times a second for their charts.
+		o.Duration = 1463 * time.Millisecond
 	}
 	for i, c := range claims {
 		r := steps.ClaimResult{Text: c.Text, Held: true, Seen: i18n.Raw("as claimed")}
@@ -338,13 +339,49 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 		"memory.max 16777216",
 		"pids.events max 1",
 		"pids.max 24",
-	), Marked: []int{0, 1, 3}, Table: &steps.Table{From: 7, Columns: 2}}
+	), Marked: []int{0, 1, 3}, Table: &steps.Table{From: 7, Columns: 2},
+		Charts: fixtureCharts()}
 	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
-		"$ i=0; x=y; while [ $i -lt 25 ]; do x=$x$x; i=$((i+1)); done; echo \"held ${#x} bytes\"", "  killed by SIGKILL",
-		`$ p="sleep 1"; n=1; while [ $n -lt 60 ]; do p="$p | sleep 1"; n=$((n+1)); done; eval "$p"; echo "started $n"`, "  /bin/sh: 1: eval: Cannot fork", "  exit status 2",
-		"$ i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done", "  exit status 0",
+		`$ c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; echo "held $((i << 20)) bytes"`, "  killed by SIGKILL",
+		`$ f() { n=$((n+1)); if [ $n -ge 60 ]; then echo "started $n"; else sleep 0.019; (f); fi; }; n=1; f`, "  sh: 1: Cannot fork", "  exit status 2",
+		"$ i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done", "  exit status 0",
 	)}
 	return host, container
+}
+
+// fixtureCharts are the three demonstrations as the host samples them, 20
+// times a second: memory climbing to its limit and the hog killed at it,
+// the chain of shells reaching pids.max, and the busy loop held to 20% of
+// a CPU, throttled in every period.
+func fixtureCharts() []steps.Chart {
+	at := func(i int) time.Duration { return time.Duration(i) * 50 * time.Millisecond }
+	var memory, pids, cpu []steps.Sample
+	for i := range 11 {
+		s := steps.Sample{At: at(i), Value: 0.4 + 1.55*float64(i)}
+		if i == 10 {
+			s.Value, s.Events = 0.3, 1 // the hog killed, its memory freed
+		}
+		memory = append(memory, s)
+	}
+	for i := range 11 {
+		s := steps.Sample{At: at(i), Value: float64(min(1+i*23/9, 24))}
+		if i >= 9 {
+			s.Events = 1
+		}
+		pids = append(pids, s)
+	}
+	for i := range 11 {
+		s := steps.Sample{At: at(i), Value: 0, Events: int64(i / 2)}
+		if i%2 == 1 {
+			s.Value = 40 // a period's quota used in half of it; throttled the rest
+		}
+		cpu = append(cpu, s)
+	}
+	return []steps.Chart{
+		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
+		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: "tasks", Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
+		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: "% CPU", Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
+	}
 }
 
 // trace is the syscalls a runtime at this step makes, in order.

@@ -23,6 +23,10 @@ func (r skippingRunner) Run(ctx context.Context, s *steps.Step, v steps.Variant)
 				obs.Claims[i].Seen = i18n.T("this host has no %s controller (see burk doctor)", c)
 			}
 		}
+		// Nor is there anything to chart.
+		if v := obs.View("cgroup"); v != nil {
+			v.Host.Charts = nil
+		}
 	}
 	return obs
 }

@@ -127,7 +127,7 @@ func child(rootfs string, args []string) {
 	// [end]
 	// [stage proc]
 	// Before the root changes: in a user namespace the kernel allows a new
-	// proc only where one is fully visible already, and pivot_root takes
+	// proc only while one is fully visible already, and pivot_root takes
 	// the host's away.
 	must(unix.Mount("proc", filepath.Join(rootfs, "proc"), "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""))
 	// [end]
@@ -137,7 +137,9 @@ func child(rootfs string, args []string) {
 	// [end]
 	// [stage pivot-root]
 	// pivot_root needs the new root to be a mount point: bind it on itself.
-	// Then the old root is stacked under the new one, and detached.
+	// pivot_root moves the old root to put_old, here ".": it is stacked on
+	// top of the new root at /, and detaching "." takes it away
+	// (pivot_root(2), NOTES).
 	must(unix.Mount(rootfs, rootfs, "", unix.MS_BIND|unix.MS_REC, ""))
 	must(os.Chdir(rootfs))
 	must(unix.PivotRoot(".", "."))

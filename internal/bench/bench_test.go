@@ -248,7 +248,8 @@ func BenchmarkRunVsUnshare(b *testing.B) {
 // container, take every probe on both sides, collect the trace, check the
 // claims, close) against one full-isolation sandbox.Run of /bin/true.
 // Target: at most 1.5× for every step but cgroups, whose demonstrations
-// take their own time; that one is to take less than a second.
+// take their own time (each drawn from ten samples or more, 20 a second):
+// that one is to take less than 1.5 s.
 func BenchmarkObserve(b *testing.B) {
 	setup(b)
 	engine := &steps.Engine{Rootfs: rootfsDir, Host: testutil.Host(b)}

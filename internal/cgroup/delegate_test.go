@@ -15,15 +15,15 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/burk-tui/burk/internal/cgroup"
 )
 
-// A process in a delegated cgroup moves to a leaf of its own, the
-// controllers it is offered are handed down, and the undo puts everything
-// back: the controllers taken back, the process where it was, no leaf. A
-// leaf a dead burk left there goes.
-func TestPrepareMovesBurkToALeafAndUndoes(t *testing.T) {
+// delegatedDir makes the cgroup a test delegates, in the unified
+// hierarchy, and removes it when the test ends.
+func delegatedDir(t *testing.T) (cgroup.Info, string) {
+	t.Helper()
 	info, _ := cgroupHost(t)
 	if info.V2Root == "" {
 		t.Fatal("this host has no cgroup2 mount to delegate from")
@@ -33,6 +33,15 @@ func TestPrepareMovesBurkToALeafAndUndoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Remove(dir) })
+	return info, dir
+}
+
+// A process in a delegated cgroup moves to a leaf of its own, the
+// controllers it is offered are handed down, and the undo puts everything
+// back: the controllers taken back, the process where it was, no leaf. A
+// leaf a dead burk left there goes.
+func TestPrepareMovesBurkToALeafAndUndoes(t *testing.T) {
+	info, dir := delegatedDir(t)
 	// "burk": a process that waits, born in the delegated cgroup.
 	fd, err := os.Open(dir)
 	if err != nil {
@@ -117,5 +126,69 @@ func TestFindDelegationSaysWhyNot(t *testing.T) {
 		if !errors.As(err, &nd) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("FindDelegation(%v) = %v, want a NotDelegatedError saying %q", c.info.Mode, err, c.want)
 		}
+	}
+}
+
+// A burk killed in its leaf runs no undo: its guard, waiting in a leaf of
+// its own, puts the delegated cgroup back once burk's leaf is empty — the
+// controllers as they were, both leaves gone, the guard up in the
+// delegated cgroup, where it ends.
+func TestReleaseAfterBurkWasKilled(t *testing.T) {
+	_, dir := delegatedDir(t)
+	startIn := func(cg string, args ...string) *exec.Cmd {
+		t.Helper()
+		fd, err := os.Open(cg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fd.Close()
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.SysProcAttr = &syscall.SysProcAttr{UseCgroupFD: true, CgroupFD: int(fd.Fd())}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		return cmd
+	}
+	burk := startIn(dir, "sleep", "60")
+	d := cgroup.Delegation{Dir: dir, Offered: strings.Fields(readFile(t, filepath.Join(dir, "cgroup.controllers")))}
+	before, err := d.Controllers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf := "burk-lab-" + strconv.Itoa(burk.Process.Pid)
+	if _, _, err := d.Prepare(leaf, burk.Process.Pid, []string{"memory", "pids", "cpu"}); err != nil {
+		t.Fatalf("Prepare: %v", err)
+	}
+	// burk's children are born in its leaf: the guard, which moves out
+	// into its own, and the lab, which dies a moment after burk.
+	guard := startIn(filepath.Join(dir, leaf), "sleep", "60")
+	own := "burk-lab-" + strconv.Itoa(guard.Process.Pid)
+	if err := d.Join(own, guard.Process.Pid); err != nil {
+		t.Fatalf("Join: %v", err)
+	}
+	lab := startIn(filepath.Join(dir, leaf), "sleep", "0.3")
+	burk.Process.Signal(syscall.SIGKILL)
+	burk.Wait()
+
+	if err := d.Release(leaf, own, guard.Process.Pid, before, 5*time.Second); err != nil {
+		t.Fatalf("Release: %v", err)
+	}
+	if lab.ProcessState == nil {
+		lab.Wait()
+	}
+	if !lab.ProcessState.Exited() {
+		t.Errorf("the lab did not end on its own: %v", lab.ProcessState)
+	}
+	for _, l := range []string{leaf, own} {
+		if _, err := os.Stat(filepath.Join(dir, l)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("leaf %s is still there: %v", l, err)
+		}
+	}
+	if got := readFile(t, filepath.Join(dir, "cgroup.procs")); got != strconv.Itoa(guard.Process.Pid) {
+		t.Errorf("the delegated cgroup holds %q, want the guard, %d", got, guard.Process.Pid)
+	}
+	if now, _ := d.Controllers(); !slices.Equal(now, before) {
+		t.Errorf("subtree_control = %v, want %v as before", now, before)
 	}
 }

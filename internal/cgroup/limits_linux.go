@@ -60,7 +60,7 @@ func (cg *Cgroup) cpuPeriod() time.Duration {
 // that show them enforced.
 func (cg *Cgroup) Stats() (Stats, error) {
 	st := Stats{Version: map[string]string{}, Dirs: map[string]string{}, Files: map[string]string{},
-		Missing: cg.missing, MemoryMax: -1, PidsMax: -1, CPUQuota: -1}
+		Missing: cg.missing, MemoryMax: -1, PidsMax: -1, CPUQuota: -1, CPUUsage: -1}
 	if cg.v2 != "" {
 		st.Dirs["unified"] = cg.v2
 	}

@@ -40,7 +40,11 @@ type Stats struct {
 	PidsCurrent int64 `json:"pids_current"`
 	PidsMaxHits int64 `json:"pids_max_hits"` // forks refused at pids.max (pids.events "max")
 
-	CPUQuota      time.Duration `json:"cpu_quota"` // -1 for no limit
+	CPUQuota time.Duration `json:"cpu_quota"` // -1 for no limit
+	// CPUUsage is the CPU time the container's processes used in all:
+	// v2's cpu.stat usage_usec, v1's cpuacct.usage where cpuacct shares
+	// the cpu hierarchy; -1 where the container's cgroup has neither.
+	CPUUsage      time.Duration `json:"cpu_usage"`
 	CPUPeriod     time.Duration `json:"cpu_period"`
 	NrPeriods     int64         `json:"nr_periods"`
 	NrThrottled   int64         `json:"nr_throttled"` // periods in which the cgroup was throttled

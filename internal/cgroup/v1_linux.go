@@ -62,5 +62,11 @@ func statsV1(st *Stats, controller, dir string, read func(string) string) {
 		stat := read(filepath.Join(dir, "cpu.stat"))
 		st.NrPeriods, st.NrThrottled = keyed(stat, "nr_periods"), keyed(stat, "nr_throttled")
 		st.ThrottledTime = time.Duration(keyed(stat, "throttled_time")) // nanoseconds
+		// v1's cpu.stat has no CPU time: cpuacct counts it, in the same
+		// directory where the two controllers share a hierarchy, as
+		// systemd mounts them (cpu,cpuacct).
+		if usage := read(filepath.Join(dir, "cpuacct.usage")); usage != "" {
+			st.CPUUsage = time.Duration(num(usage)) // nanoseconds
+		}
 	}
 }

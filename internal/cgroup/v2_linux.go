@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -56,5 +57,8 @@ func statsV2(st *Stats, controller, dir string, read func(string) string) {
 		stat := read(filepath.Join(dir, "cpu.stat"))
 		st.NrPeriods, st.NrThrottled = keyed(stat, "nr_periods"), keyed(stat, "nr_throttled")
 		st.ThrottledTime = time.Duration(keyed(stat, "throttled_usec")) * time.Microsecond
+		if strings.Contains(stat, "usage_usec") {
+			st.CPUUsage = time.Duration(keyed(stat, "usage_usec")) * time.Microsecond
+		}
 	}
 }

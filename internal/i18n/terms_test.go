@@ -3,16 +3,22 @@ package i18n
 // One Swedish word per concept: lessons/sv/terms.md lists each concept's
 // word and the words not to use for it, and this test finds a word of a
 // "not this" list in the Swedish lessons, the teacher's guide and the
-// Swedish catalogue alike, so the learner meets the same word in the tour's
-// screens and in the lesson beside them.
+// Swedish catalogue alike, and in build your own's guide, tasks and hints
+// (docs/build.sv.md, build/texts_sv.go), so the learner meets the same word
+// in the tour's screens, in the lesson beside them and in the runtime they
+// write.
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,7 +31,7 @@ type term struct {
 	label   string   // the first cell: the concept, with a note such as "(verb)"
 	concept string   // the English concept, without a note in parentheses
 	word    string   // the Swedish word to use
-	not     []string // words not to use, each lower case
+	not     []string // words not to use, each lower case; a * first or last matches a compound's end or an inflection's start
 }
 
 // parseTerms reads the term list's table: | concept | word | not, not |.
@@ -70,7 +76,10 @@ var (
 	linkTarget = regexp.MustCompile(`\]\([^)\s]*\)`)
 	manPage    = regexp.MustCompile(`[\pL\pN_.-]+\(\d\)`)
 	pathLike   = regexp.MustCompile(`\S*/\S*`)
-	wordRE     = regexp.MustCompile(`[\pL\pN]+(?:[-_:'][\pL\pN]+)*|-[\pL\pN-]*`)
+	// Go in a task or hint: a call (unix.Mount(, mount() or a selector
+	// (cmd.Wait, syscall.CLONE_NEWNS) is code, not prose.
+	goCode = regexp.MustCompile(`[\pL\pN_]+(?:\.[\pL\pN_]+)+|[\pL\pN_]+\(`)
+	wordRE = regexp.MustCompile(`[\pL\pN]+(?:[-_:'][\pL\pN]+)*|-[\pL\pN-]*`)
 )
 
 // words returns the words of a text a learner reads as prose, lower case:
@@ -83,6 +92,7 @@ func words(text string, glosses []string) []string {
 	text = linkTarget.ReplaceAllString(text, "] ")
 	text = manPage.ReplaceAllString(text, " ")
 	text = pathLike.ReplaceAllString(text, " ")
+	text = goCode.ReplaceAllString(text, " ")
 	lower := strings.ToLower(text)
 	for _, g := range glosses {
 		// "montering (mount)", "slav (slave: …)": the English term beside
@@ -121,8 +131,7 @@ func misused(text string, terms []term) []string {
 			for i := range ws {
 				hit := false
 				if len(phrase) == 1 {
-					last := ws[i][strings.LastIndex(ws[i], "-")+1:]
-					hit = ws[i] == bad || last == bad
+					hit = wordMatches(ws[i], bad)
 				} else if i+len(phrase) <= len(ws) {
 					hit = slices.Equal(ws[i:i+len(phrase)], phrase)
 				}
@@ -133,6 +142,48 @@ func misused(text string, terms []term) []string {
 		}
 	}
 	return found
+}
+
+// wordMatches says whether a word is a "not this" entry: the whole word,
+// or the last part of a word with hyphens; "*namnrymd" also matches a
+// compound that ends in it (monteringsnamnrymd), and "namnrymd*" a word
+// that starts with it (namnrymden), so "*namnrymd*" matches both.
+func wordMatches(word, bad string) bool {
+	last := word[strings.LastIndex(word, "-")+1:]
+	suffix, prefix := strings.HasPrefix(bad, "*"), strings.HasSuffix(bad, "*")
+	core := strings.Trim(bad, "*")
+	switch {
+	case suffix && prefix:
+		return strings.Contains(word, core)
+	case suffix:
+		return strings.HasSuffix(word, core)
+	case prefix:
+		return strings.HasPrefix(word, core) || strings.HasPrefix(last, core)
+	}
+	return word == bad || last == bad
+}
+
+// goStrings returns the string literals of a Go file, by line: the texts
+// a learner reads in build your own's tasks and hints.
+func goStrings(t *testing.T, path string) map[int]string {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int]string{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatalf("%s: %v", fset.Position(lit.Pos()), err)
+			}
+			out[fset.Position(lit.Pos()).Line] += s + "\n"
+		}
+		return true
+	})
+	return out
 }
 
 // readTerms reads the term list, or fails the test.
@@ -153,7 +204,7 @@ func TestSwedishUsesTheWordsOfTheTermList(t *testing.T) {
 	terms := readTerms(t)
 	texts := map[string]string{} // where → what it says
 	lessons, _ := filepath.Glob("../../lessons/sv/*.md")
-	for _, path := range append(lessons, "../../docs/teaching.sv.md") {
+	for _, path := range append(lessons, "../../docs/teaching.sv.md", "../../docs/build.sv.md") {
 		if filepath.Base(path) == "terms.md" {
 			continue
 		}
@@ -174,6 +225,13 @@ func TestSwedishUsesTheWordsOfTheTermList(t *testing.T) {
 	}
 	for english, swedish := range sv {
 		texts[fmt.Sprintf("the sv catalogue, %q", english)] = swedish
+	}
+	tasks := goStrings(t, "../../build/texts_sv.go")
+	if len(tasks) < 50 {
+		t.Fatalf("only %d lines of strings in build/texts_sv.go: is it where the test looks?", len(tasks))
+	}
+	for line, text := range tasks {
+		texts[fmt.Sprintf("build/texts_sv.go:%d", line)] = text
 	}
 	if len(texts) < 500 {
 		t.Fatalf("only %d texts to check: are the lessons and the catalogue where the test looks?", len(texts))
@@ -205,6 +263,12 @@ func TestTheTermCheckFindsAPlantedWord(t *testing.T) {
 		{"kör som en oprivilegierad uid", 1},
 		{"Vilken uid har root?", 1},
 		{"Flykten ur chrooten fungerade.", 1},
+		{"Utan monteringsnamnrymd hamnar monteringen på värden.", 1}, // a compound
+		{"i nya namnrymder; PID-namnrymden", 2},                      // inflections
+		{"inga filförmågor därifrån", 1},
+		{"Namnrymd", 1},
+		{`unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, "") och cmd.SysProcAttr.Cloneflags`, 0},
+		{`mount("proc", filepath.Join(rootfs, "proc"), "proc", 0, "")`, 0},
 		{"Kör `mount -t proc proc /proc` och sedan mount -t tmpfs none /tmp.", 0},
 		{"Se [mount(8)](https://man7.org/linux/man-pages/man8/mount.8.html).", 0},
 		{"## bind-montering (bind mount)", 0},

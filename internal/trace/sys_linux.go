@@ -230,6 +230,20 @@ func (r *Recorder) Openat(dirfd int, path string, flags int, why string) (int, e
 	return n, r.call(fmt.Sprintf("openat(%d, %q, %s)", dirfd, path, flagString(uint64(flags), openFlags)), why, n, err)
 }
 
+// Open is open(2), spelled with its access mode: O_RDONLY is no bit.
+func (r *Recorder) Open(path string, flags int, why string) (int, error) {
+	n, err := unix.Open(path, flags, 0)
+	mode := flagString(uint64(flags), openFlags)
+	switch {
+	case flags&unix.O_ACCMODE != unix.O_RDONLY:
+	case mode == "0":
+		mode = "O_RDONLY"
+	default:
+		mode = "O_RDONLY|" + mode
+	}
+	return n, r.pathCall("open", path, fmt.Sprintf("open(%q, %s)", path, mode), why, n, err)
+}
+
 // MemfdCreate is memfd_create(2).
 func (r *Recorder) MemfdCreate(name string, flags int, why string) (int, error) {
 	n, err := unix.MemfdCreate(name, flags)

@@ -65,6 +65,10 @@ func TestARefusedCallIsTracedAndReturnedWithItsArguments(t *testing.T) {
 		{"rmdir", func(r *trace.Recorder) error { return r.Rmdir(missing, "") }, `rmdir("` + missing + `")`, unix.ENOENT, missing},
 		{"chown", func(r *trace.Recorder) error { return r.Chown(missing, 1, 2, "") }, `chown("` + missing + `", 1, 2)`, unix.ENOENT, missing},
 		{"fchdir", func(r *trace.Recorder) error { return r.Fchdir(-1, "no directory", "") }, `fchdir(-1 /* no directory */)`, unix.EBADF, ""},
+		{"open", func(r *trace.Recorder) error { _, err := r.Open(missing, unix.O_WRONLY|unix.O_CLOEXEC, ""); return err },
+			`open("` + missing + `", O_WRONLY|O_CLOEXEC)`, unix.ENOENT, missing},
+		{"open", func(r *trace.Recorder) error { _, err := r.Open(missing, unix.O_RDONLY, ""); return err },
+			`open("` + missing + `", O_RDONLY)`, unix.ENOENT, missing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := recorder()

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,9 +35,12 @@ func needsVMs(t *testing.T) {
 
 // expectedClaims is how many claim lines a whole plain tour prints: every
 // step's claims and those of its "break it" variant, and the recap's.
-func expectedClaims() int {
+func expectedClaims() int { return expectedClaimsFrom(steps.All()[0].ID) }
+
+// expectedClaimsFrom is expectedClaims for a tour that starts at a step.
+func expectedClaimsFrom(id string) int {
 	n := len(steps.Recap().Claims)
-	for _, s := range steps.All() {
+	for _, s := range steps.All()[steps.Index(id):] {
 		n += len(s.Claims)
 		if s.Break != nil {
 			n += len(s.Break.Claims)
@@ -66,7 +70,13 @@ func TestHostMatrix(t *testing.T) {
 		}
 		rootfs[from] = dir
 	}
-	ir := Initramfs{Burk: burk, Rootfs: rootfs, Modules: GuestModules}
+	enosys := filepath.Join(work, "enosys")
+	build = exec.Command("go", "build", "-o", enosys, "github.com/burk-tui/burk/internal/vmtest/enosys")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build enosys: %v\n%s", err, out)
+	}
+	ir := Initramfs{Burk: burk, Rootfs: rootfs, Modules: GuestModules, Enosys: enosys}
 	var configs []Config
 	for _, series := range Kernels {
 		k, err := FetchKernel(cache, series)
@@ -91,6 +101,8 @@ func TestHostMatrix(t *testing.T) {
 		if series == Kernels[len(Kernels)-1] {
 			configs = append(configs, Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 5 * time.Minute, Rootless: true})
 		}
+		fb := fallbackLines[series.Name]
+		configs = append(configs, Config{Kernel: k, Cgroups: fb.cgroups, Initramfs: img, Timeout: 3 * time.Minute, Tours: fb.tours})
 	}
 
 	want := expectedClaims()
@@ -144,6 +156,22 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 	}
 	byProp := map[string]*tally{"private": {}, "shared": {}}
 	props := []string{"private", "shared"}
+	wants := map[string]int{}
+	if len(c.Tours) > 0 {
+		byProp, props = map[string]*tally{}, nil
+		for _, tour := range c.Tours {
+			byProp[tour.Label] = &tally{}
+			props = append(props, tour.Label)
+			wants[tour.Label] = expectedClaimsFrom(tour.From)
+			checkShows(t, tour, details[tour.Label+" busybox"])
+		}
+	}
+	wantOf := func(prop string) int {
+		if n, ok := wants[prop]; ok {
+			return n
+		}
+		return want
+	}
 	if c.Rootless {
 		// One more tour, on busybox, where the learner's cgroup is
 		// offered memory and pids but not cpu, as where no admin
@@ -199,8 +227,8 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			if f["rc"] != "0" && skipped <= 0 {
 				why = append(why, "exit status "+f["rc"])
 			}
-			if held+skipped != want {
-				why = append(why, fmt.Sprintf("%d of %d claims held", held, want))
+			if held+skipped != wantOf(f["propagation"]) {
+				why = append(why, fmt.Sprintf("%d of %d claims held", held, wantOf(f["propagation"])))
 			}
 			if len(c.Missing) > 0 && skipped == 0 {
 				why = append(why, fmt.Sprintf("no claim says this host has no %v controller", c.Missing))
@@ -208,6 +236,7 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 			if f["errors"] != "0" {
 				why = append(why, f["errors"]+" steps could not run")
 			}
+			why = append(why, chartProblems(t, c, details[f["propagation"]+" "+f["rootfs"]])...)
 			if f["leftover"] != "0" {
 				why = append(why, f["leftover"]+" things left on the host")
 			}
@@ -225,7 +254,7 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 	for _, prop := range props {
 		tl := byProp[prop]
 		tours := rootfsCount
-		if prop == noCPU {
+		if prop == noCPU || len(c.Tours) > 0 {
 			tours = 1
 		}
 		if tl.tours != tours {
@@ -245,8 +274,14 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 		if c.Rootless {
 			cgroups += "-rl"
 		}
+		for _, tour := range c.Tours {
+			if tour.Label == prop {
+				cgroups += "-fb"
+				note = "  (" + tour.describe() + ")"
+			}
+		}
 		out = append(out, fmt.Sprintf("kernel %-5s cgroups %-6s / %-7s  claims held %3d/%-3d  tours %4.1fs  boot and all %3.0fs%s",
-			c.Kernel.Series, cgroups, prop, tl.held, want*tours, tl.secs, boot.Seconds(), note))
+			c.Kernel.Series, cgroups, prop, tl.held, wantOf(prop)*tours, tl.secs, boot.Seconds(), note))
 	}
 	return out
 }
@@ -322,6 +357,10 @@ func checkDoctor(t *testing.T, c Config, said []string) {
 	if l := find("kernel"); !strings.HasSuffix(l, " "+c.Kernel.Release) {
 		t.Errorf("burk doctor on kernel %s: %q", c.Kernel.Release, l)
 	}
+	// A fallback line's guest starts without the overlay module.
+	if l := find("overlayfs (fsopen)"); strings.HasPrefix(l, "ok ") == (len(c.Tours) > 0) {
+		t.Errorf("burk doctor where overlay is loaded: %v: %q", len(c.Tours) == 0, l)
+	}
 	for _, ctrl := range []string{"memory", "pids", "cpu"} {
 		l := find(ctrl + " controller")
 		if want := !slices.Contains(c.Missing, ctrl); strings.HasPrefix(l, "ok ") != want {
@@ -351,4 +390,29 @@ func checkDoctor(t *testing.T, c Config, said []string) {
 			t.Errorf("burk doctor of step %s on a host without v1 %v: %q", s.ID, c.Missing, text)
 		}
 	}
+}
+
+var sampledTimes = regexp.MustCompile(`\), sampled (\d+) times in `)
+
+// chartProblems checks the charts one tour printed (the plain tour's
+// "… (MiB), sampled 12 times in 563ms"): each demonstration the tour ran
+// drawn from ten real samples or more, read from this guest's cgroup files.
+func chartProblems(t *testing.T, c Config, details []string) []string {
+	var why []string
+	charts := 0
+	for _, chart := range details {
+		m := sampledTimes.FindStringSubmatch(chart)
+		if m == nil {
+			continue
+		}
+		charts++
+		t.Logf("%s: %s", c.Name(), chart)
+		if n, _ := strconv.Atoi(m[1]); n < 10 {
+			why = append(why, fmt.Sprintf("a chart of fewer than 10 samples: %q", chart))
+		}
+	}
+	if charts == 0 {
+		why = append(why, "the cgroups step drew no chart")
+	}
+	return why
 }

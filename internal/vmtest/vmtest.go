@@ -44,6 +44,9 @@ type Initramfs struct {
 	Burk    string            // the burk binary, built with CGO_ENABLED=0
 	Rootfs  map[string]string // a name in the guest -> a root filesystem here
 	Modules []string          // modules to load, with their dependencies
+	// Enosys is the guest's enosys (./enosys), which runs a command with
+	// some syscalls refused: the fallback lines' tours run under it.
+	Enosys string
 	// Init, when set, is the guest's /init instead of guest/init: for
 	// tests of the harness itself.
 	Init []byte
@@ -77,6 +80,13 @@ func (ir Initramfs) Build(k Kernel, out string) error {
 	a.entry("dev/console", syscall.S_IFCHR|0o600, 5<<8|1, nil)
 	a.file("bin/busybox", 0o755, bb)
 	a.file("bin/burk", 0o755, burk)
+	if ir.Enosys != "" {
+		enosys, err := os.ReadFile(ir.Enosys)
+		if err != nil {
+			return err
+		}
+		a.file("bin/enosys", 0o755, enosys)
+	}
 	for _, name := range []string{"init", "stage2"} {
 		script, _ := guestScripts.ReadFile("guest/" + name)
 		if name == "init" && ir.Init != nil {
@@ -115,12 +125,34 @@ type Config struct {
 	// containers get their cgroups below it, and their limits must bite.
 	// burk doctor still runs as root.
 	Rootless bool
+	// Tours, when set, make this a fallback line: a guest without the
+	// overlay module that runs burk doctor and these tours instead of the
+	// whole tour on every root filesystem, each taking a branch of burk
+	// that the other lines never take.
+	Tours []FallbackTour
+}
+
+// FallbackTour is one tour of a fallback line, on busybox with / private.
+// It starts at the step whose fallback it takes (the recap follows), so a
+// fallback line costs a boot and a few steps, not four whole tours.
+type FallbackTour struct {
+	Label string // what its result line is named by
+	From  string // the step it starts at (burk tour --step)
+	// Refused are syscalls the kernel refuses it, as a kernel without
+	// them does (ENOSYS): a seccomp filter, installed by enosys.
+	Refused []string
+	Overlay bool // whether the overlay module is loaded for it
+	// Shows are what its trace must hold: that the fallback ran.
+	Shows []string
 }
 
 // Name is how the matrix names the configuration.
 func (c Config) Name() string {
-	if c.Rootless {
+	switch {
+	case c.Rootless:
 		return c.Kernel.Series + "/" + c.Cgroups + "-rootless"
+	case len(c.Tours) > 0:
+		return c.Kernel.Series + "/" + c.Cgroups + "-fallbacks"
 	}
 	return c.Kernel.Series + "/" + c.Cgroups
 }
@@ -134,6 +166,20 @@ func (c Config) cmdline() string {
 	}
 	if c.Rootless {
 		args = append(args, "burk.rootless=1")
+	}
+	if len(c.Tours) > 0 {
+		var tours []string
+		for _, t := range c.Tours {
+			refused, overlay := "-", "0"
+			if len(t.Refused) > 0 {
+				refused = strings.Join(t.Refused, "+")
+			}
+			if t.Overlay {
+				overlay = "1"
+			}
+			tours = append(tours, strings.Join([]string{t.Label, t.From, refused, overlay}, ":"))
+		}
+		args = append(args, "burk.tours="+strings.Join(tours, ","))
 	}
 	return strings.Join(args, " ")
 }

@@ -27,6 +27,9 @@ func init() {
 	if sandbox.IsLabGate() {
 		sandbox.PassLabGate() // never returns
 	}
+	if sandbox.IsLabGuard() {
+		sandbox.LabGuard() // never returns
+	}
 	if housekeeping.IsGuard() {
 		housekeeping.Guard() // never returns
 	}

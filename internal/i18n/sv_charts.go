@@ -1,0 +1,20 @@
+package i18n
+
+// The Swedish of the cgroups step's charts: the demonstrations drawn as
+// the host sampled their cgroup files (steps/charts.go, ui/chart.go, the
+// plain tour).
+func init() {
+	extend(sv, map[string]string{
+		"memory.current against memory.max": "memory.current mot memory.max",
+		"pids.current against pids.max":     "pids.current mot pids.max",
+		"CPU time used against the quota":   "använd CPU-tid mot kvoten",
+		"cpu.stat: periods throttled":       "cpu.stat: bromsade perioder",
+		"OOM kill":                          "dödad av OOM-killern",
+		"fork refused":                      "fork som nekades",
+		"period throttled":                  "bromsad period",
+		"limit %s %s":                       "gräns %s %s",
+		"%v: none":                          "%v: inga",
+		"%v: %d, first seen at %v":          "%v: %d, först sedd efter %v",
+		"sampled %d times in %v":            "avläst %d gånger på %v",
+	})
+}
