@@ -76,14 +76,12 @@ func startBurk(t *testing.T, env []string, args ...string) (*exec.Cmd, *syncBuff
 	return cmd, out
 }
 
-// waitFor polls cond every millisecond until it holds, or fails the test
-// after limit, saying what it waited for.
+// waitFor waits until cond holds, or fails the test after limit, saying
+// what it waited for.
 func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(limit); !cond(); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %v for %s", limit, what)
-		}
+	if !testutil.Eventually(limit, cond) {
+		t.Fatalf("waited %v for %s", limit, what)
 	}
 }
 
@@ -98,7 +96,7 @@ func cmdlineOf(pid int) string {
 func containerRuns(burkPID int, want string, n int) func() bool {
 	return func() bool {
 		found := 0
-		for _, p := range cgroupProcs(burkPID) {
+		for _, p := range testutil.ContainerProcs(burkPID) {
 			if strings.Contains(cmdlineOf(p), want) {
 				found++
 			}
@@ -120,22 +118,19 @@ func gone(pid int) bool {
 func killAndCheck(t *testing.T, before testutil.HostState, cmd *exec.Cmd, sig syscall.Signal) {
 	t.Helper()
 	pid := cmd.Process.Pid
-	pids := cgroupProcs(pid)
+	pids := testutil.ContainerProcs(pid)
 	guard := testutil.GuardPID(pid)
 	start := time.Now()
 	syscall.Kill(pid, sig)
 	cmd.Wait()
 	var left []string
-	for deadline := start.Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+	if !testutil.Eventually(10*time.Second-time.Since(start), func() bool {
 		left = leftOf(before, pid, pids)
 		if guard != 0 && !gone(guard) {
 			left = append(left, fmt.Sprintf("the guard %d", guard))
 		}
-		if len(left) == 0 || time.Now().After(deadline) {
-			break
-		}
-	}
-	if len(left) > 0 {
+		return len(left) == 0
+	}) {
 		t.Fatalf("%v after %v, still there: %v", time.Since(start).Round(time.Millisecond), sig, left)
 	}
 	t.Logf("nothing left %v after %v", time.Since(start).Round(time.Millisecond), sig)
@@ -190,13 +185,11 @@ func TestFaultSIGKILLDuringTheRootfsBuild(t *testing.T) {
 			if n, err := unix.Read(fd, buf); err != nil || !bytes.Contains(buf[:n], []byte(building)) {
 				t.Fatalf("no %s in %s (%v): %s", building, parent, err, out)
 			}
-			for deadline := time.Now().Add(10 * time.Second); ; {
-				if entries, _ := os.ReadDir(filepath.Join(parent, building)); len(entries) >= 3 {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("the build wrote nothing: %s", out)
-				}
+			if !testutil.Eventually(10*time.Second, func() bool {
+				entries, _ := os.ReadDir(filepath.Join(parent, building))
+				return len(entries) >= 3
+			}) {
+				t.Fatalf("the build wrote nothing: %s", out)
 			}
 			killAndCheck(t, before, cmd, syscall.SIGKILL)
 			if _, err := os.Lstat(cache); err == nil {
@@ -245,11 +238,8 @@ func TestFaultSIGKILLDuringAContainerStart(t *testing.T) {
 			m, _ := filepath.Glob(fmt.Sprintf("/run/burk/%d-*/mounts-*", pid))
 			return len(m) > 0
 		}},
-		{"cgroup made", func(pid int) bool {
-			m, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/*/burk-%d-*", pid))
-			return len(m) > 0
-		}},
-		{"init in its cgroup", func(pid int) bool { return len(cgroupProcs(pid)) > 0 }},
+		{"cgroup made", func(pid int) bool { return len(testutil.ContainerCgroups(pid)) > 0 }},
+		{"init in its cgroup", func(pid int) bool { return len(testutil.ContainerProcs(pid)) > 0 }},
 	}
 	for _, m := range moments {
 		t.Run(m.name, func(t *testing.T) {
@@ -257,10 +247,8 @@ func TestFaultSIGKILLDuringAContainerStart(t *testing.T) {
 			cmd, out := startBurk(t, nil, "run", "--step", "proc", "--rootfs", dir, "--", "sleep", "60")
 			pid := cmd.Process.Pid
 			// Tightly: the whole start takes milliseconds.
-			for deadline := time.Now().Add(10 * time.Second); !m.now(pid); {
-				if time.Now().After(deadline) {
-					t.Fatalf("burk never reached %q: %s", m.name, out)
-				}
+			if !testutil.Eventually(10*time.Second, func() bool { return m.now(pid) }) {
+				t.Fatalf("burk never reached %q: %s", m.name, out)
 			}
 			killAndCheck(t, before, cmd, syscall.SIGKILL)
 		})
@@ -275,7 +263,7 @@ func TestFaultSIGKILLDuringAProbe(t *testing.T) {
 	cmd, out := startBurk(t, nil, "tour", "--plain", "--rootfs", dir)
 	pid := cmd.Process.Pid
 	waitFor(t, 20*time.Second, "a probe of the tour's third step", func() bool {
-		return strings.Contains(out.String(), "\n# 3. ") && len(cgroupProcs(pid)) >= 2
+		return strings.Contains(out.String(), "\n# 3. ") && len(testutil.ContainerProcs(pid)) >= 2
 	})
 	killAndCheck(t, before, cmd, syscall.SIGKILL)
 }
@@ -327,16 +315,16 @@ func shellOnATerminal(t *testing.T, step string) (*exec.Cmd, *os.File) {
 	var screen []byte
 	buf := make([]byte, 4096)
 	fd := int(master.Fd())
-	for deadline := time.Now().Add(10 * time.Second); !bytes.Contains(screen, []byte("up-42")); {
-		if time.Now().After(deadline) {
-			t.Fatalf("no shell on the terminal: %q", screen)
-		}
+	if !testutil.Eventually(10*time.Second, func() bool {
 		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
 		if n, _ := unix.Poll(fds, 10); n > 0 {
 			if n, err := unix.Read(fd, buf); err == nil {
 				screen = append(screen, buf[:n]...)
 			}
 		}
+		return bytes.Contains(screen, []byte("up-42"))
+	}) {
+		t.Fatalf("no shell on the terminal: %q", screen)
 	}
 	return cmd, master
 }
@@ -387,7 +375,7 @@ func TestFaultSIGKILLOfTheInitAlone(t *testing.T) {
 			var initPID int
 			waitFor(t, 10*time.Second, "the container's two sleeps", func() bool {
 				n := 0
-				for _, p := range cgroupProcs(pid) {
+				for _, p := range testutil.ContainerProcs(pid) {
 					if strings.HasPrefix(cmdlineOf(p), "sleep") {
 						n++
 					}
@@ -397,7 +385,7 @@ func TestFaultSIGKILLOfTheInitAlone(t *testing.T) {
 				}
 				return n == 2 && initPID != 0
 			})
-			pids := cgroupProcs(pid)
+			pids := testutil.ContainerProcs(pid)
 			syscall.Kill(initPID, syscall.SIGKILL)
 			if !exitsWithin(cmd, 10*time.Second) {
 				t.Fatalf("burk still ran 10s after its init was killed: %s", out)
@@ -451,8 +439,8 @@ func TestFaultCtrlCDuringEachStep(t *testing.T) {
 					before := testutil.Snapshot(t)
 					cmd, out := startBurk(t, nil, "tour", "--plain", "--step", id, "--rootfs", dir)
 					pid := cmd.Process.Pid
-					waitFor(t, 20*time.Second, "the step's container", func() bool { return len(cgroupProcs(pid)) >= moment.procs })
-					pids := cgroupProcs(pid)
+					waitFor(t, 20*time.Second, "the step's container", func() bool { return len(testutil.ContainerProcs(pid)) >= moment.procs })
+					pids := testutil.ContainerProcs(pid)
 					syscall.Kill(-pid, syscall.SIGINT)
 					during := !strings.Contains(out.String(), done)
 					if !exitsWithin(cmd, 10*time.Second) {
@@ -678,7 +666,7 @@ func TestFaultAPayloadThatIgnoresSIGTERM(t *testing.T) {
 			pid := cmd.Process.Pid
 			waitFor(t, 10*time.Second, "the container's sleep", containerRuns(pid, "sleep 60", 1))
 			waitFor(t, 10*time.Second, "the trap", func() bool { return strings.Contains(out.String(), "started") })
-			pids := cgroupProcs(pid)
+			pids := testutil.ContainerProcs(pid)
 			start := time.Now()
 			syscall.Kill(pid, syscall.SIGTERM)
 			if !exitsWithin(cmd, 15*time.Second) {
@@ -822,7 +810,7 @@ func TestFaultTheTourWithItsShellOpen(t *testing.T) {
 				}
 				return shell != 0 && containerRuns(shell, "/bin/sh", 1)()
 			})
-			pids := append(cgroupProcs(tour), cgroupProcs(shell)...)
+			pids := append(testutil.ContainerProcs(tour), testutil.ContainerProcs(shell)...)
 			start := time.Now()
 			if end == "SIGKILL" {
 				syscall.Kill(tour, syscall.SIGKILL)
@@ -830,18 +818,15 @@ func TestFaultTheTourWithItsShellOpen(t *testing.T) {
 				tmux("kill-session", "-t", "tour")
 			}
 			var left []string
-			for deadline := start.Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if !testutil.Eventually(10*time.Second-time.Since(start), func() bool {
 				left = append(leftOf(before, tour, pids), leftOf(before, shell, nil)...)
 				for _, p := range []int{tour, shell} {
 					if !gone(p) {
 						left = append(left, fmt.Sprintf("burk %d", p))
 					}
 				}
-				if len(left) == 0 || time.Now().After(deadline) {
-					break
-				}
-			}
-			if len(left) > 0 {
+				return len(left) == 0
+			}) {
 				t.Fatalf("%v after the tour's end, still there: %v", time.Since(start).Round(time.Millisecond), left)
 			}
 			t.Logf("nothing left %v after the tour's end", time.Since(start).Round(time.Millisecond))

@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -41,7 +40,7 @@ func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
 				}
 			}()
 			waitFor(t, 10*time.Second, "the container's sleep", containerRuns(cmd.Process.Pid, "sleep 60", 1))
-			pids := cgroupProcs(cmd.Process.Pid)
+			pids := testutil.ContainerProcs(cmd.Process.Pid)
 			t.Logf("the container's processes: %v", pids)
 
 			start := time.Now()
@@ -49,15 +48,13 @@ func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
 			cmd.Wait()
 			reaped = true
 			var left []string
-			for deadline := start.Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			cleared := testutil.Eventually(5*time.Second-time.Since(start), func() bool {
 				left = leftOf(before, cmd.Process.Pid, pids)
-				if len(left) == 0 || time.Now().After(deadline) {
-					break
-				}
-			}
+				return len(left) == 0
+			})
 			took := time.Since(start)
 			slowest = max(slowest, took)
-			if len(left) > 0 {
+			if !cleared {
 				t.Fatalf("%v after burk was killed, still there: %v", took.Round(time.Millisecond), left)
 			}
 			t.Logf("nothing left %v after SIGKILL", took.Round(time.Millisecond))
@@ -65,32 +62,6 @@ func TestSIGKILLOfBurkLeavesNothingAtEveryStep(t *testing.T) {
 		})
 	}
 	t.Logf("slowest: nothing left %v after SIGKILL", slowest.Round(time.Millisecond))
-}
-
-// cgroupProcs lists the processes in every cgroup of burk's, in every
-// hierarchy: burk-<pid>-<starttime>-<container>.
-func cgroupProcs(burkPID int) []int {
-	var pids []int
-	seen := map[int]bool{}
-	for _, pattern := range []string{"/sys/fs/cgroup/burk-%d-*", "/sys/fs/cgroup/*/burk-%d-*"} {
-		tops, _ := filepath.Glob(fmt.Sprintf(pattern, burkPID))
-		for _, top := range tops {
-			filepath.Walk(top, func(p string, info os.FileInfo, err error) error {
-				if err != nil || info.Name() != "cgroup.procs" {
-					return nil
-				}
-				data, _ := os.ReadFile(p)
-				for _, f := range strings.Fields(string(data)) {
-					if n, err := strconv.Atoi(f); err == nil && !seen[n] {
-						seen[n] = true
-						pids = append(pids, n)
-					}
-				}
-				return nil
-			})
-		}
-	}
-	return pids
 }
 
 // leftOf says what of burk's is still on the host: a process of its
@@ -104,13 +75,12 @@ func leftOf(before testutil.HostState, burkPID int, pids []int) []string {
 			}
 		}
 	}
-	if cg := cgroupProcs(burkPID); len(cg) > 0 {
+	if cg := testutil.ContainerProcs(burkPID); len(cg) > 0 {
 		left = append(left, fmt.Sprintf("processes in burk's cgroups: %v", cg))
 	}
-	for _, pattern := range []string{"/sys/fs/cgroup/burk-%d-*", "/sys/fs/cgroup/*/burk-%d-*", "/run/burk/%d-*"} {
-		m, _ := filepath.Glob(fmt.Sprintf(pattern, burkPID))
-		left = append(left, m...)
-	}
+	left = append(left, testutil.ContainerCgroups(burkPID)...)
+	state, _ := filepath.Glob(fmt.Sprintf("/run/burk/%d-*", burkPID))
+	left = append(left, state...)
 	data, _ := os.ReadFile("/proc/self/mountinfo")
 	if n := strings.Count(string(data), "\n"); n != len(before.Mounts) {
 		left = append(left, fmt.Sprintf("%d mounts, %d before", n, len(before.Mounts)))

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/burk-tui/burk/housekeeping"
 	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
@@ -55,7 +56,7 @@ func TestMain(m *testing.M) {
 // burk's lock and starts a burk run under it, as the tour's s does, says
 // that child's pid, and waits to be killed.
 func lockParent() {
-	host, err := sandbox.NewHost("")
+	host, err := housekeeping.New("")
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(1)
@@ -112,14 +113,7 @@ func tourShellEndsWithTheTour(t *testing.T, wrap string) {
 		exec.Command(burkBin, "cleanup").Run()
 	}()
 	// Wait for its container: a cgroup named after the child.
-	up := func() bool {
-		m, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/*/burk-%d-*", child))
-		return len(m) > 0
-	}
-	for deadline := time.Now().Add(10 * time.Second); !up() && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !up() {
+	if !testutil.Eventually(10*time.Second, func() bool { return len(testutil.ContainerCgroups(child)) > 0 }) {
 		t.Fatal("the burk run under the parent started no container")
 	}
 	alive := func() bool {
@@ -133,10 +127,7 @@ func tourShellEndsWithTheTour(t *testing.T, wrap string) {
 	}
 	parent.Process.Kill()
 	parent.Wait()
-	for deadline := time.Now().Add(10 * time.Second); alive() && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if alive() {
+	if !testutil.Eventually(10*time.Second, func() bool { return !alive() }) {
 		t.Fatalf("burk run %d outlived the burk whose lock it shared", child)
 	}
 	time.Sleep(100 * time.Millisecond) // for PID 1 to reap it
@@ -264,15 +255,6 @@ func TestRunTakesAStepNumber(t *testing.T) {
 	out, stderr, code := burk(t, "", "run", "--step", "6", "--rootfs", dir, "--", "hostname")
 	if code != 0 || strings.TrimSpace(out) != steps.ContainerHostname {
 		t.Errorf("burk run --step 6 -- hostname = %q (%d, %s), want %s", out, code, stderr, steps.ContainerHostname)
-	}
-}
-
-// Every command takes --lang.
-func TestEveryCommandTakesLang(t *testing.T) {
-	for _, c := range newRootCommand().Commands() {
-		if c.Flag("lang") == nil && c.InheritedFlags().Lookup("lang") == nil {
-			t.Errorf("burk %s has no --lang", c.Name())
-		}
 	}
 }
 
@@ -583,18 +565,37 @@ func TestWithoutATerminalBurkPrintsThePlainTour(t *testing.T) {
 	}
 }
 
-// No test may skip under CI except through testutil.RequireRoot, which
-// fails there instead.
+// No test may skip on its own: a skip under CI would hide a test that never
+// ran. Only testutil skips — RequireRoot and Need, which fail under CI
+// instead, and SkipShort, for -short, which CI does not use. Every package
+// is read, internal/* included, and every way to skip.
 func TestNoTestSkipsOnItsOwn(t *testing.T) {
-	files, _ := filepath.Glob("*/*_test.go")
-	more, _ := filepath.Glob("*_test.go")
-	for _, f := range append(files, more...) {
-		data, _ := os.ReadFile(f)
+	// Spelled in two parts, so that this line is no skip itself. A test
+	// that returns early under testing.Short is a skip by another name.
+	skip := regexp.MustCompile(`\.Skip` + `(f|Now)?\(|testing\.Short` + `\(\)`)
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != "." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || filepath.Dir(path) == filepath.Join("internal", "testutil") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
 		for i, line := range strings.Split(string(data), "\n") {
-			if strings.Contains(line, ".Skip(") && !strings.Contains(line, "strings.Contains") {
-				t.Errorf("%s:%d skips a test; use testutil.RequireRoot or fail", f, i+1)
+			if skip.MatchString(line) {
+				t.Errorf("%s:%d skips a test; use testutil.RequireRoot, testutil.Need or testutil.SkipShort, or fail", path, i+1)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -69,7 +69,7 @@ func rogue(t *testing.T, mode string) string {
 
 func checker(t testing.TB, bin string) *Checker {
 	t.Helper()
-	return &Checker{Host: testutil.Host(t), Binary: bin, Rootfs: testutil.BusyboxRootfs(t), ReadyTimeout: 3 * time.Second}
+	return &Checker{Host: testutil.Host(t).Host, Binary: bin, Rootfs: testutil.BusyboxRootfs(t), ReadyTimeout: 3 * time.Second}
 }
 
 // check checks the stages with bin, and fails the test when the lab

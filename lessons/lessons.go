@@ -30,9 +30,6 @@ var WithoutRoot = map[string]string{"en": "Without root", "sv": "Utan root"}
 // beginner can skip. The tour shows it folded.
 var UnderTheHood = map[string]string{"en": "Under the hood", "sv": "Under huven"}
 
-// Langs are the languages lessons are written in.
-func Langs() []string { return []string{"en", "sv"} }
-
 // Get returns the lesson for a step in a language, as Markdown: what the
 // learner reads, without the speaker's notes (see Notes).
 func Get(stepID, lang string) (string, error) {
@@ -56,26 +53,6 @@ const TermsID = "terms"
 // Glossary returns the glossary in a language, as Markdown: each term a
 // level-2 heading, then further reading.
 func Glossary(lang string) (string, error) { return Get(GlossaryID, lang) }
-
-// GlossaryTerms are the glossary's terms, its level-2 headings, in order.
-// A term in a language other than English ends with the English term in
-// parentheses where the two differ: "propagering (mount propagation)".
-func GlossaryTerms(markdown string) []string { return Headings(markdown) }
-
-// Headings returns the level-2 headings of a Markdown text, in order.
-func Headings(markdown string) []string {
-	var out []string
-	inCode := false
-	for _, line := range strings.Split(markdown, "\n") {
-		if strings.HasPrefix(line, "```") {
-			inCode = !inCode
-		}
-		if !inCode && strings.HasPrefix(line, "## ") {
-			out = append(out, strings.TrimSpace(line[3:]))
-		}
-	}
-	return out
-}
 
 // DefaultLang picks the language from the environment as POSIX locales
 // do: LC_ALL, then LC_MESSAGES, then LANG. Swedish for sv_*, else English.

@@ -82,7 +82,7 @@ func TestDefaultLangFollowsTheLocale(t *testing.T) {
 }
 
 // traceTab is the label of the interactive tour's syscall tab, by language
-// (ui's uiText.Syscalls): the one tab that is no view of a step.
+// (ui's i18n.T("syscalls")): the one tab that is no view of a step.
 var traceTab = map[string]string{"en": "syscalls", "sv": "systemanrop"}
 
 // breakLabel starts the "Look at" item about a step's "break it" variant:

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -40,15 +41,19 @@ type Container struct {
 	host  *trace.Recorder
 	inner *trace.Recorder // the init's events, as it reported them
 
-	cmd    *exec.Cmd
-	pid    int
-	cg     *cgroup.Cgroup
-	ctl    *os.File
-	dec    *json.Decoder
-	enc    *json.Encoder
-	exited chan struct{} // closed when the init has been waited for
-	waitEr error
-	stderr *bytes.Buffer
+	cmd *exec.Cmd
+	pid int
+	cg  *cgroup.Cgroup
+	ctl *os.File // the host's end of the control socket
+	// inherited are the files the init inherits, from fd 3 on (the control
+	// socket's other end, the payload cgroups); afterStart what was opened
+	// only to start it. Start closes both once the init has them.
+	inherited, afterStart []*os.File
+	dec                   *json.Decoder
+	enc                   *json.Encoder
+	exited                chan struct{} // closed when the init has been waited for
+	waitEr                error
+	stderr                *bytes.Buffer
 	// cloneFlags are the namespaces the init is cloned into.
 	cloneFlags int
 
@@ -66,207 +71,6 @@ type Container struct {
 	undo    []func() error
 	closed  bool
 	closeMu sync.Mutex
-}
-
-// Start starts a container from spec and returns once its init has set it
-// up and is ready to serve. The caller must Close it.
-func (h *Host) Start(ctx context.Context, spec Spec) (*Container, error) {
-	return h.start(ctx, spec, nil, false)
-}
-
-// start starts a container; with args, its init runs them on spec's stdio
-// and, with stay, serves requests after they end.
-func (h *Host) start(ctx context.Context, spec Spec, args []string, stay bool) (c *Container, err error) {
-	spec = labSpec(spec)
-	if err := spec.Validate(); err != nil {
-		return nil, err
-	}
-	if h.cgroupErr != nil {
-		return nil, h.cgroupErr
-	}
-	// Before anything is made that the guard would have to clean up.
-	if err := h.StartGuard(); err != nil {
-		return nil, err
-	}
-	before := noteHost(spec)
-	if spec.Namespaces.User && spec.Rootfs != "" && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
-		if err := checkReachable(spec.Rootfs, rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
-			return nil, err
-		}
-	}
-	c = &Container{on: h, spec: spec, before: before, start: time.Now(), exited: make(chan struct{}), stderr: &bytes.Buffer{}}
-	c.host = trace.New(trace.HostSide, c.start)
-	c.inner = trace.New(trace.ContainerSide, c.start)
-	defer func() {
-		if err != nil {
-			c.Close()
-			c = nil
-		}
-	}()
-
-	// Mounts the container makes in the host's mount table (a proc mount
-	// without a mount namespace, or one that propagates) are found and
-	// undone by what is under the rootfs now and at Close. In a mount
-	// namespace whose / is private, no mount can reach the host.
-	name := h.nextName()
-	if spec.Rootfs != "" && (!spec.Namespaces.Mount || spec.KeepSharedRoot) {
-		j, err := h.journal(spec.Rootfs, name)
-		if err != nil {
-			return c, err
-		}
-		c.undo = append(c.undo, j.undo)
-	}
-
-	newCgroup := h.cgroups.New
-	if spec.Namespaces.Cgroup {
-		newCgroup = h.cgroups.NewForCgroupNamespace
-	}
-	cg, removeCgroup, err := newCgroup(name, spec.Limits, c.host)
-	if err != nil {
-		return c, fmt.Errorf("create the container's cgroup: %w", err)
-	}
-	c.cg = cg
-	c.undo = append(c.undo, removeCgroup)
-
-	pair, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return c, fmt.Errorf("control socket: %w", os.NewSyscallError("socketpair", err))
-	}
-	// Our end non-blocking, so that os puts it in Go's poller: only then
-	// does SetDeadline unblock a read of an init that will never answer
-	// (Ctrl-C during the start, a setup stuck in the kernel).
-	if err := unix.SetNonblock(pair[0], true); err != nil {
-		unix.Close(pair[0])
-		unix.Close(pair[1])
-		return c, fmt.Errorf("control socket: %w", os.NewSyscallError("fcntl", err))
-	}
-	c.ctl = os.NewFile(uintptr(pair[0]), "control")
-	child := os.NewFile(uintptr(pair[1]), "control-child")
-	defer child.Close()
-
-	c.cloneFlags = spec.Namespaces.cloneFlags()
-	exe, err := h.initBinary(spec.Hardening.Enabled && spec.Hardening.SealedBinary, c.host)
-	if err != nil {
-		return c, err
-	}
-	c.cmd = &exec.Cmd{
-		Path:       exe,
-		Args:       []string{initName, InitArg},
-		Env:        []string{},
-		ExtraFiles: []*os.File{child},
-		Stdin:      spec.Stdin,
-		Stdout:     spec.Stdout,
-		Stderr:     spec.Stderr,
-		SysProcAttr: &syscall.SysProcAttr{
-			Cloneflags: uintptr(c.cloneFlags),
-			// The init dies with burk, however burk dies. The kernel sends
-			// this when the *thread* that forked the init exits, so that
-			// thread stays locked to its goroutine for the container's life.
-			Pdeathsig: syscall.SIGKILL,
-		},
-	}
-	if spec.Stderr == nil {
-		c.cmd.Stderr = c.stderr
-	}
-	if spec.Namespaces.User {
-		c.cmd.SysProcAttr.UidMappings = idMaps(spec.UIDMap)
-		c.cmd.SysProcAttr.GidMappings = idMaps(spec.GIDMap)
-		// Root inside: setuid(0) in the new namespace makes the init the
-		// mapped uid outside. setgroups stays denied, so no group list.
-		c.cmd.SysProcAttr.Credential = &syscall.Credential{Uid: 0, Gid: 0, NoSetGroups: true}
-	}
-	if fd, ok, err := c.cg.OpenV2(); err != nil {
-		return c, err
-	} else if ok {
-		// clone3(CLONE_INTO_CGROUP): the init is born in its cgroup, with
-		// no moment outside it.
-		defer fd.Close()
-		c.cmd.SysProcAttr.UseCgroupFD = true
-		c.cmd.SysProcAttr.CgroupFD = int(fd.Fd())
-	}
-
-	if spec.Namespaces.User && len(spec.UIDMap) > 0 && len(spec.GIDMap) > 0 {
-		if err := c.cg.Delegate(rootOutside(spec.UIDMap), rootOutside(spec.GIDMap)); err != nil {
-			return c, err
-		}
-	}
-	payloadV2, payloadV1, err := c.cg.PayloadFiles()
-	for _, f := range append(payloadV1, payloadV2) {
-		if f != nil {
-			defer f.Close()
-		}
-	}
-	if err != nil {
-		return c, err
-	}
-	var payloadCgroupFD int
-	var payloadTasks []tasksFile
-	if payloadV2 != nil {
-		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, payloadV2)
-		payloadCgroupFD = 2 + len(c.cmd.ExtraFiles)
-	}
-	for _, f := range payloadV1 {
-		c.cmd.ExtraFiles = append(c.cmd.ExtraFiles, f)
-		payloadTasks = append(payloadTasks, tasksFile{FD: 2 + len(c.cmd.ExtraFiles), Path: f.Name()})
-	}
-
-	cfg := initConfig{
-		Rootfs: spec.Rootfs, Root: spec.Root, MountProc: spec.MountProc, HostProc: spec.HostProc, MountDev: spec.MountDev,
-		Namespaces: spec.Namespaces, KeepSharedRoot: spec.KeepSharedRoot, Hostname: spec.Hostname,
-		Hardening: spec.Hardening, Env: spec.env(), Args: args, Stay: stay, Start: c.start,
-		PayloadCgroupFD: payloadCgroupFD, PayloadTasks: payloadTasks,
-	}
-	c.dec = json.NewDecoder(c.ctl)
-	c.enc = json.NewEncoder(c.ctl)
-	sendConfig := func() error {
-		if err := c.enc.Encode(cfg); err != nil {
-			return fmt.Errorf("send the init its config: %w", c.initError(err))
-		}
-		return nil
-	}
-	// An init born in its cgroup (clone3) may start on its config the
-	// moment it runs, so the config waits for it in the socket.
-	bornInCgroup := c.cmd.SysProcAttr.UseCgroupFD
-	if bornInCgroup && !c.cg.Pending() {
-		if err := sendConfig(); err != nil {
-			return c, err
-		}
-	}
-	cloneAt, err := c.startInit()
-	if err != nil {
-		return c, err
-	}
-	// The init has its end now. Ours must go: while we hold it, the
-	// init's death is no end of file to us, and we would wait for it.
-	child.Close()
-	c.recordClone(cloneAt)
-	if !bornInCgroup || c.cg.Pending() {
-		// cgroup v1 has no CLONE_INTO_CGROUP: move the init before it runs
-		// anything. It is blocked reading its config until we send it.
-		if err := c.cg.Add(c.pid); err != nil {
-			return c, fmt.Errorf("put the init in its cgroup: %w", err)
-		}
-		// Born in a cgroup namespace's root, it moves to its leaves.
-		if err := c.cg.Settle(c.pid); err != nil {
-			return c, fmt.Errorf("put the init in its cgroup: %w", err)
-		}
-		if err := sendConfig(); err != nil {
-			return c, err
-		}
-	}
-	var r reply
-	if err := c.receive(ctx, setupTimeout, &r); err != nil {
-		return c, fmt.Errorf("wait for the init: %w", c.initError(err))
-	}
-	c.inner.Add(r.Events...)
-	if r.Kind == replyFailed {
-		err := errors.New(r.Err)
-		if r.Errno != 0 {
-			err = &setupError{msg: r.Err, errno: unix.Errno(r.Errno)}
-		}
-		return c, fmt.Errorf("set up the container: %w", err)
-	}
-	return c, nil
 }
 
 // setupError is the init's failure, carrying the errno the kernel returned
@@ -388,8 +192,9 @@ func (c *Container) Spec() Spec { return c.spec }
 // sides, in the order they returned.
 func (c *Container) Trace() []Event {
 	evs := append(c.host.Events(), c.inner.Events()...)
-	// Both sides timed their events on the same clock.
-	sortEvents(evs)
+	// Both sides timed their events on the same clock: in the order they
+	// returned.
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].At < evs[j].At })
 	return evs
 }
 
@@ -506,7 +311,8 @@ func (c *Container) Close() error {
 // namespaces it shares with it, and what Close put back; nil before Close.
 func (c *Container) HostChanges() []HostChange { return c.changes }
 
-// Wait waits for the init to exit and returns its exit status.
+// wait waits for the init to exit and returns its exit status, as a
+// shell gives it: 128+n for a death by signal n.
 func (c *Container) wait() int {
 	<-c.exited
 	if c.cmd.ProcessState == nil {

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -35,7 +36,7 @@ func TestMain(m *testing.M) {
 }
 
 // testHost is the host the tests start containers on.
-func testHost(tb testing.TB) *sandbox.Host { return testutil.Host(tb) }
+func testHost(tb testing.TB) *sandbox.Host { return testutil.Host(tb).Host }
 
 var userMap = []sandbox.IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}
 
@@ -160,7 +161,7 @@ func TestProcWithoutMountNamespaceLeaksToHostUntilClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	mounts, _ := mountinfo.Read(0)
-	if got := procMountsUnder(mounts, spec.Rootfs); got != 1 {
+	if got := testutil.ProcMountsUnder(mounts, spec.Rootfs); got != 1 {
 		t.Errorf("host proc mounts under the rootfs while running = %d, want 1", got)
 	}
 	if r := run(t, c, "ps"); !strings.Contains(r.Stdout, fmt.Sprint(os.Getpid())) {
@@ -170,20 +171,10 @@ func TestProcWithoutMountNamespaceLeaksToHostUntilClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	mounts, _ = mountinfo.Read(0)
-	if got := procMountsUnder(mounts, spec.Rootfs); got != 0 {
+	if got := testutil.ProcMountsUnder(mounts, spec.Rootfs); got != 0 {
 		t.Errorf("host proc mounts under the rootfs after Close = %d, want 0", got)
 	}
 	testutil.AssertClean(t, before)
-}
-
-func procMountsUnder(mounts []sandbox.Mount, dir string) int {
-	n := 0
-	for _, m := range sandbox.MountsUnder(mounts, dir) {
-		if m.FSType == "proc" {
-			n++
-		}
-	}
-	return n
 }
 
 func TestMountNamespaceKeepsProcPrivate(t *testing.T) {
@@ -192,12 +183,12 @@ func TestMountNamespaceKeepsProcPrivate(t *testing.T) {
 	spec.Namespaces.Mount = true
 	c := start(t, spec)
 	mounts, _ := mountinfo.Read(0)
-	if got := procMountsUnder(mounts, spec.Rootfs); got != 0 {
+	if got := testutil.ProcMountsUnder(mounts, spec.Rootfs); got != 0 {
 		t.Errorf("host proc mounts under the rootfs = %d, want 0", got)
 	}
 	// The init's mountinfo shows mount points from its own root.
 	inside, _ := mountinfo.Read(c.Pid())
-	if got := procMountsUnder(inside, "/proc"); got != 1 {
+	if got := testutil.ProcMountsUnder(inside, "/proc"); got != 1 {
 		t.Errorf("proc mounts at /proc in the container's own table = %d, want 1", got)
 	}
 	for _, m := range inside {
@@ -534,7 +525,7 @@ func TestCloseAfterTheInitDied(t *testing.T) {
 	spec := chrootSpec(t)
 	spec.MountProc = true // leaks to the host: Close must still undo it
 	c := start(t, spec)
-	if err := syscallKill(c.Pid()); err != nil {
+	if err := syscall.Kill(c.Pid(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Exec(context.Background(), "true"); err == nil {
@@ -578,42 +569,6 @@ func TestValidateRefusesBadSpecs(t *testing.T) {
 			t.Errorf("%s: Validate() = nil, want an error", name)
 		}
 	}
-}
-
-func TestLockRefusesASecondBurk(t *testing.T) {
-	t.Setenv("BURK_LOCK_NAME", fmt.Sprintf("burk-test-%d", os.Getpid()))
-	release, err := testHost(t).Lock()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
-	// Every attempt asks the holder who it is; a teacher's tour makes
-	// dozens (each shell is one). None may hang, however many came before.
-	refused := make(chan error)
-	go func() {
-		for range 50 {
-			_, err := testHost(t).Lock()
-			if le, ok := err.(*sandbox.LockedError); !ok || le.PID != os.Getpid() {
-				refused <- fmt.Errorf("Lock() while held = %v, want LockedError naming pid %d", err, os.Getpid())
-				return
-			}
-		}
-		refused <- nil
-	}()
-	select {
-	case err := <-refused:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("a Lock() while the lock is held hung")
-	}
-	release()
-	again, err := testHost(t).Lock()
-	if err != nil {
-		t.Fatalf("Lock after release: %v", err)
-	}
-	again()
 }
 
 // Nothing the container runs may inherit a file descriptor of the host's:

@@ -26,8 +26,3 @@ func InitBinaryGuardOf(pid int) (string, bool, []trace.Event) {
 	guard, sealed := initBinaryGuard(pid, rec)
 	return guard, sealed, rec.Events()
 }
-
-var (
-	InstanceID    = instanceID
-	InstanceAlive = instanceAlive
-)

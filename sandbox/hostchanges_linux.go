@@ -10,7 +10,7 @@ package sandbox
 //
 // What is put back: the hostname and NIS domain name (no UTS namespace),
 // lo's state (no network namespace), mounts under the rootfs (no mount
-// namespace: the mount journal's undo). What is only reported: a mount
+// namespace: watchLeakedMounts' undo). What is only reported: a mount
 // elsewhere, which burk did not make and whose purpose it cannot know; a
 // System V IPC object or POSIX message queue, because in a shared IPC
 // namespace nothing tells the learner's from one a host program made
@@ -80,8 +80,8 @@ func noteHost(spec Spec) *hostBefore {
 }
 
 // restore puts back what can be, and returns every change it found. It
-// runs once the container's processes are gone, and after the mount
-// journal's undo; atEnd is the mount table from before that undo.
+// runs once the container's processes are gone, and after the undo of
+// watchLeakedMounts; atEnd is the mount table from before that undo.
 func (b *hostBefore) restore(rec *trace.Recorder, atEnd []mountinfo.Mount) []HostChange {
 	var out []HostChange
 	if b.uts {
@@ -139,7 +139,7 @@ func put(c HostChange, err error) HostChange {
 }
 
 // mountChanges compares the host's mount table before the container, at
-// its end, and after the mount journal's undo. A mount the container made
+// its end, and after watchLeakedMounts' undo. A mount the container made
 // under the rootfs is gone by now; one elsewhere is left, with the command
 // that removes it; one the container removed is named with the command
 // that mounts it again. own are the mounts burk's setup made.

@@ -37,7 +37,7 @@ func Init() {
 	dec := json.NewDecoder(ctl)
 	enc := json.NewEncoder(ctl)
 
-	var cfg initConfig
+	var cfg InitSpec
 	if err := dec.Decode(&cfg); err != nil {
 		// The host went away before the container was set up.
 		os.Exit(1)
@@ -54,7 +54,7 @@ func Init() {
 		_ = enc.Encode(r)
 		os.Exit(1)
 	}
-	if len(cfg.Args) > 0 {
+	if cfg.Run {
 		// Run: nobody shows this container's trace, so only say it is up.
 		_ = enc.Encode(reply{Kind: replyReady})
 		code := runForeground(sp, cfg)
@@ -90,7 +90,7 @@ func sealFDs() {
 }
 
 // serve answers the host's requests until it closes the socket.
-func serve(sp *spawner, cfg initConfig, dec *json.Decoder, enc *json.Encoder) {
+func serve(sp *spawner, cfg InitSpec, dec *json.Decoder, enc *json.Encoder) {
 	for {
 		var req request
 		if err := dec.Decode(&req); err != nil {
@@ -117,7 +117,7 @@ func answer(sp *spawner, env []string, req request) reply {
 
 // runForeground runs the learner's command on the init's own stdio, passes
 // on the signals the host forwards, and returns the exit status to exit with.
-func runForeground(sp *spawner, cfg initConfig) int {
+func runForeground(sp *spawner, cfg InitSpec) int {
 	// As PID 1 the init gets no default action for signals it does not
 	// handle, so it must catch them to pass them on.
 	sigs := make(chan os.Signal, 8)
@@ -167,7 +167,7 @@ func unsafeString(s string) *byte {
 	return p
 }
 
-// discardAfter keeps the first n bytes written and counts the rest.
+// capped keeps the first limit bytes written to it and drops the rest.
 type capped struct {
 	buf   []byte
 	limit int

@@ -8,7 +8,7 @@ package sandbox
 // and the controllers stayed until the next start, which removes a dead
 // burk's leaf but cannot know which controllers were handed down for it.
 //
-// So, as the guard does for root (guard_linux.go), the burk outside starts
+// So, as the guard does for root (housekeeping/guard_linux.go), the burk outside starts
 // a guard beside its leaf: a burk of its own session, holding the read end
 // of a pipe whose only write end is burk's. It lives in a leaf of its own,
 // outside burk's (a cgroup with a process in it cannot be removed). When
@@ -34,8 +34,21 @@ import (
 	"github.com/burk-tui/burk/internal/cgroup"
 )
 
-// labGuardArg follows GuardArg for the lab's cgroup guard.
-const labGuardArg = "lab-cgroup"
+// LabGuardArg is the hidden first argument that makes the burk binary the
+// guard of a lab's delegated cgroup. sandbox/initentry checks for it
+// before anything else runs.
+const LabGuardArg = "__burk_lab_guard__"
+
+// IsLabGuard reports whether this process was started as a lab's cgroup
+// guard.
+func IsLabGuard() bool { return len(os.Args) > 1 && os.Args[1] == LabGuardArg }
+
+// LabGuard is the lab's cgroup guard's main; it never returns.
+func LabGuard() { labCgroupGuard(os.Args[2:]) }
+
+// labGuardDone is what burk writes to the guard's pipe when it leaves on
+// its own; end of file without it means burk died.
+const labGuardDone = 'q'
 
 // labGuardWait is how long the guard waits for burk's leaf to empty: the
 // lab's guard recovers its containers first (about a second for a few).
@@ -57,7 +70,7 @@ func startLabGuard(d cgroup.Delegation, leaf string, before []string) (*labGuard
 		return nil, fmt.Errorf("start the cgroup guard: %w", err)
 	}
 	defer r.Close()
-	cmd := exec.Command("/proc/self/exe", GuardArg, labGuardArg, d.Dir, leaf, strings.Join(before, ","))
+	cmd := exec.Command("/proc/self/exe", LabGuardArg, d.Dir, leaf, strings.Join(before, ","))
 	cmd.Args[0] = "burk-guard"
 	cmd.ExtraFiles = []*os.File{r}
 	// Its own session: the terminal's Ctrl-C and hangup go to burk's
@@ -78,7 +91,7 @@ func labGuardLeaf(pid int) string { return "burk-lab-" + strconv.Itoa(pid) }
 // removes its leaf, which burk's undo could not: a cgroup with a process
 // in it cannot be removed.
 func (g *labGuard) stop(d cgroup.Delegation) error {
-	g.pipe.Write([]byte{guardDone})
+	g.pipe.Write([]byte{labGuardDone})
 	g.pipe.Close()
 	done := make(chan error, 1)
 	go func() { done <- g.cmd.Wait() }()
@@ -98,8 +111,8 @@ func (g *labGuard) stop(d cgroup.Delegation) error {
 	return fmt.Errorf("remove the cgroup guard's leaf %s: still busy", dir)
 }
 
-// labCgroupGuard is the guard's main: burk-guard lab-cgroup DIR LEAF
-// BEFORE. It never returns.
+// labCgroupGuard is the guard's main: burk-guard DIR LEAF BEFORE. It
+// never returns.
 func labCgroupGuard(args []string) {
 	if len(args) != 3 {
 		os.Exit(2)
@@ -120,4 +133,17 @@ func labCgroupGuard(args []string) {
 		os.Exit(1)
 	}
 	os.Exit(0)
+}
+
+// burkDied waits on the guard's pipe, fd 3, until burk says it is done
+// (false) or dies (true): the only write end, burk's, closes with it.
+func burkDied() bool {
+	buf := make([]byte, 1)
+	for {
+		n, err := unix.Read(3, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		return n != 1 || buf[0] != labGuardDone
+	}
 }

@@ -8,19 +8,19 @@ import (
 	"github.com/burk-tui/burk/internal/trace"
 )
 
-// nsFlag is one namespace: whether it is asked for, its clone flag, and
-// its name in /proc/PID/ns.
-type nsFlag struct {
-	on   bool
-	flag int
-	name string // as the trace spells the flag
-	proc string // the file in /proc/PID/ns
+// NamespaceFlag is one namespace: whether it is asked for, its clone
+// flag, and its name in /proc/PID/ns.
+type NamespaceFlag struct {
+	On   bool
+	Flag int
+	Name string // as the trace spells the flag: "CLONE_NEWNS"
+	Proc string // the file in /proc/PID/ns: "mnt"
 }
 
-// flags pairs each namespace with its clone flag, in the order the tour
+// Flags pairs each namespace with its clone flag, in the order the tour
 // adds them.
-func (n Namespaces) flags() []nsFlag {
-	return []nsFlag{
+func (n Namespaces) Flags() []NamespaceFlag {
+	return []NamespaceFlag{
 		{n.Mount, unix.CLONE_NEWNS, "CLONE_NEWNS", "mnt"},
 		{n.PID, unix.CLONE_NEWPID, "CLONE_NEWPID", "pid"},
 		{n.UTS, unix.CLONE_NEWUTS, "CLONE_NEWUTS", "uts"},
@@ -39,9 +39,9 @@ func (n Namespaces) flags() []nsFlag {
 // it first instead, and the init is born in it (see cloneInit).
 func (n Namespaces) cloneFlags() int {
 	var f int
-	for _, x := range n.flags() {
-		if x.on && x.flag != unix.CLONE_NEWTIME {
-			f |= x.flag
+	for _, x := range n.Flags() {
+		if x.On && x.Flag != unix.CLONE_NEWTIME {
+			f |= x.Flag
 		}
 	}
 	return f

@@ -3,24 +3,19 @@ package sandbox
 import "time"
 
 // The host and the container's init talk over a socket pair, one JSON value
-// per message. The host sends the config once its cgroups hold the init;
+// per message. The host sends the InitSpec once its cgroups hold the init;
 // the init answers with its setup trace, then serves requests one at a time.
 
-// initConfig is the part of a Spec the init acts on inside the container.
-type initConfig struct {
-	Rootfs         string
-	Root           RootMode
-	MountProc      bool
-	HostProc       bool
-	MountDev       bool
-	Namespaces     Namespaces
-	KeepSharedRoot bool
-	Hostname       string
-	Hardening      Hardening
-	Env            []string
-	// Args, when set, make the init run that one command on its own stdio
-	// and exit with its status, instead of serving requests.
-	Args []string
+// InitSpec is everything the init is told, once, before it sets the
+// container up: the container's Spec — the one type the host and the init
+// share, so that nothing is copied field by field — and what the host adds
+// to it.
+type InitSpec struct {
+	// Spec is the container's, with Env set (DefaultEnv when it was empty).
+	Spec
+	// Run makes the init run Spec.Args on its own stdio and exit with its
+	// status, instead of serving requests.
+	Run bool
 	// Stay makes the init, once Args has ended, say how ("ended") and
 	// serve requests until the host closes it: so that the host can still
 	// look inside the container the command ran in.

@@ -41,7 +41,7 @@ func (h *Host) RunWith(ctx context.Context, spec Spec, hooks RunHooks) (code int
 	defer signal.Stop(sigs)
 	defer restoreForeground(spec.Stdin)()
 	stay := hooks.Ended != nil
-	c, err := h.start(ctx, spec, spec.Args, stay)
+	c, err := h.start(ctx, spec, true, stay)
 	if err != nil {
 		return 0, nil, err
 	}

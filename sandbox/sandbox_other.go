@@ -19,16 +19,16 @@ func IsInit() bool { return false }
 // Init is never reached off Linux (IsInit is false).
 func Init() { panic("sandbox: a container's init needs Linux") }
 
-// IsGuard reports whether this process was started as a guard: never, off
-// Linux.
-func IsGuard() bool { return false }
-
-// Guard is never reached off Linux (IsGuard is false).
-func Guard() { panic("sandbox: the guard needs Linux") }
-
 // InLab reports whether this burk runs inside a rootless lab: never, off
 // Linux.
 func InLab() bool { return false }
+
+// IsLabGuard reports whether this process is a lab's cgroup guard: never,
+// off Linux.
+func IsLabGuard() bool { return false }
+
+// LabGuard is never reached off Linux (IsLabGuard is false).
+func LabGuard() { panic("sandbox: a rootless lab needs Linux") }
 
 // IsLabGate reports whether this process is a lab waiting for its maps:
 // never, off Linux.

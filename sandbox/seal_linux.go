@@ -78,15 +78,16 @@ func (h *Host) overlayExe(rec *trace.Recorder) (*os.File, error) {
 		return nil, fmt.Errorf("find the burk binary: %v", err)
 	}
 	dir, name := filepath.Split(bin)
-	empty := filepath.Join(h.instanceDir(), "lower")
+	scratch, done, err := h.scratchDir()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	empty := filepath.Join(scratch, "lower")
 	if err := os.MkdirAll(empty, 0o700); err != nil {
 		return nil, err
 	}
-	defer func() {
-		os.Remove(empty)
-		os.Remove(h.instanceDir()) // only if empty
-		os.Remove(h.stateDir)      // likewise
-	}()
+	defer os.Remove(empty)
 
 	fsfd, err := rec.Fsopen("overlay", "an overlayfs only burk can reach, in no mount table")
 	if err != nil {
@@ -112,6 +113,16 @@ func (h *Host) overlayExe(rec *trace.Recorder) (*os.File, error) {
 		return nil, err
 	}
 	return os.NewFile(uintptr(fd), "overlay:"+name), nil
+}
+
+// scratchDir is a directory for the overlay's empty layer: the keeper's,
+// which a recovery removes should burk die sealing, or a temporary one.
+func (h *Host) scratchDir() (dir string, done func(), err error) {
+	if h.keeper != nil {
+		return h.keeper.ScratchDir()
+	}
+	dir, err = os.MkdirTemp("", "burk-seal-")
+	return dir, func() { os.Remove(dir) }, err
 }
 
 // escapeLowerDir escapes what overlayfs's lowerdir option treats as

@@ -15,7 +15,7 @@ import (
 
 // setupContainer does the in-container setup and returns the spawner that
 // starts the container's processes.
-func setupContainer(cfg initConfig, rec *trace.Recorder) (*spawner, error) {
+func setupContainer(cfg InitSpec, rec *trace.Recorder) (*spawner, error) {
 	for _, kv := range cfg.Env {
 		if k, v, ok := cutEnv(kv); ok && k == "PATH" {
 			os.Setenv("PATH", v)
@@ -119,7 +119,7 @@ func mountProc(rec *trace.Recorder, target string) error {
 
 // enterChroot changes the root directory. Only the path lookup changes: the
 // process keeps its mounts, its working directory and its privileges.
-func enterChroot(cfg initConfig, rec *trace.Recorder) error {
+func enterChroot(cfg InitSpec, rec *trace.Recorder) error {
 	if cfg.MountDev {
 		if err := mountDev(rec, cfg.Rootfs); err != nil {
 			return err
@@ -150,7 +150,7 @@ func enterChroot(cfg initConfig, rec *trace.Recorder) error {
 
 // enterPivotRoot makes the rootfs the root mount of the namespace and
 // detaches the host's root, so nothing of the host is left to climb back to.
-func enterPivotRoot(cfg initConfig, rec *trace.Recorder) error {
+func enterPivotRoot(cfg InitSpec, rec *trace.Recorder) error {
 	// pivot_root needs the new root to be a mount point of its own.
 	if err := rec.Mount(cfg.Rootfs, cfg.Rootfs, "", unix.MS_BIND|unix.MS_REC, "", "pivot_root needs the new root to be a mount point"); err != nil {
 		return fmt.Errorf("bind the rootfs onto itself: %w", err)

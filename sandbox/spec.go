@@ -1,9 +1,3 @@
-// Package sandbox is burk's container runtime: a Spec says what to isolate,
-// Start turns it into a real container on this kernel, and Close undoes every
-// change it made to the host. It has no user interface in it.
-//
-// Read build/reference/main.go first: the same runtime in about 130 lines of
-// code, top to bottom, without the trace, the guard and the rootless lab.
 package sandbox
 
 import (
@@ -137,7 +131,9 @@ type Spec struct {
 	// Env is the environment of every command run inside; a small default
 	// PATH when empty.
 	Env []string
-	// Stdin, Stdout and Stderr are the streams of Run's command.
-	Stdin          io.Reader
-	Stdout, Stderr io.Writer
+	// Stdin, Stdout and Stderr are the streams of Run's command; they stay
+	// with the host (the init gets them as its own stdio, not in its
+	// InitSpec).
+	Stdin          io.Reader `json:"-"`
+	Stdout, Stderr io.Writer `json:"-"`
 }

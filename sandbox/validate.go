@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -59,9 +58,4 @@ func (s Spec) Validate() error {
 		return fmt.Errorf("invalid spec: %w", errors.New(strings.Join(problems, "; ")))
 	}
 	return nil
-}
-
-// sortEvents orders events by when they returned.
-func sortEvents(evs []Event) {
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].At < evs[j].At })
 }

@@ -71,11 +71,6 @@ type ExerciseOutcome struct {
 	Seen map[i18n.Lang]string `json:"seen"`
 }
 
-// WriteHostChanges writes changes to the file at path, for the tour.
-func WriteHostChanges(path string, changes []sandbox.HostChange) error {
-	return WriteShellReport(path, changes, nil)
-}
-
 // WriteShellReport writes what the shell's container changed on the host,
 // and how its exercises came out, to the file at path, for the tour.
 func WriteShellReport(path string, changes []sandbox.HostChange, results []ExerciseResult) error {
@@ -95,12 +90,6 @@ func WriteShellReport(path string, changes []sandbox.HostChange, results []Exerc
 		return err
 	}
 	return os.WriteFile(path, append(data, '\n'), 0o600)
-}
-
-// ReadHostChanges reads what WriteHostChanges wrote.
-func ReadHostChanges(path string) ([]HostChange, error) {
-	changes, _, err := ReadShellReport(path)
-	return changes, err
 }
 
 // ReadShellReport reads what WriteShellReport wrote.

@@ -14,21 +14,21 @@ func TestHostChangesRoundTrip(t *testing.T) {
 		{Kind: sandbox.ChangedHostname, Before: "vm", After: "x", Restored: true},
 		{Kind: sandbox.ChangedMsgQueue, Name: "32768", Undo: "ipcrm -q 32768"},
 	}
-	if err := WriteHostChanges(path, in); err != nil {
+	if err := WriteShellReport(path, in, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadHostChanges(path)
+	got, _, err := ReadShellReport(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []HostChange{HostChange(in[0]), HostChange(in[1])}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("ReadHostChanges = %+v, want %+v", got, want)
+		t.Errorf("ReadShellReport = %+v, want %+v", got, want)
 	}
-	if err := WriteHostChanges(path, nil); err != nil {
+	if err := WriteShellReport(path, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := ReadHostChanges(path); err != nil || len(got) != 0 {
+	if got, _, err := ReadShellReport(path); err != nil || len(got) != 0 {
 		t.Errorf("no changes read back as %v, %v", got, err)
 	}
 }

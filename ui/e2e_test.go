@@ -78,17 +78,11 @@ func (x tmux) keys(keys ...string) { x.run(append([]string{"send-keys", "-t", "t
 // waitFor polls the screen until ok says yes, or fails after a deadline.
 func (x tmux) waitFor(what string, ok func(screen string) bool) string {
 	x.t.Helper()
-	deadline := time.Now().Add(e2eDeadline)
-	for {
-		s := x.screen()
-		if ok(s) {
-			return s
-		}
-		if time.Now().After(deadline) {
-			x.t.Fatalf("the screen never showed %s; it shows:\n%s", what, s)
-		}
-		time.Sleep(50 * time.Millisecond)
+	var s string
+	if !testutil.Eventually(e2eDeadline, func() bool { s = x.screen(); return ok(s) }) {
+		x.t.Fatalf("the screen never showed %s; it shows:\n%s", what, s)
 	}
+	return s
 }
 
 func (x tmux) waitForText(text string) string {
@@ -406,16 +400,8 @@ func TestInterruptingAStepLeavesTheHostClean(t *testing.T) {
 			} else {
 				x.run("kill-server") // burk gets SIGHUP
 			}
-			deadline := time.Now().Add(e2eDeadline)
-			for {
-				if _, err := os.Stat("/proc/" + pid); err != nil {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("burk (pid %s) still runs after %s", pid, how)
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			n, _ := strconv.Atoi(pid)
+			waitGone(t, n, how)
 			testutil.AssertClean(t, before)
 			assertNoOrphanCgroups(t)
 		})
@@ -442,9 +428,7 @@ func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitGone(t, pid, "SIGKILL")
-	left, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/burk-%d-*", pid))
-	more, _ := filepath.Glob(fmt.Sprintf("/sys/fs/cgroup/*/burk-%d-*", pid))
-	if len(left)+len(more) == 0 {
+	if len(testutil.ContainerCgroups(pid)) == 0 {
 		t.Fatalf("the killed burk (pid %d) should have left its cgroup", pid)
 	}
 
@@ -465,15 +449,11 @@ func TestTheTourSaysWhatAKilledRunLeft(t *testing.T) {
 // waitGone waits for a process to exit.
 func waitGone(t *testing.T, pid int, after string) {
 	t.Helper()
-	deadline := time.Now().Add(e2eDeadline)
-	for {
-		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("burk (pid %d) still runs after %s", pid, after)
-		}
-		time.Sleep(50 * time.Millisecond)
+	if !testutil.Eventually(e2eDeadline, func() bool {
+		_, err := os.Stat(fmt.Sprintf("/proc/%d", pid))
+		return err != nil
+	}) {
+		t.Fatalf("burk (pid %d) still runs after %s", pid, after)
 	}
 }
 
@@ -481,17 +461,9 @@ func waitGone(t *testing.T, pid int, after string) {
 // cgroup, in any hierarchy: its step is running.
 func waitForCgroup(t *testing.T, pid string) {
 	t.Helper()
-	deadline := time.Now().Add(e2eDeadline)
-	for {
-		v2, _ := filepath.Glob("/sys/fs/cgroup/burk-" + pid + "-*")
-		v1, _ := filepath.Glob("/sys/fs/cgroup/*/burk-" + pid + "-*")
-		if len(v2)+len(v1) > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("burk (pid %s) made no cgroup in %v", pid, e2eDeadline)
-		}
-		time.Sleep(5 * time.Millisecond)
+	n, _ := strconv.Atoi(pid)
+	if !testutil.Eventually(e2eDeadline, func() bool { return len(testutil.ContainerCgroups(n)) > 0 }) {
+		t.Fatalf("burk (pid %s) made no cgroup in %v", pid, e2eDeadline)
 	}
 }
 

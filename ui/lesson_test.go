@@ -86,7 +86,8 @@ func TestNoLessonCodeBreaksInsideAWord(t *testing.T) {
 			width = size.w
 		}
 		for _, id := range append(steps.IDs(), GlossaryID) {
-			for _, lang := range lessons.Langs() {
+			for _, l := range i18n.Langs {
+				lang := string(l)
 				md, err := lessons.Get(id, lang)
 				if err != nil {
 					t.Fatal(err)

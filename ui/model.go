@@ -27,7 +27,8 @@ type obsKey struct {
 }
 
 // Model is the tour's state. The root handles quitting, resizing and
-// results; keys go to the focused component.
+// results; keys go to the screen on show (screen.go), and what it lets
+// through to the tour's own keys (tourKey).
 type Model struct {
 	opts    Options
 	styles  *Styles
@@ -43,36 +44,24 @@ type Model struct {
 	seq           int // tags step runs, so a stale result is dropped
 	running       bool
 	obs           map[obsKey]*steps.Observation
-	showLesson    bool // the lesson column, on a wide screen
-	lessonOnly    bool // the lesson in place of the panes, on a narrow one
-	showHelp      bool
-	askingReset   bool     // R asked "forget every step?": the next key answers
-	notice        []string // what start-up cleaned up, until the first key
-	status        string
-	runs          *runState
-	saver         *saver
-	stage         *publisher // says where the tour is, for burk notes
-	pendingShell  bool       // open the shell once no run is in flight
-	typeNext      string     // what the shell opening next types (t)
-	progress      progress
-	welcome       bool // the first screen of a first run: what burk is
-	ended         bool // past the last step: what the class built
-	recap         bool // after the end: what is isolated, what is shared
-	glossary      bool // the glossary, over whatever was on the screen
-	// asking is the step whose question is on the screen (--predict),
-	// before it runs; -1 when none is.
-	asking   int
-	rerun    bool // r ran the step again: say when it is back
-	digits   int  // a step number being typed, when steps go past 9
-	digitSeq int  // tags the wait for a second digit
-	// hostChanges is what the shell's container changed on the host, and
-	// what burk put back: a screen of its own until the next key.
-	hostChanges []steps.HostChange
-	// exercises is how the step's exercises came out in that shell.
-	exercises []steps.ExerciseOutcome
-	changesAt int  // the step the shell was at
-	flash     bool // the header flashes: the step ran again
-	flashSeq  int  // tags the flash's end
+	// screen is what the body shows: the step, or a screen over it or
+	// after it (screen.go), each with its own keys and view.
+	screen       screen
+	showLesson   bool     // the lesson column, on a wide screen
+	lessonOnly   bool     // the lesson in place of the panes, on a narrow one
+	notice       []string // what start-up cleaned up, until the first key
+	status       string
+	runs         *runState
+	saver        *saver
+	stage        *publisher // says where the tour is, for burk notes
+	pendingShell bool       // open the shell once no run is in flight
+	typeNext     string     // what the shell opening next types (t)
+	progress     progress
+	rerun        bool // r ran the step again: say when it is back
+	digits       int  // a step number being typed, when steps go past 9
+	digitSeq     int  // tags the wait for a second digit
+	flash        bool // the header flashes: the step ran again
+	flashSeq     int  // tags the flash's end
 
 	// recorded are the runs on show that are the last good ones,
 	// recorded earlier, in place of live ones that failed (presenter, f).
@@ -101,7 +90,7 @@ func New(opts Options) Model {
 	st := NewStyles(theme)
 	m := Model{
 		opts:         opts,
-		asking:       -1,
+		screen:       stepScreen{},
 		styles:       &st,
 		obs:          map[obsKey]*steps.Observation{},
 		showLesson:   !opts.Presenter,
@@ -138,7 +127,7 @@ func New(opts Options) Model {
 		}
 	case opts.StatePath != "" && len(m.progress.Seen) == 0:
 		// Nothing remembered: the first run of burk for this learner.
-		m.welcome = true
+		m.screen = welcomeScreen{}
 	}
 	m.progress.Current = m.step().ID
 	// The first step starts with the program: Init sends this run.
@@ -169,7 +158,7 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update handles quitting, resizing and results, then hands keys to the
-// component that has the focus.
+// screen on show.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -188,12 +177,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// What the learner changed on the host through what the step
 		// still shares with it, and what burk put back: the lesson of
 		// the steps before a namespace is isolated.
-		m.hostChanges, m.exercises, m.changesAt = nil, nil, m.cur
-		if len(msg.changes) > 0 {
-			m.hostChanges = msg.changes
+		if len(msg.changes) > 0 || len(msg.exercises) > 0 {
+			m.screen = afterShellScreen{under: m.screen, at: m.cur, changes: msg.changes, exercises: msg.exercises}
 		}
 		if len(msg.exercises) > 0 {
-			m.exercises = msg.exercises
 			if m.opts.Exercised != nil {
 				m.opts.Exercised(msg.exercises)
 			}
@@ -240,6 +227,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// updateKey is a key: ctrl-c quits from anywhere, the first key dismisses
+// the notice, a step number being typed ends, then the screen on show
+// has the key, and the tour the keys it lets through.
 func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if key.Matches(msg, k.ForceQuit) {
@@ -261,130 +251,37 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		next, more := model.(Model).updateKey(msg)
 		return next, tea.Batch(cmd, more)
 	}
-	switch {
-	case m.welcome:
-		// Any key starts the tour; the welcome is never in the way.
-		m.welcome = false
-		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
-			return m, nil
-		}
-	case m.afterShell():
-		// Any key goes back to the step, as from the welcome.
-		m.hostChanges, m.exercises = nil, nil
-		if key.Matches(msg, k.Next, k.Select, k.Quit, k.Cancel) {
-			return m, nil
-		}
-	case m.asking >= 0:
-		// → or enter runs the step asked about; ← and esc stay where the
-		// class was; q quits as ever.
-		next := m.asking
-		m.asking = -1
-		switch {
-		case key.Matches(msg, k.Next, k.Select):
-			return m.goTo(next)
-		case key.Matches(msg, k.Prev, k.Cancel):
-			return m, nil
-		}
-	case m.askingReset:
-		// Any key but yes keeps the progress: n is also "next step".
-		m.askingReset, m.status = false, i18n.T("progress kept").In(m.lang)
-		if key.Matches(msg, k.Yes) {
-			m.progress = progress{Current: steps.All()[0].ID}
-			m.status = i18n.T("progress reset").In(m.lang)
-			model, cmd := m.goTo(0)
-			return model, cmd
-		}
-		return m, nil
-	case m.list.picking:
-		// q and esc close the picker: a speaker must not lose the room by
-		// closing it.
-		if key.Matches(msg, k.Quit) {
-			m.list.picking = false
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.list, cmd = m.list.Update(msg)
-		return m, cmd
-	case m.glossary:
-		// The glossary is over the screen it was opened on: esc, q and
-		// its own key close it, the scroll keys scroll it, L switches
-		// its language, and any other key closes it and does what it
-		// does.
-		switch {
-		case key.Matches(msg, k.Glossary, k.Cancel, k.Quit):
-			m.glossary = false
-			m.refresh()
-			return m, nil
-		case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown):
-			m.glossaryPage = m.glossaryPage.Update(msg)
-			return m, nil
-		case key.Matches(msg, k.Lang):
-		default:
-			m.glossary = false
-		}
-	case m.recap:
-		switch {
-		case key.Matches(msg, k.Quit):
-			m.runs.cancelAll()
-			return m, tea.Quit
-		case key.Matches(msg, k.Prev, k.Cancel):
-			m.recap, m.ended = false, true
-			return m, nil
-		case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown):
-			m.recapPage = m.recapPage.Update(msg)
-			return m, nil
-		case key.Matches(msg, k.Rerun):
-			delete(m.obs, obsKey{steps.RecapID, steps.Itself})
-			return m.openRecap()
-		case key.Matches(msg, k.Next, k.Glossary, k.Lang, k.Help):
-			if key.Matches(msg, k.Next) {
-				return m, nil
-			}
-		default:
-			m.recap = false
-		}
-	case m.showHelp:
-		// q and esc close the help, as ? does; only the tour's own
-		// screen quits on q.
-		m.showHelp = false
-		if key.Matches(msg, k.Help, k.Cancel, k.Quit) {
-			return m, nil
-		}
-	case m.ended:
-		switch {
-		case key.Matches(msg, k.Quit):
-			m.runs.cancelAll()
-			return m, tea.Quit
-		case key.Matches(msg, k.Prev, k.Cancel):
-			m.ended = false
-			return m, nil
-		case key.Matches(msg, k.Next):
-			model, cmd := m.openRecap()
-			return model, cmd
-		case key.Matches(msg, k.Glossary, k.Lang, k.Help):
-		default:
-			m.ended = false
-		}
+	next, cmd, pass := m.screen.update(m, msg)
+	if !pass {
+		return next, cmd
 	}
+	after, more := next.tourKey(msg)
+	return after, tea.Batch(cmd, more)
+}
+
+// tourKey is what a key does on the tour's own screen, the step's, and
+// what a screen over it lets through.
+func (m Model) tourKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		m.runs.cancelAll()
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.screen = helpScreen{under: m.screen}
 	case key.Matches(msg, k.Glossary):
-		m.glossary = true
+		m.screen = glossaryScreen{under: m.screen}
 		m.glossaryPage.Top()
 		m.refresh()
 	case key.Matches(msg, k.Next):
 		if m.cur < len(steps.All())-1 {
 			if m.opts.Predict {
-				m.asking = m.cur + 1
+				m.screen = questionScreen{step: m.cur + 1}
 				return m, nil
 			}
 			return m.goTo(m.cur + 1)
 		}
-		m.ended = true
+		m.screen = endScreen{}
 	case key.Matches(msg, k.Prev):
 		if m.cur > 0 {
 			return m.goTo(m.cur - 1)
@@ -394,6 +291,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Picker):
 		m.list.SetCurrent(m.cur, m.progress)
 		m.list = m.list.Open()
+		m.screen = pickerScreen{under: m.screen}
 	case key.Matches(msg, k.Rerun):
 		cmd := m.runStep()
 		m.rerun = true
@@ -440,7 +338,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.setLang(next)
 		m.refresh()
 	case key.Matches(msg, k.Reset):
-		m.askingReset, m.status = true, i18n.T("forget every step you have seen? y/n").In(m.lang)
+		m.screen, m.status = resetScreen{under: m.screen}, i18n.T("forget every step you have seen? y/n").In(m.lang)
 	case key.Matches(msg, k.Hood):
 		m.lesson.ToggleHood()
 	case key.Matches(msg, k.LessonUp, k.LessonDown):
@@ -496,7 +394,11 @@ func (m Model) jumpTo(n int) (tea.Model, tea.Cmd) {
 
 // goTo makes step i the current one and runs it.
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
-	m.cur, m.variant, m.ended, m.recap, m.digits = i, steps.Itself, false, false, 0
+	m.cur, m.variant, m.digits = i, steps.Itself, 0
+	switch m.screen.(type) {
+	case endScreen, recapScreen:
+		m.screen = stepScreen{} // the tour goes on at that step
+	}
 	m.progress.Current = m.step().ID
 	cmd := tea.Batch(m.saveProgress(), m.runStep(), m.publishPosition())
 	return m, cmd
@@ -553,14 +455,10 @@ func (m *Model) refresh() {
 	pageW := min(m.width, 100)
 	m.recapPage.SetSize(pageW, l.bodyH)
 	m.glossaryPage.SetSize(pageW, l.bodyH)
-	if m.recap {
+	if showing[recapScreen](m.screen) {
 		m.recapPage.SetContent(m.recapText(pageW))
 	}
-	if m.glossary {
+	if showing[glossaryScreen](m.screen) {
 		m.glossaryPage.SetContent(m.lesson.rendered(GlossaryID, m.lang, pageW))
 	}
 }
-
-// afterShell says whether the screen after the shell is up: what the
-// shell did to the host, and how the step's exercise came out.
-func (m Model) afterShell() bool { return len(m.hostChanges) > 0 || len(m.exercises) > 0 }

@@ -20,7 +20,7 @@ func (m Model) recapObs() *steps.Observation {
 
 // openRecap shows the recap, and runs it when the tour has not yet.
 func (m Model) openRecap() (Model, tea.Cmd) {
-	m.recap, m.ended = true, false
+	m.screen = recapScreen{}
 	m.recapPage.Top()
 	m.refresh()
 	if m.recapObs() != nil {

@@ -19,7 +19,7 @@ import (
 func TestTheRecapFollowsTheEnd(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "progress.json")
 	m := press(newTestModel(t, 100, 40, Options{StartStep: "hardening", StatePath: state}), "right")
-	if !m.ended {
+	if !on[endScreen](m) {
 		t.Fatal("→ at the last step does not end the tour")
 	}
 	m = press(m, "right")
@@ -37,8 +37,8 @@ func TestTheRecapFollowsTheEnd(t *testing.T) {
 		t.Errorf("the recap's end lacks the misconceptions:\n%s", m.View())
 	}
 	back := press(m, "left")
-	if back.recap || !back.ended {
-		t.Errorf("← from the recap: recap %v, ended %v", back.recap, back.ended)
+	if on[recapScreen](back) || !on[endScreen](back) {
+		t.Errorf("← from the recap: on %T, want the end", back.screen)
 	}
 	if _, cmd := m.Update(keyMsg("q")); cmd == nil || cmd() != tea.Quit() {
 		t.Errorf("q does not quit from the recap")
@@ -61,7 +61,7 @@ func TestARecapThatCannotRunSaysSo(t *testing.T) {
 func TestTheGlossaryKey(t *testing.T) {
 	for lang, want := range map[i18n.Lang]string{i18n.English: "mount propagation", i18n.Swedish: "propagering (mount propagation)"} {
 		m := press(newTestModel(t, 100, 40, Options{StartStep: "pid-ns", Lang: lang}), "G")
-		if !m.glossary || !strings.Contains(m.View(), "namespace") {
+		if !on[glossaryScreen](m) || !strings.Contains(m.View(), "namespace") {
 			t.Fatalf("%s: G does not open the glossary:\n%s", lang, m.View())
 		}
 		seen := m.View()
@@ -73,7 +73,7 @@ func TestTheGlossaryKey(t *testing.T) {
 			t.Errorf("%s: the glossary, page by page, lacks %q or its further reading:\n%s", lang, want, seen)
 		}
 		for _, k := range []string{"G", "esc"} {
-			if closed := press(m, k); closed.glossary || closed.cur != steps.Index("pid-ns") {
+			if closed := press(m, k); on[glossaryScreen](closed) || closed.cur != steps.Index("pid-ns") {
 				t.Errorf("%s: %s leaves the glossary open, or moves the step", lang, k)
 			}
 		}

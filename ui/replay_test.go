@@ -149,7 +149,7 @@ func TestExercisesAreToldToTheRecorder(t *testing.T) {
 	var told []steps.ExerciseOutcome
 	m := newTestModel(t, 160, 45, Options{StartStep: "uts-ns", Exercised: func(o []steps.ExerciseOutcome) { told = append(told, o...) }})
 	out := steps.ExerciseOutcome{StepID: "uts-ns", ExerciseID: "hostname", Held: true}
-	m = send(m, shellDoneMsg{exercises: []steps.ExerciseOutcome{out}})
+	send(m, shellDoneMsg{exercises: []steps.ExerciseOutcome{out}})
 	if len(told) != 1 || told[0].ExerciseID != out.ExerciseID || !told[0].Held {
 		t.Errorf("told %+v, want %+v", told, out)
 	}

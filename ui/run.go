@@ -32,7 +32,7 @@ type Options struct {
 	Lesson func(stepID, lang string) (string, error)
 	// Shell is a shell in a container at that step (nil: no shell). It
 	// writes what it changed on the host, and what burk put back, to the
-	// file changes (burk run --changes; JSON, see steps.WriteHostChanges),
+	// file changes (burk run --changes; JSON, see steps.WriteShellReport),
 	// which the tour shows when the shell returns.
 	Shell     func(stepID, changes string) *exec.Cmd
 	StartStep string // "": resume from StatePath, else the first step

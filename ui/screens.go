@@ -116,15 +116,16 @@ func (m Model) endView() string {
 // hostChangesView is the screen after a shell that changed the host
 // through what its step still shares with it: what the container did, and
 // what burk put back — or, where it cannot safely, the command that does.
-func (m Model) hostChangesView() string {
+func (m Model) hostChangesView(shell afterShellScreen) string {
 	st, w := m.styles, min(m.width, 100)
-	s := steps.All()[m.changesAt]
+	at := shell.at
+	s := steps.All()[at]
 	para := func(indent string, text string) []string { return wrapLine(indent+text, w, indent) }
 	var lines []string
-	if len(m.exercises) > 0 {
+	if len(shell.exercises) > 0 {
 		// The exercise first: it is what the learner went in to do.
-		lines = append(lines, st.Title.Render(i18n.T("Your exercise at step %d (%s)", m.changesAt+1, s.ID).In(m.lang)), "")
-		for _, o := range m.exercises {
+		lines = append(lines, st.Title.Render(i18n.T("Your exercise at step %d (%s)", at+1, s.ID).In(m.lang)), "")
+		for _, o := range shell.exercises {
 			mark, style := "✓", st.StepSeen
 			said := func(seen string) i18n.Msg { return i18n.T("seen: %s", i18n.Raw(seen)) }
 			switch {
@@ -154,12 +155,12 @@ func (m Model) hostChangesView() string {
 		}
 		lines = append(lines, "")
 	}
-	if len(m.hostChanges) > 0 {
+	if len(shell.changes) > 0 {
 		lines = append(lines, st.Title.Render(i18n.T("What your shell did to the host").In(m.lang)), "")
-		lines = append(lines, para("", i18n.T("At step %d (%s) the container still shares these with the host, so what you did in there, you did to the host:", m.changesAt+1, s.ID).In(m.lang))...)
+		lines = append(lines, para("", i18n.T("At step %d (%s) the container still shares these with the host, so what you did in there, you did to the host:", at+1, s.ID).In(m.lang))...)
 		lines = append(lines, "")
 	}
-	for _, c := range m.hostChanges {
+	for _, c := range shell.changes {
 		mark, style := "✓", st.StepSeen
 		if !c.Restored {
 			mark, style = "!", st.Error
@@ -172,7 +173,7 @@ func (m Model) hostChangesView() string {
 			// On a line of its own, never wrapped: to be typed as it is.
 			lines = append(lines, "    "+st.Marked.Render(c.Undo))
 		}
-		if id := c.IsolatedBy(); id != "" && steps.Index(id) > m.changesAt {
+		if id := c.IsolatedBy(); id != "" && steps.Index(id) > at {
 			lines = append(lines, st.Dim.Render(strings.Join(para("    ", i18n.T("From step %d (%s) on, this stays inside the container.", steps.Index(id)+1, id).In(m.lang)), "\n")))
 		}
 	}
@@ -207,13 +208,13 @@ func hostChangeSentence(c steps.HostChange) i18n.Msg {
 
 // questionView is the question a class is asked before a step runs
 // (--predict): the step's number and title, and its question, large.
-func (m Model) questionView() string {
+func (m Model) questionView(asking int) string {
 	st, w := m.styles, min(m.width, 76)
-	s := steps.All()[m.asking]
+	s := steps.All()[asking]
 	return strings.Join([]string{
 		st.Dim.Render(i18n.T("Before the step runs").In(m.lang)),
 		"",
-		st.Title.Render(fmt.Sprintf("%d. %s", m.asking+1, s.Title.In(m.lang))),
+		st.Title.Render(fmt.Sprintf("%d. %s", asking+1, s.Title.In(m.lang))),
 		"",
 		st.Text.Width(w).Render(s.Question.In(m.lang)),
 		"",

@@ -25,7 +25,7 @@ type Where struct {
 	Lang    i18n.Lang
 }
 
-// Stage is where the tour says where it is (burk's internal/stage, the
+// Stage is where the tour says where it is (burk's speaker/stage, the
 // file burk notes follows).
 type Stage interface {
 	// Say says where the tour is now; it runs in a command.

@@ -5,21 +5,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"github.com/burk-tui/burk/internal/stage"
+	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/lessons"
-	"github.com/burk-tui/burk/notes"
+	"github.com/burk-tui/burk/speaker/notes"
+	"github.com/burk-tui/burk/speaker/stage"
 	"github.com/burk-tui/burk/steps"
 )
 
 // fileStage says where the tour is in the file burk notes reads, as
-// burk's own (stage_file.go in package main) does.
+// burk's own (cli/speaker_stage.go) does.
 type fileStage struct{ dir string }
 
 func (s fileStage) Say(w Where) error {
@@ -35,11 +35,11 @@ func waitPosition(t *testing.T, dir, id string, v steps.Variant) stage.Position 
 	t.Helper()
 	var p stage.Position
 	var err error
-	for end := time.Now().Add(deadline); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+	if testutil.Eventually(deadline, func() bool {
 		p, err = stage.Read(filepath.Join(dir, stage.FileName))
-		if err == nil && p.Step == id && steps.Variant(p.Variant) == v {
-			return p
-		}
+		return err == nil && p.Step == id && steps.Variant(p.Variant) == v
+	}) {
+		return p
 	}
 	t.Fatalf("the tour never said it was at %s%s: last %+v, %v", id, v, p, err)
 	return p

@@ -27,7 +27,6 @@ type stepList struct {
 	width, height int
 	cur           int
 	progress      progress
-	picking       bool
 	pick          int // the picker's cursor
 	typed         int // the digit typed last, which a second may follow
 }
@@ -48,16 +47,13 @@ func (l *stepList) SetCurrent(cur int, p progress) { l.cur, l.progress = cur, p 
 
 // Open starts picking, from the current step.
 func (l stepList) Open() stepList {
-	l.picking, l.pick, l.typed = true, l.cur, 0
+	l.pick, l.typed = l.cur, 0
 	return l
 }
 
-// Update moves the picker's cursor; enter answers with a pickedMsg.
-func (l stepList) Update(msg tea.Msg) (stepList, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok || !l.picking {
-		return l, nil
-	}
+// Pick moves the picker's cursor; enter answers with a pickedMsg. closed
+// says the picker is done: picked, or given up with esc.
+func (l stepList) Pick(k tea.KeyMsg) (next stepList, cmd tea.Cmd, closed bool) {
 	switch {
 	case key.Matches(k, l.keys.Up):
 		l.pick, l.typed = max(l.pick-1, 0), 0
@@ -73,13 +69,12 @@ func (l stepList) Update(msg tea.Msg) (stepList, tea.Cmd) {
 			l.pick, l.typed = d-1, d
 		}
 	case key.Matches(k, l.keys.Select):
-		l.picking = false
 		pick := l.pick
-		return l, func() tea.Msg { return pickedMsg{index: pick} }
+		return l, func() tea.Msg { return pickedMsg{index: pick} }, true
 	case key.Matches(k, l.keys.Cancel):
-		l.picking = false
+		return l, nil, true
 	}
-	return l, nil
+	return l, nil, false
 }
 
 // mark is a step's progress as a character and a style: the character

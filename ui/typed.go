@@ -15,7 +15,7 @@ import (
 // on stage. The command is the step's speaker notes' (Options.TypedCommand).
 
 // TypeInto runs a shell on a terminal burk holds, relaying in and out,
-// and types text into it, then return, once it is ready (internal/ptyshell).
+// and types text into it, then return, once it is ready (speaker/ptyshell).
 type TypeInto func(shell *exec.Cmd, in io.Reader, out io.Writer, text string) error
 
 // typeKey is t, off until the tour is in presenter mode with commands to

@@ -26,12 +26,13 @@ func TestThePresenterKeyTypesTheStepsCommand(t *testing.T) {
 	// directory is removed: a tour ending later would write its state
 	// into a directory made again.
 	t.Cleanup(func() {
-		for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		testutil.Eventually(5*time.Second, func() bool {
 			if strings.TrimSpace(x.run("display-message", "-p", "-t", "tour", "#{pane_dead}")) == "1" {
-				return
+				return true
 			}
 			x.keys("C-c")
-		}
+			return false
+		})
 	})
 	x.waitFor("uts-ns's claims", func(s string) bool {
 		return strings.Contains(s, "UTS namespace") && claimsHeld.MatchString(s) && strings.Contains(s, "t type")

@@ -44,6 +44,12 @@ func newTestModel(t testing.TB, w, h int, opts Options) Model {
 	return finish(m, m.stepCmd())
 }
 
+// on reports whether the tour shows a screen of type S.
+func on[S screen](m Model) bool {
+	_, ok := m.screen.(S)
+	return ok
+}
+
 func send(m Model, msg tea.Msg) Model {
 	next, _ := m.Update(msg)
 	return next.(Model)
@@ -245,8 +251,8 @@ func TestKeysMoveBetweenSteps(t *testing.T) {
 		t.Errorf("the picked step was not run")
 	}
 	m = press(m, "g", "down", "esc")
-	if got := m.step().ID; got != "cgroups" || m.list.picking {
-		t.Errorf("esc in the picker: step %s, picking %v; want cgroups, closed", got, m.list.picking)
+	if got := m.step().ID; got != "cgroups" || on[pickerScreen](m) {
+		t.Errorf("esc in the picker: step %s, on %T; want cgroups, closed", got, m.screen)
 	}
 	last := len(steps.All())
 	m = press(m, "right", "right", "right", "right")
@@ -579,8 +585,8 @@ func TestProgressThatCannotBeSavedIsSaid(t *testing.T) {
 func TestMarkdownFitsTheWidth(t *testing.T) {
 	st := NewStyles("dark")
 	for _, id := range steps.IDs() {
-		for _, lang := range lessons.Langs() {
-			md, err := lessons.Get(id, lang)
+		for _, lang := range i18n.Langs {
+			md, err := lessons.Get(id, string(lang))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -608,7 +614,7 @@ func TestFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
 				}
 			}
 		}
-		if m = press(m, "esc"); m.showHelp {
+		if m = press(m, "esc"); on[helpScreen](m) {
 			t.Errorf("esc does not close the help")
 		}
 	}
@@ -950,14 +956,14 @@ func TestPredictAsksBeforeEveryStep(t *testing.T) {
 		if asked.cur != i || !strings.Contains(shown, s.Question.In(i18n.English)) {
 			t.Errorf("→ at %s: at step %d, question shown: %v", steps.All()[i].ID, asked.cur+1, strings.Contains(shown, s.Question.In(i18n.English)))
 		}
-		if ran := press(asked, "right"); ran.cur != i+1 || ran.asking >= 0 {
-			t.Errorf("→ → at %s: at step %d (asking %d), want %s", steps.All()[i].ID, ran.cur+1, ran.asking, s.ID)
+		if ran := press(asked, "right"); ran.cur != i+1 || on[questionScreen](ran) {
+			t.Errorf("→ → at %s: at step %d (on %T), want %s", steps.All()[i].ID, ran.cur+1, ran.screen, s.ID)
 		}
-		if back := press(asked, "left"); back.cur != i || back.asking >= 0 {
-			t.Errorf("→ ← at %s: at step %d (asking %d)", steps.All()[i].ID, back.cur+1, back.asking)
+		if back := press(asked, "left"); back.cur != i || on[questionScreen](back) {
+			t.Errorf("→ ← at %s: at step %d (on %T)", steps.All()[i].ID, back.cur+1, back.screen)
 		}
 	}
-	if m := press(newTestModel(t, 100, 30, Options{StartStep: "proc"}), "right"); m.asking >= 0 || m.cur != 3 {
-		t.Errorf("without --predict → asks (%d) or does not move (step %d)", m.asking, m.cur+1)
+	if m := press(newTestModel(t, 100, 30, Options{StartStep: "proc"}), "right"); on[questionScreen](m) || m.cur != 3 {
+		t.Errorf("without --predict → asks (on %T) or does not move (step %d)", m.screen, m.cur+1)
 	}
 }

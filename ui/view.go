@@ -64,27 +64,7 @@ func (m Model) view() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.Text.Render(msg))
 	}
 	l := m.layout()
-	var body string
-	switch {
-	case m.glossary:
-		body = m.glossaryPage.View()
-	case m.showHelp:
-		body = m.helpView()
-	case m.list.picking:
-		body = m.list.PickerView(m.width)
-	case m.welcome:
-		body = m.welcomeView()
-	case m.asking >= 0:
-		body = m.questionView()
-	case m.afterShell():
-		body = m.hostChangesView()
-	case m.ended:
-		body = m.endView()
-	case m.recap:
-		body = m.recapPage.View()
-	default:
-		body = m.bodyView(l)
-	}
+	body := m.screen.view(m, l)
 	head := m.headerView(l) + "\n"
 	if mark := m.markView(); mark != "" {
 		head += mark + "\n" // a recording, on every screen

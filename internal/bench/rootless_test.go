@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/burk-tui/burk/housekeeping"
 	"github.com/burk-tui/burk/internal/testutil"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
@@ -42,13 +43,13 @@ func labObserver() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	host, err := sandbox.NewHost("")
+	host, err := housekeeping.New("")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	defer host.Close()
-	engine := &steps.Engine{Rootfs: os.Getenv(labObserverEnv), Host: host}
+	engine := &steps.Engine{Rootfs: os.Getenv(labObserverEnv), Host: host.Host}
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
 		i := steps.Index(in.Text())

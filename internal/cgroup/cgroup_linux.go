@@ -10,7 +10,7 @@ package cgroup
 // hierarchy's root: one directory, with no parent shared with another
 // container that one could remove while the other creates it. <instance>
 // names the burk process that owns it, so a later burk can tell what a
-// dead one left behind (cgroup_recover_linux.go).
+// dead one left behind (recover_linux.go).
 
 import (
 	"errors"
@@ -321,7 +321,7 @@ func (cg *Cgroup) payloadDir(top string) string {
 	return top
 }
 
-// limitDir is the payload directory where a controller's files are.
+// LimitDir is the payload directory where a controller's files are.
 func (cg *Cgroup) LimitDir(controller string) string {
 	if v, _ := cg.info.ControllerVersion(controller); v == "v2" {
 		if cg.adopted {

@@ -370,8 +370,8 @@ func TestCgroupLifecycle(t *testing.T) {
 				t.Errorf("stats say missing %v, the host lacks %v", st.Missing, info.Missing(limits))
 			}
 
-			// The init goes in by clone3 where there is cgroup2, by add()
-			// where there is not; a payload process by addPayload.
+			// The init goes in by clone3 where there is cgroup2, by Add
+			// where there is not; a payload process by AddPayload.
 			initCmd := exec.Command("sleep", "30")
 			if fd, ok, err := cg.OpenV2(); err != nil {
 				t.Fatal(err)

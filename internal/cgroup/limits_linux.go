@@ -2,7 +2,7 @@ package cgroup
 
 // The container's limits: checked, written, and read back with the
 // events that show the kernel enforcing them. What differs between v1 and
-// v2 is in cgroup_v1_linux.go and cgroup_v2_linux.go.
+// v2 is in v1_linux.go and v2_linux.go.
 
 import (
 	"errors"

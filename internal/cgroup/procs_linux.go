@@ -25,7 +25,7 @@ func (cg *Cgroup) V2Dir() string {
 	return filepath.Join(cg.v2, initLeaf)
 }
 
-// openV2 opens the init's unified cgroup for clone3's CLONE_INTO_CGROUP
+// OpenV2 opens the init's unified cgroup for clone3's CLONE_INTO_CGROUP
 // (SysProcAttr.UseCgroupFD): the init is born in it, with no moment
 // outside. ok is false when the host has no cgroup2.
 func (cg *Cgroup) OpenV2() (f *os.File, ok bool, err error) {
@@ -39,7 +39,7 @@ func (cg *Cgroup) OpenV2() (f *os.File, ok bool, err error) {
 	return f, true, nil
 }
 
-// payloadFiles opens what the init needs to put its children in the
+// PayloadFiles opens what the init needs to put its children in the
 // payload: the unified payload directory, for clone3, and each v1
 // payload's tasks file, to move its spawning thread into (v1 cgroups hold
 // threads, and a child is born in its parent thread's cgroups). Opened here
@@ -153,8 +153,8 @@ func v1Path(procCgroup, c string) (string, bool) {
 	return "", false
 }
 
-// addPayload moves a process into the payload, inside the limits, in every
-// hierarchy. Like add, it moves the process and not its children.
+// AddPayload moves a process into the payload, inside the limits, in every
+// hierarchy. Like Add, it moves the process and not its children.
 func (cg *Cgroup) AddPayload(pid int) error {
 	for _, top := range cg.tops() {
 		if err := cg.write(filepath.Join(cg.payloadDir(top), "cgroup.procs"), strconv.Itoa(pid), "the process joins the container's limited cgroup"); err != nil {

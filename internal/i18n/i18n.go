@@ -41,7 +41,7 @@ func register(lang Lang, name string, catalogue map[string]string) {
 }
 
 // extend adds the formats of another file of the same language to its
-// catalogue (sv_stage.go beside sv.go), so each part of burk can keep its
+// catalogue (sv_*.go beside sv.go), so each part of burk can keep its
 // own translations; a format translated in two files panics at start-up.
 func extend(catalogue, more map[string]string) {
 	for format, translated := range more {
@@ -134,7 +134,9 @@ func (m Msg) Missing(lang Lang) []string {
 	return missing
 }
 
-// Formats returns every English format lang's catalogue translates.
+// Formats returns every English format lang's catalogue translates: for
+// the check that no English of burk's slips into a translated tour
+// (steps' translation test).
 func Formats(lang Lang) []string {
 	var out []string
 	for f := range catalogues[lang] {

@@ -3,6 +3,7 @@
 package testutil
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,15 +17,19 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/burk-tui/burk/sandbox"
+	"github.com/burk-tui/burk/housekeeping"
+	"github.com/burk-tui/burk/internal/mountinfo"
 	// A test binary that starts containers is also their init.
 	_ "github.com/burk-tui/burk/sandbox/initentry"
 )
 
 // RequireRoot skips a test that needs root when not root — except under CI,
-// which runs as root, where a skip would hide a test that never ran.
+// which runs as root, where a skip would hide a test that never ran. Under
+// -short it skips as well: go test -short runs only what needs no root, no
+// container and no VM, for feedback in seconds; CI runs without it.
 func RequireRoot(t testing.TB) {
 	t.Helper()
+	SkipShort(t, "it starts real containers, as root")
 	if os.Geteuid() == 0 {
 		return
 	}
@@ -32,6 +37,95 @@ func RequireRoot(t testing.TB) {
 		t.Fatal("this privileged test must run as root under CI (CI is set, uid is not 0)")
 	}
 	t.Skip("needs root: namespaces, mounts and cgroups (run the tests with sudo)")
+}
+
+// SkipShort skips a test under -short, saying why it is not a quick one
+// (it starts containers, a real terminal, a VM). CI runs without -short,
+// so there nothing skips.
+func SkipShort(t testing.TB, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: " + why + "; run without -short for it")
+	}
+}
+
+// Need skips a test whose tool is missing (err says what is wrong), with
+// how to get it — except under CI, where scripts/test installs every tool
+// and a skip would hide a test that never ran.
+func Need(t testing.TB, what string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("this test needs %s: %v", what, err)
+	}
+	t.Skipf("this test needs %s: %v", what, err)
+}
+
+// Eventually asks cond until it holds, or until limit has passed, and
+// reports whether it held: for what a test waits on that another process
+// or goroutine does (a container's start, a guard's cleanup, a screen).
+// It asks often at first and then every 10 ms; limit is a deadline for
+// something broken, never a measurement.
+func Eventually(limit time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(limit)
+	for wait := time.Millisecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		if cond() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(wait)
+	}
+}
+
+// ContainerCgroups are the cgroups of the containers of the burk process
+// burkPID, in every hierarchy: burk names each burk-<pid>-<start time>-<n>,
+// at the top of cgroup2 and of each v1 hierarchy.
+func ContainerCgroups(burkPID int) []string {
+	var dirs []string
+	for _, pattern := range []string{"/sys/fs/cgroup/burk-%d-*", "/sys/fs/cgroup/*/burk-%d-*"} {
+		m, _ := filepath.Glob(fmt.Sprintf(pattern, burkPID))
+		dirs = append(dirs, m...)
+	}
+	return dirs
+}
+
+// ContainerProcs lists the processes in the cgroups of the containers of
+// burkPID (ContainerCgroups) and every cgroup below them, each once.
+func ContainerProcs(burkPID int) []int {
+	var pids []int
+	seen := map[int]bool{}
+	for _, top := range ContainerCgroups(burkPID) {
+		filepath.WalkDir(top, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.Name() != "cgroup.procs" {
+				return nil
+			}
+			data, _ := os.ReadFile(p)
+			for _, f := range strings.Fields(string(data)) {
+				if n, err := strconv.Atoi(f); err == nil && !seen[n] {
+					seen[n] = true
+					pids = append(pids, n)
+				}
+			}
+			return nil
+		})
+	}
+	return pids
+}
+
+// ProcMountsUnder counts the proc filesystems mounted at dir or below it
+// in mounts: how a test sees a proc mount leak to the host, or not.
+func ProcMountsUnder(mounts []mountinfo.Mount, dir string) int {
+	n := 0
+	for _, m := range mountinfo.Under(mounts, dir) {
+		if m.FSType == "proc" {
+			n++
+		}
+	}
+	return n
 }
 
 // HostState is what burk must leave exactly as it found it.
@@ -205,8 +299,13 @@ func HoldHost() (release func()) {
 // binary is also the containers' init: importing testutil imports
 // sandbox/initentry, which takes over before any test code runs.
 func RunPrivileged(m *testing.M) int {
-	release := HoldHost()
-	defer release()
+	// Under -short nothing touches the host: no turn to wait for behind
+	// another package's containers.
+	flag.Parse()
+	if !testing.Short() {
+		release := HoldHost()
+		defer release()
+	}
 	// The tours the tests start keep their progress, last good runs and
 	// place on stage in a state directory of this test run's, not in the
 	// machine's (~/.local/state/burk of whoever runs the tests): the tests
@@ -259,13 +358,15 @@ func OpenPTY(t testing.TB) (master, slave *os.File) {
 }
 
 // Host is the host the tests start containers on: one per test process,
-// as there is one per burk process.
-func Host(tb testing.TB) *sandbox.Host {
+// as there is one per burk process. A test that asks for it needs root
+// (RequireRoot): it starts the host's guard, and then containers.
+func Host(tb testing.TB) *housekeeping.Keeper {
 	tb.Helper()
+	RequireRoot(tb)
 	hostOnce.Do(func() {
 		// With its guard from the start: the guard is a child of this
 		// process, and the tests compare its children before and after.
-		if host, hostErr = sandbox.NewHost(""); hostErr == nil {
+		if host, hostErr = housekeeping.New(""); hostErr == nil {
 			hostErr = host.StartGuard()
 		}
 	})
@@ -277,7 +378,7 @@ func Host(tb testing.TB) *sandbox.Host {
 
 var (
 	hostOnce sync.Once
-	host     *sandbox.Host
+	host     *housekeeping.Keeper
 	hostErr  error
 )
 
@@ -286,7 +387,7 @@ var (
 func GuardPID(burkPID int) int {
 	for _, c := range children(burkPID) {
 		cmdline, _ := os.ReadFile("/proc/" + c + "/cmdline")
-		if slices.Contains(strings.Split(string(cmdline), "\x00"), sandbox.GuardArg) {
+		if slices.Contains(strings.Split(string(cmdline), "\x00"), housekeeping.GuardArg) {
 			pid, _ := strconv.Atoi(c)
 			return pid
 		}
@@ -299,13 +400,11 @@ func GuardPID(burkPID int) int {
 // kills the guard first.
 func GuardOf(t testing.TB, burkPID int) int {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if pid := GuardPID(burkPID); pid != 0 {
-			return pid
-		}
+	var pid int
+	if !Eventually(5*time.Second, func() bool { pid = GuardPID(burkPID); return pid != 0 }) {
+		t.Fatalf("burk %d has no guard", burkPID)
 	}
-	t.Fatalf("burk %d has no guard", burkPID)
-	return 0
+	return pid
 }
 
 // ListNames returns the names in dir, in order: what a test finds left in

@@ -34,7 +34,10 @@ func only(t *testing.T, rec *trace.Recorder) trace.Event {
 	return evs[0]
 }
 
+// Each call is refused for the reason it would be as root (a missing path,
+// a hostname too long); an ordinary user is refused EPERM first.
 func TestARefusedCallIsTracedAndReturnedWithItsArguments(t *testing.T) {
+	testutil.RequireRoot(t)
 	missing := filepath.Join(t.TempDir(), "missing")
 	for _, tc := range []struct {
 		name  string

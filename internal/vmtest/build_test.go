@@ -18,6 +18,7 @@ import (
 
 	"github.com/burk-tui/burk/build"
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/internal/testutil"
 )
 
 // buildStage is the guest's script after the switch to its tmpfs root: it
@@ -111,7 +112,7 @@ func TestBuildYourOwnInVMs(t *testing.T) {
 				}
 			}
 			k, err := FetchKernel(CacheDir(), series)
-			needs(t, "Debian's kernel "+c.series, err)
+			testutil.Need(t, "Debian's kernel "+c.series, err)
 			img := filepath.Join(work, "initramfs-build-"+c.cgroups+".cpio.gz")
 			if err := ir.Build(k, img); err != nil {
 				t.Fatal(err)

@@ -17,11 +17,13 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/testutil"
 )
 
 func TestTheInitramfsUnpacksAsWritten(t *testing.T) {
 	if _, err := os.Stat(busyboxPath); err != nil {
-		needs(t, "a static busybox (apt-get install busybox-static)", err)
+		testutil.Need(t, "a static busybox (apt-get install busybox-static)", err)
 	}
 	var buf bytes.Buffer
 	a := newInitramfs(&buf)
@@ -96,7 +98,7 @@ func TestParseLine(t *testing.T) {
 func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
 	needsVMs(t)
 	k, err := FetchKernel(CacheDir(), Kernels[0])
-	needs(t, "Debian's kernel "+Kernels[0].Name, err)
+	testutil.Need(t, "Debian's kernel "+Kernels[0].Name, err)
 	dir := t.TempDir()
 	burk := filepath.Join(dir, "burk")
 	os.WriteFile(burk, []byte("#!/bin/sh\n"), 0o755)

@@ -25,24 +25,12 @@ import (
 	"github.com/burk-tui/burk/steps"
 )
 
-// needs fails under CI and skips elsewhere, with how to get what is missing.
-func needs(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("the VM tests need %s: %v", what, err)
-	}
-	t.Skipf("the VM tests need %s: %v", what, err)
-}
-
 // needsVMs is what every test that boots a guest assumes: root, and qemu.
 func needsVMs(t *testing.T) {
 	t.Helper()
 	testutil.RequireRoot(t)
 	_, err := exec.LookPath("qemu-system-x86_64")
-	needs(t, "qemu (apt-get install qemu-system-x86)", err)
+	testutil.Need(t, "qemu (apt-get install qemu-system-x86)", err)
 }
 
 // expectedClaims is how many claim lines a whole plain tour prints: every
@@ -92,7 +80,7 @@ func TestHostMatrix(t *testing.T) {
 	var configs []Config
 	for _, series := range Kernels {
 		k, err := FetchKernel(cache, series)
-		needs(t, "Debian's kernel "+series.Name, err)
+		testutil.Need(t, "Debian's kernel "+series.Name, err)
 		img := filepath.Join(work, "initramfs-"+k.Release+".cpio.gz")
 		if err := ir.Build(k, img); err != nil {
 			t.Fatal(err)

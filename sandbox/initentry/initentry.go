@@ -15,7 +15,10 @@
 //	import _ "github.com/burk-tui/burk/sandbox/initentry"
 package initentry
 
-import "github.com/burk-tui/burk/sandbox"
+import (
+	"github.com/burk-tui/burk/housekeeping"
+	"github.com/burk-tui/burk/sandbox"
+)
 
 func init() {
 	if sandbox.IsInit() {
@@ -24,8 +27,11 @@ func init() {
 	if sandbox.IsLabGate() {
 		sandbox.PassLabGate() // never returns
 	}
-	if sandbox.IsGuard() {
-		sandbox.Guard() // never returns
+	if sandbox.IsLabGuard() {
+		sandbox.LabGuard() // never returns
+	}
+	if housekeeping.IsGuard() {
+		housekeeping.Guard() // never returns
 	}
 	if sandbox.IsProbe() {
 		sandbox.Probe() // never returns: burk build check's eyes inside
