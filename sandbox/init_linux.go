@@ -104,6 +104,9 @@ func serve(sp *spawner, cfg initConfig, dec *json.Decoder, enc *json.Encoder) {
 		case "escape":
 			res := tryEscape()
 			r = reply{Kind: replyEscape, Escape: &res}
+		case "loopback":
+			res := reachLoopback()
+			r = reply{Kind: replyLoopback, Loopback: &res}
 		default:
 			r = reply{Kind: replyFailed, Err: fmt.Sprintf("unknown request %q", req.Op)}
 		}
