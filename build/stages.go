@@ -63,7 +63,7 @@ func (s *Stage) Needs() []*Stage { return stages[:s.N-1] }
 // notChecked are the claims of a step that are about burk's own runtime,
 // not about what a learner's runtime does: their English text, and why.
 var notChecked = map[string]i18n.Msg{
-	"The init's binary cannot be written, not even by root on the host.": i18n.T("about burk's own init, whose binary is a sealed copy in memory; your runtime's command is a file in the rootfs"),
+	"The init's binary cannot be written through /proc/<pid>/exe, not even by root.": i18n.T("about burk's own init, whose binary is a sealed copy in memory; your runtime's command is a file in the rootfs"),
 }
 
 // Claims are the stage's claims as the step checked them, less those about

@@ -219,7 +219,7 @@ func TestRecordedExercisesAreMarked(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"- ✓ uts-ns/domain-name: burk döpte", "- · net-ns/cut-off: ", "inte gjord än; sett: lo aktivt", "- ✗ user-ns/find-uid: ", "försökt, och det här sågs: uid0"} {
+	for _, want := range []string{"- ✓ uts-ns/domain-name: burk döpte", "- · net-ns/cut-off: ", "inte gjord än; sett: lo aktivt", "- ✗ user-ns/find-uid: ", "prövad, och det här sågs: uid0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -29,6 +29,15 @@ type ExecResult struct {
 // OK reports whether the command started and exited with status 0.
 func (r ExecResult) OK() bool { return r.StartErr == "" && r.ExitCode == 0 && !r.TimedOut }
 
+// LoopbackResult is whether the container reached itself at 127.0.0.1:
+// a TCP connection from its init to a listener of the init's own there.
+type LoopbackResult struct {
+	Reached bool `json:"reached"`
+	// Err is why not: the bind or the connect, as the kernel refused it,
+	// or the timeout when nothing answered.
+	Err string `json:"err,omitempty"`
+}
+
 // EscapeResult is the outcome of the classic chroot escape, tried from a
 // thread of the container's init: chroot into a subdirectory while the
 // working directory stays outside it, climb with chdir(".."), then chroot(".").

@@ -111,6 +111,9 @@ func answer(sp *spawner, env []string, req request) reply {
 	case "escape":
 		res := tryEscape()
 		return reply{Kind: replyEscape, Escape: &res}
+	case "loopback":
+		res := reachLoopback()
+		return reply{Kind: replyLoopback, Loopback: &res}
 	}
 	return reply{Kind: replyFailed, Err: fmt.Sprintf("unknown request %q", req.Op)}
 }

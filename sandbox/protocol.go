@@ -32,30 +32,33 @@ type InitSpec struct {
 
 // request is one thing the host asks of the init.
 type request struct {
-	Op      string // "exec" or "escape"
+	Op      string // "exec", "escape" or "loopback"
 	Args    []string
 	Timeout time.Duration
 }
 
 // reply is one message from the init.
 type reply struct {
-	Kind   string // "ready", "failed", "exec", "escape"
+	Kind   string // "ready", "failed", "exec", "escape", "loopback"
 	Events []Event
 	// Err and Errno say why setup failed, with Kind "failed".
 	Err    string
 	Errno  int
 	Exec   *ExecResult
 	Escape *EscapeResult
+	// Loopback is whether the container reached 127.0.0.1, with Kind "loopback".
+	Loopback *LoopbackResult
 	// Code is the exit status of Args, with Kind "ended".
 	Code int
 }
 
 const (
-	replyReady  = "ready"
-	replyFailed = "failed"
-	replyExec   = "exec"
-	replyEscape = "escape"
-	replyEnded  = "ended"
+	replyReady    = "ready"
+	replyFailed   = "failed"
+	replyExec     = "exec"
+	replyEscape   = "escape"
+	replyLoopback = "loopback"
+	replyEnded    = "ended"
 )
 
 // tasksFile is a v1 cgroup's tasks file as the init holds it: its fd, and

@@ -57,6 +57,9 @@ func (c *Container) Escape(ctx context.Context) (EscapeResult, error) {
 func (c *Container) Exec(ctx context.Context, args ...string) (ExecResult, error) {
 	return ExecResult{}, errNeedsLinux
 }
+func (c *Container) ReachLoopback(ctx context.Context) (LoopbackResult, error) {
+	return LoopbackResult{}, errNeedsLinux
+}
 func (c *Container) HostChanges() []HostChange { return nil }
 func (c *Container) Pid() int                  { return 0 }
 func (c *Container) Processes() ([]int, error) { return nil, errNeedsLinux }

@@ -186,7 +186,7 @@ func hexKeys(keys []uint32) []string {
 
 var exQueueKey = &Exercise{
 	ID:       "queue-key",
-	Task:     i18n.T("Make a System V message queue in here (ipcs lists them; which tool makes one?), and name the container after the queue's key as ipcs -q shows it, e.g. hostname 0x1a2b3c4d. Does the host have a queue with that key?"),
+	Task:     i18n.T("Make a System V message queue with a key in here (ipcs lists them; which tool makes one?), and name the container after the queue's key as ipcs -q shows it, e.g. hostname 0x1a2b3c4d. Does the host have a queue with that key?"),
 	Solution: "ipcmk -Q && set -- $(ipcs -q | grep ^0x) && hostname $1",
 	Needs:    []string{"ipcmk", "ipcs", "grep", "hostname"},
 	check: func(ctx context.Context, x *ExerciseRun) (progress, i18n.Msg) {
@@ -197,6 +197,11 @@ var exQueueKey = &Exercise{
 		key, isKey := queueKeyName(name)
 		seen := i18n.T("the keys of the queues inside: %v; the container is named %q; the host's queues have the keys %v", hexKeys(inside), name, hexKeys(onHost))
 		switch {
+		case isKey && key == 0 && slices.Contains(inside, key):
+			// IPC_PRIVATE is key 0 (msgget(2)): every queue made with it
+			// has that key, burk's own on the host too, so the key
+			// cannot tell the container's queue from the host's.
+			return tried, i18n.T("the container is named %q: a queue made with IPC_PRIVATE has the key 0, and every such queue shares it, the host's too; make one with a key, as ipcmk does", name)
 		case isKey && slices.Contains(inside, key) && !slices.Contains(onHost, key):
 			return done, seen
 		case len(inside) == 0 && name == x.nameBefore:
@@ -217,10 +222,13 @@ func (x *ExerciseRun) loopbackFlags(ctx context.Context) string {
 }
 
 // exCutOff: the container's loopback is its own (network_namespaces(7)).
-// Either way of cutting it off works: with lo down, what is sent to
-// 127.0.0.1 is dropped (the kernel transmits on no device that is down);
-// with its address gone, the local route goes too, and 127.0.0.1 is
-// unreachable.
+// The check tries the one thing the task asks about, reaching 127.0.0.1
+// from inside, whichever way it was cut off: with lo down what is sent
+// there is dropped (the kernel transmits on no device that is down); with
+// 127.0.0.1 gone and no other address of 127.0.0.0/8 on lo, nothing can
+// bind to it; a firewall rule drops or refuses it. Any other loopback
+// address keeps the whole /8 local, 127.0.0.1 too. lo's flags and address
+// only say what was done, to tell an attempt from a look around.
 var exCutOff = &Exercise{
 	ID:       "cut-off",
 	Task:     i18n.T("burk brought the container's loopback up. Cut the container off from itself, so that nothing in it can reach 127.0.0.1, while the host's loopback stays up."),
@@ -234,13 +242,19 @@ var exCutOff = &Exercise{
 		hostFlags, _ := x.host.ReadFile("/sys/class/net/lo/flags")
 		f, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(string(hostFlags)), "0x"), 16, 64)
 		hostUp := err == nil && f&1 == 1
-		seen := i18n.T("the container's lo has the flags <%s>, and the address 127.0.0.1: %s; the host's lo is up: %s", flags, yesNo(addr), yesNo(hostUp))
+		reach, err := x.c.ReachLoopback(ctx)
+		if err != nil {
+			return tried, i18n.T("the container could not try 127.0.0.1: %s", i18n.Raw(err.Error()))
+		}
+		reached := i18n.T("reached")
+		if !reach.Reached {
+			reached = i18n.T("not reached: %s", i18n.Raw(reach.Err))
+		}
+		seen := i18n.T("127.0.0.1 from inside: %s; the container's lo has the flags <%s>, and the address 127.0.0.1: %s; the host's lo is up: %s", reached, flags, yesNo(addr), yesNo(hostUp))
 		switch {
-		case flags == "":
-			return tried, seen
-		case up && addr:
+		case reach.Reached && up && addr:
 			return notDone, seen
-		case hostUp:
+		case !reach.Reached && hostUp:
 			return done, seen
 		}
 		return tried, seen
@@ -287,7 +301,7 @@ func (x *ExerciseRun) named(name, want string) progress {
 
 var exHitPidsMax = &Exercise{
 	ID:       "hit-pids-max",
-	Task:     i18n.T("This container may run only so many processes at once (the tour's cgroup limits view says how many). Start more than that, and see the host's pids.events count the forks it refused."),
+	Task:     i18n.T("This container may run only so many processes (and threads) at once (the tour's cgroup limits view says how many). Start more than that, and see the host's pids.events count the forks it refused."),
 	Solution: "for i in $(seq 40); do sleep 1 & done; wait",
 	Needs:    []string{"seq", "sleep"},
 	check: func(ctx context.Context, x *ExerciseRun) (progress, i18n.Msg) {

@@ -305,7 +305,7 @@ var claimSameDevices = claimOn(i18n.T("There is no device namespace: the kernel'
 		i18n.T("/proc/devices: %d lines inside, %d on the host, the same: %s", len(inside), len(splitLines(seen.HostDevices)), yesNo(seen.Devices.Stdout == seen.HostDevices))
 })
 
-var claimEverySyscall = claimOrSkip(i18n.T("burk adds no seccomp filter: every syscall reaches the host's kernel. Docker and Podman add one by default, Kubernetes when a pod asks."), func(run *runFacts, seen *sharedSeen) verdict {
+var claimEverySyscall = claimOrSkip(i18n.T("burk adds no seccomp filter: every syscall reaches the host's kernel. Docker and Podman add one by default, Kubernetes when a pod or the kubelet asks."), func(run *runFacts, seen *sharedSeen) verdict {
 	inside, host := statusField(seen.Status.Stdout, "Seccomp"), statusField(seen.HostStatus, "Seccomp")
 	if inside == "" && host == "" {
 		return skip(i18n.T("this kernel has no seccomp (no Seccomp line in /proc/self/status)"))

@@ -330,7 +330,7 @@ var all = []*Step{
 		Exercises: []*Exercise{exDroppedCap},
 		Focus:     "caps",
 		Title:     i18n.T("Hardening"),
-		Summary:   i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary nobody can write"),
+		Summary:   i18n.T("capabilities dropped, no_new_privs, masked /proc, a binary the container cannot write"),
 		Apply:     func(s *sandbox.Spec) { s.Hardening = Hardening },
 		Probes:    everyStep(probeCaps),
 		Claims:    []Claim{claimCapsDropped, claimNothingInheritable, claimNoNewPrivs, claimNoSysAdmin, claimSealed},
