@@ -276,8 +276,11 @@ func TestFaultSIGKILLDuringTheCgroupDemonstrations(t *testing.T) {
 		name, runs string
 		n          int
 	}{
-		{"memory hog", "x=$x$x", 1},
-		{"fork loop", "sleep 1", 10},
+		// What each demonstration's command line holds (steps/cgroups.go):
+		// the hog's eval, and the fork chain's subshells, which all carry
+		// the script that makes them.
+		{"memory hog", `eval "x$i=`, 1},
+		{"fork loop", "(f)", 10},
 		{"busy loop", "timeout 1 sh", 1},
 	} {
 		t.Run(demo.name, func(t *testing.T) {
