@@ -30,6 +30,10 @@ func Guard() { panic("sandbox: the guard needs Linux") }
 // Linux.
 func InLab() bool { return false }
 
+// InMachine reports whether this burk runs as root of a machine of its
+// own: never, off Linux.
+func InMachine() bool { return false }
+
 // IsLabGate reports whether this process is a lab waiting for its maps:
 // never, off Linux.
 func IsLabGate() bool { return false }

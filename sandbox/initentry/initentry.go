@@ -15,7 +15,10 @@
 //	import _ "github.com/burk-tui/burk/sandbox/initentry"
 package initentry
 
-import "github.com/burk-tui/burk/sandbox"
+import (
+	"github.com/burk-tui/burk/machine"
+	"github.com/burk-tui/burk/sandbox"
+)
 
 func init() {
 	if sandbox.IsInit() {
@@ -23,6 +26,9 @@ func init() {
 	}
 	if sandbox.IsLabGate() {
 		sandbox.PassLabGate() // never returns
+	}
+	if machine.IsInit() {
+		machine.Init() // never returns: a burk serve session's PID 1
 	}
 	if sandbox.IsGuard() {
 		sandbox.Guard() // never returns

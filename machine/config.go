@@ -1,0 +1,38 @@
+package machine
+
+// Config is what a machine is made of. The server fills it; PID 1 inside
+// reads it (as JSON in the environment) to build the machine's root.
+type Config struct {
+	// Name is the machine's hostname: the learner's name.
+	Name string `json:"name"`
+	// Args is the burk command PID 1 runs inside ("tour", "--lang", "sv").
+	Args []string `json:"args"`
+	// Env is added to the program's environment (TERM, LANG).
+	Env []string `json:"env"`
+	// IDs is the server's ids the machine's user namespace maps.
+	IDs IDRange `json:"ids"`
+	// Rootfs is the tour's root filesystem on the server: bound read-only
+	// at the same path inside, for the tour's containers.
+	Rootfs string `json:"rootfs"`
+	// State is the learner's own directory on the server, bound at
+	// StateInside: the tour's progress, kept when the machine is gone.
+	// It and Rootfs are opened by the machine's root: their parents must
+	// be searchable by anyone.
+	State string `json:"state"`
+	// Binary is burk's binary on the server; "" is this process's.
+	Binary string `json:"binary"`
+	// TmpBytes is the size of each writable tmpfs (/tmp, /run): the
+	// only places a learner can write besides State.
+	TmpBytes int64 `json:"tmp_bytes"`
+}
+
+// StateInside is where the learner's directory is inside a machine; the
+// tour keeps its progress below it ($XDG_STATE_HOME).
+const StateInside = "/var/lib/burk/learner"
+
+// BinInside is where burk's own binary is inside a machine.
+const BinInside = "/.burk/burk"
+
+// Env is set in the program a machine runs, so that burk there knows it
+// is root of a machine of its own, not of the real host.
+const Env = "BURK_MACHINE"
