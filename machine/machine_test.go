@@ -10,7 +10,7 @@ import (
 	"bytes"
 	"os"
 	"strings"
-		"testing"
+	"testing"
 	"time"
 
 	"github.com/burk-tui/burk/internal/cgroup"
@@ -74,4 +74,3 @@ func readFile(p string) string { b, _ := os.ReadFile(p); return string(b) }
 
 // rootfsDir is a busybox root filesystem for this test.
 func rootfsDir(t *testing.T) string { return testutil.BusyboxRootfs(t) }
-
