@@ -12,13 +12,14 @@ type Config struct {
 	// IDs is the server's ids the machine's user namespace maps.
 	IDs IDRange `json:"ids"`
 	// Rootfs is the tour's root filesystem on the server: bound read-only
-	// at the same path inside, for the tour's containers.
+	// at the same path inside, for the tour's containers. PID 1 opens it
+	// as the machine's root: its parents must be searchable by anyone.
 	Rootfs string `json:"rootfs"`
-	// State is the learner's own directory on the server, bound at
-	// StateInside: the tour's progress, kept when the machine is gone.
-	// It and Rootfs are opened by the machine's root: their parents must
-	// be searchable by anyone.
-	State string `json:"state"`
+	// Seed is the files the learner's state directory (StateInside, a
+	// tmpfs of the machine's) starts with, by path below it: the progress
+	// of their last session. The server keeps it, reading it back out
+	// with ReadState; the machine never writes the server's disk.
+	Seed map[string][]byte `json:"seed"`
 	// Binary is burk's binary on the server; "" is this process's.
 	Binary string `json:"binary"`
 	// TmpBytes is the size of each writable tmpfs (/tmp, /run): the

@@ -27,6 +27,9 @@ func inside(args []string) int {
 		facts()
 	case "attack":
 		attack(args[1:])
+	case "plant":
+		plant()
+		time.Sleep(time.Minute)
 	case "sleep":
 		time.Sleep(time.Minute)
 	case "hog":
@@ -178,4 +181,14 @@ func raiseLimit() error {
 	}
 	defer unix.Unmount(dir, 0)
 	return os.WriteFile(dir+"/memory.max", []byte("max"), 0)
+}
+
+// plant leaves in the learner's state directory what a learner could to
+// trip the server that reads it, then says it is ready.
+func plant() {
+	dir := os.Getenv("XDG_STATE_HOME") + "/burk/"
+	os.Symlink("/etc", dir+"evil") // a directory on the way: refused as a symlink
+	unix.Mkfifo(dir+"fifo", 0o600)
+	os.WriteFile(dir+"big", make([]byte, 2<<20), 0o600)
+	os.WriteFile(dir+"ready", []byte("yes"), 0o600)
 }

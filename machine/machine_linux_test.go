@@ -1,6 +1,7 @@
 package machine_test
 
 import (
+	"errors"
 	"net"
 	"os"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/machine"
 )
 
 // lines reads "name: value" lines.
@@ -111,6 +113,41 @@ func TestMachineRootCannotReachTheServer(t *testing.T) {
 	default:
 	}
 	other.Stop()
+	m.Stop()
+	testutil.AssertClean(t, before)
+}
+
+// The server reads the learner's progress out of the machine, and what a
+// learner put there to trip it does not: a symlink out, a FIFO that would
+// block, a file too big.
+func TestReadStateRefusesTraps(t *testing.T) {
+	before := testutil.Snapshot(t)
+	m, _ := start(t, "anna", cgroup.Limits{}, "plant")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, _ := m.ReadState("burk/ready", 16); string(b) == "yes" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the machine did not plant its traps")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if b, err := m.ReadState("burk/progress.json", 1<<10); err != nil || string(b) != `{"current":"uts-ns"}` {
+		t.Errorf("ReadState(progress.json) = %q, %v; want the seed back", b, err)
+	}
+	if b, err := m.ReadState("burk/evil/hostname", 1<<10); err == nil {
+		t.Errorf("ReadState(a symlink) = %q; want refused", b)
+	}
+	if b, err := m.ReadState("../../../../etc/passwd", 1<<10); err == nil && strings.Contains(string(b), "root:x:0:0") && !strings.Contains(string(b), "nobody:x:65534:65534:nobody:/nonexistent") {
+		t.Errorf("ReadState(../../etc/passwd) read the server's passwd")
+	}
+	if _, err := m.ReadState("burk/fifo", 1<<10); !errors.Is(err, machine.ErrNotRegular) {
+		t.Errorf("ReadState(a FIFO) = %v, want %v", err, machine.ErrNotRegular)
+	}
+	if b, _ := m.ReadState("burk/big", 64<<10); len(b) != 64<<10 {
+		t.Errorf("ReadState(a 2 MiB file, at most 64 KiB) read %d bytes", len(b))
+	}
 	m.Stop()
 	testutil.AssertClean(t, before)
 }

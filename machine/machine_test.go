@@ -35,17 +35,12 @@ func start(t *testing.T, name string, limits cgroup.Limits, args ...string) (*ma
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { allocator.Give(ids) })
-	state, err := os.MkdirTemp("", "burk-machine-state-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(state) })
-	os.Chmod(state, 0o700)
-	os.Chown(state, ids.Start, ids.Start)
+
 	// One writer for both streams: exec.Cmd then writes from one
 	// goroutine at a time, and Done comes after the last write.
 	out := new(bytes.Buffer)
-	cfg := machine.Config{Name: name, Args: args, IDs: ids, Rootfs: rootfsDir(t), State: state, TmpBytes: 8 << 20}
+	cfg := machine.Config{Name: name, Args: args, IDs: ids, Rootfs: rootfsDir(t), TmpBytes: 8 << 20,
+		Seed: map[string][]byte{"burk/progress.json": []byte(`{"current":"uts-ns"}`)}}
 	m, err := machine.Start(cfg, testutil.Host(t), limits, machine.Stdio{In: strings.NewReader(""), Out: out, Err: out})
 	if err != nil {
 		t.Fatal(err)

@@ -77,7 +77,7 @@ func buildRoot(cfg Config) error {
 	// be a mount of the namespace that binds it, and /proc/self/exe, like
 	// anything the server opened, is a mount of the server's.
 	fds := map[string]int{}
-	for _, p := range append([]string{cfg.Binary, cfg.Rootfs, cfg.State}, devPaths()...) {
+	for _, p := range append([]string{cfg.Binary, cfg.Rootfs}, devPaths()...) {
 		fd, err := openPath(p)
 		if err != nil {
 			return err
@@ -114,7 +114,10 @@ func buildRoot(cfg Config) error {
 		func() error { return os.MkdirAll(in(cfg.Rootfs), 0o755) },
 		func() error { return bind(fds[cfg.Binary], in(BinInside), false) },
 		func() error { return bind(fds[cfg.Rootfs], in(cfg.Rootfs), false) },
-		func() error { return bind(fds[cfg.State], in(StateInside), true) },
+		func() error {
+			return mount("tmpfs", in(StateInside), "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, fmt.Sprintf("mode=700,size=%d", size))
+		},
+		func() error { return writeSeed(in(StateInside), cfg.Seed) },
 		// A proc of its own: the machine's PID namespace is its, so it
 		// lists only the machine's processes.
 		func() error {
@@ -232,4 +235,20 @@ func pivot(root string) error {
 	// The root itself is read-only: the learner writes in /tmp, /run,
 	// /dev/shm and their own directory, each with a size.
 	return mount("", "/", "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV, "")
+}
+
+// writeSeed writes the learner's saved state into their state directory.
+// Its paths come from the server, which read them from this directory
+// before: each is kept below it.
+func writeSeed(dir string, seed map[string][]byte) error {
+	for rel, data := range seed {
+		p := filepath.Join(dir, filepath.Clean("/"+rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
 }

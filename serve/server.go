@@ -1,0 +1,128 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/burk-tui/burk/machine"
+)
+
+// Server is a served room: the SSH server, its learners' machines, and
+// the room the teacher sees.
+type Server struct {
+	cfg      Config
+	cgroups  machine.Cgroups
+	ids      *machine.Allocator
+	limits   *limiter
+	learners keySet
+	teachers keySet
+	room     *Room
+	signer   gossh.Signer
+	srv      *ssh.Server
+	// Log is where the server says who came and went; nil is silent.
+	Log io.Writer
+}
+
+// handshakeLimit is how long a connection may take to log in: a client
+// that says nothing, or garbage, holds no connection longer.
+const handshakeLimit = 20 * time.Second
+
+// New checks cfg and readies the server: its host key (made on first
+// start), the keys, the id ranges its machines may use.
+func New(cfg Config, cgroups machine.Cgroups) (*Server, error) {
+	if cfg.KeysFile == "" && cfg.Code == "" {
+		return nil, ErrNoWayIn
+	}
+	if cfg.Code != "" && len(cfg.Code) < MinCodeLen {
+		return nil, fmt.Errorf("--code: at least %d characters, so that it cannot be guessed in a lesson", MinCodeLen)
+	}
+	if cfg.MaxSessions < 1 {
+		return nil, fmt.Errorf("--max-sessions %d: at least 1", cfg.MaxSessions)
+	}
+	if cfg.Dir == "" {
+		cfg.Dir = DefaultDir
+	}
+	s := &Server{cfg: cfg, cgroups: cgroups, limits: newLimiter(), room: newRoom(cfg.MaxSessions)}
+	var err error
+	if s.learners, err = loadKeys(cfg.KeysFile); err != nil {
+		return nil, fmt.Errorf("--keys: %w", err)
+	}
+	if s.teachers, err = loadKeys(cfg.TeacherKeys); err != nil {
+		return nil, fmt.Errorf("--teacher-keys: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(cfg.Dir, "learners"), 0o700); err != nil {
+		return nil, err
+	}
+	if s.signer, err = LoadOrMakeHostKey(cfg.Dir); err != nil {
+		return nil, err
+	}
+	s.ids = machine.NewAllocator(readOrEmpty("/etc/subuid"), readOrEmpty("/etc/subgid"), readOrEmpty("/etc/passwd"))
+	s.srv = &ssh.Server{
+		Handler:          s.handle,
+		PublicKeyHandler: s.publicKey,
+		ConnCallback:     s.connect,
+		// Forwarding, agents and subsystems are refused: nil handlers.
+		// A learner reaches nothing through the server but their tour.
+	}
+	s.srv.AddHostKey(s.signer)
+	if cfg.Code != "" {
+		s.srv.PasswordHandler = s.password
+		s.srv.KeyboardInteractiveHandler = s.keyboardInteractive
+	}
+	return s, nil
+}
+
+func readOrEmpty(p string) string { b, _ := os.ReadFile(p); return string(b) }
+
+// Fingerprint is the host key's, for the teacher to show the room.
+func (s *Server) Fingerprint() string { return Fingerprint(s.signer) }
+
+// Room is the learners connected now.
+func (s *Server) Room() *Room { return s.room }
+
+// connKey holds the connection in its context, so that the session can
+// lift the handshake's deadline.
+type connKey struct{}
+
+// connect is each new connection's first check: the address's rate, and
+// a deadline for the login.
+func (s *Server) connect(ctx ssh.Context, conn net.Conn) net.Conn {
+	if !s.limits.allowConn(host(conn.RemoteAddr())) {
+		s.logf("refused %s: too many connections from it", conn.RemoteAddr())
+		return nil
+	}
+	conn.SetDeadline(time.Now().Add(handshakeLimit))
+	ctx.SetValue(connKey{}, conn)
+	return conn
+}
+
+// Serve serves the room on ln until Close.
+func (s *Server) Serve(ln net.Listener) error {
+	err := s.srv.Serve(ln)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Close stops the server and every learner's machine, keeping their
+// progress.
+func (s *Server) Close() error {
+	err := s.srv.Close()
+	s.room.stopAll()
+	return err
+}
+
+func (s *Server) logf(format string, a ...any) {
+	if s.Log != nil {
+		fmt.Fprintf(s.Log, time.Now().Format("15:04:05 ")+format+"\n", a...)
+	}
+}
