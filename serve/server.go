@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/burk-tui/burk/machine"
@@ -65,17 +66,20 @@ func New(cfg Config, cgroups machine.Cgroups) (*Server, error) {
 		return nil, err
 	}
 	s.ids = machine.NewAllocator(readOrEmpty("/etc/subuid"), readOrEmpty("/etc/subgid"), readOrEmpty("/etc/passwd"))
-	s.srv = &ssh.Server{
-		Handler:          s.handle,
-		PublicKeyHandler: s.publicKey,
-		ConnCallback:     s.connect,
-		// Forwarding, agents and subsystems are refused: nil handlers.
-		// A learner reaches nothing through the server but their tour.
+	opts := []ssh.Option{
+		wish.WithPublicKeyAuth(s.publicKey),
+		ssh.WrapConn(s.connect),
+		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		func(srv *ssh.Server) error { srv.AddHostKey(s.signer); return nil },
+		// Forwarding, agents and subsystems are refused: wish sets no
+		// handler for them. A learner reaches nothing through the
+		// server but their own machine.
 	}
-	s.srv.AddHostKey(s.signer)
 	if cfg.Code != "" {
-		s.srv.PasswordHandler = s.password
-		s.srv.KeyboardInteractiveHandler = s.keyboardInteractive
+		opts = append(opts, wish.WithPasswordAuth(s.password), wish.WithKeyboardInteractiveAuth(s.keyboardInteractive))
+	}
+	if s.srv, err = wish.NewServer(opts...); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -106,6 +110,22 @@ func (s *Server) connect(ctx ssh.Context, conn net.Conn) net.Conn {
 
 // Serve serves the room on ln until Close.
 func (s *Server) Serve(ln net.Listener) error {
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		// The room's snapshot, for burk class on the server.
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				os.Remove(filepath.Join(s.cfg.Dir, RoomFile))
+				return
+			case <-t.C:
+				s.writeRoom()
+			}
+		}
+	}()
 	err := s.srv.Serve(ln)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
