@@ -243,6 +243,12 @@ func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, 
 		if st == nil {
 			return holds(false, i18n.T("the cgroup files could not be read"))
 		}
+		if slices.Contains(st.Missing, controller) && sandbox.InMachine() {
+			// A served session: its own limits hold (the server set them
+			// on its cgroup), but only a cgroup v2 host can delegate it a
+			// cgroup to make the demonstrations' in.
+			return skip(i18n.T("in a served session burk may use only the cgroup the server delegated to it, and this host (cgroup v1 or hybrid) can delegate none with the %s controller; the session's own limits still hold", controller))
+		}
 		if slices.Contains(st.Missing, controller) && sandbox.InLab() {
 			// The host may well have it: the lab may use only a cgroup
 			// delegated to the learner, and it has none with this one.

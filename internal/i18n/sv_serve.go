@@ -42,5 +42,7 @@ func init() {
 		"… and %d more":                                                                                                   "… och %d till",
 		"stuck longest: %s, %s at %s":                                                                                     "fast längst: %s, %s vid %s",
 		"the teacher's view needs a terminal: connect with ssh -t":                                                        "lärarens vy behöver en terminal: anslut med ssh -t",
+		"in a served session burk may use only the cgroup the server delegated to it, and this host (cgroup v1 or hybrid) can delegate none with the %s controller; the session's own limits still hold": "i en session från burk serve får burk bara använda den cgroup som servern delegerat till den, och den här värden (cgroup v1 eller hybrid) kan inte delegera någon med %s-kontrollern; sessionens egna gränser gäller ändå",
+		"/proc/self/ns (burk, in the session's machine: every namespace is the machine's own)":                                                                                                           "/proc/self/ns (burk, i sessionens maskin: varje namnrymd är maskinens egen)",
 	})
 }
