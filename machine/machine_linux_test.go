@@ -29,6 +29,7 @@ func lines(out string) map[string]string {
 // processes, only lo, a root with nothing of the server's, its own
 // cgroup as the root of its cgroups.
 func TestMachineIsAHostOfItsOwn(t *testing.T) {
+	needMachines(t)
 	before := testutil.Snapshot(t)
 	m, out := start(t, "anna", cgroup.Limits{}, "facts")
 	wait(t, m, 10*time.Second)
@@ -65,6 +66,7 @@ func TestMachineIsAHostOfItsOwn(t *testing.T) {
 // process step, whose shell is a plain child of the machine's burk), each
 // with what must stop it.
 func TestMachineRootCannotReachTheServer(t *testing.T) {
+	needMachines(t)
 	before := testutil.Snapshot(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -121,6 +123,7 @@ func TestMachineRootCannotReachTheServer(t *testing.T) {
 // learner put there to trip it does not: a symlink out, a FIFO that would
 // block, a file too big.
 func TestReadStateRefusesTraps(t *testing.T) {
+	needMachines(t)
 	before := testutil.Snapshot(t)
 	m, _ := start(t, "anna", cgroup.Limits{}, "plant")
 	deadline := time.Now().Add(10 * time.Second)

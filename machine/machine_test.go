@@ -25,11 +25,21 @@ func TestMain(m *testing.M) {
 	os.Exit(testutil.RunPrivileged(m))
 }
 
+// needMachines skips a test that starts machines under -short, and
+// requires root otherwise.
+func needMachines(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: this test starts machines, as root")
+	}
+	testutil.RequireRoot(t)
+}
+
 // start starts a machine named name that runs this test binary with args,
 // and returns what it wrote once it ended.
 func start(t *testing.T, name string, limits cgroup.Limits, args ...string) (*machine.Machine, *bytes.Buffer) {
 	t.Helper()
-	testutil.RequireRoot(t)
+	needMachines(t)
 	ids, err := allocator.Take()
 	if err != nil {
 		t.Fatal(err)

@@ -33,6 +33,20 @@ type Learner struct {
 	mu      sync.Mutex
 	machine *machine.Machine
 	view    LearnerView
+	saved   [2]string // the state last kept on disk
+}
+
+// changed reports whether the state differs from what was last kept, and
+// notes it as kept.
+func (l *Learner) changed(progress, onStage []byte) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := [2]string{string(progress), string(onStage)}
+	if now == l.saved || len(progress) == 0 && len(onStage) == 0 {
+		return false
+	}
+	l.saved = now
+	return true
 }
 
 // LearnerView is a learner as the teacher's view shows them.

@@ -220,11 +220,21 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 	}
 }
 
-// poll reads the learner's tour's state out of their machine, and keeps it.
+// poll reads the learner's tour's state out of their machine, and keeps
+// it on the server's disk when it changed: a server killed with SIGKILL
+// loses at most the last second.
 func (s *Server) poll(l *Learner, m *machine.Machine) {
 	progress, _ := m.ReadState(stateFiles[0], stateMax)
 	onStage, _ := m.ReadState(stateFiles[1], stateMax)
 	l.update(progress, onStage)
+	if l.changed(progress, onStage) {
+		s.saveState(l.Name, func(rel string, _ int64) ([]byte, error) {
+			if rel == stateFiles[0] {
+				return progress, nil
+			}
+			return onStage, nil
+		})
+	}
 }
 
 // keys is the learner's input, noting when they press a key.

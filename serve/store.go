@@ -67,7 +67,7 @@ func (s *Server) loadSeed(name string) map[string][]byte {
 func (s *Server) saveState(name string, read func(rel string, max int64) ([]byte, error)) {
 	for _, f := range stateFiles {
 		data, err := read(f, stateMax)
-		if err != nil {
+		if err != nil || len(data) == 0 {
 			continue
 		}
 		p := filepath.Join(s.learnerDir(name), "state", f)
