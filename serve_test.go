@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"fmt"
 	"net"
 	"os"
@@ -36,9 +37,13 @@ type room struct {
 	teacher gossh.Signer
 	log     *syncBuffer
 	dir     string
+	// The keys as files hold them, for OpenSSH.
+	learnerPEM, teacherPEM []byte
 }
 
-func newSigner(t *testing.T) (gossh.Signer, string) {
+// newSigner makes a key: the signer, its authorized_keys line, and the
+// private key as OpenSSH reads it.
+func newSigner(t *testing.T) (gossh.Signer, string, []byte) {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +52,17 @@ func newSigner(t *testing.T) (gossh.Signer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, string(gossh.MarshalAuthorizedKey(s.PublicKey()))
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, string(gossh.MarshalAuthorizedKey(s.PublicKey())), pem.EncodeToMemory(block)
+}
+
+// roomSize is how many learners the server says are in.
+func (r *room) roomSize() int {
+	log := r.log.String()
+	return strings.Count(log, " came (") - strings.Count(log, " left")
 }
 
 // startRoom starts burk serve on a free port of 127.0.0.1, with a key for
@@ -57,8 +72,8 @@ func startRoom(t *testing.T, args ...string) *room {
 	rootfs := rootfsDir(t)
 	r := &room{log: &syncBuffer{}, dir: t.TempDir()}
 	var learnerKey, teacherKey string
-	r.learner, learnerKey = newSigner(t)
-	r.teacher, teacherKey = newSigner(t)
+	r.learner, learnerKey, r.learnerPEM = newSigner(t)
+	r.teacher, teacherKey, r.teacherPEM = newSigner(t)
 	os.WriteFile(filepath.Join(r.dir, "room.keys"), []byte(learnerKey), 0o600)
 	os.WriteFile(filepath.Join(r.dir, "teacher.keys"), []byte(teacherKey), 0o600)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
