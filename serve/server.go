@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -96,6 +97,28 @@ func (s *Server) Room() *Room { return s.room }
 // lift the handshake's deadline.
 type connKey struct{}
 
+// loginConn is a connection that must log in by its deadline: the SSH
+// server sets deadlines of its own on every read (none, without an idle
+// timeout), so until the session lifts it, every deadline set is this one.
+type loginConn struct {
+	net.Conn
+	by       time.Time
+	loggedIn atomic.Bool
+}
+
+func (c *loginConn) SetDeadline(t time.Time) error {
+	if !c.loggedIn.Load() {
+		t = c.by
+	}
+	return c.Conn.SetDeadline(t)
+}
+
+// login lifts the deadline: the connection has a session.
+func (c *loginConn) login() {
+	c.loggedIn.Store(true)
+	c.Conn.SetDeadline(time.Time{})
+}
+
 // connect is each new connection's first check: the address's rate, and
 // a deadline for the login.
 func (s *Server) connect(ctx ssh.Context, conn net.Conn) net.Conn {
@@ -103,9 +126,10 @@ func (s *Server) connect(ctx ssh.Context, conn net.Conn) net.Conn {
 		s.logf("refused %s: too many connections from it", conn.RemoteAddr())
 		return nil
 	}
-	conn.SetDeadline(time.Now().Add(handshakeLimit))
-	ctx.SetValue(connKey{}, conn)
-	return conn
+	c := &loginConn{Conn: conn, by: time.Now().Add(handshakeLimit)}
+	c.Conn.SetDeadline(c.by)
+	ctx.SetValue(connKey{}, c)
+	return c
 }
 
 // Serve serves the room on ln until Close.

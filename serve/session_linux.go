@@ -7,10 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -43,8 +43,8 @@ func tell(sess ssh.Session, lang i18n.Lang, m i18n.Msg) {
 }
 
 func (s *Server) handle(sess ssh.Session) {
-	if c, ok := sess.Context().Value(connKey{}).(net.Conn); ok {
-		c.SetDeadline(time.Time{}) // logged in: the handshake's deadline is lifted
+	if c, ok := sess.Context().Value(connKey{}).(*loginConn); ok {
+		c.login() // logged in: the handshake's deadline is lifted
 	}
 	lang := langOf(sess)
 	name := sess.User()
@@ -128,7 +128,9 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		Env: []string{"LANG=" + map[i18n.Lang]string{i18n.English: "C.UTF-8", "sv": "sv_SE.UTF-8"}[langOf(sess)]}}
 	var stdio machine.Stdio
 	var closeAfterStart []io.Closer
-	var pumps []func()
+	// pumps copy the learner's keys and the window's size in; outputs copy
+	// what the machine writes out, and are done when the machine is.
+	var pumps, outputs []func()
 	if isPty {
 		cfg.Env = append(cfg.Env, "TERM="+ptyReq.Term)
 		master, slave, err := pty.Open()
@@ -139,8 +141,8 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		pty.Setsize(master, &pty.Winsize{Cols: uint16(ptyReq.Window.Width), Rows: uint16(ptyReq.Window.Height)})
 		stdio = machine.Stdio{In: slave, Out: slave, Err: slave}
 		closeAfterStart = append(closeAfterStart, slave)
+		outputs = append(outputs, func() { io.Copy(sess, master) })
 		pumps = append(pumps,
-			func() { io.Copy(sess, master) },
 			func() { io.Copy(master, keys{sess, l}) },
 			func() {
 				for w := range winCh {
@@ -167,10 +169,8 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		defer errR.Close()
 		stdio = machine.Stdio{In: inR, Out: outW, Err: errW}
 		closeAfterStart = append(closeAfterStart, inR, outW, errW)
-		pumps = append(pumps,
-			func() { io.Copy(inW, keys{sess, l}); inW.Close() },
-			func() { io.Copy(sess, outR) },
-			func() { io.Copy(sess.Stderr(), errR) })
+		pumps = append(pumps, func() { io.Copy(inW, keys{sess, l}); inW.Close() })
+		outputs = append(outputs, func() { io.Copy(sess, outR) }, func() { io.Copy(sess.Stderr(), errR) })
 	}
 	m, err := machine.Start(cfg, s.cgroups, s.cfg.Limits, stdio)
 	for _, c := range closeAfterStart {
@@ -190,15 +190,18 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		m.Stop()
 		s.logf("%s left", l.Name)
 	}()
-	out := make(chan struct{})
-	for i, p := range pumps {
-		go func() {
-			p()
-			if i == 0 {
-				close(out) // everything the machine wrote has reached the learner
-			}
-		}()
+	for _, p := range pumps {
+		go p()
 	}
+	var wrote sync.WaitGroup
+	for _, o := range outputs {
+		wrote.Go(o)
+	}
+	out := make(chan struct{})
+	go func() {
+		wrote.Wait()
+		close(out) // everything the machine wrote has reached the learner
+	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {

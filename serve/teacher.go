@@ -9,15 +9,17 @@ package serve
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
-	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
 
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
@@ -212,9 +214,10 @@ func (s *Server) teacherView(sess ssh.Session, lang i18n.Lang) {
 		tell(sess, lang, i18n.T("the teacher's view needs a terminal: connect with ssh -t"))
 		return
 	}
-	m := NewRoomModel(func() ([]LearnerView, error) { return s.room.Snapshot(), nil }, lang, bm.MakeRenderer(sess))
 	// No pty of the server's between: \n must reach the terminal as \r\n.
-	p := tea.NewProgram(m, tea.WithInput(sess), tea.WithOutput(ssh.NewPtyWriter(sess)), tea.WithAltScreen())
+	out := ssh.NewPtyWriter(sess)
+	m := NewRoomModel(func() ([]LearnerView, error) { return s.room.Snapshot(), nil }, lang, renderer(sess, out))
+	p := tea.NewProgram(m, tea.WithInput(sess), tea.WithOutput(out), tea.WithAltScreen())
 	go func() {
 		for {
 			select {
@@ -231,4 +234,15 @@ func (s *Server) teacherView(sess ssh.Session, lang i18n.Lang) {
 	}()
 	p.Run()
 	p.Kill()
+}
+
+// renderer draws for the teacher's terminal: 256 colours, none on a dumb
+// terminal or with NO_COLOR.
+func renderer(sess ssh.Session, out io.Writer) *lipgloss.Renderer {
+	pty, _, _ := sess.Pty()
+	profile := termenv.ANSI256
+	if pty.Term == "" || pty.Term == "dumb" || slices.ContainsFunc(sess.Environ(), func(e string) bool { return strings.HasPrefix(e, "NO_COLOR=") }) {
+		profile = termenv.Ascii
+	}
+	return lipgloss.NewRenderer(out, termenv.WithProfile(profile))
 }
