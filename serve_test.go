@@ -349,3 +349,41 @@ func TestServeSIGKILLLeavesNothing(t *testing.T) {
 	}
 	testutil.AssertClean(t, before)
 }
+
+// A dropped connection ends the session cleanly and keeps the progress;
+// the next connection under the same name starts from it.
+func TestServeDroppedConnectionKeepsProgress(t *testing.T) {
+	before := testutil.Snapshot(t)
+	r := startRoom(t)
+	c, err := r.dial("anna", r.learner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := c.NewSession()
+	var out syncBuffer
+	s.Stdout, s.Stderr = &out, &out
+	// What the tour would write, written at the process step, whose shell
+	// sees the machine's own files.
+	s.Start(`run --step process -- sh -c 'mkdir -p /var/lib/burk/learner/burk && echo "{\"current\":\"pid-ns\"}" > /var/lib/burk/learner/burk/progress.json && echo written && sleep 60'`)
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(out.String(), "written"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the session did not write its progress: %s\n%s", out.String(), r.log)
+		}
+	}
+	c.Close() // the learner's wifi goes
+	for deadline := time.Now().Add(5 * time.Second); r.roomSize() > 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the session did not end after the connection dropped:\n%s", r.log)
+		}
+	}
+	kept, err := os.ReadFile(filepath.Join(r.dir, "state", "learners", "anna", "state", "burk", "progress.json"))
+	if err != nil || !strings.Contains(string(kept), "pid-ns") {
+		t.Errorf("the progress kept on the server: %q, %v", kept, err)
+	}
+	again, code := r.run(t, "anna", "run --step process -- cat /var/lib/burk/learner/burk/progress.json")
+	if code != 0 || !strings.Contains(again, "pid-ns") {
+		t.Errorf("anna's next session starts from %q (exit %d), want her progress", again, code)
+	}
+	r.stop(t)
+	testutil.AssertClean(t, before)
+}

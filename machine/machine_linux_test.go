@@ -1,6 +1,7 @@
 package machine_test
 
 import (
+	"syscall"
 	"errors"
 	"net"
 	"os"
@@ -152,5 +153,27 @@ func TestReadStateRefusesTraps(t *testing.T) {
 		t.Errorf("ReadState(a 2 MiB file, at most 64 KiB) read %d bytes", len(b))
 	}
 	m.Stop()
+	testutil.AssertClean(t, before)
+}
+
+// A program that ignores SIGTERM and SIGHUP: the machine still goes when
+// it is stopped, everything in it, and nothing is left.
+func TestStopEndsAMachineThatIgnoresSIGTERM(t *testing.T) {
+	needMachines(t)
+	before := testutil.Snapshot(t)
+	m, _ := start(t, "anna", cgroup.Limits{Pids: 64}, "ignore-term")
+	time.Sleep(300 * time.Millisecond)
+	m.Signal(syscall.SIGTERM)
+	m.Signal(syscall.SIGHUP)
+	select {
+	case <-m.Done():
+		t.Fatal("the program ignores SIGTERM, yet the machine ended on it") // PID 1 passes it on; the program ignores it
+	case <-time.After(500 * time.Millisecond):
+	}
+	start := time.Now()
+	if err := m.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("stopped in %v", time.Since(start))
 	testutil.AssertClean(t, before)
 }
