@@ -1,12 +1,12 @@
 package machine_test
 
 import (
-	"syscall"
 	"errors"
 	"net"
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
