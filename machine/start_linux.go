@@ -4,6 +4,7 @@ package machine
 // it in its cgroup, and take it all away again.
 
 import (
+	"debug/elf"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,6 +87,9 @@ func Start(cfg Config, cgroups Cgroups, limits cgroup.Limits, stdio Stdio) (m *M
 		if cfg.Binary, err = os.Readlink("/proc/self/exe"); err != nil {
 			return nil, fmt.Errorf("machine %s: find burk's binary: %w", cfg.Name, err)
 		}
+	}
+	if err := checkStatic(cfg.Binary); err != nil {
+		return nil, fmt.Errorf("machine %s: %w", cfg.Name, err)
 	}
 	config, err := json.Marshal(cfg)
 	if err != nil {
@@ -231,4 +235,23 @@ func (m *Machine) Stop() error {
 		}
 	})
 	return m.stopErr
+}
+
+// ErrDynamic is returned for a burk that needs a dynamic loader: the
+// machine's root holds burk's binary and nothing of the server's /lib.
+var ErrDynamic = errors.New("burk is linked dynamically, and a machine has no /lib: build it with CGO_ENABLED=0, as the README says")
+
+// checkStatic refuses a binary with an ELF interpreter.
+func checkStatic(path string) error {
+	f, err := elf.Open(path)
+	if err != nil {
+		return fmt.Errorf("read burk's binary: %w", err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			return ErrDynamic
+		}
+	}
+	return nil
 }
