@@ -20,7 +20,8 @@ type Config struct {
 	// of their last session. The server keeps it, reading it back out
 	// with ReadState; the machine never writes the server's disk.
 	Seed map[string][]byte `json:"seed"`
-	// Binary is burk's binary on the server; "" is this process's.
+	// Binary is burk's binary on the server, alone in its directory
+	// (serve.New puts a copy there), which the machine gets read-only.
 	Binary string `json:"binary"`
 	// TmpBytes is the size of each writable tmpfs (/tmp, /run): the
 	// only places a learner can write besides State.
@@ -31,8 +32,11 @@ type Config struct {
 // tour keeps its progress below it ($XDG_STATE_HOME).
 const StateInside = "/var/lib/burk/learner"
 
-// BinInside is where burk's own binary is inside a machine.
-const BinInside = "/.burk/burk"
+// BinDir is where the directory of burk's binary is inside a machine: a
+// directory, not the file alone, because the tour's hardening step reaches
+// its binary through an overlayfs whose lower layer is that directory, and
+// overlayfs sees a directory's own files, not what is mounted on them.
+const BinDir = "/.burk"
 
 // Env is set in the program a machine runs, so that burk there knows it
 // is root of a machine of its own, not of the real host.

@@ -66,7 +66,7 @@ func runInit() (int, error) {
 		return 1, err
 	}
 	env := []string{
-		"PATH=/.burk:/usr/local/bin:/usr/bin:/bin",
+		"PATH=" + BinDir + ":/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
 		"HOME=/root",
 		"XDG_STATE_HOME=" + StateInside,
 		"XDG_CACHE_HOME=/tmp/.cache",
@@ -105,7 +105,7 @@ func waitAtGate() error {
 // ends: every process left is killed.
 func runProgram(cfg Config, env []string) (int, error) {
 	cmd := &exec.Cmd{
-		Path:        BinInside,
+		Path:        filepath.Join(BinDir, filepath.Base(cfg.Binary)),
 		Args:        append([]string{"burk"}, cfg.Args...),
 		Env:         env,
 		Dir:         "/root",

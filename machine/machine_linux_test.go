@@ -41,7 +41,7 @@ func TestMachineIsAHostOfItsOwn(t *testing.T) {
 		"interfaces": "lo",
 		"uid":        "0",
 		"uid_map":    "0 " + strconv.Itoa(m.IDs.Start) + " 65536 100000 " + strconv.Itoa(m.IDs.Start+65536) + " 65536",
-		"root":       ".burk dev etc proc root run sys tmp var",
+		"root":       ".burk bin dev etc proc root run sys tmp var",
 	}
 	for k, v := range want {
 		if got[k] != v {

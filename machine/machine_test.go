@@ -8,7 +8,9 @@ package machine_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,8 +24,23 @@ func TestMain(m *testing.M) {
 	if os.Getenv(machine.Env) == "1" {
 		os.Exit(inside(os.Args[1:]))
 	}
-	os.Exit(testutil.RunPrivileged(m))
+	// The machines run a copy of this test binary, alone in a directory
+	// of its own, as burk serve's run a copy of burk.
+	dir, err := os.MkdirTemp("", "burk-machine-bin-")
+	if err == nil {
+		os.Chmod(dir, 0o755)
+		testBinary, err = machine.CopyBinary(filepath.Join(dir, "bin"))
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := testutil.RunPrivileged(m)
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
+
+var testBinary string
 
 // needMachines skips a test that starts machines under -short, and
 // requires root otherwise.
@@ -49,7 +66,7 @@ func start(t *testing.T, name string, limits cgroup.Limits, args ...string) (*ma
 	// One writer for both streams: exec.Cmd then writes from one
 	// goroutine at a time, and Done comes after the last write.
 	out := new(bytes.Buffer)
-	cfg := machine.Config{Name: name, Args: args, IDs: ids, Rootfs: rootfsDir(t), TmpBytes: 8 << 20,
+	cfg := machine.Config{Name: name, Args: args, IDs: ids, Rootfs: rootfsDir(t), Binary: testBinary, TmpBytes: 8 << 20,
 		Seed: map[string][]byte{"burk/progress.json": []byte(`{"current":"uts-ns"}`)}}
 	m, err := machine.Start(cfg, testutil.Host(t), limits, machine.Stdio{In: strings.NewReader(""), Out: out, Err: out})
 	if err != nil {

@@ -77,7 +77,8 @@ func buildRoot(cfg Config) error {
 	// be a mount of the namespace that binds it, and /proc/self/exe, like
 	// anything the server opened, is a mount of the server's.
 	fds := map[string]int{}
-	for _, p := range append([]string{cfg.Binary, cfg.Rootfs}, devPaths()...) {
+	binDir := filepath.Dir(cfg.Binary)
+	for _, p := range append([]string{binDir, cfg.Rootfs}, devPaths()...) {
 		fd, err := openPath(p)
 		if err != nil {
 			return err
@@ -94,13 +95,10 @@ func buildRoot(cfg Config) error {
 		return err
 	}
 	in := func(p string) string { return filepath.Join(root, p) }
-	for _, d := range []string{"proc", "sys", "dev", "tmp", "run", "etc", "root", ".burk", StateInside, ".oldroot"} {
+	for _, d := range []string{"proc", "sys", "dev", "tmp", "run", "etc", "root", BinDir, StateInside, ".oldroot"} {
 		if err := os.MkdirAll(in(d), 0o755); err != nil {
 			return err
 		}
-	}
-	if err := os.WriteFile(in(BinInside), nil, 0o755); err != nil {
-		return err
 	}
 	steps := []func() error{
 		// The writable places first: a path bound below (the rootfs may
@@ -112,7 +110,10 @@ func buildRoot(cfg Config) error {
 			return mount("tmpfs", in("run"), "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, fmt.Sprintf("mode=755,size=%d", size))
 		},
 		func() error { return os.MkdirAll(in(cfg.Rootfs), 0o755) },
-		func() error { return bind(fds[cfg.Binary], in(BinInside), false) },
+		// The machine's own programs are the tour's rootfs's: at the
+		// process step a learner's shell runs on the machine itself.
+		func() error { return bindPrograms(fds[cfg.Rootfs], root) },
+		func() error { return bind(fds[binDir], in(BinDir), false) },
 		func() error { return bind(fds[cfg.Rootfs], in(cfg.Rootfs), false) },
 		func() error {
 			return mount("tmpfs", in(StateInside), "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, fmt.Sprintf("mode=700,size=%d", size))
@@ -141,6 +142,57 @@ func buildRoot(cfg Config) error {
 		unix.Close(fd)
 	}
 	return pivot(root)
+}
+
+// programDirs are the rootfs's directories of programs and libraries.
+var programDirs = []string{"bin", "sbin", "usr", "lib", "lib64", "lib32", "libx32"}
+
+// bindPrograms gives the machine the rootfs's programs, read-only: each of
+// programDirs the rootfs has, bound (a directory) or made again (a
+// symlink, as /bin -> usr/bin on a merged-/usr system).
+func bindPrograms(rootfs int, root string) error {
+	for _, d := range programDirs {
+		var st unix.Stat_t
+		if err := unix.Fstatat(rootfs, d, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+			continue
+		}
+		target := filepath.Join(root, d)
+		if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			link, err := readlinkat(rootfs, d)
+			if err != nil {
+				return err
+			}
+			if err := os.Symlink(link, target); err != nil {
+				return err
+			}
+			continue
+		}
+		if st.Mode&unix.S_IFMT != unix.S_IFDIR {
+			continue
+		}
+		fd, err := unix.Openat(rootfs, d, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return &os.PathError{Op: "openat", Path: d, Err: err}
+		}
+		err = os.Mkdir(target, 0o755)
+		if err == nil {
+			err = bind(fd, target, false)
+		}
+		unix.Close(fd)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readlinkat(dir int, name string) (string, error) {
+	buf := make([]byte, 4096)
+	n, err := unix.Readlinkat(dir, name, buf)
+	if err != nil {
+		return "", &os.PathError{Op: "readlinkat", Path: name, Err: err}
+	}
+	return string(buf[:n]), nil
 }
 
 // mountCgroup2 mounts the machine's cgroups where the server has cgroup

@@ -83,10 +83,8 @@ func Start(cfg Config, cgroups Cgroups, limits cgroup.Limits, stdio Stdio) (m *M
 	if cfg.IDs.Count != RangeSize {
 		return nil, fmt.Errorf("machine %s: an id range of %d ids, want %d", cfg.Name, cfg.IDs.Count, RangeSize)
 	}
-	if cfg.Binary == "" {
-		if cfg.Binary, err = os.Readlink("/proc/self/exe"); err != nil {
-			return nil, fmt.Errorf("machine %s: find burk's binary: %w", cfg.Name, err)
-		}
+	if err := checkAlone(cfg.Binary); err != nil {
+		return nil, fmt.Errorf("machine %s: %w", cfg.Name, err)
 	}
 	if err := checkStatic(cfg.Binary); err != nil {
 		return nil, fmt.Errorf("machine %s: %w", cfg.Name, err)
@@ -254,4 +252,50 @@ func checkStatic(path string) error {
 		}
 	}
 	return nil
+}
+
+// checkAlone refuses a binary that is not alone in its directory: the
+// machine gets the whole directory.
+func checkAlone(path string) error {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("burk's binary: %w", err)
+	}
+	if len(entries) != 1 || entries[0].Name() != filepath.Base(path) {
+		return fmt.Errorf("burk's binary %s is not alone in its directory, which the machine would see", path)
+	}
+	return nil
+}
+
+// CopyBinary copies this burk's binary into dir/burk, alone there (mode
+// 0755 both), for machines to run: the running binary's own directory may
+// hold anything. It returns the copy's path.
+func CopyBinary(dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	os.Chmod(dir, 0o755)
+	self, err := os.Open("/proc/self/exe")
+	if err != nil {
+		return "", err
+	}
+	defer self.Close()
+	dst := filepath.Join(dir, "burk")
+	tmp, err := os.CreateTemp(dir, ".burk-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, self); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("copy burk's binary: %w", err)
+	}
+	if err := tmp.Chmod(0o755); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	return dst, os.Rename(tmp.Name(), dst)
 }

@@ -28,6 +28,7 @@ type Server struct {
 	teachers keySet
 	room     *Room
 	signer   gossh.Signer
+	binary   string // burk, alone in its directory, for the machines
 	srv      *ssh.Server
 	// Log is where the server says who came and went; nil is silent.
 	Log io.Writer
@@ -63,8 +64,16 @@ func New(cfg Config, cgroups machine.Cgroups) (*Server, error) {
 	if err := os.MkdirAll(filepath.Join(cfg.Dir, "learners"), 0o700); err != nil {
 		return nil, err
 	}
+	// Searchable, not readable: each machine's root opens bin/ below it,
+	// and nothing else.
+	if err := os.Chmod(cfg.Dir, 0o711); err != nil {
+		return nil, err
+	}
 	if s.signer, err = LoadOrMakeHostKey(cfg.Dir); err != nil {
 		return nil, err
+	}
+	if s.binary, err = machine.CopyBinary(filepath.Join(cfg.Dir, "bin")); err != nil {
+		return nil, fmt.Errorf("a copy of burk for the machines: %w", err)
 	}
 	s.ids = machine.NewAllocator(readOrEmpty("/etc/subuid"), readOrEmpty("/etc/subgid"), readOrEmpty("/etc/passwd"))
 	opts := []ssh.Option{

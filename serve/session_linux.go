@@ -122,7 +122,7 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		return 1, err
 	}
 	defer s.ids.Give(ids)
-	cfg := machine.Config{Name: l.Name, Args: args, IDs: ids, Rootfs: s.cfg.Rootfs, Seed: s.loadSeed(l.Name), TmpBytes: 64 << 20,
+	cfg := machine.Config{Name: l.Name, Args: args, IDs: ids, Rootfs: s.cfg.Rootfs, Binary: s.binary, Seed: s.loadSeed(l.Name), TmpBytes: 64 << 20,
 		// The learner's LANG picks the tour's language; only the two
 		// values burk knows go in, never the client's text.
 		Env: []string{"LANG=" + map[i18n.Lang]string{i18n.English: "C.UTF-8", "sv": "sv_SE.UTF-8"}[langOf(sess)]}}
