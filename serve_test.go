@@ -131,14 +131,15 @@ func (r *room) dial(user string, key gossh.Signer) (*gossh.Client, error) {
 // output and exit status.
 func (r *room) run(t *testing.T, user, command string) (string, int) {
 	t.Helper()
+	// No t.Fatal: run is called from goroutines too.
 	c, err := r.dial(user, r.learner)
 	if err != nil {
-		t.Fatalf("ssh %s@%s: %v", user, r.addr, err)
+		return fmt.Sprintf("[ssh %s@%s: %v]", user, r.addr, err), -1
 	}
 	defer c.Close()
 	s, err := c.NewSession()
 	if err != nil {
-		t.Fatal(err)
+		return fmt.Sprintf("[session: %v]", err), -1
 	}
 	defer s.Close()
 	var out bytes.Buffer
@@ -150,6 +151,9 @@ func (r *room) run(t *testing.T, user, command string) (string, int) {
 	} else if err != nil {
 		code = -1
 		fmt.Fprintf(&out, "[%v]", err)
+	}
+	if code != 0 && out.Len() == 0 {
+		fmt.Fprintf(&out, "[exit %d, nothing said]", code)
 	}
 	return out.String(), code
 }
@@ -307,7 +311,7 @@ func TestServeSurvivesGarbageAndACrowd(t *testing.T) {
 	t.Logf("40 at once: %v", outcomes)
 	for what := range outcomes {
 		if what != "ran" && !strings.Contains(what, "room is full") {
-			t.Errorf("a connection of 40 at once: %s", what)
+			t.Errorf("a connection of 40 at once: %q; the server said:\n%s", what, r.log)
 		}
 	}
 	if out, code := r.run(t, "anna", "run --step process -- hostname"); code != 0 || strings.TrimSpace(out) != "anna" {
