@@ -196,10 +196,14 @@ func (m *Machine) delegate() error {
 // Done is closed when PID 1 has ended.
 func (m *Machine) Done() <-chan struct{} { return m.done }
 
-// ExitCode is PID 1's exit status, once Done; -1 if a signal ended it.
+// ExitCode is PID 1's exit status, once Done; 128+N if signal N ended
+// it, as a shell says.
 func (m *Machine) ExitCode() int {
 	if m.cmd == nil || m.cmd.ProcessState == nil {
-		return -1
+		return 1
+	}
+	if ws, ok := m.cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal())
 	}
 	return m.cmd.ProcessState.ExitCode()
 }
