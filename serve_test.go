@@ -70,7 +70,15 @@ func (r *room) roomSize() int {
 func startRoom(t *testing.T, args ...string) *room {
 	t.Helper()
 	rootfs := rootfsDir(t)
-	r := &room{log: &syncBuffer{}, dir: t.TempDir()}
+	// Not t.TempDir: its parent is private to root, and the machines'
+	// roots must reach the server's copy of burk below it.
+	dir, err := os.MkdirTemp("", "burk-serve-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	r := &room{log: &syncBuffer{}, dir: dir}
 	var learnerKey, teacherKey string
 	r.learner, learnerKey, r.learnerPEM = newSigner(t)
 	r.teacher, teacherKey, r.teacherPEM = newSigner(t)

@@ -61,13 +61,21 @@ func New(cfg Config, cgroups machine.Cgroups) (*Server, error) {
 	if s.teachers, err = loadKeys(cfg.TeacherKeys); err != nil {
 		return nil, fmt.Errorf("--teacher-keys: %w", err)
 	}
+	// Searchable, not readable: each machine's root opens bin/ below it,
+	// and nothing else.
+	if err := os.MkdirAll(cfg.Dir, 0o711); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(cfg.Dir, 0o711); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Join(cfg.Dir, "learners"), 0o700); err != nil {
 		return nil, err
 	}
-	// Searchable, not readable: each machine's root opens bin/ below it,
-	// and nothing else.
-	if err := os.Chmod(cfg.Dir, 0o711); err != nil {
-		return nil, err
+	for _, dir := range []string{cfg.Dir, cfg.Rootfs} {
+		if err := searchable(dir); err != nil {
+			return nil, err
+		}
 	}
 	if s.signer, err = LoadOrMakeHostKey(cfg.Dir); err != nil {
 		return nil, err
@@ -177,5 +185,29 @@ func (s *Server) Close() error {
 func (s *Server) logf(format string, a ...any) {
 	if s.Log != nil {
 		fmt.Fprintf(s.Log, time.Now().Format("15:04:05 ")+format+"\n", a...)
+	}
+}
+
+// searchable checks that a machine's root, a stranger to the server, may
+// walk to dir: every directory on the way lets others search it (o+x).
+func searchable(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	for p := abs; ; p = filepath.Dir(p) {
+		st, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		if st.Mode().Perm()&0o001 == 0 {
+			return fmt.Errorf("%s: the sessions cannot reach %s, because %s is not searchable by others (chmod o+x %s, or choose another place)", dir, dir, p, p)
+		}
+		if p == "/" {
+			return nil
+		}
 	}
 }

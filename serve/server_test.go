@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/ssh"
@@ -28,7 +29,7 @@ func testKey(t *testing.T) (gossh.PublicKey, string) {
 // Neither keys nor a code: nobody could come in, so burk serve says so
 // and does not start; a short code could be guessed in a lesson.
 func TestNewRefusesARoomNobodyCouldEnter(t *testing.T) {
-	dir := t.TempDir()
+	dir := openDir(t)
 	if _, err := New(Config{Dir: dir, MaxSessions: 1}, nil); !errors.Is(err, ErrNoWayIn) {
 		t.Errorf("New without keys or a code: %v, want %v", err, ErrNoWayIn)
 	}
@@ -43,7 +44,7 @@ func TestNewRefusesARoomNobodyCouldEnter(t *testing.T) {
 // The host key is made on the first start and kept: the second start
 // shows the room the same fingerprint.
 func TestHostKeyIsKept(t *testing.T) {
-	dir := t.TempDir()
+	dir := openDir(t)
 	a, err := New(Config{Dir: dir, Code: "tulpan42", MaxSessions: 1}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +77,7 @@ func newCtx(user string) *fakeCtx       { return &fakeCtx{user: user, values: ma
 // Who may come in: a learner's key as any learner, never as the teacher;
 // the teacher's key as the teacher; the code for learners only.
 func TestLogins(t *testing.T) {
-	dir := t.TempDir()
+	dir := openDir(t)
 	learner, learnerLine := testKey(t)
 	teacher, teacherLine := testKey(t)
 	os.WriteFile(filepath.Join(dir, "room.keys"), []byte(learnerLine), 0o600)
@@ -111,5 +112,24 @@ func TestLogins(t *testing.T) {
 	}
 	if err := s.claim("anna", ""); !errors.Is(err, errNameTaken) {
 		t.Errorf("anna, a key's name, with the class code: %v, want %v", err, errNameTaken)
+	}
+}
+
+// openDir is a directory others may search, as a server's must be.
+func openDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "burk-serve-unit-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// A server whose directory the sessions could not reach says so at start,
+// not at the first learner.
+func TestNewRefusesAPrivateDirectory(t *testing.T) {
+	if _, err := New(Config{Dir: filepath.Join(t.TempDir(), "serve"), Code: "tulpan42", MaxSessions: 1}, nil); err == nil || !strings.Contains(err.Error(), "not searchable") {
+		t.Errorf("New under a directory private to root: %v, want refused", err)
 	}
 }
