@@ -65,6 +65,10 @@ func runInit() (int, error) {
 	if err := loopbackUp(); err != nil {
 		return 1, err
 	}
+	// The machine's processes get pids from 10000 up, as a host's long
+	// running processes have large ones: a tour container's pid 2 must not
+	// be mistaken for the host's burk (the pid-ns step compares them).
+	os.WriteFile("/proc/sys/kernel/ns_last_pid", []byte("9999"), 0)
 	env := []string{
 		"PATH=" + BinDir + ":/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
 		"HOME=/root",
