@@ -177,7 +177,7 @@ func TestServeSessionIsAMachineOfItsOwn(t *testing.T) {
 	}
 	f := strings.Fields(out)
 	if len(f) < 2 || f[0] != "anna" {
-		t.Errorf("the session's hostname: %q, want anna", out)
+		t.Fatalf("the session's hostname: %q, want anna\nserver:\n%s", out, r.log)
 	}
 	var n int
 	fmt.Sscan(f[1], &n)
