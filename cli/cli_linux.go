@@ -18,7 +18,7 @@ func newRootCommand() *cobra.Command {
 	// Before the commands are made: their help is said in it.
 	cliLang = langFromArgs(os.Args[1:])
 	return rootCommand(newTourCommand(), newRunCommand(), newStepsCommand(), newDoctorCommand(),
-		newRootfsCommand(), newCleanupCommand(), newExerciseCommand(), newGlossaryCommand(), newNotesCommand(), newBuildCommand())
+		newRootfsCommand(), newCleanupCommand(), newExerciseCommand(), newGlossaryCommand(), newNotesCommand(), newBuildCommand(), newServeCommand(), newClassCommand())
 }
 
 // signalContext is cancelled by the signals that end burk — Ctrl-C, kill,

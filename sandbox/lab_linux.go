@@ -47,8 +47,10 @@ import (
 // labEnv names the pid of the burk outside the lab, in the burk inside it.
 const labEnv = "BURK_LAB"
 
-// InLab reports whether this burk runs inside a lab its parent made.
-func InLab() bool { return labOutside() > 0 }
+// InLab reports whether this burk runs inside a lab its parent made, or
+// as root of a machine of its own (InMachine): in both it is root of a
+// user namespace, not of the host.
+func InLab() bool { return labOutside() > 0 || InMachine() }
 
 // labOutside is the pid of the burk outside the lab, or 0.
 var labOutside = sync.OnceValue(func() int {
@@ -355,7 +357,8 @@ func labSpec(spec Spec) Spec {
 	if !InLab() {
 		return spec
 	}
-	if spec.MountProc && !spec.Namespaces.PID && spec.Root == RootChroot {
+	// A machine owns its PID namespace: its proc mounts are its own to make.
+	if spec.MountProc && !spec.Namespaces.PID && spec.Root == RootChroot && !InMachine() {
 		spec.HostProc = true
 	}
 	if spec.Namespaces.User {

@@ -36,8 +36,10 @@ func readProcess(pid int) (Process, error) {
 		case "Uid":
 			if len(fields) > 0 {
 				p.UID, _ = strconv.Atoi(fields[0])
-				if InLab() {
-					// The kernel numbers it as the lab sees it: 0 is the learner.
+				if InLab() && !InMachine() {
+					// The kernel numbers it as the lab sees it: 0 is the
+					// learner. A machine's host is the machine: its
+					// numbers are the ones to show.
 					p.UID = labUID(p.UID)
 				}
 			}

@@ -30,6 +30,10 @@ func IsLabGuard() bool { return false }
 // LabGuard is never reached off Linux (IsLabGuard is false).
 func LabGuard() { panic("sandbox: a rootless lab needs Linux") }
 
+// InMachine reports whether this burk runs as root of a machine of its
+// own: never, off Linux.
+func InMachine() bool { return false }
+
 // IsLabGate reports whether this process is a lab waiting for its maps:
 // never, off Linux.
 func IsLabGate() bool { return false }

@@ -61,7 +61,10 @@ var claimEscapeFails = claimOn(i18n.T("The same escape now ends at the container
 var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on the host."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
 	pids := psPIDs(splitLines(seen.Inside.Stdout))
 	listed := yesNo(slices.Contains(pids, run.BurkPID))
-	return slices.Contains(pids, run.BurkPID) && len(pids) > 5,
+	// Every host process: more than a container of its own would have
+	// (at most 4), or all the host has where that is fewer (a served
+	// session's machine runs only a handful).
+	return slices.Contains(pids, run.BurkPID) && len(pids) >= min(6, seen.HostProcesses),
 		i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", len(pids), seen.HostProcesses, run.BurkPID, listed)
 })
 
@@ -252,6 +255,12 @@ func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, 
 		st := seen.Stats
 		if st == nil {
 			return holds(false, i18n.T("the cgroup files could not be read"))
+		}
+		if slices.Contains(st.Missing, controller) && sandbox.InMachine() {
+			// A served session: its own limits hold (the server set them
+			// on its cgroup), but only a cgroup v2 host can delegate it a
+			// cgroup to make the demonstrations' in.
+			return skip(i18n.T("in a served session burk may use only the cgroup the server delegated to it, and this host (cgroup v1 or hybrid) can delegate none with the %s controller; the session's own limits still hold", controller))
 		}
 		if slices.Contains(st.Missing, controller) && sandbox.InLab() {
 			// The host may well have it: the lab may use only a cgroup

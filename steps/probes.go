@@ -242,7 +242,10 @@ var probeNamespaces = newProbe("ns", i18n.T("namespaces"), probeFuncs[noEvidence
 		}
 		hostNS := r.run.HostNS
 		host.Source = i18n.Raw("/proc/self/ns (burk)")
-		if sandbox.InLab() {
+		if sandbox.InMachine() {
+			// A served session: every namespace is the session's own.
+			host.Source = i18n.T("/proc/self/ns (burk, in the session's machine: every namespace is the machine's own)")
+		} else if sandbox.InLab() {
 			// The containers are made in the lab and compared with it: its
 			// user and mount namespaces are its own, the rest the host's.
 			host.Source = i18n.T("/proc/self/ns (burk, in its rootless lab: the user and mnt namespaces are the lab's, the rest the host's)")

@@ -17,6 +17,7 @@ package initentry
 
 import (
 	"github.com/burk-tui/burk/housekeeping"
+	"github.com/burk-tui/burk/machine"
 	"github.com/burk-tui/burk/sandbox"
 )
 
@@ -29,6 +30,9 @@ func init() {
 	}
 	if sandbox.IsLabGuard() {
 		sandbox.LabGuard() // never returns
+	}
+	if machine.IsInit() {
+		machine.Init() // never returns: a burk serve session's PID 1
 	}
 	if housekeeping.IsGuard() {
 		housekeeping.Guard() // never returns
