@@ -7,14 +7,14 @@ func init() {
 	extend(sv, map[string]string{
 		"memory.current against memory.max": "memory.current mot memory.max",
 		"pids.current against pids.max":     "pids.current mot pids.max",
-		"CPU time used against the quota":   "använd CPU-tid mot kvoten",
+		"CPU time used against the quota":   "förbrukad CPU-tid mot kvoten",
 		"cpu.stat: periods throttled":       "cpu.stat: bromsade perioder",
-		"OOM kill":                          "dödad av OOM-killern",
-		"fork refused":                      "fork som nekades",
-		"period throttled":                  "bromsad period",
+		"OOM kill":                          "OOM-dödade",
+		"fork refused":                      "nekade forkar",
+		"period throttled":                  "bromsade perioder",
 		"limit %s %s":                       "gräns %s %s",
 		"%v: none":                          "%v: inga",
-		"%v: %d, first seen at %v":          "%v: %d, först sedd efter %v",
+		"%v: %d, first seen at %v":          "%v: %d, den första efter %v",
 		"sampled %d times in %v":            "avläst %d gånger på %v",
 	})
 }

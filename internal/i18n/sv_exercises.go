@@ -17,11 +17,11 @@ func init() {
 		"Make a System V message queue with a key in here (ipcs lists them; which tool makes one?), and name the container after the queue's key as ipcs -q shows it, e.g. hostname 0x1a2b3c4d. Does the host have a queue with that key?": "Skapa en System V-meddelandekö med en nyckel här inne (ipcs listar dem; vilket verktyg skapar en?) och döp containern efter köns nyckel så som ipcs -q visar den, t.ex. hostname 0x1a2b3c4d. Har värden en kö med den nyckeln?",
 		"the keys of the queues inside: %v; the container is named %q; the host's queues have the keys %v":                                                                                                                                 "nycklarna till köerna inuti: %v; containern heter %q; värdens köer har nycklarna %v",
 
-		"burk brought the container's loopback up. Cut the container off from itself, so that nothing in it can reach 127.0.0.1, while the host's loopback stays up.": "burk aktiverade containerns loopback (lo). Skär av containern från sig själv, så att ingenting i den kan nå 127.0.0.1, medan värdens loopback förblir uppe.",
-		"127.0.0.1 from inside: %s; the container's lo has the flags <%s>, and the address 127.0.0.1: %s; the host's lo is up: %s":                                    "127.0.0.1 inifrån: %s; containerns lo har flaggorna <%s> och adressen 127.0.0.1: %s; värdens lo är uppe: %s",
-		"reached":         "nådd",
-		"not reached: %s": "inte nådd: %s",
-		"the container could not try 127.0.0.1: %s": "containern kunde inte pröva 127.0.0.1: %s",
+		"burk brought the container's loopback up. Cut the container off from itself, so that nothing in it can reach 127.0.0.1, while the host's loopback stays up.": "burk aktiverade containerns loopback (lo). Skär av containern från sig själv, så att ingenting i den kan nå 127.0.0.1, medan värdens loopback förblir aktiv.",
+		"127.0.0.1 from inside: %s; the container's lo has the flags <%s>, and the address 127.0.0.1: %s; the host's lo is up: %s":                                    "127.0.0.1 inifrån: %s; containerns lo har flaggorna <%s> och adressen 127.0.0.1: %s; värdens lo är aktivt: %s",
+		"reached":         "gick att nå",
+		"not reached: %s": "gick inte att nå: %s",
+		"the container could not try 127.0.0.1: %s": "containern kunde inte försöka nå 127.0.0.1: %s",
 		"the container is named %q: a queue made with IPC_PRIVATE has the key 0, and every such queue shares it, the host's too; make one with a key, as ipcmk does": "containern heter %q: en kö som skapas med IPC_PRIVATE har nyckeln 0, och alla sådana köer delar på den, även värdens; skapa en med en nyckel, som ipcmk gör",
 
 		"This container may run only so many processes (and threads) at once (the tour's cgroup limits view says how many). Start more than that, and see the host's pids.events count the forks it refused.": "Containern får bara köra ett visst antal processer (och trådar) samtidigt (vyn cgroup-gränser i rundturen säger hur många). Starta fler än så och se hur värdens pids.events räknar de fork-anrop som nekades.",
