@@ -88,7 +88,7 @@ func TestBuildJSON(t *testing.T) {
 	if got.Passed || len(got.Stages) != 3 || got.Stages[0].Status != "passed" || got.Stages[1].Status != "failed" || got.Stages[2].Status != "needs-root" {
 		t.Fatalf("statuses: %s", b.String())
 	}
-	if c := got.Stages[0].Checks[0]; c.Claim != "Kommandot fick de argument det gavs." || c.Status != "held" {
+	if c := got.Stages[0].Checks[0]; c.Claim != "Kommandot fick de argument som det startades med." || c.Status != "held" {
 		t.Errorf("a held check in Swedish: %+v", c)
 	}
 	if c := got.Stages[1].Checks; c[0].Status != "failed" || c[0].Seen != "what was seen" || c[1].Status != "skipped" {

@@ -44,7 +44,7 @@ func init() {
 		"Command runtime is burk's reference container runtime, every stage\nwritten: burk build solution shows it once the last stage passes.\n\n\tsudo ./runtime run ROOTFS COMMAND [ARG...]":                     "Kommandot runtime är burks referens-runtime, med alla steg\nskrivna: burk build solution visar den när det sista steget har gått igenom.\n\n\tsudo ./runtime run ROOTFS KOMMANDO [ARG...]",
 		"Command runtime is burk's reference container runtime up to stage %d\n(%s): burk build solution shows it once that stage passes. Later stages\nare TODOs.\n\n\tsudo ./runtime run ROOTFS COMMAND [ARG...]": "Kommandot runtime är burks referens-runtime fram till steg %d\n(%s): burk build solution visar den när det steget har gått igenom.\nSenare steg är TODO.\n\n\tsudo ./runtime run ROOTFS KOMMANDO [ARG...]",
 
-		"The command got the arguments it was given.":                                                "Kommandot fick de argument det gavs.",
+		"The command got the arguments it was given.":                                                "Kommandot fick de argument som det startades med.",
 		"A file on the host, outside the rootfs, is out of reach inside.":                            "En fil på värden, utanför rootfs, går inte att nå inifrån.",
 		"The rootfs given to run is the container's /: a file burk put there reads the same inside.": "Den rootfs som run fick är containerns /: en fil som burk lade där läses likadant inuti.",
 		"The runtime exits with the command's exit status.":                                          "Runtimen avslutas med kommandots slutstatus.",
