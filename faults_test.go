@@ -442,7 +442,10 @@ func TestFaultCtrlCDuringEachStep(t *testing.T) {
 					before := testutil.Snapshot(t)
 					cmd, out := startBurk(t, nil, "tour", "--plain", "--step", id, "--rootfs", dir)
 					pid := cmd.Process.Pid
-					waitFor(t, 20*time.Second, "the step's container", func() bool { return len(testutil.ContainerProcs(pid)) >= moment.procs })
+					// Every millisecond: a probe's process lives a few ms.
+					if !testutil.EventuallyEveryMillisecond(20*time.Second, func() bool { return len(testutil.ContainerProcs(pid)) >= moment.procs }) {
+						t.Fatal("waited 20s for the step's container")
+					}
 					pids := testutil.ContainerProcs(pid)
 					syscall.Kill(-pid, syscall.SIGINT)
 					during := !strings.Contains(out.String(), done)

@@ -66,20 +66,30 @@ func Need(t testing.TB, what string, err error) {
 // Eventually asks cond until it holds, or until limit has passed, and
 // reports whether it held: for what a test waits on that another process
 // or goroutine does (a container's start, a guard's cleanup, a screen).
-// It asks every millisecond: some of what tests wait for lives only that
-// long (a probe's process in a container: the Ctrl-C fault test must catch
-// it running), and a longer sleep steps over it. limit is a deadline for
+// It asks often at first and then every 10 ms; limit is a deadline for
 // something broken, never a measurement.
 func Eventually(limit time.Duration, cond func() bool) bool {
+	return poll(limit, cond, func(wait time.Duration) time.Duration { return min(2*wait, 10*time.Millisecond) })
+}
+
+// EventuallyEveryMillisecond is Eventually for a state that lasts only a
+// few milliseconds, such as a probe's process in a container, which a
+// longer sleep would step over. cond must be cheap: it is asked a thousand
+// times a second.
+func EventuallyEveryMillisecond(limit time.Duration, cond func() bool) bool {
+	return poll(limit, cond, func(time.Duration) time.Duration { return time.Millisecond })
+}
+
+func poll(limit time.Duration, cond func() bool, next func(time.Duration) time.Duration) bool {
 	deadline := time.Now().Add(limit)
-	for {
+	for wait := time.Millisecond; ; wait = next(wait) {
 		if cond() {
 			return true
 		}
 		if time.Now().After(deadline) {
 			return false
 		}
-		time.Sleep(time.Millisecond)
+		time.Sleep(wait)
 	}
 }
 
