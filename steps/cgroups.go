@@ -37,7 +37,11 @@ import (
 //
 // The hog and the fork loop pause at each step, so that the host, reading
 // the cgroup files 20 times a second, sees each climb in ten readings or
-// more: about half a second each, as the busy loop held to its quota. (A
+// more: a reading as it starts, one as it ends, and eight between, so a
+// little over 400 ms each (the hog's 14 or so copies 30 ms apart, the
+// chain's 23 shells 18 ms apart), as the busy loop held to its quota:
+// its first 20 ms at once, then 20 ms at the start of each period, the
+// last of its 100 ms four periods on. (A
 // sleep that takes no fractions of a second fails at once: they run
 // unpaced then, to the same limits, drawn from fewer readings.) They need
 // nothing but sh, sleep and timeout: a root filesystem a user brings may
@@ -47,7 +51,7 @@ import (
 var (
 	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; ` +
 		`i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; ` + heldBytes.echo("$((i << 20))")}
-	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.019; (f); fi; }; n=1; f`}
+	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.018; (f); fi; }; n=1; f`}
 	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done"}
 )
 
@@ -69,6 +73,7 @@ type cgroupSeen struct {
 var probeCgroup = newProbe("cgroup", i18n.T("cgroup limits"), probeFuncs[cgroupSeen]{take: takeCgroup})
 
 func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, container Pane) {
+	began, live := time.Now(), Live(ctx)
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
 	// Each demonstration is drawn as it ran: its controller's files,
@@ -84,7 +89,8 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 		// demonstration ends by itself, and on a slow machine it may take
 		// that long to get to its limit.
 		dctx, cancel := context.WithTimeout(ctx, demoBound)
-		s := sample(r.c, read)
+		chart.Began = time.Since(began)
+		s := sample(r.c, read, live, len(charts), chart)
 		res := r.inside(dctx, args...)
 		chart.Samples = s.Stop()
 		cancel()

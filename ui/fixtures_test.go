@@ -378,9 +378,9 @@ func fixtureCharts() []steps.Chart {
 		cpu = append(cpu, s)
 	}
 	return []steps.Chart{
-		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
-		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: "tasks", Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
-		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: "% CPU", Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
+		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: i18n.T("MiB"), Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
+		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: i18n.T("tasks"), Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
+		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: i18n.T("% CPU"), Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
 	}
 }
 

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/burk-tui/burk/steps"
+)
+
+// liveRunner runs the fixture's steps and, as a live run does, gives each
+// chart sample to the context's live function before it returns.
+type liveRunner struct{ fixtureRunner }
+
+func (r liveRunner) Run(ctx context.Context, s *steps.Step, v steps.Variant) *steps.Observation {
+	obs := r.fixtureRunner.Run(ctx, s, v)
+	live := steps.Live(ctx)
+	for _, view := range obs.Views {
+		for i, c := range view.Host.Charts {
+			of := c
+			of.Samples = nil
+			for _, smp := range c.Samples {
+				if live != nil {
+					live(steps.LiveSample{Chart: i, Of: of, Sample: smp})
+				}
+			}
+		}
+	}
+	return obs
+}
+
+// collected is a tour's live sink that keeps the messages the program
+// would be sent.
+type collected struct{ msgs []tea.Msg }
+
+func (c *collected) sink() *liveSink { return &liveSink{send: func(m tea.Msg) { c.msgs = append(c.msgs, m) }} }
+
+// arriveAtCgroups is the tour moving from user-ns to the cgroups step:
+// the run's samples as the program would be sent them, and its result,
+// none of them given to the model yet.
+func arriveAtCgroups(t *testing.T, w, h int, presenter bool) (Model, []tea.Msg, stepDoneMsg) {
+	t.Helper()
+	var c collected
+	m := newTestModel(t, w, h, Options{Runner: liveRunner{}, StartStep: "user-ns", Presenter: presenter, live: c.sink()})
+	c.msgs = nil
+	next, cmd := m.Update(keyMsg("right"))
+	done := runOf(t, cmd)
+	return next.(Model), c.msgs, done
+}
+
+// While the cgroups step runs, each sample that arrives is drawn: the
+// charts grow, one sample at a time, before the observation is in; then
+// the observation's panes take their place.
+func TestChartsGrowWhileTheStepRuns(t *testing.T) {
+	m, samples, done := arriveAtCgroups(t, 160, 45, false)
+	if len(samples) != 33 {
+		t.Fatalf("the run sent %d samples, want the fixture's 33", len(samples))
+	}
+	if strings.Contains(ansi.Strip(m.View()), "memory.current against memory.max") {
+		t.Fatalf("a chart is drawn before any sample came:\n%s", ansi.Strip(m.View()))
+	}
+	for i, s := range samples {
+		m = send(m, s)
+		if got := len(m.live.charts[len(m.live.charts)-1].Samples); i < 11 && got != i+1 {
+			t.Fatalf("after %d samples the memory chart has %d", i+1, got)
+		}
+		if i == 4 {
+			view := ansi.Strip(m.View())
+			if !strings.Contains(view, "memory.current against memory.max (MiB)") || !strings.Contains(view, "OOM kill: none") {
+				t.Errorf("five samples in, the memory chart is not drawn:\n%s", view)
+			}
+		}
+	}
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "CPU time used against the quota") || !strings.Contains(view, "running the step on this machine") {
+		t.Errorf("with every sample in, the running step does not show its last chart:\n%s", view)
+	}
+	m = send(m, done)
+	if m.liveShown() {
+		t.Errorf("the observation is in, and the live charts are still shown")
+	}
+}
+
+// A sample of a run the learner has moved on from, or of a baseline run,
+// is not drawn.
+func TestAStaleSampleIsDropped(t *testing.T) {
+	m, samples, _ := arriveAtCgroups(t, 160, 45, false)
+	stale := samples[0].(liveSampleMsg)
+	stale.seq--
+	if m = send(m, stale); m.liveShown() || len(m.live.charts) > 0 {
+		t.Errorf("a sample of an older run is drawn")
+	}
+	baseline := samples[0].(liveSampleMsg)
+	baseline.baseline = true
+	if m = send(m, baseline); m.liveShown() || len(m.live.charts) > 0 {
+		t.Errorf("a sample of a baseline run is drawn")
+	}
+}
+
+// The charts mid-run (the hog killed, the fork chain half way) and with
+// every sample in, at each size and in presenter mode.
+func TestGoldenLiveCharts(t *testing.T) {
+	for _, size := range sizes {
+		m, samples, _ := arriveAtCgroups(t, size.w, size.h, size.presenter)
+		for _, s := range samples[:16] {
+			m = send(m, s)
+		}
+		golden(t, "live-mid-"+size.name, m.View())
+		for _, s := range samples[16:] {
+			m = send(m, s)
+		}
+		golden(t, "live-all-"+size.name, m.View())
+	}
+}
