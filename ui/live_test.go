@@ -36,7 +36,9 @@ func (r liveRunner) Run(ctx context.Context, s *steps.Step, v steps.Variant) *st
 // would be sent.
 type collected struct{ msgs []tea.Msg }
 
-func (c *collected) sink() *liveSink { return &liveSink{send: func(m tea.Msg) { c.msgs = append(c.msgs, m) }} }
+func (c *collected) sink() *liveSink {
+	return &liveSink{send: func(m tea.Msg) { c.msgs = append(c.msgs, m) }}
+}
 
 // arriveAtCgroups is the tour moving from user-ns to the cgroups step:
 // the run's samples as the program would be sent them, and its result,
