@@ -29,22 +29,27 @@ import (
 //     on a slow machine (an emulated VM, where each exec takes a quarter
 //     of a second) it takes seconds, and gets there. (bash, sh on some
 //     distributions, retries a refused fork for 15 s before it gives up.)
-//   - the busy loop counts to 110,000, which takes a shell about 100 ms of
-//     CPU time on a current machine, five times the quota of one period,
-//     so it is throttled in each period it runs; timeout cuts it off after
-//     a second. (A bound by time alone would not do: busybox's
-//     timeout rounds up to whole seconds.)
+//   - the busy loop counts, a thousand at a time, until /proc/uptime says
+//     0.43 s have passed: it wants all of a CPU for all that time, far
+//     more than the quota of a period, so it is throttled in each period
+//     it runs, however fast the machine; and it ends by the clock, not
+//     after so much work, so a machine busy with other things does not
+//     draw it out. It can only see the clock while it runs: it ends at
+//     the first look past its time, at the latest when the quota lets it
+//     run again, 80 ms on; timeout cuts it off after a second in any
+//     case. (timeout alone would not do: busybox's rounds up to whole
+//     seconds. The uptime read as hundredths of a second: 12345.67 s is
+//     1234567.)
 //
 // The hog and the fork loop pause at each step, so that the host, reading
 // the cgroup files 20 times a second, sees each climb in ten readings or
 // more: a reading as it starts, one as it ends, and eight between, so a
-// little over 400 ms each (the hog's 14 or so copies 30 ms apart, the
-// chain's 23 shells 18 ms apart), as the busy loop held to its quota:
-// its first 20 ms at once, then 20 ms at the start of each period, the
-// last of its 100 ms four periods on. (A
-// sleep that takes no fractions of a second fails at once: they run
-// unpaced then, to the same limits, drawn from fewer readings.) They need
-// nothing but sh, sleep and timeout: a root filesystem a user brings may
+// little over 400 ms each (the hog's copies 30 ms apart, the chain's
+// shells 18 ms apart, each as many as its limit lets in), as the busy
+// loop's 0.43 s. (A sleep that takes no fractions of a second fails at
+// once: they run unpaced then, to the same limits, drawn from fewer
+// readings.) They need nothing but sh, sleep and timeout, and /proc,
+// mounted since the proc step: a root filesystem a user brings may
 // have an empty /dev, so nothing runs in the background (a shell without
 // job control starts a background command on /dev/null, and fails it
 // where there is none).
@@ -52,7 +57,8 @@ var (
 	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; ` +
 		`i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; ` + heldBytes.echo("$((i << 20))")}
 	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.018; (f); fi; }; n=1; f`}
-	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done"}
+	busyLoop = []string{"timeout", "1", "sh", "-c", `now() { read t _ </proc/uptime; t=${t%.*}${t#*.}; }; now; end=$((t+43)); ` +
+		`while now; [ $t -lt $end ]; do i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; done`}
 )
 
 // demoBound is the most a demonstration may take, should it not end.
