@@ -58,9 +58,18 @@ func TestChartSamplesArriveWhileTheStepRuns(t *testing.T) {
 	if n != len(got) {
 		t.Errorf("%d samples arrived, the observation has %d", len(got), n)
 	}
-	// The first sample came while the demonstrations had most of their
-	// time still to run: at least the length of the last chart before
-	// the step ended.
+	// Each chart's samples arrived as they were taken, spread over its
+	// demonstration, not all at once after it: from its first to its
+	// last, at least half the time the samples say it ran. And the first
+	// came before the step ended by at least what the last chart took.
+	n = 0
+	for _, c := range v.Host.Charts {
+		first, last := arrived[n], arrived[n+len(c.Samples)-1]
+		if took := c.Samples[len(c.Samples)-1].At - c.Samples[0].At; last.Sub(first) < took/2 {
+			t.Errorf("%s: its samples, taken over %v, arrived within %v: not as they were taken", c.Controller, took, last.Sub(first))
+		}
+		n += len(c.Samples)
+	}
 	last := v.Host.Charts[len(v.Host.Charts)-1]
 	if early := ended.Sub(arrived[0]); early < last.Samples[len(last.Samples)-1].At {
 		t.Errorf("the first sample arrived %v before the step ended, less than the last chart took: not live", early)
