@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -43,10 +44,14 @@ func (c *collected) sink() *liveSink {
 // arriveAtCgroups is the tour moving from user-ns to the cgroups step:
 // the run's samples as the program would be sent them, and its result,
 // none of them given to the model yet.
-func arriveAtCgroups(t *testing.T, w, h int, presenter bool) (Model, []tea.Msg, stepDoneMsg) {
+func arriveAtCgroups(t *testing.T, w, h int, presenter bool, lang ...i18n.Lang) (Model, []tea.Msg, stepDoneMsg) {
 	t.Helper()
 	var c collected
-	m := newTestModel(t, w, h, Options{Runner: liveRunner{}, StartStep: "user-ns", Presenter: presenter, live: c.sink()})
+	opts := Options{Runner: liveRunner{}, StartStep: "user-ns", Presenter: presenter, live: c.sink()}
+	if len(lang) > 0 {
+		opts.Lang = lang[0]
+	}
+	m := newTestModel(t, w, h, opts)
 	c.msgs = nil
 	next, cmd := m.Update(keyMsg("right"))
 	done := runOf(t, cmd)
@@ -116,4 +121,10 @@ func TestGoldenLiveCharts(t *testing.T) {
 		}
 		golden(t, "live-all-"+size.name, m.View())
 	}
+	// In Swedish: the titles, units and legends from the catalogue.
+	m, samples, _ := arriveAtCgroups(t, 80, 24, false, i18n.Swedish)
+	for _, s := range samples[:16] {
+		m = send(m, s)
+	}
+	golden(t, "live-mid-swedish-80x24", m.View())
 }
