@@ -3,12 +3,15 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/lessons"
 	"github.com/burk-tui/burk/steps"
 )
 
@@ -127,4 +130,43 @@ func TestGoldenLiveCharts(t *testing.T) {
 		m = send(m, s)
 	}
 	golden(t, "live-mid-swedish-80x24", m.View())
+}
+
+// heldLiveRunner gives the fixture's first chart's samples once start is
+// closed, and its observation once release is.
+type heldLiveRunner struct{ start, release chan struct{} }
+
+func (r heldLiveRunner) Run(ctx context.Context, s *steps.Step, v steps.Variant) *steps.Observation {
+	obs := fixtureRunner{}.Run(ctx, s, v)
+	<-r.start
+	if view := obs.View("cgroup"); view != nil {
+		c := view.Host.Charts[0]
+		of := c
+		of.Samples = nil
+		for _, smp := range c.Samples {
+			steps.Live(ctx)(steps.LiveSample{Of: of, Sample: smp})
+		}
+	}
+	<-r.release
+	return obs
+}
+
+// In the real program loop, the samples a step gives while it runs are
+// drawn before its result comes.
+func TestTheProgramDrawsSamplesWhileTheStepRuns(t *testing.T) {
+	r := heldLiveRunner{start: make(chan struct{}), release: make(chan struct{})}
+	var program atomic.Pointer[teatest.TestModel]
+	sink := &liveSink{send: func(m tea.Msg) { program.Load().Send(m) }}
+	tm := teatest.NewTestModel(t, New(Options{Runner: r, StartStep: "cgroups", Lesson: lessons.Get, live: sink}),
+		teatest.WithInitialTermSize(160, 45))
+	program.Store(tm)
+	close(r.start)
+	waitFor(t, tm, "OOM kill: 1, first seen at 500ms")
+	close(r.release)
+	waitFor(t, tm, "held")
+	tm.Send(keyMsg("q"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(deadline)).(Model)
+	if final.running || final.current() == nil || final.current().StepID != "cgroups" {
+		t.Errorf("the step's result never landed: running %v, observation %v", final.running, final.current())
+	}
 }
