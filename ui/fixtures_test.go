@@ -343,8 +343,8 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 		Charts: fixtureCharts()}
 	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
 		`$ c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; echo "held $((i << 20)) bytes"`, "  killed by SIGKILL",
-		`$ f() { n=$((n+1)); if [ $n -ge 60 ]; then echo "started $n"; else sleep 0.019; (f); fi; }; n=1; f`, "  sh: 1: Cannot fork", "  exit status 2",
-		"$ i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done", "  exit status 0",
+		`$ f() { n=$((n+1)); if [ $n -ge 60 ]; then echo "started $n"; else sleep 0.018; (f); fi; }; n=1; f`, "  sh: 1: Cannot fork", "  exit status 2",
+		`$ now() { read t _ </proc/uptime; t=${t%.*}${t#*.}; }; now; end=$((t+43)); while now; [ $t -lt $end ]; do i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; done`, "  exit status 0",
 	)}
 	return host, container
 }
@@ -378,9 +378,9 @@ func fixtureCharts() []steps.Chart {
 		cpu = append(cpu, s)
 	}
 	return []steps.Chart{
-		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
-		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: "tasks", Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
-		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: "% CPU", Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
+		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: i18n.T("MiB"), Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
+		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: i18n.T("tasks"), Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
+		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: i18n.T("% CPU"), Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
 	}
 }
 

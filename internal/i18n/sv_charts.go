@@ -16,5 +16,11 @@ func init() {
 		"%v: none":                          "%v: inga",
 		"%v: %d, first seen at %v":          "%v: %d, den första efter %v",
 		"sampled %d times in %v":            "avläst %d gånger på %v",
+		// The units: pids.max counts tasks, the processes and the
+		// threads alike, as the lesson says.
+		"MiB":     "MiB",
+		"tasks":   "processer och trådar",
+		"periods": "perioder",
+		"% CPU":   "% CPU",
 	})
 }
