@@ -2,9 +2,10 @@
 // Start turns it into a real container on this kernel, and Close undoes
 // every change it made to the host. It has no user interface in it and
 // words nothing for the learner: it returns typed errors and facts, and
-// its callers say them. (The rootless lab, lab_linux.go and
-// rootless_linux.go, is the exception for now: it is a machine of its own,
-// and leaves the runtime for a package of its own.)
+// its callers say them. Where it runs — root on the real host, a rootless
+// lab, or a machine of one's own (a burk serve session) — is made above it,
+// in package machine; the runtime only reads which (where_linux.go), and
+// does what the kernel lets it do there (lab_linux.go).
 //
 // Read build/reference/main.go first: the same runtime in about 130 lines of
 // code, top to bottom, without the trace, the guard and the rootless lab.
