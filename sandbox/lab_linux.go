@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/procfs"
 )
 
 // killTree kills the descendants of pid, without a cgroup to list them: a
@@ -21,7 +23,7 @@ import (
 // parents still live, and stopped first (SIGSTOP) so it forks no more.
 func killTree(pid int) {
 	for range 10 {
-		tree := processTreeByChildren(pid)
+		tree := procfs.TreeByChildren(pid)
 		var rest []int
 		for _, p := range tree {
 			if p.PID != pid {
