@@ -1,8 +1,8 @@
 package sandbox
 
 // The runtime in a lab. A rootless lab (package machine) is a user
-// namespace where the learner is root, with a mount namespace of its own,
-// but not the host's PID namespace, nor its ids, nor its cgroups: the
+// namespace where the learner is root, with a mount namespace of its own;
+// it does not own the host's PID namespace, its ids or its cgroups, so the
 // kernel lets a container started there do less, and the runtime adapts
 // the Spec to what it may (labSpec), numbers the host's processes as the
 // host does (labUID), and kills a container without a cgroup by its
