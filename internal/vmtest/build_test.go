@@ -58,6 +58,7 @@ for n in $(seq 1 14); do check sol$n $n; done
 
 func TestBuildYourOwnInVMs(t *testing.T) {
 	needsVMs(t)
+	t.Parallel() // beside the matrix: they share the -parallel slots
 	work := t.TempDir()
 	os.Chmod(work, 0o755)
 	burk := filepath.Join(work, "burk")

@@ -81,6 +81,23 @@ func TestTheInitramfsUnpacksAsWritten(t *testing.T) {
 	}
 }
 
+// Every root filesystem meets / private and / shared on every kernel and
+// in every cgroup layout, though no line runs every one in both.
+func TestTheLinesRunEveryRootfsInBothPhases(t *testing.T) {
+	var lines []Config
+	for ki, s := range Kernels {
+		lines = append(lines, wholeTourLines(Kernel{Series: s.Name}, ki, "", nil, []string{"busybox", "host"})...)
+	}
+	if missed := uncoveredPhases(lines); len(missed) > 0 {
+		t.Errorf("uncovered:\n%s", strings.Join(missed, "\n"))
+	}
+	for _, c := range lines {
+		if len(c.Private)+len(c.Shared) != 2 {
+			t.Errorf("%s runs the tour %d times, want 2", c.Name(), len(c.Private)+len(c.Shared))
+		}
+	}
+}
+
 func TestParseLine(t *testing.T) {
 	l, ok := ParseLine("[  3.1] junk BURKVM result cgroups=v2 propagation=shared held=30\r")
 	if !ok || l.Kind != "result" || l.Fields["cgroups"] != "v2" || l.Fields["held"] != "30" {
@@ -97,6 +114,7 @@ func TestParseLine(t *testing.T) {
 
 func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
 	needsVMs(t)
+	t.Parallel() // it mostly waits: beside the guests that work
 	k, err := FetchKernel(CacheDir(), Kernels[0])
 	testutil.Need(t, "Debian's kernel "+Kernels[0].Name, err)
 	dir := t.TempDir()

@@ -1,7 +1,8 @@
 // Package vmtest proves burk on the hosts learners bring: it boots Debian's
 // packaged kernels under qemu (TCG: no KVM needed), with the cgroups
 // mounted as v2, v1 or hybrid and / private or shared, and runs the plain
-// tour on every root filesystem inside each, as root. The guest is an
+// tour inside each, as root, on every root filesystem across the lines
+// of a kernel (rootfsPhases). The guest is an
 // initramfs made on the fly (static busybox, the burk binary, the root
 // filesystems and a few modules) whose shell scripts, in guest/, set the
 // host up and write one "BURKVM …" line per result on the serial console,
@@ -116,6 +117,10 @@ type Config struct {
 	Cgroups   string // "v2", "v1" or "hybrid"
 	Initramfs string
 	Timeout   time.Duration
+	// Private and Shared are the root filesystems (their names in
+	// Initramfs.Rootfs) the whole tour runs on with / private, then with
+	// / shared; nil is every one.
+	Private, Shared []string
 	// Missing are the controllers the host cannot offer in this layout:
 	// the tour must say it skips their demonstrations, and nothing else
 	// may fail.
@@ -166,6 +171,12 @@ func (c Config) cmdline() string {
 	}
 	if c.Rootless {
 		args = append(args, "burk.rootless=1")
+	}
+	if len(c.Private) > 0 {
+		args = append(args, "burk.private="+strings.Join(c.Private, ","))
+	}
+	if len(c.Shared) > 0 {
+		args = append(args, "burk.shared="+strings.Join(c.Shared, ","))
 	}
 	if len(c.Tours) > 0 {
 		var tours []string
