@@ -58,7 +58,7 @@ for n in $(seq 1 14); do check sol$n $n; done
 
 func TestBuildYourOwnInVMs(t *testing.T) {
 	needsVMs(t)
-	t.Parallel() // beside the matrix: they share the -parallel slots
+	t.Parallel() // beside the other tests that boot guests (guestSlot)
 	work := t.TempDir()
 	os.Chmod(work, 0o755)
 	burk := filepath.Join(work, "burk")
@@ -119,7 +119,9 @@ func TestBuildYourOwnInVMs(t *testing.T) {
 				t.Fatal(err)
 			}
 			var console strings.Builder
+			release := guestSlot()
 			lines, err := Boot(context.Background(), Config{Kernel: k, Cgroups: c.cgroups, Initramfs: img, Timeout: 8 * time.Minute}, &console)
+			release()
 			if err != nil {
 				t.Fatalf("boot: %v\n%s", err, console.String())
 			}

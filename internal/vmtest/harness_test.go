@@ -114,7 +114,7 @@ func TestParseLine(t *testing.T) {
 
 func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
 	needsVMs(t)
-	t.Parallel() // it mostly waits: beside the guests that work
+	t.Parallel() // beside the other tests that boot guests (guestSlot)
 	k, err := FetchKernel(CacheDir(), Kernels[0])
 	testutil.Need(t, "Debian's kernel "+Kernels[0].Name, err)
 	dir := t.TempDir()
@@ -126,8 +126,10 @@ func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	var console strings.Builder
+	release := guestSlot()
 	start := time.Now()
 	_, err = Boot(context.Background(), Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 20 * time.Second}, &console)
+	release()
 	if err == nil || !strings.Contains(err.Error(), "did not finish") {
 		t.Errorf("Boot of a guest that sleeps = %v, want a timeout", err)
 	}

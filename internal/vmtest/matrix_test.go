@@ -9,6 +9,7 @@ package vmtest
 // CI nothing here may skip: scripts/test installs what it needs.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -16,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,8 +55,8 @@ func expectedClaimsFrom(id string) int {
 
 func TestHostMatrix(t *testing.T) {
 	needsVMs(t)
-	// Beside the other tests that boot guests: they share the -parallel
-	// slots, so that none waits for another's last guest.
+	// Beside the other tests that boot guests: they share the guest slots
+	// (guestSlot), so that none waits for another's last guest.
 	t.Parallel()
 	cache := CacheDir()
 	work := t.TempDir()
@@ -105,22 +107,60 @@ func TestHostMatrix(t *testing.T) {
 	}
 	configs = append(configs, fallbacks...)
 
+	// The rootless line first, the longest: it runs a third tour.
+	slices.SortStableFunc(configs, func(a, b Config) int {
+		return cmp.Compare(boolInt(b.Rootless), boolInt(a.Rootless))
+	})
+
 	want := expectedClaims()
 	var mu sync.Mutex
 	var summary []string
 	t.Run("boot", func(t *testing.T) {
+		// The lines in their order, as guest slots come free (guestSlot):
+		// the longest first, the short fallback lines last, to fill the
+		// end. (t.Parallel would start them in no set order.)
+		next := make(chan Config, len(configs))
 		for _, c := range configs {
-			t.Run(c.Name(), func(t *testing.T) {
-				t.Parallel()
-				lines := checkConfig(t, c, want)
-				mu.Lock()
-				summary = append(summary, lines...)
-				mu.Unlock()
+			next <- c
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range cap(guests) {
+			wg.Go(func() {
+				for c := range next {
+					t.Run(c.Name(), func(t *testing.T) {
+						defer guestSlot()()
+						lines := checkConfig(t, c, want)
+						mu.Lock()
+						summary = append(summary, lines...)
+						mu.Unlock()
+					})
+				}
 			})
 		}
+		wg.Wait()
 	})
 	slices.Sort(summary)
 	t.Logf("the matrix, %d claims a tour:\n%s", want, strings.Join(summary, "\n"))
+}
+
+// guests are the guests that may run at once, across this package's
+// tests: one per CPU, as a guest under TCG is one thread that keeps a CPU
+// busy. More, and a guest's timing (the cgroups step's demonstrations)
+// starves. Every boot takes one (guestSlot), in the order asked.
+var guests = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// guestSlot waits for a guest slot, and returns what gives it back.
+func guestSlot() (release func()) {
+	guests <- struct{}{}
+	return func() { <-guests }
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // wholeTourLines are the lines of kernel k, the ki-th of Kernels, that run
