@@ -68,9 +68,7 @@ func TestBuildYourOwnInVMs(t *testing.T) {
 		t.Fatalf("build burk: %v\n%s", err, out)
 	}
 	busybox := filepath.Join(work, "busybox")
-	if out, err := exec.Command(burk, "rootfs", "--dir", busybox, "--from", "busybox").CombinedOutput(); err != nil {
-		t.Fatalf("burk rootfs: %v\n%s", err, out)
-	}
+	buildRootfs(t, busybox, "busybox")
 	// The reference up to each stage, built as a learner builds it.
 	sols := filepath.Join(work, "solutions")
 	os.MkdirAll(sols, 0o755)

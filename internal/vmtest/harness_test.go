@@ -19,7 +19,19 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/rootfs"
 )
+
+// buildRootfs builds a root filesystem in dir as burk rootfs does, without
+// burk rootfs's hold on the host's lock: the directory is the test's own,
+// and scripts/test runs the host's tests while the guests run, whose burk
+// would find the lock taken, or hold it from them.
+func buildRootfs(t *testing.T, dir, from string) {
+	t.Helper()
+	if _, err := rootfs.Build(dir, rootfs.Source(from)); err != nil {
+		t.Fatalf("build a root filesystem from %s: %v", from, err)
+	}
+}
 
 func TestTheInitramfsUnpacksAsWritten(t *testing.T) {
 	if _, err := os.Stat(busyboxPath); err != nil {

@@ -72,9 +72,7 @@ func TestHostMatrix(t *testing.T) {
 	rootfs := map[string]string{}
 	for _, from := range []string{"host", "busybox"} {
 		dir := filepath.Join(work, "rootfs-"+from)
-		if out, err := exec.Command(burk, "rootfs", "--dir", dir, "--from", from).CombinedOutput(); err != nil {
-			t.Fatalf("burk rootfs --from %s: %v\n%s", from, err, out)
-		}
+		buildRootfs(t, dir, from)
 		rootfs[from] = dir
 	}
 	enosys := filepath.Join(work, "enosys")
