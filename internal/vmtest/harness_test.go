@@ -24,8 +24,9 @@ import (
 
 // buildRootfs builds a root filesystem in dir as burk rootfs does, without
 // burk rootfs's hold on the host's lock: the directory is the test's own,
-// and scripts/test runs the host's tests while the guests run, whose burk
-// would find the lock taken, or hold it from them.
+// and so the guests need nothing of the host's but its CPUs, and may run
+// beside the host's tests, whose burk would find the lock taken, or hold
+// it from them.
 func buildRootfs(t *testing.T, dir, from string) {
 	t.Helper()
 	if _, err := rootfs.Build(dir, rootfs.Source(from)); err != nil {
