@@ -305,7 +305,7 @@ func Run(ctx context.Context, opts Options) error {
 	// The terminal is as it was before the tour: one line says where the
 	// learner got to, saved now that no command of the tour's can write.
 	if m, ok := final.(Model); ok && opts.StatePath != "" {
-		if err := m.progress.save(opts.StatePath); err != nil {
+		if err := m.saver.last(m.progress, opts.StatePath); err != nil {
 			return err
 		}
 		fmt.Fprintln(out(opts), i18n.T("burk: progress saved, at step %d of %d (%s); burk tour goes on from there.", m.cur+1, len(steps.All()), m.step().ID).In(m.lang))
