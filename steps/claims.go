@@ -323,11 +323,34 @@ var claimNoNewPrivs = claimOn(i18n.T("no_new_privs is set: setuid binaries canno
 	return v == "1", i18n.T("NoNewPrivs: %q", v)
 })
 
+// claimNoSysAdmin holds only when all three parts the sentence names are
+// seen: the hostname command failed, CapEff inside lacks CAP_SYS_ADMIN
+// (sethostname(2) needs it over the UTS namespace's user namespace), and
+// the kernel's hostname inside is still the one burk set. A hostname that
+// failed for another reason (no such command, a tool that rejects the
+// argument) while CAP_SYS_ADMIN was still there does not pass.
 var claimNoSysAdmin = claimOn(i18n.T("Changing the hostname is refused: CAP_SYS_ADMIN is gone."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
-	out := seen.Inside.Stdout + seen.Inside.Stderr
-	last := lastLine(out)
-	// The script's own line, or what hostname itself said.
-	return strings.Contains(out, sethostnameRefused("").In(i18n.English)), ownLine(last, capsEchoes...)
+	lines := splitLines(seen.Inside.Stdout + seen.Inside.Stderr)
+	refused, said, now := false, i18n.T("hostname succeeded"), ""
+	for i, line := range lines {
+		if _, ok := sethostnameRefused.parse(line); ok {
+			refused = true
+			if i > 0 {
+				said = ownLine(lines[i-1], capsEchoes...)
+			}
+		}
+		if n, ok := hostnameNow.arg(line); ok {
+			now = n
+		}
+	}
+	eff, err := caps.FromMask(statusField(seen.Inside.Stdout, "CapEff"))
+	admin := err != nil || slices.Contains(eff, "CAP_SYS_ADMIN")
+	unchanged := now != "" && now != triedHostname && (run.Spec.Hostname == "" || now == run.Spec.Hostname)
+	capMsg := i18n.T("CapEff lacks CAP_SYS_ADMIN")
+	if admin {
+		capMsg = i18n.T("CapEff still has CAP_SYS_ADMIN")
+	}
+	return refused && !admin && unchanged, i18n.T("%s; %s; the hostname inside afterwards: %q", said, capMsg, now)
 })
 
 // claimSealed says only what the kernel showed burk: the path CVE-2019-5736

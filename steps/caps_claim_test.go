@@ -1,0 +1,60 @@
+package steps
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/burk-tui/burk/internal/caps"
+	"github.com/burk-tui/burk/internal/i18n"
+	"github.com/burk-tui/burk/sandbox"
+)
+
+// The hostname claim holds only on what its sentence names: the command
+// refused, CAP_SYS_ADMIN not in CapEff, and the kernel's hostname inside
+// unchanged. Each part differing on its own makes it fail.
+func TestNoSysAdminClaimNeedsEveryPart(t *testing.T) {
+	const good = "CapInh:\t0000000000000000\nCapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\nNoNewPrivs:\t1\n" +
+		"/proc/kcore: 0 bytes read\nhostname: sethostname: Operation not permitted\nsethostname refused\nhostname now: burk\n"
+	run := runFacts{Spec: sandbox.Spec{Hostname: ContainerHostname}}
+	check := func(stdout string) ClaimResult {
+		seen := &capsSeen{Inside: sandbox.ExecResult{Stdout: stdout}}
+		return claimNoSysAdmin.result(&evidence{run: run, probes: map[reflect.Type]any{reflect.TypeFor[capsSeen](): seen}})
+	}
+	if r := check(good); !r.Held {
+		t.Fatalf("does not hold on a real run's evidence: %s", r.Seen)
+	}
+	differ := map[string]string{
+		// hostname missing from the rootfs: it failed, but CAP_SYS_ADMIN is there.
+		"failed for another reason with CAP_SYS_ADMIN": strings.Replace(strings.Replace(good, "00000000a80425fb", "000001ffffffffff", 1),
+			"hostname: sethostname: Operation not permitted", "sh: hostname: not found", 1),
+		"the name changed":      strings.Replace(good, "hostname now: burk", "hostname now: "+triedHostname, 1),
+		"the name not read":     strings.Replace(good, "hostname now: burk\n", "", 1),
+		"the command succeeded": strings.Replace(good, "sethostname refused\n", "", 1),
+		"no CapEff line":        strings.Replace(good, "CapEff:\t00000000a80425fb\n", "", 1),
+	}
+	for name, stdout := range differ {
+		if r := check(stdout); r.Held || r.Skipped {
+			t.Errorf("%s: holds: %s", name, r.Seen)
+		}
+	}
+}
+
+// The caps view says "all" only for a set that holds every capability the
+// kernel knows, and names the ones missing otherwise.
+func TestCapsCountSaysAllOnlyForAll(t *testing.T) {
+	all := make([]string, 41)
+	for n := range all {
+		all[n] = caps.Name(n)
+	}
+	if got := capsCount(all, 40).In(i18n.English); got != "  = all 41 capabilities" {
+		t.Errorf("every capability: %q", got)
+	}
+	lacking := append(append([]string{}, all[:24]...), all[25:]...)
+	if got := capsCount(lacking, 40).In(i18n.English); got != "  = 40 of this kernel's 41 capabilities (missing: CAP_SYS_RESOURCE)" {
+		t.Errorf("without CAP_SYS_RESOURCE: %q", got)
+	}
+	if got := capsCount(all[:40], 39).In(i18n.English); got != "  = all 40 capabilities" {
+		t.Errorf("a kernel of 40: %q", got)
+	}
+}
