@@ -6,7 +6,7 @@ package i18n
 
 func init() {
 	extend(sv, map[string]string{
-		"burk: you are not root, so the tour runs in a rootless lab (a user namespace where you are root);\n      what differs is shown at each step. sudo gives the full tour. burk doctor says what this machine allows.": "burk: du är inte root, så rundturen körs i ett labb utan root (ett user-namespace där du är root);\n      det som skiljer visas i varje steg. Med sudo får du hela rundturen. burk doctor säger vad den här datorn tillåter.",
+		"burk: you are not root, so the tour runs in a rootless lab (a user namespace where you are root);\n      what differs is shown at each step. sudo gives the full tour. burk doctor says what this machine allows.": "burk: du är inte root, så rundturen körs i ett labb utan root (ett user-namespace där du är root);\n      det som skiljer sig visas vid varje steg. Med sudo får du hela rundturen. burk doctor säger vad den här datorn tillåter.",
 		"the lab's user namespace was made, but without capabilities in it (CapEff has no CAP_SYS_ADMIN)":                                                                                                                   "labbets user-namespace skapades, men utan capabilities i det (CapEff saknar CAP_SYS_ADMIN)",
 		"%s; AppArmor denies them: %s": "%s; AppArmor nekar dem: %s",
 		"see burk doctor":              "se burk doctor",
