@@ -148,7 +148,7 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		v.Host, v.Container = f.cgroup()
 	case "caps":
 		v.Host = steps.Pane{Source: i18n.Raw("/proc/self/status (burk)"), Lines: []i18n.Msg{
-			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = all %d capabilities", 41),
+			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = %d of this kernel's %d capabilities (missing: %s)", 40, 41, "CAP_SYS_RESOURCE"),
 			i18n.Raw("CapBnd:\t000001fffeffffff"), i18n.Raw("NoNewPrivs:\t0"),
 			i18n.T("the init runs from: %s", "/memfd:burk-init (deleted)")}, Marked: []int{4}}
 		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: []i18n.Msg{
