@@ -220,6 +220,17 @@ func rootID() (dev, ino uint64, err error) {
 	return st.Dev, st.Ino, nil
 }
 
+// PathID is the device and inode of a path on the host, as stat(2) gives
+// them: a directory bind-mounted onto itself keeps both, so the container's
+// root can be told from the host's by them.
+func (h *Host) PathID(path string) (dev, ino uint64, err error) {
+	var st unix.Stat_t
+	if err := unix.Stat(path, &st); err != nil {
+		return 0, 0, &os.PathError{Op: "stat", Path: path, Err: err}
+	}
+	return st.Dev, st.Ino, nil
+}
+
 // The host's side, as the tour shows it: what burk itself sees of the
 // machine, read from the kernel's files as ps, mount and hostname would.
 

@@ -58,3 +58,29 @@ func TestCapsCountSaysAllOnlyForAll(t *testing.T) {
 		t.Errorf("a kernel of 40: %q", got)
 	}
 }
+
+// The escape claims hold only when the escape ended at the rootfs itself:
+// somewhere that is neither the rootfs nor the host's / does not pass.
+func TestEscapeClaimsNeedTheRootfs(t *testing.T) {
+	seen := func(dev, ino uint64) *escapeSeen {
+		return &escapeSeen{Escape: &sandbox.EscapeResult{RootDev: dev, RootIno: ino, Listing: []string{"bin"}},
+			HostRootDev: 65024, HostRootIno: 2, RootfsDev: 65024, RootfsIno: 802818}
+	}
+	for _, c := range []Claim{claimEscapeFails, claimRootOwn} {
+		check := func(s *escapeSeen) ClaimResult {
+			return c.result(&evidence{probes: map[reflect.Type]any{reflect.TypeFor[escapeSeen](): s}})
+		}
+		if r := check(seen(65024, 802818)); !r.Held {
+			t.Errorf("%s: does not hold at the rootfs: %s", c.Text, r.Seen)
+		}
+		for name, s := range map[string]*escapeSeen{
+			"the host's /":       seen(65024, 2),
+			"another directory":  seen(65024, 4711),
+			"another filesystem": seen(2049, 802818),
+		} {
+			if r := check(s); r.Held {
+				t.Errorf("%s: holds at %s: %s", c.Text, name, r.Seen)
+			}
+		}
+	}
+}

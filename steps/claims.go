@@ -54,9 +54,27 @@ var claimEscapeFails = claimOn(i18n.T("The same escape now ends at the container
 	if seen.Escape == nil {
 		return false, i18n.T("the escape was not tried")
 	}
-	ok := seen.Escape.Err == "" && (seen.Escape.RootDev != seen.HostRootDev || seen.Escape.RootIno != seen.HostRootIno)
-	return ok, i18n.T("reached %v: %s", seen.Escape.Listing, seen.Escape.Err)
+	return escapedToRootfs(seen), escapeTargets(seen)
 })
+
+// escapedToRootfs is whether the escape ended at the container's own root,
+// the rootfs directory, and not merely somewhere other than the host's /.
+func escapedToRootfs(seen *escapeSeen) bool {
+	e := seen.Escape
+	return e.Err == "" && e.RootDev == seen.RootfsDev && e.RootIno == seen.RootfsIno &&
+		(e.RootDev != seen.HostRootDev || e.RootIno != seen.HostRootIno)
+}
+
+// escapeTargets says where the escape ended, beside the rootfs and the
+// host's /.
+func escapeTargets(seen *escapeSeen) i18n.Msg {
+	e := seen.Escape
+	if e.Err != "" {
+		return i18n.T("reached %v: %s", e.Listing, e.Err)
+	}
+	return i18n.T("the escape reached dev %d inode %d (%v); the rootfs is dev %d inode %d, the host's / dev %d inode %d",
+		e.RootDev, e.RootIno, e.Listing, seen.RootfsDev, seen.RootfsIno, seen.HostRootDev, seen.HostRootIno)
+}
 
 var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on the host."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
 	pids := psPIDs(splitLines(seen.Inside.Stdout))

@@ -439,11 +439,15 @@ var probeID = newProbe("id", i18n.T("users"), probeFuncs[idSeen]{
 type escapeSeen struct {
 	Escape                   *sandbox.EscapeResult // nil when it could not be tried
 	HostRootDev, HostRootIno uint64
+	// RootfsDev and RootfsIno are the rootfs directory's, stat on the host:
+	// bound onto itself and pivoted into, it keeps them inside.
+	RootfsDev, RootfsIno uint64
 }
 
 var probeEscape = newProbe("escape", i18n.T("chroot escape"), probeFuncs[escapeSeen]{
 	take: func(ctx context.Context, r *probeRun, e *escapeSeen) (host, container Pane) {
 		e.HostRootDev, e.HostRootIno, _ = r.host.RootID()
+		e.RootfsDev, e.RootfsIno, _ = r.host.PathID(r.run.Spec.Rootfs)
 		container.Source = i18n.T(`a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`)
 		esc, err := r.c.Escape(ctx)
 		if err != nil {

@@ -258,8 +258,7 @@ var claimRootOwn = claimOn(i18n.T("Its / is its own: the chroot escape ends ther
 	if seen.Escape == nil {
 		return false, i18n.T("the escape was not tried")
 	}
-	ok := seen.Escape.Err == "" && (seen.Escape.RootDev != seen.HostRootDev || seen.Escape.RootIno != seen.HostRootIno)
-	return ok, i18n.T("the escape reached dev %d inode %d; the host's / is dev %d inode %d", seen.Escape.RootDev, seen.Escape.RootIno, seen.HostRootDev, seen.HostRootIno)
+	return escapedToRootfs(seen), escapeTargets(seen)
 })
 
 // The shared list.

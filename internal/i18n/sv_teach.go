@@ -16,7 +16,6 @@ func init() {
 		"memory.max %d bytes, pids.max %d":                                                                     "memory.max %d byte, pids.max %d",
 		"the cgroup files could not be read: %s":                                                               "cgroup-filerna gick inte att läsa: %s",
 		"Its / is its own: the chroot escape ends there, not at the host's /.":                                 "Containerns / är dess egen: chroot-utbrytningen slutar där, inte i värdens /.",
-		"the escape reached dev %d inode %d; the host's / is dev %d inode %d":                                  "utbrytningen nådde enhet %d inod %d; värdens / är enhet %d inod %d",
 		"The kernel is the host's: the same release inside and out.":                                           "Kärnan är värdens: samma version inuti som utanför.",
 		"inside %q, on the host %q":                                                                            "inuti %q, på värden %q",
 		"/proc/meminfo inside shows the host's memory, not the cgroup's limit.":                                "/proc/meminfo inuti visar värdens minne, inte cgroupens gräns.",

@@ -1,7 +1,8 @@
 package i18n
 
-// The hardening step's capabilities: how many the host's burk holds of
-// the kernel's, and what the hostname claim saw.
+// What some claims and views saw: how many capabilities the host's burk
+// holds of the kernel's, the hostname claim's three parts, and where the
+// chroot escape ended beside the rootfs and the host's /.
 func init() {
 	extend(sv, map[string]string{
 		"  = %d capabilities": "  = %d capabilities",
@@ -12,5 +13,7 @@ func init() {
 		"CapEff lacks CAP_SYS_ADMIN":                 "CapEff saknar CAP_SYS_ADMIN",
 		"CapEff still has CAP_SYS_ADMIN":             "CapEff har kvar CAP_SYS_ADMIN",
 		"%s; %s; the hostname inside afterwards: %q": "%s; %s; värdnamnet inuti efteråt: %q",
+
+		"the escape reached dev %d inode %d (%v); the rootfs is dev %d inode %d, the host's / dev %d inode %d": "utbrytningen nådde enhet %d inod %d (%v); rotfilsystemet är enhet %d inod %d, värdens / enhet %d inod %d",
 	})
 }
