@@ -100,7 +100,7 @@ var Misconceptions = []Misconception{
 	},
 	{
 		Belief:  i18n.T("Namespaces limit what a container may use."),
-		Instead: i18n.T("Namespaces change what a process sees; cgroups limit what it uses. memory.max and pids.max did that here."),
+		Instead: i18n.T("Namespaces change what a process sees; cgroups limit what it uses. The memory and pids limits did that here."),
 		shownBy: claimCgroupLimits.Text,
 	},
 	{
@@ -250,8 +250,12 @@ var claimCgroupLimits = claimOrSkip(i18n.T("A cgroup of its own limits its memor
 		}
 	}
 	want := run.Spec.Limits
-	return holds(st.MemoryMax == want.MemoryBytes && st.PidsMax == int64(want.Pids),
-		i18n.T("memory.max %d bytes, pids.max %d", st.MemoryMax, st.PidsMax))
+	said := i18n.T("memory.max %d bytes, pids.max %d", st.MemoryMax, st.PidsMax)
+	if st.Version["memory"] == "v1" {
+		// v1 names the limit otherwise (cgroup-v1/memory.rst).
+		said = i18n.T("memory.limit_in_bytes %d bytes, pids.max %d", st.MemoryMax, st.PidsMax)
+	}
+	return holds(st.MemoryMax == want.MemoryBytes && st.PidsMax == int64(want.Pids), said)
 })
 
 var claimRootOwn = claimOn(i18n.T("Its / is its own: the chroot escape ends there, not at the host's /."), func(run *runFacts, seen *escapeSeen) (bool, i18n.Msg) {

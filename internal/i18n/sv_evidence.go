@@ -14,6 +14,8 @@ func init() {
 		"CapEff still has CAP_SYS_ADMIN":             "CapEff har kvar CAP_SYS_ADMIN",
 		"%s; %s; the hostname inside afterwards: %q": "%s; %s; värdnamnet inuti efteråt: %q",
 
+		"memory.limit_in_bytes %d bytes, pids.max %d": "memory.limit_in_bytes %d byte, pids.max %d",
+
 		"the escape reached dev %d inode %d (%v); the rootfs is dev %d inode %d, the host's / dev %d inode %d": "utbrytningen nådde enhet %d inod %d (%v); rotfilsystemet är enhet %d inod %d, värdens / enhet %d inod %d",
 	})
 }

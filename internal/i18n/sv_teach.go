@@ -35,9 +35,9 @@ func init() {
 		"It is a group of processes on the host's own kernel: the same kernel release inside and out, and the host's memory in /proc/meminfo.": "Det är en grupp processer på värdens egen kärna: samma kärnversion inuti som utanför, och värdens minne i /proc/meminfo.",
 		"Root in a container is root on the host.": "Root i en container är root på värden.",
 		"With a user namespace, root inside is an unprivileged uid outside, and holds only the capabilities the runtime kept.": "Med ett user-namespace är root inuti ett oprivilegierat uid utanför, och har bara de capabilities som runtimen behöll.",
-		"Namespaces limit what a container may use.":                                                                "Namespaces begränsar vad en container får använda.",
-		"Namespaces change what a process sees; cgroups limit what it uses. memory.max and pids.max did that here.": "Namespaces ändrar vad en process ser; cgroups begränsar vad den använder. Här gjorde memory.max och pids.max det.",
-		"Docker is the container runtime.":                                                                          "Docker är container-runtimen.",
+		"Namespaces limit what a container may use.": "Namespaces begränsar vad en container får använda.",
+		"Namespaces change what a process sees; cgroups limit what it uses. The memory and pids limits did that here.": "Namespaces ändrar vad en process ser; cgroups begränsar vad den använder. Här gjorde gränserna för minne och processer det.",
+		"Docker is the container runtime.": "Docker är container-runtimen.",
 		"Docker is an engine: it fetches images, prepares the root filesystem and hands a bundle to containerd, whose runtime (runc or crun) makes the syscalls this tour showed.": "Docker är en motor (engine): den hämtar avbildningar, förbereder rotfilsystemet och lämnar en bundle till containerd, vars runtime (runc eller crun) gör de systemanrop som rundturen har visat.",
 
 		// The recap and glossary screens, and the glossary command.
