@@ -150,7 +150,6 @@ var sv = map[string]string{
 	"Inside, /proc/self/cgroup starts at the container's own cgroup: the host's path to it is gone.":                                                       "I containern börjar /proc/self/cgroup vid containerns egen cgroup: värdens sökväg dit syns inte.",
 	"inside: %s; the init, on the host: %s":                                                                                                                "i containern: %s; init, på värden: %s",
 	"Mounted inside, the cgroup filesystem has the container's cgroup as its root: nothing above it or beside it.":                                         "Monterat i containern har cgroup-filsystemet containerns cgroup som rot: inget ovanför eller bredvid.",
-	"%d entries inside, %d in %s on the host; the same: %s":                                                                                                "%d poster i containern, %d i %s på värden; desamma: %s",
 	"clocks":                               "klockor",
 	"burk's own clocks and time namespace": "burks egna klockor och time-namespace",
 	"What the container runs is in a time namespace of its own.":                                 "Det som körs i containern har ett eget time-namespace.",

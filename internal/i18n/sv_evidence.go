@@ -16,6 +16,10 @@ func init() {
 
 		"memory.limit_in_bytes %d bytes, pids.max %d": "memory.limit_in_bytes %d byte, pids.max %d",
 
+		"the mount's root: inode %s": "monteringens rot: inod %s",
+		"%s: inode %d":               "%s: inod %d",
+		"%d entries inside, %d in %s on the host; the same: %s; the mount's root is inode %s, the container's cgroup on the host inode %d": "%d poster i containern, %d i %s på värden; desamma: %s; monteringens rot är inod %s, containerns cgroup på värden inod %d",
+
 		"the escape reached dev %d inode %d (%v); the rootfs is dev %d inode %d, the host's / dev %d inode %d": "utbrytningen nådde enhet %d inod %d (%v); rotfilsystemet är enhet %d inod %d, värdens / enhet %d inod %d",
 	})
 }

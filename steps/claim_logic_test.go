@@ -84,3 +84,32 @@ func TestEscapeClaimsNeedTheRootfs(t *testing.T) {
 		}
 	}
 }
+
+// The cgroup mount claim holds only when the mount's root inside is the
+// container's cgroup itself (its inode), not any cgroup with the same
+// files.
+func TestCgroupMountClaimNeedsTheSameCgroup(t *testing.T) {
+	good := func() *cgroupNSSeen {
+		return &cgroupNSSeen{
+			Mount:     sandbox.ExecResult{Stdout: "the mount's root: inode 4711\ncgroup.procs\nmemory.max\n"},
+			MountRoot: "/sys/fs/cgroup/burk-1", HostListing: []string{"memory.max", "cgroup.procs"}, HostInode: 4711,
+		}
+	}
+	check := func(s *cgroupNSSeen) ClaimResult {
+		return claimCgroupMountOwnSubtree.result(&evidence{probes: map[reflect.Type]any{reflect.TypeFor[cgroupNSSeen](): s}})
+	}
+	if r := check(good()); !r.Held {
+		t.Fatalf("does not hold on the container's own cgroup: %s", r.Seen)
+	}
+	for name, differ := range map[string]func(*cgroupNSSeen){
+		"another cgroup with the same files": func(s *cgroupNSSeen) { s.HostInode = 4712 },
+		"the inode not read":                 func(s *cgroupNSSeen) { s.Mount.Stdout = "cgroup.procs\nmemory.max\n" },
+		"other files":                        func(s *cgroupNSSeen) { s.HostListing = append(s.HostListing, "payload") },
+	} {
+		s := good()
+		differ(s)
+		if r := check(s); r.Held || r.Skipped {
+			t.Errorf("%s: holds: %s", name, r.Seen)
+		}
+	}
+}
