@@ -113,3 +113,36 @@ func TestCgroupMountClaimNeedsTheSameCgroup(t *testing.T) {
 		}
 	}
 }
+
+// The propagation that decides whether the proc mount leaks is that of
+// the mount holding the rootfs, which need not be /: a rootfs under a
+// private /var does not leak on a host whose / is shared, and the claim
+// holds there and fails where the kernel did otherwise.
+func TestPropagationClaimReadsTheMountHoldingTheRootfs(t *testing.T) {
+	mounts := []sandbox.Mount{
+		{MountPoint: "/", Propagation: "shared:1"},
+		{MountPoint: "/var", Propagation: ""},
+		{MountPoint: "/variable", Propagation: "shared:7"},
+		{MountPoint: "/var/lib/burk/other", Propagation: "shared:9"},
+	}
+	for path, want := range map[string]string{
+		"/var/lib/burk/rootfs/proc": "/var",
+		"/tmp/burk/rootfs/proc":     "/",
+		"/variable/rootfs/proc":     "/variable",
+	} {
+		if got, _ := holdingMount(mounts, path); got != want {
+			t.Errorf("%s: held by %q, want %q", path, got, want)
+		}
+	}
+	at, prop := holdingMount(mounts, "/var/lib/burk/rootfs/proc")
+	run := runFacts{RootfsMount: at, RootPropagation: prop}
+	check := func(leaks int) ClaimResult {
+		return claimPropagationBreak.result(&evidence{run: run, probes: map[reflect.Type]any{reflect.TypeFor[mountSeen](): &mountSeen{ProcMountsDuring: leaks}}})
+	}
+	if r := check(0); !r.Held {
+		t.Errorf("nothing leaked under a private /var: %s", r.Seen)
+	}
+	if r := check(1); r.Held {
+		t.Errorf("a leak under a private /var holds: %s", r.Seen)
+	}
+}

@@ -110,19 +110,19 @@ func claimNewNamespace(t string, text i18n.Msg) Claim {
 	})
 }
 
-var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) verdict {
+var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the mount holding the rootfs is shared."), func(run *runFacts, seen *mountSeen) verdict {
 	if run.Ran.HostProc && !run.Spec.HostProc {
 		// The lab's mount namespace belongs to a user namespace other than
 		// the host's: the kernel copied it "less privileged", its shared
 		// mounts made slaves, so nothing mounted in it reaches the host.
-		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)", rootPropagation(run)))
+		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the mount holding the rootfs, %s, is %s)", run.RootfsMount, rootPropagation(run)))
 	}
 	return holds(propagationBreak(run, seen))
 })
 
-// rootPropagation is the host's / propagation in words: mountinfo's tag
-// ("shared:1") is the kernel's word; no tag is ours. The kernel lists
-// shared:N first, before any master:N.
+// rootPropagation is the propagation of the mount holding the rootfs in
+// words: mountinfo's tag ("shared:1") is the kernel's word; no tag is
+// ours. The kernel lists shared:N first, before any master:N.
 func rootPropagation(run *runFacts) i18n.Msg {
 	if run.RootPropagation == "" {
 		return i18n.T("private")
@@ -139,11 +139,11 @@ func propagationBreak(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	// What the variant did on this machine, in words the pane can show.
 	switch {
 	case leaked && shared:
-		return true, i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", prop)
+		return true, i18n.T("the mount holding the rootfs, %s, is %s here, so the container's proc mount leaked to the host", run.RootfsMount, prop)
 	case !leaked && !shared:
-		return true, i18n.T("the host's / is %s here, so nothing leaked, even without making it private: the host saw no proc mount of the container's", prop)
+		return true, i18n.T("the mount holding the rootfs, %s, is %s here, so nothing leaked, even without making / private: the host saw no proc mount of the container's", run.RootfsMount, prop)
 	}
-	return false, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
+	return false, i18n.T("the mount holding the rootfs, %s, is %s; the proc mount leaked: %s", run.RootfsMount, prop, yesNo(leaked))
 }
 
 var claimPID1 = claimOn(i18n.T("The first process in the container is PID 1."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {

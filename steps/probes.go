@@ -204,6 +204,19 @@ func procMountsUnder(mounts []sandbox.Mount, dir string) int {
 	return n
 }
 
+// holdingMount is the mount of the host's table that holds path: the one
+// with the longest mount point above it, the last (topmost) of a stack.
+func holdingMount(mounts []sandbox.Mount, path string) (mountPoint, propagation string) {
+	for _, m := range mounts {
+		p := m.MountPoint
+		under := p == "/" || path == p || strings.HasPrefix(path, p+"/")
+		if under && len(p) >= len(mountPoint) {
+			mountPoint, propagation = p, m.Propagation
+		}
+	}
+	return mountPoint, propagation
+}
+
 // hostnameSeen is the hostname inside, and the host's while the container ran.
 type hostnameSeen struct {
 	Inside sandbox.ExecResult

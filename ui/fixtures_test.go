@@ -82,7 +82,7 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 		// What the variant did, as the real claim says it on a systemd
 		// host, whose / is shared.
 		if s.ID == "mount-ns" && variant == steps.BreakIt {
-			r.Seen = i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", i18n.T("shared:%s", "1"))
+			r.Seen = i18n.T("the mount holding the rootfs, %s, is %s here, so the container's proc mount leaked to the host", "/", i18n.T("shared:%s", "1"))
 		}
 		if s.ID == steps.RecapID && i < len(recapSeen) {
 			r.Seen = i18n.Raw(recapSeen[i])
@@ -98,7 +98,7 @@ var recapSeen = []string{
 	"its own: [mnt pid uts ipc net user cgroup time]; shared with the host: []",
 	"root inside maps to uid 100000 on the host, the first of the 65536 ids burk maps",
 	"memory.max 16777216 bytes, pids.max 24",
-	"the escape reached dev 65024 inode 9983405; the host's / is dev 65024 inode 2",
+	"the escape reached dev 65024 inode 9983405 ([bin dev etc]); the rootfs is dev 65024 inode 9983405, the host's / dev 65024 inode 2",
 	"CapEff inside: 11 capabilities; not in the kept set: []",
 	`inside "6.12.48-amd64", on the host "6.12.48-amd64"`,
 	"MemTotal inside 16284092 kB, on the host 16284092 kB; memory.max 16777216 bytes",

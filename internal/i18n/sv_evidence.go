@@ -20,6 +20,11 @@ func init() {
 		"%s: inode %d":               "%s: inod %d",
 		"%d entries inside, %d in %s on the host; the same: %s; the mount's root is inode %s, the container's cgroup on the host inode %d": "%d poster i containern, %d i %s på värden; desamma: %s; monteringens rot är inod %s, containerns cgroup på värden inod %d",
 
+		"Without making / private, the proc mount leaks to the host exactly when the mount holding the rootfs is shared.":                               "Utan att göra / privat läcker proc-monteringen till värden om och bara om monteringen som rymmer rotfilsystemet är delad.",
+		"the mount holding the rootfs, %s, is %s here, so the container's proc mount leaked to the host":                                                "monteringen som rymmer rotfilsystemet, %s, är %s här, så containerns proc-montering läckte till värden",
+		"the mount holding the rootfs, %s, is %s here, so nothing leaked, even without making / private: the host saw no proc mount of the container's": "monteringen som rymmer rotfilsystemet, %s, är %s här, så ingenting läckte, fast / inte gjordes privat: värden såg ingen proc-montering från containern",
+		"the mount holding the rootfs, %s, is %s; the proc mount leaked: %s":                                                                            "monteringen som rymmer rotfilsystemet, %s, är %s; proc-monteringen läckte: %s",
+
 		"the escape reached dev %d inode %d (%v); the rootfs is dev %d inode %d, the host's / dev %d inode %d": "utbrytningen nådde enhet %d inod %d (%v); rotfilsystemet är enhet %d inod %d, värdens / enhet %d inod %d",
 	})
 }
