@@ -76,6 +76,11 @@ func (h *Host) Namespaces(pid int) (map[string]uint64, error) { return procfs.Na
 // RootID is the device and inode of the host's root directory.
 func (h *Host) RootID() (dev, ino uint64, err error) { return procfs.RootID() }
 
+// PathID is the device and inode of a path on the host, as stat(2) gives
+// them: a directory bind-mounted onto itself keeps both, so the container's
+// root can be told from the host's by them.
+func (h *Host) PathID(path string) (dev, ino uint64, err error) { return procfs.PathID(path) }
+
 // CreateMsgQueue creates a System V message queue on the host, for the
 // IPC step to look for from inside; undo removes it.
 func (h *Host) CreateMsgQueue() (id int, undo func() error, err error) { return createMsgQueue() }

@@ -201,7 +201,7 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 			}
 		}
 		if s.ID == "mount-ns" {
-			walkBreakMountNS(t, x)
+			walkBreakMountNS(t, x, rootfsDir)
 		}
 		if s.ID == "pid-ns" {
 			walkHostChanges(t, x)
@@ -318,17 +318,22 @@ func walkUTS(t *testing.T, x tmux) {
 
 // walkBreakMountNS breaks mount-ns (/ left as the host has it) and reads
 // what the panes say it did here against the host's own mount table: a
-// leak where the host's / is shared, none where it is private.
-func walkBreakMountNS(t *testing.T, x tmux) {
+// leak where the mount holding the rootfs is shared, none where it is
+// private.
+func walkBreakMountNS(t *testing.T, x tmux, rootfsDir string) {
 	t.Helper()
 	info, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
 		t.Fatal(err)
 	}
-	shared := false
+	shared, holder, proc := false, "", filepath.Join(rootfsDir, "proc")
 	for _, l := range strings.Split(string(info), "\n") {
-		if f := strings.Fields(l); len(f) > 6 && f[4] == "/" {
-			shared = strings.Contains(strings.Join(f[6:], " "), "shared:")
+		f := strings.Fields(l)
+		if len(f) <= 6 || len(f[4]) < len(holder) {
+			continue
+		}
+		if f[4] == "/" || strings.HasPrefix(proc, f[4]+"/") {
+			holder, shared = f[4], strings.Contains(strings.Join(f[6:], " "), "shared:")
 		}
 	}
 	x.keys("b")
@@ -341,7 +346,7 @@ func walkBreakMountNS(t *testing.T, x tmux) {
 		want = "so the container's proc mount leaked to the host"
 	}
 	if !strings.Contains(said, want) {
-		t.Errorf("the host's / is shared: %v, and the break variant does not say %q:\n%s", shared, want, screen)
+		t.Errorf("the mount holding the rootfs (%s) is shared: %v, and the break variant does not say %q:\n%s", holder, shared, want, screen)
 	}
 	x.keys("b")
 	x.waitFor("the step itself again", func(s string) bool {

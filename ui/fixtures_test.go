@@ -82,7 +82,7 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 		// What the variant did, as the real claim says it on a systemd
 		// host, whose / is shared.
 		if s.ID == "mount-ns" && variant == steps.BreakIt {
-			r.Seen = i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", i18n.T("shared:%s", "1"))
+			r.Seen = i18n.T("the mount holding the rootfs, %s, is %s here, so the container's proc mount leaked to the host", "/", i18n.T("shared:%s", "1"))
 		}
 		if s.ID == steps.RecapID && i < len(recapSeen) {
 			r.Seen = i18n.Raw(recapSeen[i])
@@ -98,7 +98,7 @@ var recapSeen = []string{
 	"its own: [mnt pid uts ipc net user cgroup time]; shared with the host: []",
 	"root inside maps to uid 100000 on the host, the first of the 65536 ids burk maps",
 	"memory.max 16777216 bytes, pids.max 24",
-	"the escape reached dev 65024 inode 9983405; the host's / is dev 65024 inode 2",
+	"the escape reached dev 65024 inode 9983405 ([bin dev etc]); the rootfs is dev 65024 inode 9983405, the host's / dev 65024 inode 2",
 	"CapEff inside: 11 capabilities; not in the kept set: []",
 	`inside "6.12.48-amd64", on the host "6.12.48-amd64"`,
 	"MemTotal inside 16284092 kB, on the host 16284092 kB; memory.max 16777216 bytes",
@@ -148,7 +148,7 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		v.Host, v.Container = f.cgroup()
 	case "caps":
 		v.Host = steps.Pane{Source: i18n.Raw("/proc/self/status (burk)"), Lines: []i18n.Msg{
-			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = all %d capabilities", 41),
+			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = %d of this kernel's %d capabilities (missing: %s)", 40, 41, "CAP_SYS_RESOURCE"),
 			i18n.Raw("CapBnd:\t000001fffeffffff"), i18n.Raw("NoNewPrivs:\t0"),
 			i18n.T("the init runs from: %s", "/memfd:burk-init (deleted)")}, Marked: []int{4}}
 		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: []i18n.Msg{

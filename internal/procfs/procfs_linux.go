@@ -188,10 +188,13 @@ func NamespaceInodes(pid int) (map[string]uint64, error) {
 }
 
 // RootID identifies the host's root directory by device and inode.
-func RootID() (dev, ino uint64, err error) {
+func RootID() (dev, ino uint64, err error) { return PathID("/") }
+
+// PathID is the device and inode of a path, as stat(2) gives them.
+func PathID(path string) (dev, ino uint64, err error) {
 	var st unix.Stat_t
-	if err := unix.Stat("/", &st); err != nil {
-		return 0, 0, &os.PathError{Op: "stat", Path: "/", Err: err}
+	if err := unix.Stat(path, &st); err != nil {
+		return 0, 0, &os.PathError{Op: "stat", Path: path, Err: err}
 	}
 	return st.Dev, st.Ino, nil
 }
