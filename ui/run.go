@@ -75,7 +75,10 @@ type Options struct {
 	// Stage is where the tour says which step is on screen, for burk
 	// notes; nil says it nowhere.
 	Stage Stage
-	ctx   context.Context
+	// Room is what the teacher of a served room says (follow.go); nil
+	// outside one.
+	Room <-chan RoomCast
+	ctx  context.Context
 }
 
 // runState tracks the step runs a model started. Bubble Tea copies the

@@ -1,0 +1,56 @@
+package serve
+
+// A learner's inbox, the server's end: the pipe into their tour (see
+// machine's inbox_linux.go). The server only ever writes to it, never
+// waits on it, and never reads from it: a learner who fills it or writes
+// into it from inside their machine holds up nothing of the server's and
+// reaches no other learner. A cast not written (the pipe is full) is
+// written again at the next change or the next second; each line is the
+// whole cast, so the newest is all a tour needs.
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/internal/roomcast"
+)
+
+type inbox struct {
+	fd   int
+	sent int // the version of the cast written last
+}
+
+// newInbox makes the pipe: the read end for the machine, the write end,
+// non-blocking, the server's.
+func newInbox() (*os.File, *inbox, error) {
+	var p [2]int
+	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+		return nil, nil, os.NewSyscallError("pipe2", err)
+	}
+	if err := unix.SetNonblock(p[1], true); err != nil {
+		unix.Close(p[0])
+		unix.Close(p[1])
+		return nil, nil, os.NewSyscallError("fcntl(O_NONBLOCK)", err)
+	}
+	return os.NewFile(uintptr(p[0]), "inbox"), &inbox{fd: p[1]}, nil
+}
+
+// send writes the cast unless this version is written already. A line is
+// at most roomcast.MaxLine bytes, below PIPE_BUF: the kernel writes it
+// whole or, when the pipe is full, not at all (EAGAIN).
+func (in *inbox) send(c roomcast.Cast, version int) {
+	if in == nil || in.sent == version {
+		return
+	}
+	line := roomcast.Encode(c)
+	if n, err := unix.Write(in.fd, line); err == nil && n == len(line) {
+		in.sent = version
+	}
+}
+
+func (in *inbox) close() {
+	if in != nil {
+		unix.Close(in.fd)
+	}
+}
