@@ -25,17 +25,16 @@ const CastFile = "cast.json"
 type caster struct {
 	mu      sync.Mutex
 	cast    roomcast.Cast
-	version int
 	changed chan struct{} // closed at the next change
 }
 
 func newCaster() *caster { return &caster{changed: make(chan struct{})} }
 
-// get is the cast now, its version, and a channel closed when it changes.
-func (c *caster) get() (roomcast.Cast, int, <-chan struct{}) {
+// get is the cast now, and a channel closed when it changes.
+func (c *caster) get() (roomcast.Cast, <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.cast, c.version, c.changed
+	return c.cast, c.changed
 }
 
 // set changes the cast, and reports whether it was a change.
@@ -47,7 +46,6 @@ func (c *caster) set(cast roomcast.Cast) bool {
 		return false
 	}
 	c.cast = cast
-	c.version++
 	close(c.changed)
 	c.changed = make(chan struct{})
 	return true
@@ -103,7 +101,7 @@ func (s *Server) Learners() ([]LearnerView, error) { return s.room.Snapshot(), n
 
 // Cast is what the teacher says to the room now.
 func (s *Server) Cast() (roomcast.Cast, error) {
-	c, _, _ := s.cast.get()
+	c, _ := s.cast.get()
 	return c, nil
 }
 
@@ -112,7 +110,7 @@ func (s *Server) SetCast(c roomcast.Cast) error {
 	if !s.cast.set(c) {
 		return nil
 	}
-	c, _, _ = s.cast.get()
+	c, _ = s.cast.get()
 	s.logf("the teacher: follow %v, step %q, message %q", c.Follow, c.Step, c.Message)
 	return WriteCast(s.cfg.Dir, c)
 }

@@ -4,9 +4,10 @@ package serve
 // machine's inbox_linux.go). The server only ever writes to it, never
 // waits on it, and never reads from it: a learner who fills it or writes
 // into it from inside their machine holds up nothing of the server's and
-// reaches no other learner. A cast not written (the pipe is full) is
-// written again at the next change or the next second; each line is the
-// whole cast, so the newest is all a tour needs.
+// reaches no other learner. The cast is written at each change and again
+// each second: each line is the whole cast, so a line not written (the
+// pipe is full) or spoiled (the learner wrote half a line before it) is
+// mended a second later.
 
 import (
 	"os"
@@ -16,10 +17,7 @@ import (
 	"github.com/burk-tui/burk/internal/roomcast"
 )
 
-type inbox struct {
-	fd   int
-	sent int // the version of the cast written last
-}
+type inbox struct{ fd int }
 
 // newInbox makes the pipe: the read end for the machine, the write end,
 // non-blocking, the server's.
@@ -36,16 +34,12 @@ func newInbox() (*os.File, *inbox, error) {
 	return os.NewFile(uintptr(p[0]), "inbox"), &inbox{fd: p[1]}, nil
 }
 
-// send writes the cast unless this version is written already. A line is
-// at most roomcast.MaxLine bytes, below PIPE_BUF: the kernel writes it
-// whole or, when the pipe is full, not at all (EAGAIN).
-func (in *inbox) send(c roomcast.Cast, version int) {
-	if in == nil || in.sent == version {
-		return
-	}
-	line := roomcast.Encode(c)
-	if n, err := unix.Write(in.fd, line); err == nil && n == len(line) {
-		in.sent = version
+// send writes the cast. A line is at most roomcast.MaxLine bytes, below
+// PIPE_BUF: the kernel writes it whole or, when the pipe is full, not at
+// all (EAGAIN), and the server goes on.
+func (in *inbox) send(c roomcast.Cast) {
+	if in != nil {
+		unix.Write(in.fd, roomcast.Encode(c))
 	}
 }
 

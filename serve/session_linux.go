@@ -216,10 +216,11 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
-		cast, version, castChanged := s.cast.get()
-		in.send(cast, version)
+		cast, castChanged := s.cast.get()
 		select {
 		case <-castChanged:
+			cast, _ = s.cast.get()
+			in.send(cast)
 		case <-m.Done():
 			// The program's last words reach the learner before the exit
 			// status; the machine's output ends when its last process does.
@@ -231,6 +232,7 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		case <-sess.Context().Done():
 			return 1, nil
 		case <-tick.C:
+			in.send(cast)
 			s.poll(l, m)
 			if s.cfg.Idle > 0 && l.View().Idle >= s.cfg.Idle {
 				fmt.Fprintf(sess.Stderr(), "\r\nburk: %s\r\n", i18n.T("no key pressed for %v: the session ends, and your progress is kept", s.cfg.Idle).In(langOf(sess)))

@@ -63,6 +63,9 @@ func (m Model) listenRoom() tea.Cmd {
 // starts following, everyone comes along.
 func (m Model) heard(c RoomCast) (tea.Model, tea.Cmd) {
 	listen := m.listenRoom()
+	if c == m.room.cast {
+		return m, listen // said again, each second: nothing new
+	}
 	started := m.room.teacherStep() < 0
 	m.room.cast = c
 	i := m.room.teacherStep()

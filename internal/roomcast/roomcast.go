@@ -54,10 +54,12 @@ func (c Cast) Clean() Cast {
 	return c
 }
 
-// Encode is c as one line, newline included, cleaned first.
+// Encode is c as one line, cleaned first. It begins with a newline too:
+// half a line the learner wrote into their pipe before it ends there, and
+// does not swallow this one.
 func Encode(c Cast) []byte {
 	data, _ := json.Marshal(c.Clean()) // a struct of strings always encodes
-	return append(data, '\n')
+	return append(append([]byte{'\n'}, data...), '\n')
 }
 
 // ErrLong is a line longer than MaxLine, skipped to its end.

@@ -59,3 +59,14 @@ func TestEncodeFitsALine(t *testing.T) {
 		t.Errorf("an encoded cast of %d bytes, longer than MaxLine %d", n, MaxLine)
 	}
 }
+
+// Half a line a learner wrote into the pipe does not swallow the cast
+// that follows it.
+func TestHalfALineBeforeACast(t *testing.T) {
+	in := `{"follow":true,"step":"hardening","mess` + string(Encode(Cast{Message: "five minutes left"}))
+	var got []Cast
+	Read(strings.NewReader(in), func(c Cast) { got = append(got, c) })
+	if len(got) != 1 || got[0] != (Cast{Message: "five minutes left"}) {
+		t.Errorf("read %+v, want the cast alone", got)
+	}
+}
