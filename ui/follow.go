@@ -59,18 +59,17 @@ func (m Model) listenRoom() tea.Cmd {
 }
 
 // heard takes what the teacher said: a message is shown; a step to
-// follow is gone to, unless the learner stepped away. When the room
-// starts following, everyone comes along.
+// follow is gone to, unless the learner stepped away. When the room stops
+// following, nobody is away: when it starts again, everyone comes along.
 func (m Model) heard(c RoomCast) (tea.Model, tea.Cmd) {
 	listen := m.listenRoom()
 	if c == m.room.cast {
 		return m, listen // said again, each second: nothing new
 	}
-	started := m.room.teacherStep() < 0
 	m.room.cast = c
 	i := m.room.teacherStep()
-	if i < 0 || started {
-		m.room.away = false
+	if i < 0 {
+		m.room.away = false // nothing to step away from
 	}
 	if i < 0 || m.room.away || i == m.cur {
 		m.refresh()
