@@ -4,9 +4,12 @@ package machine
 // (the tour), for what the teacher says to the room. The server keeps the
 // write end; the read end goes to PID 1 as its fd 4 and on to the program
 // as its fd 3, named in InboxEnv. Nothing flows back to the server, and
-// the server writes without waiting (serve's inbox): a learner — root of
-// the machine, who can reopen the pipe through /proc and write into it or
-// leave it full — spoils only what their own tour reads.
+// the server writes without waiting (serve's inbox). The pipe belongs to
+// the server's root, whom the machine's user namespace does not map: root
+// in the machine cannot reopen it through /proc/PID/fd (the kernel lets a
+// namespace's root override file permissions only on inodes whose owner it
+// maps). What a learner can do — stop their tour, so the pipe fills, or
+// make it misread — spoils only what their own tour hears.
 
 import (
 	"os"

@@ -2,9 +2,9 @@ package serve
 
 // A learner's inbox, the server's end: the pipe into their tour (see
 // machine's inbox_linux.go). The server only ever writes to it, never
-// waits on it, and never reads from it: a learner who fills it or writes
-// into it from inside their machine holds up nothing of the server's and
-// reaches no other learner. The cast is written at each change and again
+// waits on it, and never reads from it: a learner whose tour stops
+// reading leaves it full, and holds up nothing of the server's nor
+// reaches any other learner. The cast is written at each change and again
 // each second: each line is the whole cast, so a line not written (the
 // pipe is full) or spoiled (the learner wrote half a line before it) is
 // mended a second later.

@@ -5,7 +5,7 @@
 // burk serve writes it into a pipe that each learner's tour reads (the
 // machine's inbox), one JSON line per change, and every line is the whole
 // cast: a line lost or spoiled is mended by the next. The learner is root
-// of their machine and may write into their own pipe too, so the reader
+// of their machine and may tamper with their own tour, so the reader
 // trusts nothing: a line is at most MaxLine bytes, a message at most
 // MaxMessage characters, and no control character reaches the terminal.
 package roomcast
@@ -54,9 +54,9 @@ func (c Cast) Clean() Cast {
 	return c
 }
 
-// Encode is c as one line, cleaned first. It begins with a newline too:
-// half a line the learner wrote into their pipe before it ends there, and
-// does not swallow this one.
+// Encode is c as one line, cleaned first. It begins with a newline too,
+// so that whatever came before it, whole or not, ends there and does not
+// swallow this line.
 func Encode(c Cast) []byte {
 	data, _ := json.Marshal(c.Clean()) // a struct of strings always encodes
 	return append(append([]byte{'\n'}, data...), '\n')

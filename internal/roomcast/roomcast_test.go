@@ -60,8 +60,7 @@ func TestEncodeFitsALine(t *testing.T) {
 	}
 }
 
-// Half a line a learner wrote into the pipe does not swallow the cast
-// that follows it.
+// Half a line before a cast does not swallow it.
 func TestHalfALineBeforeACast(t *testing.T) {
 	in := `{"follow":true,"step":"hardening","mess` + string(Encode(Cast{Message: "five minutes left"}))
 	var got []Cast
