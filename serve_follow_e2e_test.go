@@ -89,6 +89,10 @@ func TestServeFollowTheTeacherEndToEnd(t *testing.T) {
 	if !strings.Contains(s, "INBOX-42") || strings.Contains(s, "FORGED-43") {
 		t.Errorf("anna found her tour's inbox and wrote into it, or found none:\n%s", s)
 	}
+	// Her machine's PID 1 handed the pipe on and kept no copy of it.
+	p.typeText("anna", `I=$(readlink $T/fd/3); echo "$I:" $(readlink /proc/1/fd/*); [ -n "$I" ] && ! readlink /proc/1/fd/* | grep -qxF "$I" && echo PID1-HAS-NONE-$((6*7+2))`)
+	p.keys("anna", "Enter")
+	p.waitForText("anna", "PID1-HAS-NONE-44")
 	p.typeText("anna", `kill -STOP ${T#/proc/} && echo STOPPED-$((6*7+3))`)
 	p.keys("anna", "Enter")
 	p.waitForText("anna", "STOPPED-45")
