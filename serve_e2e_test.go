@@ -37,6 +37,9 @@ func (p panes) keys(name string, keys ...string) {
 	p.tmux(append([]string{"send-keys", "-t", name}, keys...)...)
 }
 
+// typeText types text as it is, no word of it taken for a key's name.
+func (p panes) typeText(name, text string) { p.tmux("send-keys", "-t", name, "-l", text) }
+
 func (p panes) waitFor(name, what string, ok func(string) bool) string {
 	p.t.Helper()
 	var s string
@@ -54,27 +57,41 @@ func (p panes) waitForText(name, text string) string {
 	return p.waitFor(name, fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
 }
 
-func TestServeRoomEndToEndWithOpenSSH(t *testing.T) {
+// needTmuxAndSSH fails the test without the programs it drives.
+func needTmuxAndSSH(t *testing.T) {
 	for _, prog := range []string{"tmux", "ssh"} {
 		if _, err := exec.LookPath(prog); err != nil {
 			t.Fatalf("this test needs %s (apt-get install tmux openssh-client)", prog)
 		}
 	}
-	hostname, _ := os.Hostname()
-	before := testutil.Snapshot(t)
-	r := startRoom(t)
-	// The keys as files, for ssh -i.
+}
+
+// keyFiles writes the room's keys as files, for ssh -i: the learners',
+// the teacher's.
+func (r *room) keyFiles() (learner, teacher string) {
 	keyFile := func(name string, pem []byte) string {
 		p := filepath.Join(r.dir, name)
 		os.WriteFile(p, pem, 0o600)
 		return p
 	}
-	learnerKey, teacherKey := keyFile("learner", r.learnerPEM), keyFile("teacher", r.teacherPEM)
+	return keyFile("learner", r.learnerPEM), keyFile("teacher", r.teacherPEM)
+}
+
+// sshCommand is the OpenSSH command that logs in to the room as user
+// with key, and runs command there ("": the tour, or the teacher's view).
+func (r *room) sshCommand(key, user, command string) string {
 	host, port := r.addr[:strings.LastIndex(r.addr, ":")], r.addr[strings.LastIndex(r.addr, ":")+1:]
-	ssh := func(key, user, command string) string {
-		return fmt.Sprintf("LANG=C.UTF-8 ssh -t -F /dev/null -i %s -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p %s %s@%s %s",
-			key, port, user, host, command)
-	}
+	return fmt.Sprintf("LANG=C.UTF-8 ssh -t -F /dev/null -i %s -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p %s %s@%s %s",
+		key, port, user, host, command)
+}
+
+func TestServeRoomEndToEndWithOpenSSH(t *testing.T) {
+	needTmuxAndSSH(t)
+	hostname, _ := os.Hostname()
+	before := testutil.Snapshot(t)
+	r := startRoom(t)
+	learnerKey, teacherKey := r.keyFiles()
+	ssh := r.sshCommand
 	p := panes{t: t, socket: fmt.Sprintf("burk-serve-e2e-%d", os.Getpid())}
 	defer p.tmux("kill-server")
 	learners := []string{"anna", "bert", "cilla"}

@@ -22,7 +22,7 @@ func newClassCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m := serve.NewRoomModel(func() ([]serve.LearnerView, error) { return serve.ReadRoom(dir) }, l, lipgloss.DefaultRenderer())
+			m := serve.NewRoomModel(serve.ClassDir(dir), l, lipgloss.DefaultRenderer())
 			_, err = tea.NewProgram(m, tea.WithAltScreen()).Run()
 			return err
 		},

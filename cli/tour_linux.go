@@ -137,6 +137,8 @@ func newTourCommand() *cobra.Command {
 				// burk notes, in a second terminal, follows the tour here.
 				Stage:     tourStage(),
 				Recovered: recovered,
+				// In a served room: what the teacher says.
+				Room: roomInbox(),
 			}
 			if recorder != nil {
 				opts.Exercised = recorder.AddExercises

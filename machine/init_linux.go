@@ -124,11 +124,13 @@ func runProgram(cfg Config, env []string) (int, error) {
 		// resize reach the tour and the shells it starts.
 		cmd.SysProcAttr.Setctty = true
 	}
+	closeInbox := passInbox(cmd)
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, unix.SIGTERM, unix.SIGHUP, unix.SIGINT)
 	if err := cmd.Start(); err != nil {
 		return 1, fmt.Errorf("start %s: %w", strings.Join(cmd.Args, " "), err)
 	}
+	closeInbox()
 	pid := cmd.Process.Pid
 	go func() {
 		for s := range sigs {

@@ -72,6 +72,9 @@ func idMaps(r IDRange) []syscall.SysProcIDMap {
 type Stdio struct {
 	In       io.Reader
 	Out, Err io.Writer
+	// Inbox is the read end of a pipe the server writes to the program
+	// (inbox_linux.go); nil: none.
+	Inbox *os.File
 }
 
 // Start makes a machine and starts cfg.Args in it. limits hold for
@@ -109,14 +112,15 @@ func Start(cfg Config, cgroups Cgroups, limits cgroup.Limits, stdio Stdio) (m *M
 	}
 	defer gateR.Close()
 	defer gateW.Close()
+	inbox, inboxEnv := stdio.inboxFiles()
 	m.cmd = &exec.Cmd{
 		Path:       "/proc/self/exe",
 		Args:       []string{"burk-machine", InitArg},
-		Env:        []string{configEnv + "=" + string(config)},
+		Env:        append([]string{configEnv + "=" + string(config)}, inboxEnv...),
 		Stdin:      stdio.In,
 		Stdout:     stdio.Out,
 		Stderr:     stdio.Err,
-		ExtraFiles: []*os.File{gateR},
+		ExtraFiles: append([]*os.File{gateR}, inbox...),
 		SysProcAttr: &syscall.SysProcAttr{
 			Cloneflags:  flags,
 			UidMappings: idMaps(cfg.IDs),

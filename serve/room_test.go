@@ -58,7 +58,7 @@ func TestRoomViewFits80x24(t *testing.T) {
 			OnStepSince: now.Add(-time.Duration(i) * time.Minute), Idle: time.Duration(i) * time.Second, Seen: 11, Failed: 1, ExPassed: 4, ExFailed: 1})
 	}
 	for _, lang := range []i18n.Lang{i18n.English, "sv"} {
-		m := NewRoomModel(func() ([]LearnerView, error) { return ls, nil }, lang, lipgloss.NewRenderer(nil))
+		m := NewRoomModel(&fakeClass{learners: ls}, lang, lipgloss.NewRenderer(nil))
 		m.learners = ls
 		view := m.View()
 		lines := strings.Split(view, "\n")

@@ -27,6 +27,7 @@ type Server struct {
 	learners keySet
 	teachers keySet
 	room     *Room
+	cast     *caster // what the teacher says to the room (cast.go)
 	signer   gossh.Signer
 	binary   string // burk, alone in its directory, for the machines
 	srv      *ssh.Server
@@ -53,7 +54,7 @@ func New(cfg Config, cgroups machine.Cgroups) (*Server, error) {
 	if cfg.Dir == "" {
 		cfg.Dir = DefaultDir
 	}
-	s := &Server{cfg: cfg, cgroups: cgroups, limits: newLimiter(), room: newRoom(cfg.MaxSessions)}
+	s := &Server{cfg: cfg, cgroups: cgroups, limits: newLimiter(), room: newRoom(cfg.MaxSessions), cast: newCaster()}
 	var err error
 	if s.learners, err = loadKeys(cfg.KeysFile); err != nil {
 		return nil, fmt.Errorf("--keys: %w", err)
@@ -153,17 +154,22 @@ func (s *Server) connect(ctx ssh.Context, conn net.Conn) net.Conn {
 func (s *Server) Serve(ln net.Listener) error {
 	stop := make(chan struct{})
 	defer close(stop)
+	// A room starts with nothing said: yesterday's message is not today's.
+	os.Remove(filepath.Join(s.cfg.Dir, CastFile))
 	go func() {
-		// The room's snapshot, for burk class on the server.
+		// The room's snapshot, for burk class on the server, and what
+		// burk class said to the room.
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for {
 			select {
 			case <-stop:
 				os.Remove(filepath.Join(s.cfg.Dir, RoomFile))
+				os.Remove(filepath.Join(s.cfg.Dir, CastFile))
 				return
 			case <-t.C:
 				s.writeRoom()
+				s.loadCast()
 			}
 		}
 	}()

@@ -172,6 +172,17 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		pumps = append(pumps, func() { io.Copy(inW, keys{sess, l}); inW.Close() })
 		outputs = append(outputs, func() { io.Copy(sess, outR) }, func() { io.Copy(sess.Stderr(), errR) })
 	}
+	var in *inbox
+	if isPty && args[0] == "tour" {
+		// The interactive tour hears what the teacher says to the room.
+		r, w, err := newInbox()
+		if err != nil {
+			return 1, err
+		}
+		defer w.close()
+		stdio.Inbox, in = r, w
+		closeAfterStart = append(closeAfterStart, r)
+	}
 	m, err := machine.Start(cfg, s.cgroups, s.cfg.Limits, stdio)
 	for _, c := range closeAfterStart {
 		c.Close()
@@ -205,7 +216,11 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
+		cast, castChanged := s.cast.get()
 		select {
+		case <-castChanged:
+			cast, _ = s.cast.get()
+			in.send(cast)
 		case <-m.Done():
 			// The program's last words reach the learner before the exit
 			// status; the machine's output ends when its last process does.
@@ -217,6 +232,7 @@ func (s *Server) runMachine(sess ssh.Session, l *Learner, args []string, ptyReq 
 		case <-sess.Context().Done():
 			return 1, nil
 		case <-tick.C:
+			in.send(cast)
 			s.poll(l, m)
 			if s.cfg.Idle > 0 && l.View().Idle >= s.cfg.Idle {
 				fmt.Fprintf(sess.Stderr(), "\r\nburk: %s\r\n", i18n.T("no key pressed for %v: the session ends, and your progress is kept", s.cfg.Idle).In(langOf(sess)))

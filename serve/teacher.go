@@ -53,7 +53,7 @@ func ReadRoom(dir string) ([]LearnerView, error) {
 
 // RoomModel is the teacher's view.
 type RoomModel struct {
-	snapshot func() ([]LearnerView, error)
+	class    Class
 	lang     i18n.Lang
 	styles   roomStyles
 	learners []LearnerView
@@ -61,9 +61,10 @@ type RoomModel struct {
 	width    int
 	height   int
 	now      func() time.Time
+	follow   followState // f, ←/→ and m: teacher_follow.go
 }
 
-type roomStyles struct{ title, head, bar, stuck, dim lipgloss.Style }
+type roomStyles struct{ title, head, bar, stuck, dim, on lipgloss.Style }
 
 func newRoomStyles(r *lipgloss.Renderer) roomStyles {
 	return roomStyles{
@@ -72,12 +73,13 @@ func newRoomStyles(r *lipgloss.Renderer) roomStyles {
 		bar:   r.NewStyle().Foreground(lipgloss.Color("4")),
 		stuck: r.NewStyle().Foreground(lipgloss.Color("1")).Bold(true),
 		dim:   r.NewStyle().Faint(true),
+		on:    r.NewStyle().Bold(true).Reverse(true),
 	}
 }
 
-// NewRoomModel is the view of the room snapshot returns, drawn by r.
-func NewRoomModel(snapshot func() ([]LearnerView, error), lang i18n.Lang, r *lipgloss.Renderer) RoomModel {
-	return RoomModel{snapshot: snapshot, lang: lang, styles: newRoomStyles(r), width: 80, height: 24, now: time.Now}
+// NewRoomModel is the view of class, drawn by r.
+func NewRoomModel(class Class, lang i18n.Lang, r *lipgloss.Renderer) RoomModel {
+	return RoomModel{class: class, lang: lang, styles: newRoomStyles(r), width: 80, height: 24, now: time.Now, follow: newFollowState()}
 }
 
 type roomTickMsg struct{}
@@ -91,26 +93,34 @@ func (m RoomModel) Init() tea.Cmd { return tea.Batch(m.refresh, roomTick()) }
 type roomMsg struct {
 	learners []LearnerView
 	err      error
+	cast     castRead
 }
 
 func (m RoomModel) refresh() tea.Msg {
-	l, err := m.snapshot()
-	return roomMsg{l, err}
+	l, err := m.class.Learners()
+	return roomMsg{l, err, m.readCast()}
 }
 
 func (m RoomModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		if m.follow.typing {
+			return m.typeMessage(msg)
+		}
 		switch msg.String() {
 		case "q", "ctrl+c", "esc":
 			return m, tea.Quit
 		}
+		return m.followKey(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case roomTickMsg:
 		return m, tea.Batch(m.refresh, roomTick())
 	case roomMsg:
 		m.learners, m.err = msg.learners, msg.err
+		m.follow.took(msg.cast)
+	case castSetMsg:
+		m.follow.err = msg.err
 	}
 	return m, nil
 }
@@ -123,18 +133,21 @@ func (m RoomModel) View() string {
 	if m.err != nil {
 		b.WriteString(tr(i18n.T("no room to show: %v", m.err)) + "\n")
 	}
+	b.WriteString(m.followLine() + "\n")
+	b.WriteString(m.messageLine() + "\n")
 	left := m.table()
 	right := m.bars()
 	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(48).Render(left), right) + "\n")
 	if s := m.stuckLongest(); s != "" {
 		b.WriteString(m.styles.stuck.Render(s) + "\n")
 	}
-	b.WriteString(m.styles.dim.Render(tr(i18n.T("q quit"))))
+	b.WriteString(m.styles.dim.Render(m.keysLine()))
 	return b.String()
 }
 
-// rows is how many learners fit beside the bars.
-func (m RoomModel) rows() int { return max(3, m.height-5) }
+// rows is how many learners fit beside the bars, below the title and the
+// lines of follow and message.
+func (m RoomModel) rows() int { return max(3, m.height-7) }
 
 func (m RoomModel) table() string {
 	tr := func(msg i18n.Msg) string { return msg.In(m.lang) }
@@ -168,7 +181,11 @@ func (m RoomModel) bars() string {
 	var b strings.Builder
 	for i, id := range steps.IDs() {
 		n := at[id]
-		fmt.Fprintf(&b, "%2d %-10.10s %s %s\n", i+1, id, m.styles.bar.Render(strings.Repeat("█", min(n, 12))), count(n))
+		here := "  "
+		if id == m.follow.cast.Step {
+			here = "▶ " // the teacher's step
+		}
+		fmt.Fprintf(&b, "%s%2d %-10.10s %s %s\n", here, i+1, id, m.styles.bar.Render(strings.Repeat("█", min(n, 12))), count(n))
 	}
 	return b.String()
 }
@@ -216,7 +233,7 @@ func (s *Server) teacherView(sess ssh.Session, lang i18n.Lang) {
 	}
 	// No pty of the server's between: \n must reach the terminal as \r\n.
 	out := ssh.NewPtyWriter(sess)
-	m := NewRoomModel(func() ([]LearnerView, error) { return s.room.Snapshot(), nil }, lang, renderer(sess, out))
+	m := NewRoomModel(s, lang, renderer(sess, out))
 	p := tea.NewProgram(m, tea.WithInput(sess), tea.WithOutput(out), tea.WithAltScreen())
 	go func() {
 		for {

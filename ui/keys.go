@@ -27,6 +27,7 @@ type KeyMap struct {
 	Help, Quit, ForceQuit      key.Binding
 	Select, Cancel             key.Binding // in the step picker
 	Yes                        key.Binding // to a question, such as R's
+	Follow                     key.Binding // in a served room: back to the teacher's step
 }
 
 // newKeyMap builds the bindings with their help in one language.
@@ -66,6 +67,12 @@ func newKeyMap(lang i18n.Lang) KeyMap {
 		Cancel:     bind([]string{"esc", "g"}, "esc/q", i18n.T("close")),
 		// y is yes in every language, and the language's own word too.
 		Yes: bind(slices.Compact([]string{"y", yes}), yes, i18n.Msg{}),
+		// Off until the learner steps away from a teacher the room follows.
+		Follow: func() key.Binding {
+			b := one("F", i18n.T("follow the teacher"))
+			b.SetEnabled(false)
+			return b
+		}(),
 	}
 }
 
@@ -83,14 +90,14 @@ func (k KeyMap) forStep(s *steps.Step, v steps.Variant, lang i18n.Lang) KeyMap {
 
 // ShortHelp is the footer: what a learner needs first.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.NextView, k.Fallback, k.Shell, k.Type, k.Break, k.Lesson, k.Help, k.Quit}
+	return []key.Binding{k.Next, k.Prev, k.NextView, k.Follow, k.Fallback, k.Shell, k.Type, k.Break, k.Lesson, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, in three groups that fit 80 columns: moving
 // through the tour, looking at a step, doing something with it.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Jump, k.Picker, k.NextView, k.PrevView},
+		{k.Next, k.Prev, k.Jump, k.Picker, k.Follow, k.NextView, k.PrevView},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.LessonUp, k.LessonDown, k.Hood},
 		{k.Shell, k.Type, k.Rerun, k.Break, k.Fallback, k.Lesson, k.Glossary, k.Lang, k.Reset, k.Help, k.Quit},
 	}

@@ -68,6 +68,9 @@ type Model struct {
 	// recorded earlier, in place of live ones that failed (presenter, f).
 	recorded map[obsKey]bool
 
+	// room is what the teacher of a served room said (follow.go).
+	room roomState
+
 	list   stepList
 	lesson lessonPane
 	panes  obsPanes
@@ -155,7 +158,7 @@ func (m Model) step() *steps.Step { return steps.All()[m.cur] }
 // Init starts the first step right away, so its observation is under way
 // before the first frame is drawn.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.spinner.Tick, m.stepCmd(), m.publishPosition())
+	return tea.Batch(m.spinner.Tick, m.stepCmd(), m.publishPosition(), m.listenRoom())
 }
 
 // Update handles quitting, resizing and results, then hands keys to the
@@ -200,6 +203,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case pickedMsg:
 		return m.goTo(msg.index)
+	case roomCastMsg:
+		return m.heard(msg.cast)
 	case digitTimeoutMsg:
 		if msg.seq == m.digitSeq && m.digits > 0 {
 			return m.jumpTo(m.digits)
@@ -272,6 +277,8 @@ func (m Model) tourKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.screen = helpScreen{under: m.screen}
+	case key.Matches(msg, k.Follow): // on when the learner stepped away
+		return m.followTeacher()
 	case key.Matches(msg, k.Glossary):
 		m.screen = glossaryScreen{under: m.screen}
 		m.glossaryPage.Top()
@@ -398,6 +405,7 @@ func (m Model) jumpTo(n int) (tea.Model, tea.Cmd) {
 // goTo makes step i the current one and runs it.
 func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
 	m.cur, m.variant, m.digits = i, steps.Itself, 0
+	m.room.steppedTo(i)
 	switch m.screen.(type) {
 	case endScreen, recapScreen:
 		m.screen = stepScreen{} // the tour goes on at that step
@@ -438,6 +446,7 @@ func (m Model) noticeHeight(l layout) int { return max(l.bodyH/4, 2) }
 // refresh hands every component its part of the state and its size. It
 // runs after every change, so that View only draws.
 func (m *Model) refresh() {
+	m.keys.Follow.SetEnabled(m.room.away && m.room.teacherStep() >= 0)
 	l := m.layout()
 	m.help.Width = m.width
 	m.list.SetSize(l.listW, l.bodyH)

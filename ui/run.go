@@ -75,8 +75,11 @@ type Options struct {
 	// Stage is where the tour says which step is on screen, for burk
 	// notes; nil says it nowhere.
 	Stage Stage
-	ctx   context.Context
-	live  *liveSink // where a run's chart samples go as they are taken (live.go)
+	// Room is what the teacher of a served room says (follow.go); nil
+	// outside one.
+	Room <-chan RoomCast
+	ctx  context.Context
+	live *liveSink // where a run's chart samples go as they are taken (live.go)
 }
 
 // runState tracks the step runs a model started. Bubble Tea copies the

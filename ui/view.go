@@ -28,7 +28,7 @@ func (m Model) wide() bool { return m.width >= 120 }
 // room: at 160 columns the step list is a strip in the header, and the
 // lesson a third of the width.
 func (m Model) layout() layout {
-	l := layout{bodyH: max(m.height-2-m.markHeight(), 0)}
+	l := layout{bodyH: max(m.height-2-m.markHeight()-m.roomHeight(), 0)}
 	w := m.width
 	if m.width >= 200 && !m.opts.Presenter {
 		l.listW = stepListWidth
@@ -68,6 +68,9 @@ func (m Model) view() string {
 	head := m.headerView(l) + "\n"
 	if mark := m.markView(); mark != "" {
 		head += mark + "\n" // a recording, on every screen
+	}
+	for _, line := range m.roomLines() {
+		head += line + "\n" // the teacher's, on every screen
 	}
 	return head + fit(body, m.width, l.bodyH) + "\n" + m.footerView()
 }
@@ -127,6 +130,9 @@ func (m Model) footerView() string {
 	}
 	if k.Type.Enabled() {
 		shown[k.Type.Help().Key] = true // the presenter's: on stage, at hand
+	}
+	if k.Follow.Enabled() {
+		shown[k.Follow.Help().Key] = true // the way back to the teacher
 	}
 	if k.Fallback.Enabled() {
 		shown[k.Fallback.Help().Key] = true // the speaker's way out of a failed step
