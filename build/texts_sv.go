@@ -15,7 +15,7 @@ func init() {
 		},
 		"chroot": {
 			Todo: "byt rot till rootfs (chroot) och byt sedan katalog till den nya /",
-			Task: `Anropa chroot(2) med rootfs före exec, och sedan chdir("/"): chroot ändrar vart / leder, inte arbetskatalogen, som annars blir kvar utanför den nya roten. Från det här steget ger burk run kommandot med dess sökväg inuti rootfs, så det hittas först när roten är bytt. burk lägger också en fil på värden, utanför rootfs, och kontrollerar att kommandot inte kan läsa den.`,
+			Task: `Anropa chroot(2) med rootfs före exec, och sedan chdir("/"): chroot ändrar vart / leder, inte arbetskatalogen, som annars blir kvar utanför den nya roten. Från det här steget ger burk run kommandot med dess sökväg inuti rotfilsystemet, så det hittas först när roten är bytt. burk lägger också en fil på värden, utanför rotfilsystemet, och kontrollerar att kommandot inte kan läsa den.`,
 			Hints: []string{
 				"unix.Chroot(rootfs), sedan os.Chdir(\"/\"). chroot kräver CAP_SYS_CHROOT: kör runtimen som root.",
 				"Slå upp kommandot efter chroot: exec.LookPath söker i PATH från den nya roten.",
@@ -32,7 +32,7 @@ func init() {
 		},
 		"mount-ns": {
 			Todo: "klona barnet i ett nytt mount-namespace (CLONE_NEWNS), och gör / privat, rekursivt, i child",
-			Task: `Lägg till CLONE_NEWNS bland barnets clone-flaggor: barnet får en kopia av värdens monteringstabell. En kopia räcker inte: en montering under en delad montering sprids till de andra i dess peer-grupp (mount_namespaces(7)), och katalogen burk ger run är delad. Det första child gör är därför att ändra propageringen för / och allt under den till privat: mount("", "/", "", MS_REC|MS_PRIVATE, ""). Då stannar proc-monteringen i containern: burk kontrollerar att värdens monteringstabell inte får någon proc-montering under rootfs medan den körs.`,
+			Task: `Lägg till CLONE_NEWNS bland barnets clone-flaggor: barnet får en kopia av värdens monteringstabell. En kopia räcker inte: en montering under en delad montering sprids till de andra i dess peer-grupp (mount_namespaces(7)), och katalogen burk ger run är delad. Det första child gör är därför att göra propageringen privat för roten / och allt under den: mount("", "/", "", MS_REC|MS_PRIVATE, ""). Då stannar proc-monteringen i containern: burk kontrollerar att värdens monteringstabell inte får någon proc-montering under rotfilsystemet medan containern körs.`,
 			Hints: []string{
 				"cmd.SysProcAttr.Cloneflags |= syscall.CLONE_NEWNS",
 				`unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, "") ändrar bara hur / och varje montering under den sprids; källa, typ och data ignoreras.`,

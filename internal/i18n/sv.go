@@ -125,7 +125,7 @@ var sv = map[string]string{
 	"cgroup limits": "cgroup-gränser",
 	"three bounded demonstrations, run inside one after another":          "tre begränsade demonstrationer, körda där inne en efter en",
 	"the container's cgroup files":                                        "containerns cgroup-filer",
-	"  skipped: this host has no %s controller":                           "  hoppades över: värden har ingen %s-controller",
+	"  skipped: this host has no %s controller":                           "  överhoppad: värden har ingen %s-controller",
 	"  exit status %d":                                                    "  avslutades med status %d",
 	"  killed by %s":                                                      "  dödades av %s",
 	"OOM kills: %d (limit %d MiB, peak %d MiB)":                           "dödade av OOM-killern: %d (gräns %d MiB, som mest %d MiB)",

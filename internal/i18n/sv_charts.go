@@ -9,8 +9,8 @@ func init() {
 		"pids.current against pids.max":     "pids.current mot pids.max",
 		"CPU time used against the quota":   "förbrukad CPU-tid mot kvoten",
 		"cpu.stat: periods throttled":       "cpu.stat: bromsade perioder",
-		"OOM kill":                          "OOM-killern slog till",
-		"fork refused":                      "nekade forkar",
+		"OOM kill":                          "dödade av OOM-killern",
+		"fork refused":                      "nekade fork-anrop",
 		"period throttled":                  "bromsade perioder",
 		"limit %s %s":                       "gräns %s %s",
 		"%v: none":                          "%v: inga",
@@ -20,7 +20,7 @@ func init() {
 		// threads alike, as the lesson says.
 		"MiB":     "MiB",
 		"tasks":   "processer och trådar",
-		"periods": "perioder",
+		"periods": "antal",
 		"% CPU":   "% CPU",
 	})
 }
