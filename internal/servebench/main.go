@@ -24,6 +24,7 @@ func main() {
 	flag.StringVar(&o.rootfs, "rootfs", "", "the tour's root filesystem")
 	flag.StringVar(&o.levels, "walkers", "1,2,3,4,8,30", "how many learners walk at once, back to back, each number in turn")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds per number of walkers (each: one alone, then all at once)")
+	flag.IntVar(&o.solos, "solo-walks", 3, "walks of the one learner alone per round: a step alone takes some 20 ms, and one walk's step is noise")
 	flag.IntVar(&o.paced, "paced", 30, "how many learners walk at once step by step, thinking between steps")
 	flag.IntVar(&o.pacedRounds, "paced-rounds", 2, "rounds of the paced walk (each: one alone, then all at once)")
 	flag.DurationVar(&o.think, "think", 2*time.Second, "a paced learner's mean time on a step (uniform, from half to one and a half of it)")
@@ -40,7 +41,7 @@ func main() {
 type options struct {
 	burk, rootfs, levels, hogCPU string
 	rounds, paced, pacedRounds   int
-	hogRounds, hogWalks          int
+	solos, hogRounds, hogWalks   int
 	think                        time.Duration
 }
 
@@ -79,7 +80,7 @@ func run(o options) error {
 	}
 	defer stop()
 	fmt.Printf("The crowds, every session limited to 1 CPU (the default):\n\n")
-	crowd, err := crowds(s, ns, o.rounds)
+	crowd, err := crowds(s, ns, o.rounds, o.solos)
 	if err != nil {
 		return err
 	}
@@ -155,16 +156,16 @@ func besideTheHog(s server, o options) (level, error) {
 // crowds: n learners walking the whole tour at once, back to back (each
 // moves on the moment a step is shown: the worst a room can do), against
 // one alone, for each n.
-func crowds(s server, ns []int, rounds int) ([]level, error) {
+func crowds(s server, ns []int, rounds, solos int) ([]level, error) {
 	var summary []level
 	for _, n := range ns {
-		alone, together, busy := interleave(rounds,
+		alone, together, busy := interleave(rounds, solos,
 			func() walk { return s.walkTour("solo") },
 			func() []walk { return s.walkTogether("w", n) })
 		if err := failed(append(alone, together...)); err != nil {
 			return nil, err
 		}
-		fmt.Printf("%d learners walking the tour at once, back to back, against one alone (medians of %d rounds)\n", n, rounds)
+		fmt.Printf("%d learners walking the tour at once, back to back, against one alone (medians of %d rounds, %d walks alone)\n", n, rounds, len(alone))
 		w := table(alone, together, "alone ms", fmt.Sprintf("%d at once", n), 2)
 		summary = append(summary, level{n, w, p90Worst(alone, together), median(busy)})
 		fmt.Println()
@@ -172,12 +173,16 @@ func crowds(s server, ns []int, rounds int) ([]level, error) {
 	return summary, nil
 }
 
-// interleave runs rounds of one learner alone and a crowd, the order
+// interleave runs rounds of one learner alone (solos walks) and a crowd, the order
 // turning every round, and returns their walks and how busy the CPUs were
 // while each crowd walked.
-func interleave(rounds int, solo func() walk, crowd func() []walk) (alone, together []walk, busy []float64) {
+func interleave(rounds, solos int, solo func() walk, crowd func() []walk) (alone, together []walk, busy []float64) {
 	for r := range rounds {
-		one := func() { alone = append(alone, solo()) }
+		one := func() {
+			for range solos {
+				alone = append(alone, solo())
+			}
+		}
 		all := func() {
 			before := readCPU()
 			together = append(together, crowd()...)
@@ -199,7 +204,7 @@ func interleave(rounds int, solo func() walk, crowd func() []walk) (alone, toget
 func pacedCrowd(s server, o options) (level, error) {
 	order := s.walkTour("solo").steps
 	think := func() time.Duration { return o.think/2 + rand.N(o.think) }
-	alone, together, busy := interleave(o.pacedRounds,
+	alone, together, busy := interleave(o.pacedRounds, o.solos,
 		func() walk { return s.pacedWalk("solo", order, nil) },
 		func() []walk { return s.pacedTogether("p", o.paced, order, think) })
 	if err := failed(append(alone, together...)); err != nil {
