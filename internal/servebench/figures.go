@@ -45,10 +45,10 @@ func quantile(x []float64, q float64) float64 {
 }
 
 // table prints each step's median under base and under load, and their
-// ratio; it returns the worst ratio.
-func table(base, load []walk, baseName, loadName string, target float64) float64 {
+// ratio; it returns the worst ratio, and the whole tour's (the sums of the
+// steps' medians) with its time under base.
+func table(base, load []walk, baseName, loadName string, target float64) (worst, tour, baseMs float64) {
 	fmt.Printf("%6s %10s %12s %8s %8s\n", "step", baseName, loadName, "ratio", "p90")
-	worst := 0.0
 	var sumBase, sumLoad float64
 	for _, step := range stepsOf(base) {
 		b, l := median(times(base, step)), median(times(load, step))
@@ -62,7 +62,7 @@ func table(base, load []walk, baseName, loadName string, target float64) float64
 		fmt.Printf("%6s %10.0f %12.0f %7.2fx %7.2fx%s\n", step, b, l, x, quantile(times(load, step), 0.9)/b, mark)
 	}
 	fmt.Printf("%6s %10.0f %12.0f %7.2fx\n", "tour", sumBase, sumLoad, sumLoad/sumBase)
-	return worst
+	return worst, sumLoad / sumBase, sumBase
 }
 
 // p90Worst is the worst step's 90th percentile under load against its
