@@ -32,7 +32,7 @@ func init() {
 		},
 		"mount-ns": {
 			Todo: "clone the child into a new mount namespace (CLONE_NEWNS), and in child make / private, recursively",
-			Task: `Add CLONE_NEWNS to the child's clone flags: the child gets a copy of the host's mount table. A copy is not enough: a mount made under a shared mount propagates to its peers (mount_namespaces(7)), and the directory burk gives run is shared. So first thing in child, remount / with MS_REC|MS_PRIVATE. Then the proc mount stays in the container: burk checks that the host's mount table gains no proc mount under the rootfs while it runs.`,
+			Task: `Add CLONE_NEWNS to the child's clone flags: the child gets a copy of the host's mount table. A copy is not enough: a mount made under a shared mount propagates to its peers (mount_namespaces(7)), and the directory burk gives run is shared. So first thing in child, change the propagation of / and everything under it to private: mount("", "/", "", MS_REC|MS_PRIVATE, ""). Then the proc mount stays in the container: burk checks that the host's mount table gains no proc mount under the rootfs while it runs.`,
 			Hints: []string{
 				"cmd.SysProcAttr.Cloneflags |= syscall.CLONE_NEWNS",
 				`unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, "") changes only the propagation of / and every mount below it; the source, type and data are ignored.`,
@@ -44,7 +44,7 @@ func init() {
 			Task: `Add CLONE_NEWPID. The child is then PID 1 of a new PID namespace, and since it becomes the command, the command is PID 1. The proc filesystem it mounts shows only the namespace's processes. burk checks from the host that the same process has another PID there, and that the NSpid line of its /proc/PID/status ends in 1.`,
 			Hints: []string{
 				"A proc filesystem shows the PID namespace of the process that mounted it: the mount must be made from inside, as child does.",
-				"PID 1 of a namespace gets no signal it has no handler for from inside it (pid_namespaces(7)); when it exits, the kernel kills every other process in the namespace.",
+				"PID 1 of a namespace gets no signal it has no handler for, from inside it or from the host, except SIGKILL and SIGSTOP sent from the host (pid_namespaces(7)); when it exits, the kernel kills every other process in the namespace.",
 			},
 		},
 		"uts-ns": {

@@ -24,9 +24,9 @@ func newBuildCommand() *cobra.Command {
 		Use:   "build",
 		Short: tr(i18n.T("Build your own container runtime in Go, checked stage by stage by the tour's claims")),
 		Long: tr(i18n.T(`Write a container runtime in Go, one stage at a time: burk build init writes
-a module to start from, burk build check runs your runtime the way the
-article does (RUNTIME run ROOTFS COMMAND ARG...) with burk's probe as the
-command, and the tour's claims decide each stage from what the host sees.
+a module to start from, burk build check runs your runtime the way Liz
+Rice's containers-from-scratch does (RUNTIME run ROOTFS COMMAND ARG...) with
+burk's probe as the command, and the tour's claims decide each stage from what the host sees.
 With no command, burk build shows the stages and checks the one you are on
 again at every save. See docs/build.md.`)),
 		Args: cobra.NoArgs,

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/burk-tui/burk/housekeeping"
+	"github.com/burk-tui/burk/machine"
 	"github.com/burk-tui/burk/rootfs"
 	"github.com/burk-tui/burk/sandbox"
 )
@@ -21,18 +22,18 @@ import (
 func prepareHost() (host *housekeeping.Keeper, release func(), removed []string, err error) {
 	if !sandbox.IsRealRoot() && !sandbox.InLab() {
 		// Not root: this burk makes a lab where the learner is, and runs
-		// the same command again inside it (sandbox/lab_linux.go). What
+		// the same command again inside it (machine/lab_linux.go). What
 		// this machine forbids an ordinary user is said first, with the
 		// setting that changes it.
-		fmt.Fprintln(os.Stderr, tr(sandbox.LabNotice))
+		fmt.Fprintln(os.Stderr, tr(machine.LabNotice))
 		// The rootfs cache is the learner's own (~/.cache), chosen out
 		// here: inside the lab burk is uid 0, which would pick root's
 		// /var/cache, where the learner cannot write.
 		if os.Getenv("BURK_ROOTFS") == "" {
 			os.Setenv("BURK_ROOTFS", rootfs.DefaultDir())
 		}
-		code, err := sandbox.EnterLab()
-		var blocked *sandbox.RootlessError
+		code, err := machine.EnterLab()
+		var blocked *machine.RootlessError
 		if err != nil && !errors.As(err, &blocked) {
 			err = fmt.Errorf("%v\n%w", err, errNotRoot)
 		} else if blocked != nil {
@@ -44,8 +45,8 @@ func prepareHost() (host *housekeeping.Keeper, release func(), removed []string,
 		os.Exit(code)
 	}
 	if sandbox.InLab() {
-		if err := sandbox.LabCapabilities(); err != nil {
-			var blocked *sandbox.RootlessError
+		if err := machine.LabCapabilities(); err != nil {
+			var blocked *machine.RootlessError
 			if errors.As(err, &blocked) {
 				err = errors.New(blocked.In(cliLang))
 			}

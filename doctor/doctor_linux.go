@@ -10,11 +10,12 @@ import (
 	"github.com/burk-tui/burk/internal/cgroup"
 	"github.com/burk-tui/burk/internal/i18n"
 	"github.com/burk-tui/burk/internal/mountinfo"
+	"github.com/burk-tui/burk/machine"
 	"github.com/burk-tui/burk/sandbox"
 )
 
 // Check is one thing burk doctor looks at on this machine.
-type Check = sandbox.Check
+type Check = machine.Check
 
 // Doctor reports what this machine allows burk to do. It only reads.
 func Doctor(h *sandbox.Host) []Check {
@@ -24,10 +25,10 @@ func Doctor(h *sandbox.Host) []Check {
 	if !sandbox.IsRealRoot() {
 		// An ordinary user gets the rootless lab: what matters is whether
 		// this machine lets them make it, and what it lacks.
-		add(said(Check{Name: "root", OK: false, Needed: false},
+		add(machine.Said(Check{Name: "root", OK: false, Needed: false},
 			i18n.T("running as uid %d: burk runs the tour in a rootless lab (sudo gives the full tour)", os.Geteuid()),
 			i18n.T("nothing needed; for the full tour run burk with sudo")))
-		checks = append(checks, sandbox.RootlessChecks()...)
+		checks = append(checks, machine.RootlessChecks()...)
 	} else {
 		checks = append(checks, rootDoctorChecks()...)
 	}
@@ -148,12 +149,4 @@ func cgroupWhere(info cgroup.Info) string {
 func readTrim(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	return strings.TrimSpace(string(b)), err
-}
-
-// said is c with its detail and fix in every language, and in English
-// for the fields an English reader takes.
-func said(c Check, detail, fix i18n.Msg) Check {
-	c.DetailMsg, c.FixMsg = detail, fix
-	c.Detail, c.Fix = detail.In(i18n.English), fix.In(i18n.English)
-	return c
 }

@@ -9,7 +9,8 @@ package housekeeping
 //
 // So the first container start of a burk process also starts a guard: a
 // small burk of its own session, which holds the read end of a pipe whose
-// only write end is burk's. When burk dies, the kernel closes that write
+// only write end is burk's (a Watcher, watcher_linux.go, the shape the
+// rootless lab's cgroup guard shares). When burk dies, the kernel closes that write
 // end, the guard's read returns, and the guard recovers the dead instance
 // exactly as the next burk's start would (Recover): it kills the processes
 // in the instance's cgroups, unmounts what its journals say it mounted,
@@ -30,13 +31,9 @@ package housekeeping
 // measured no cheaper.
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"os/signal"
 	"strconv"
-	"syscall"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -60,21 +57,11 @@ func (k *Keeper) StartGuard() error {
 }
 
 func (k *Keeper) spawnGuard() error {
-	r, w, err := os.Pipe() // both ends close-on-exec: no container inherits w
+	g, err := StartWatcher(GuardArg, k.id, k.stateDir)
 	if err != nil {
-		return fmt.Errorf("start the guard: %w", err)
+		return err
 	}
-	defer r.Close()
-	cmd := exec.Command("/proc/self/exe", GuardArg, k.id, k.stateDir)
-	cmd.Args[0] = "burk-guard"
-	cmd.ExtraFiles = []*os.File{r}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		w.Close()
-		return fmt.Errorf("start the guard: %w", err)
-	}
-	// w stays open for as long as burk lives, or until Close.
-	k.guardPipe, k.guardPID, k.guardCmd = w, cmd.Process.Pid, cmd
+	k.guard, k.guardPID = g, g.PID()
 	return nil
 }
 
@@ -85,26 +72,11 @@ func (k *Keeper) Close() error {
 	// Its directory, if burk made one and left nothing in it; and the
 	// state directory, if no other burk has one there.
 	defer k.removeEmptyDirs()
-	if k.guardCmd == nil {
+	if k.guard == nil {
 		return nil
 	}
-	cmd := k.guardCmd
-	k.guardCmd = nil
-	k.guardPipe.Write([]byte{guardDone})
-	k.guardPipe.Close()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(time.Second):
-		return fmt.Errorf("the guard (pid %d) did not end", k.guardPID)
-	}
+	return k.guard.Stop()
 }
-
-// guardDone is what burk writes to the guard's pipe when it leaves on its
-// own; EOF without it means burk died.
-const guardDone = 'q'
 
 // GuardPID is the pid of this burk's guard, 0 before the first container.
 func (k *Keeper) GuardPID() int { return k.guardPID }
@@ -117,26 +89,11 @@ func Guard() {
 	id, stateDir := os.Args[2], os.Args[3]
 	signal.Ignore(unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGPIPE)
 	os.Chdir("/")
-	if !burkDied() {
+	if !BurkDied() {
 		os.Exit(0)
 	}
 	recoverInstance(id, stateDir)
 	os.Exit(0)
-}
-
-// burkDied waits on the guard's pipe, fd 3, until burk says it is done
-// (false) or dies (true).
-func burkDied() bool {
-	buf := make([]byte, 1)
-	for {
-		// EOF: the only write end, burk's, is closed, and burk died
-		// unless it said it was done.
-		n, err := unix.Read(3, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		return n != 1 || buf[0] != guardDone
-	}
 }
 
 // recoverInstance is Recover for one instance: the one whose burk died.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -37,9 +36,8 @@ type Keeper struct {
 	// The guard, which cleans up after this burk when it dies (guard_linux.go).
 	guardOnce sync.Once
 	guardErr  error
-	guardPipe *os.File
+	guard     *Watcher
 	guardPID  int
-	guardCmd  *exec.Cmd
 }
 
 // New names this burk process as an instance (by its pid and start time)

@@ -1,5 +1,7 @@
 package machine
 
+import "github.com/burk-tui/burk/sandbox"
+
 // Config is what a machine is made of. The server fills it; PID 1 inside
 // reads it (as JSON in the environment) to build the machine's root.
 type Config struct {
@@ -40,4 +42,4 @@ const BinDir = "/.burk"
 
 // Env is set in the program a machine runs, so that burk there knows it
 // is root of a machine of its own, not of the real host.
-const Env = "BURK_MACHINE"
+const Env = sandbox.MachineEnv

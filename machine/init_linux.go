@@ -16,6 +16,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/burk-tui/burk/sandbox"
 )
 
 // InitArg is the hidden first argument that makes burk a machine's PID 1.
@@ -79,9 +81,8 @@ func runInit() (int, error) {
 	}
 	if delegatedCgroup() {
 		// The tour's containers get cgroups below the machine's, as a
-		// rootless burk's go below the one systemd delegated
-		// (sandbox's labCgroupEnv).
-		env = append(env, "BURK_LAB_CGROUP=/sys/fs/cgroup")
+		// rootless burk's go below the one systemd delegated.
+		env = append(env, sandbox.LabCgroupEnv+"=/sys/fs/cgroup")
 	}
 	return runProgram(cfg, append(env, cfg.Env...))
 }

@@ -20,7 +20,7 @@ func writeChart(b *strings.Builder, c steps.Chart, lang i18n.Lang) {
 		return
 	}
 	last := c.Samples[len(c.Samples)-1].At
-	fmt.Fprintf(b, "%s (%s), %s\n", c.Title.In(lang), c.Unit, i18n.T("sampled %d times in %v", len(c.Samples), last.Round(time.Millisecond)).In(lang))
+	fmt.Fprintf(b, "%s (%s), %s\n", c.Title.In(lang), c.Unit.In(lang), i18n.T("sampled %d times in %v", len(c.Samples), last.Round(time.Millisecond)).In(lang))
 	top := c.Limit
 	for _, s := range c.Samples {
 		top = max(top, s.Value)

@@ -240,7 +240,7 @@ func TestChartsAreDrawnAsText(t *testing.T) {
 	}
 	obs := &steps.Observation{Views: []steps.View{{ID: "cgroup", Title: i18n.T("cgroup limits"),
 		Host: steps.Pane{Source: i18n.Raw("files"), Lines: []i18n.Msg{i18n.Raw("OOM kills: 1")},
-			Charts: []steps.Chart{{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16,
+			Charts: []steps.Chart{{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: i18n.T("MiB"), Limit: 16,
 				Event: i18n.T("OOM kill"), Samples: samples}}}}}}
 	var b strings.Builder
 	if err := Write(&b, 10, s, obs, "", i18n.English); err != nil {

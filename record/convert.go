@@ -51,8 +51,8 @@ func paneOf(p steps.Pane) Pane {
 		out.Table = &Table{From: p.Table.From, Header: p.Table.Header, Columns: p.Table.Columns, Drop: p.Table.Drop}
 	}
 	for _, c := range p.Charts {
-		rc := Chart{Controller: c.Controller, Title: Msg{c.Title}, Unit: c.Unit, Limit: c.Limit, Event: Msg{c.Event},
-			Samples: make([]Sample, len(c.Samples)), Line: c.Line}
+		rc := Chart{Controller: c.Controller, Title: Msg{c.Title}, Unit: Msg{c.Unit}, Limit: c.Limit, Event: Msg{c.Event},
+			Began: Duration(c.Began), Samples: make([]Sample, len(c.Samples)), Line: c.Line}
 		for i, s := range c.Samples {
 			rc.Samples[i] = Sample{At: Duration(s.At), Value: s.Value, Events: s.Events}
 		}
@@ -96,8 +96,8 @@ func (p Pane) pane() steps.Pane {
 		out.Table = &steps.Table{From: p.Table.From, Header: p.Table.Header, Columns: p.Table.Columns, Drop: append([]int(nil), p.Table.Drop...)}
 	}
 	for _, c := range p.Charts {
-		sc := steps.Chart{Controller: c.Controller, Title: c.Title.Msg, Unit: c.Unit, Limit: c.Limit, Event: c.Event.Msg,
-			Samples: make([]steps.Sample, len(c.Samples)), Line: c.Line}
+		sc := steps.Chart{Controller: c.Controller, Title: c.Title.Msg, Unit: c.Unit.Msg, Limit: c.Limit, Event: c.Event.Msg,
+			Began: time.Duration(c.Began), Samples: make([]steps.Sample, len(c.Samples)), Line: c.Line}
 		for i, s := range c.Samples {
 			sc.Samples[i] = steps.Sample{At: time.Duration(s.At), Value: s.Value, Events: s.Events}
 		}

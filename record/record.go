@@ -34,7 +34,9 @@ const Format = "burk-recording"
 // means, and a burk of another major version refuses the file, saying both.
 const (
 	Major = 1
-	Minor = 1 // 1.1: an exercise outcome says not_done; the cgroups step carries its samples
+	// 1.1: an exercise outcome says not_done; the cgroups step carries its samples.
+	// 1.2: a chart says when it began, so that a replay draws it at its time.
+	Minor = 2
 )
 
 // Version is this burk's format version, as a recording writes it.
@@ -134,9 +136,10 @@ type Pane struct {
 type Chart struct {
 	Controller string   `json:"controller"`
 	Title      Msg      `json:"title"`
-	Unit       string   `json:"unit"`
+	Unit       Msg      `json:"unit"` // a message from 1.2 on; before, the English word
 	Limit      float64  `json:"limit,omitempty"`
 	Event      Msg      `json:"event"`
+	Began      Duration `json:"began,omitempty"` // version 1.2
 	Samples    []Sample `json:"samples"`
 	Line       int      `json:"line"` // the pane's line it is drawn under
 }

@@ -41,8 +41,8 @@ func sample(stepID string, v steps.Variant) *steps.Observation {
 				i18n.Raw("  PID COMMAND"), i18n.Raw("    1 burk-init"),
 				i18n.T("… and %d other processes on the host", 212),
 			}, Marked: []int{1}, Table: &steps.Table{From: 0, Header: true, Columns: 2, Drop: []int{1}},
-				Charts: []steps.Chart{{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16,
-					Event: i18n.T("OOM kill"), Samples: []steps.Sample{{At: 0, Value: 0.25}, {At: 50*time.Millisecond + 3*time.Microsecond, Value: 15.75, Events: 1}}, Line: 1}}},
+				Charts: []steps.Chart{{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: i18n.T("MiB"), Limit: 16,
+					Event: i18n.T("OOM kill"), Began: 7 * time.Millisecond, Samples: []steps.Sample{{At: 0, Value: 0.25}, {At: 50*time.Millisecond + 3*time.Microsecond, Value: 15.75, Events: 1}}, Line: 1}}},
 			Container: steps.Pane{Source: i18n.Raw("ps"), Err: i18n.T("exit status %d", 1)},
 		}},
 		Trace: []steps.Call{
@@ -91,8 +91,8 @@ func viewsOf(o *steps.Observation) string {
 			fmt.Fprintf(&b, " table %+v", *p.Table)
 		}
 		for _, c := range p.Charts {
-			fmt.Fprintf(&b, " chart %s %q %q %s %v %q %q %+v under %d", c.Controller, c.Title.In(i18n.English), c.Title.In("sv"), c.Unit, c.Limit,
-				c.Event.In(i18n.English), c.Event.In("sv"), c.Samples, c.Line)
+			fmt.Fprintf(&b, " chart %s %q %q %s %v %q %q began %v %+v under %d", c.Controller, c.Title.In(i18n.English), c.Title.In("sv"), c.Unit.In("sv"), c.Limit,
+				c.Event.In(i18n.English), c.Event.In("sv"), c.Began, c.Samples, c.Line)
 		}
 		b.WriteString("\n")
 	}

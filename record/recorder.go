@@ -107,7 +107,9 @@ func NewPlayer(rec *Recording) *Player {
 func (p *Player) Recording() *Recording { return p.rec }
 
 // Run returns the recorded observation of the step, or one whose error
-// says the recording has none: then Hint says how to see it live.
+// says the recording has none: then Hint says how to see it live. Under
+// steps.WithLive, it first gives the step's chart samples at the times
+// they were recorded, and so takes as long as their demonstrations took.
 func (p *Player) Run(ctx context.Context, step *steps.Step, variant steps.Variant) *steps.Observation {
 	run, ok := p.runs[runKey{step.ID, variant}]
 	if !ok {
@@ -120,7 +122,9 @@ func (p *Player) Run(ctx context.Context, step *steps.Step, variant steps.Varian
 			Hint: i18n.T("This step was not recorded: run the live tour on Linux to see it."),
 		}
 	}
-	return run.Observation()
+	obs := run.Observation()
+	replayLive(ctx, obs)
+	return obs
 }
 
 // Has reports whether the recording has a run of the step and variant.

@@ -2,9 +2,15 @@
 // Start turns it into a real container on this kernel, and Close undoes
 // every change it made to the host. It has no user interface in it and
 // words nothing for the learner: it returns typed errors and facts, and
-// its callers say them. (The rootless lab, lab_linux.go and
-// rootless_linux.go, is the exception for now: it is a machine of its own,
-// and leaves the runtime for a package of its own.)
+// its callers say them. What is built around it lives above it: the lock,
+// the guard, the mount journal and the recovery in package housekeeping;
+// the kinds of host a tour runs on — root on the real host, a rootless lab,
+// a machine of one's own (a burk serve session) — in package machine, with
+// the rootless checks; what the machine allows in package doctor. The
+// runtime only reads which kind of host it runs on (where_linux.go), and
+// does what the kernel lets it do there (lab_linux.go). The host's own
+// processes and namespaces, which the tour shows beside the container's,
+// are read by internal/procfs.
 //
 // Read build/reference/main.go first: the same runtime in about 130 lines of
 // code, top to bottom, without the trace, the guard and the rootless lab.
@@ -17,9 +23,11 @@
 // needs what it does.
 //
 //  1. The command line readies the host (prepareHost, cli/host_linux.go):
-//     housekeeping.New names this burk process as an instance, Keeper.Lock
-//     makes it the only burk changing the machine, and Keeper.Recover
-//     removes what a crashed burk left.
+//     for an ordinary user it first runs burk again inside a lab where the
+//     learner is root (machine.EnterLab); then housekeeping.New names this
+//     burk process as an instance, Keeper.Lock makes it the only burk
+//     changing the machine, and Keeper.Recover removes what a crashed burk
+//     left.
 //
 //  2. The step becomes a Spec (steps.SpecFor): plain data, each step of the
 //     tour adding its field — a namespace, a chroot, a limit. Spec.Validate

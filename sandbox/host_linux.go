@@ -88,10 +88,10 @@ func hostCgroups() (cgroup.Info, error) {
 	if InLab() {
 		// The host's cgroups are root's. A lab has cgroups only below the
 		// one delegated to the learner, which the burk outside prepared
-		// (labCgroup); without one every limit is missing, the cgroups
+		// (machine.labCgroup); without one every limit is missing, the cgroups
 		// step says so, and each container is killed by its process tree
 		// instead (killTree).
-		dir := os.Getenv(labCgroupEnv)
+		dir := os.Getenv(LabCgroupEnv)
 		if dir == "" {
 			return cgroup.Info{}, nil
 		}

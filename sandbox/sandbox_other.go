@@ -23,23 +23,9 @@ func Init() { panic("sandbox: a container's init needs Linux") }
 // Linux.
 func InLab() bool { return false }
 
-// IsLabGuard reports whether this process is a lab's cgroup guard: never,
-// off Linux.
-func IsLabGuard() bool { return false }
-
-// LabGuard is never reached off Linux (IsLabGuard is false).
-func LabGuard() { panic("sandbox: a rootless lab needs Linux") }
-
 // InMachine reports whether this burk runs as root of a machine of its
 // own: never, off Linux.
 func InMachine() bool { return false }
-
-// IsLabGate reports whether this process is a lab waiting for its maps:
-// never, off Linux.
-func IsLabGate() bool { return false }
-
-// PassLabGate is never reached off Linux (IsLabGate is false).
-func PassLabGate() { panic("sandbox: a rootless lab needs Linux") }
 
 // The container and host below stand in for the runtime's (container_linux.go,
 // host_linux.go), so that the steps compile; the types both share are in

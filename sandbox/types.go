@@ -4,7 +4,10 @@ package sandbox
 // Linux no container starts (sandbox_other.go), but a recorded tour is
 // shown in them.
 
-import "github.com/burk-tui/burk/internal/mountinfo"
+import (
+	"github.com/burk-tui/burk/internal/mountinfo"
+	"github.com/burk-tui/burk/internal/procfs"
+)
 
 // Mount is one line of /proc/PID/mountinfo.
 type Mount = mountinfo.Mount
@@ -13,18 +16,10 @@ type Mount = mountinfo.Mount
 func MountsUnder(mounts []Mount, dir string) []Mount { return mountinfo.Under(mounts, dir) }
 
 // Process is what /proc/PID says about one process.
-type Process struct {
-	PID, PPID int
-	UID       int // the real uid, as the host numbers it
-	Comm      string
-	Cmdline   []string
-	// NSpid is the process's PID in each PID namespace it is in, from the
-	// host's outward in: [host PID, ..., PID in its own namespace].
-	NSpid []int
-}
+type Process = procfs.Process
 
 // NamespaceTypes are the namespace files under /proc/PID/ns that burk shows.
-var NamespaceTypes = []string{"mnt", "pid", "uts", "ipc", "net", "user", "cgroup", "time"}
+var NamespaceTypes = procfs.NamespaceTypes
 
 // HostChange is one thing a container changed on the host, and what burk
 // did about it.

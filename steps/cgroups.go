@@ -29,26 +29,36 @@ import (
 //     on a slow machine (an emulated VM, where each exec takes a quarter
 //     of a second) it takes seconds, and gets there. (bash, sh on some
 //     distributions, retries a refused fork for 15 s before it gives up.)
-//   - the busy loop counts to 110,000, which takes a shell about 100 ms of
-//     CPU time on a current machine, five times the quota of one period,
-//     so it is throttled in each period it runs; timeout cuts it off after
-//     a second. (A bound by time alone would not do: busybox's
-//     timeout rounds up to whole seconds.)
+//   - the busy loop counts, a thousand at a time, until /proc/uptime says
+//     0.43 s have passed: it wants all of a CPU for all that time, far
+//     more than the quota of a period, so it is throttled in each period
+//     it runs, however fast the machine; and it ends by the clock, not
+//     after so much work, so a machine busy with other things does not
+//     draw it out. It can only see the clock while it runs: it ends at
+//     the first look past its time, at the latest when the quota lets it
+//     run again, 80 ms on; timeout cuts it off after a second in any
+//     case. (timeout alone would not do: busybox's rounds up to whole
+//     seconds. The uptime read as hundredths of a second: 12345.67 s is
+//     1234567.)
 //
 // The hog and the fork loop pause at each step, so that the host, reading
 // the cgroup files 20 times a second, sees each climb in ten readings or
-// more: about half a second each, as the busy loop held to its quota. (A
-// sleep that takes no fractions of a second fails at once: they run
-// unpaced then, to the same limits, drawn from fewer readings.) They need
-// nothing but sh, sleep and timeout: a root filesystem a user brings may
+// more: a reading as it starts, one as it ends, and eight between, so a
+// little over 400 ms each (the hog's copies 30 ms apart, the chain's
+// shells 18 ms apart, each as many as its limit lets in), as the busy
+// loop's 0.43 s. (A sleep that takes no fractions of a second fails at
+// once: they run unpaced then, to the same limits, drawn from fewer
+// readings.) They need nothing but sh, sleep and timeout, and /proc,
+// mounted since the proc step: a root filesystem a user brings may
 // have an empty /dev, so nothing runs in the background (a shell without
 // job control starts a background command on /dev/null, and fails it
 // where there is none).
 var (
 	memoryHog = []string{"sh", "-c", `c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; ` +
 		`i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; ` + heldBytes.echo("$((i << 20))")}
-	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.019; (f); fi; }; n=1; f`}
-	busyLoop = []string{"timeout", "1", "sh", "-c", "i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done"}
+	forkBomb = []string{"sh", "-c", `f() { n=$((n+1)); if [ $n -ge 60 ]; then ` + started.echo("$n") + `; else sleep 0.018; (f); fi; }; n=1; f`}
+	busyLoop = []string{"timeout", "1", "sh", "-c", `now() { read t _ </proc/uptime; t=${t%.*}${t#*.}; }; now; end=$((t+43)); ` +
+		`while now; [ $t -lt $end ]; do i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; done`}
 )
 
 // demoBound is the most a demonstration may take, should it not end.
@@ -69,6 +79,7 @@ type cgroupSeen struct {
 var probeCgroup = newProbe("cgroup", i18n.T("cgroup limits"), probeFuncs[cgroupSeen]{take: takeCgroup})
 
 func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, container Pane) {
+	began, live := time.Now(), Live(ctx)
 	st, _ := r.c.CgroupStats()
 	missing := func(c string) bool { return slices.Contains(st.Missing, c) }
 	// Each demonstration is drawn as it ran: its controller's files,
@@ -84,7 +95,8 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 		// demonstration ends by itself, and on a slow machine it may take
 		// that long to get to its limit.
 		dctx, cancel := context.WithTimeout(ctx, demoBound)
-		s := sample(r.c, read)
+		chart.Began = time.Since(began)
+		s := sample(r.c, read, live, len(charts), chart)
 		res := r.inside(dctx, args...)
 		chart.Samples = s.Stop()
 		cancel()

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"context"
 	"sync"
 	"time"
 
@@ -19,11 +20,14 @@ type Chart struct {
 	// "memory.current against memory.max".
 	Title i18n.Msg
 	// Unit is what Value and Limit count in: "MiB", "tasks", "% CPU".
-	Unit string
+	Unit i18n.Msg
 	// Limit is the limit in Unit; 0 when the chart has none to draw.
 	Limit float64
 	// Event names what Events counts: "OOM kill", "fork refused".
-	Event   i18n.Msg
+	Event i18n.Msg
+	// Began is when the chart's first sample was taken, since its probe
+	// began to look: a replay draws each chart again at its time.
+	Began   time.Duration
 	Samples []Sample
 	// Line is the pane's line the chart shows over time ("OOM kills: 1"):
 	// it is drawn under it.
@@ -58,6 +62,34 @@ func (c Chart) FirstEvent() (time.Duration, bool) {
 	return 0, false
 }
 
+// LiveSample is a chart's sample as it is taken, for a UI that draws the
+// chart while its demonstration runs: the observation, which comes after,
+// holds every sample again.
+type LiveSample struct {
+	// Chart is the chart's place among its pane's charts, in the order
+	// they began.
+	Chart int
+	// Of is the chart without its samples: what it draws, in what unit,
+	// against what limit.
+	Of     Chart
+	Sample Sample
+}
+
+type liveKey struct{}
+
+// WithLive returns a context under which a step's run gives f each chart
+// sample as it is taken, from the goroutine that took it: f must return
+// at once, or the next samples are late.
+func WithLive(ctx context.Context, f func(LiveSample)) context.Context {
+	return context.WithValue(ctx, liveKey{}, f)
+}
+
+// Live is the function WithLive put in ctx; nil when there is none.
+func Live(ctx context.Context) func(LiveSample) {
+	f, _ := ctx.Value(liveKey{}).(func(LiveSample))
+	return f
+}
+
 // sampleEvery is how often a demonstration's cgroup files are read: 20
 // times a second, so that a demonstration of half a second is ten samples.
 const sampleEvery = 50 * time.Millisecond
@@ -72,13 +104,18 @@ type sampler struct {
 
 // sample starts reading the cgroup files of c now, and then every
 // sampleEvery, until stop. A reading that fails is left out: a chart
-// shows only what the kernel said.
-func sample(c *sandbox.Container, read func(st sandbox.CgroupStats, since time.Duration) Sample) *sampler {
+// shows only what the kernel said. Each sample is also given to live,
+// when there is one, as the index-th chart of its pane.
+func sample(c *sandbox.Container, read func(st sandbox.CgroupStats, since time.Duration) Sample, live func(LiveSample), index int, of Chart) *sampler {
 	s := &sampler{stop: make(chan struct{})}
 	start := time.Now()
 	take := func() {
 		if st, err := c.CgroupStats(); err == nil {
-			s.samples = append(s.samples, read(st, time.Since(start)))
+			smp := read(st, time.Since(start))
+			s.samples = append(s.samples, smp)
+			if live != nil {
+				live(LiveSample{Chart: index, Of: of, Sample: smp})
+			}
 		}
 	}
 	take()
@@ -110,7 +147,7 @@ func (s *sampler) Stop() []Sample {
 // The charts of the cgroups step: what each demonstration's controller
 // counts. Each turns one reading into a sample.
 func memoryChart(max int64) (Chart, func(sandbox.CgroupStats, time.Duration) Sample) {
-	c := Chart{Controller: "memory", Unit: "MiB", Limit: mib(max), Event: i18n.T("OOM kill"),
+	c := Chart{Controller: "memory", Unit: i18n.T("MiB"), Limit: mib(max), Event: i18n.T("OOM kill"),
 		Title: i18n.T("memory.current against memory.max")}
 	return c, func(st sandbox.CgroupStats, at time.Duration) Sample {
 		return Sample{At: at, Value: mib(st.MemoryCurrent), Events: st.OOMKills}
@@ -118,7 +155,7 @@ func memoryChart(max int64) (Chart, func(sandbox.CgroupStats, time.Duration) Sam
 }
 
 func pidsChart(max int64) (Chart, func(sandbox.CgroupStats, time.Duration) Sample) {
-	c := Chart{Controller: "pids", Unit: "tasks", Limit: float64(max), Event: i18n.T("fork refused"),
+	c := Chart{Controller: "pids", Unit: i18n.T("tasks"), Limit: float64(max), Event: i18n.T("fork refused"),
 		Title: i18n.T("pids.current against pids.max")}
 	return c, func(st sandbox.CgroupStats, at time.Duration) Sample {
 		return Sample{At: at, Value: float64(st.PidsCurrent), Events: st.PidsMaxHits}
@@ -132,13 +169,13 @@ func pidsChart(max int64) (Chart, func(sandbox.CgroupStats, time.Duration) Sampl
 // periods throttled, from cpu.stat.
 func cpuChart(st sandbox.CgroupStats) (Chart, func(sandbox.CgroupStats, time.Duration) Sample) {
 	if st.CPUUsage < 0 {
-		c := Chart{Controller: "cpu", Unit: "periods", Event: i18n.T("period throttled"),
+		c := Chart{Controller: "cpu", Unit: i18n.T("periods"), Event: i18n.T("period throttled"),
 			Title: i18n.T("cpu.stat: periods throttled")}
 		return c, func(st sandbox.CgroupStats, at time.Duration) Sample {
 			return Sample{At: at, Value: float64(st.NrThrottled), Events: st.NrThrottled}
 		}
 	}
-	c := Chart{Controller: "cpu", Unit: "% CPU", Event: i18n.T("period throttled"),
+	c := Chart{Controller: "cpu", Unit: i18n.T("% CPU"), Event: i18n.T("period throttled"),
 		Title: i18n.T("CPU time used against the quota")}
 	if st.CPUQuota > 0 && st.CPUPeriod > 0 {
 		c.Limit = 100 * float64(st.CPUQuota) / float64(st.CPUPeriod)

@@ -54,9 +54,27 @@ var claimEscapeFails = claimOn(i18n.T("The same escape now ends at the container
 	if seen.Escape == nil {
 		return false, i18n.T("the escape was not tried")
 	}
-	ok := seen.Escape.Err == "" && (seen.Escape.RootDev != seen.HostRootDev || seen.Escape.RootIno != seen.HostRootIno)
-	return ok, i18n.T("reached %v: %s", seen.Escape.Listing, seen.Escape.Err)
+	return escapedToRootfs(seen), escapeTargets(seen)
 })
+
+// escapedToRootfs is whether the escape ended at the container's own root,
+// the rootfs directory, and not merely somewhere other than the host's /.
+func escapedToRootfs(seen *escapeSeen) bool {
+	e := seen.Escape
+	return e.Err == "" && e.RootDev == seen.RootfsDev && e.RootIno == seen.RootfsIno &&
+		(e.RootDev != seen.HostRootDev || e.RootIno != seen.HostRootIno)
+}
+
+// escapeTargets says where the escape ended, beside the rootfs and the
+// host's /.
+func escapeTargets(seen *escapeSeen) i18n.Msg {
+	e := seen.Escape
+	if e.Err != "" {
+		return i18n.T("reached %v: %s", e.Listing, e.Err)
+	}
+	return i18n.T("the escape reached dev %d inode %d (%v); the rootfs is dev %d inode %d, the host's / dev %d inode %d",
+		e.RootDev, e.RootIno, e.Listing, seen.RootfsDev, seen.RootfsIno, seen.HostRootDev, seen.HostRootIno)
+}
 
 var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on the host."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
 	pids := psPIDs(splitLines(seen.Inside.Stdout))
@@ -92,19 +110,19 @@ func claimNewNamespace(t string, text i18n.Msg) Claim {
 	})
 }
 
-var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the host's / is shared."), func(run *runFacts, seen *mountSeen) verdict {
+var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the mount holding the rootfs is shared."), func(run *runFacts, seen *mountSeen) verdict {
 	if run.Ran.HostProc && !run.Spec.HostProc {
 		// The lab's mount namespace belongs to a user namespace other than
 		// the host's: the kernel copied it "less privileged", its shared
 		// mounts made slaves, so nothing mounted in it reaches the host.
-		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the host's / is %s)", rootPropagation(run)))
+		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the mount holding the rootfs, %s, is %s)", run.RootfsMount, rootPropagation(run)))
 	}
 	return holds(propagationBreak(run, seen))
 })
 
-// rootPropagation is the host's / propagation in words: mountinfo's tag
-// ("shared:1") is the kernel's word; no tag is ours. The kernel lists
-// shared:N first, before any master:N.
+// rootPropagation is the propagation of the mount holding the rootfs in
+// words: mountinfo's tag ("shared:1") is the kernel's word; no tag is
+// ours. The kernel lists shared:N first, before any master:N.
 func rootPropagation(run *runFacts) i18n.Msg {
 	if run.RootPropagation == "" {
 		return i18n.T("private")
@@ -121,11 +139,11 @@ func propagationBreak(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	// What the variant did on this machine, in words the pane can show.
 	switch {
 	case leaked && shared:
-		return true, i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", prop)
+		return true, i18n.T("the mount holding the rootfs, %s, is %s here, so the container's proc mount leaked to the host", run.RootfsMount, prop)
 	case !leaked && !shared:
-		return true, i18n.T("the host's / is %s here, so nothing leaked, even without making it private: the host saw no proc mount of the container's", prop)
+		return true, i18n.T("the mount holding the rootfs, %s, is %s here, so nothing leaked, even without making / private: the host saw no proc mount of the container's", run.RootfsMount, prop)
 	}
-	return false, i18n.T("the host's / is %s; the proc mount leaked: %s", prop, yesNo(leaked))
+	return false, i18n.T("the mount holding the rootfs, %s, is %s; the proc mount leaked: %s", run.RootfsMount, prop, yesNo(leaked))
 }
 
 var claimPID1 = claimOn(i18n.T("The first process in the container is PID 1."), func(run *runFacts, seen *psSeen) (bool, i18n.Msg) {
@@ -323,11 +341,34 @@ var claimNoNewPrivs = claimOn(i18n.T("no_new_privs is set: setuid binaries canno
 	return v == "1", i18n.T("NoNewPrivs: %q", v)
 })
 
+// claimNoSysAdmin holds only when all three parts the sentence names are
+// seen: the hostname command failed, CapEff inside lacks CAP_SYS_ADMIN
+// (sethostname(2) needs it over the UTS namespace's user namespace), and
+// the kernel's hostname inside is still the one burk set. A hostname that
+// failed for another reason (no such command, a tool that rejects the
+// argument) while CAP_SYS_ADMIN was still there does not pass.
 var claimNoSysAdmin = claimOn(i18n.T("Changing the hostname is refused: CAP_SYS_ADMIN is gone."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
-	out := seen.Inside.Stdout + seen.Inside.Stderr
-	last := lastLine(out)
-	// The script's own line, or what hostname itself said.
-	return strings.Contains(out, sethostnameRefused("").In(i18n.English)), ownLine(last, capsEchoes...)
+	lines := splitLines(seen.Inside.Stdout + seen.Inside.Stderr)
+	refused, said, now := false, i18n.T("hostname succeeded"), ""
+	for i, line := range lines {
+		if _, ok := sethostnameRefused.parse(line); ok {
+			refused = true
+			if i > 0 {
+				said = ownLine(lines[i-1], capsEchoes...)
+			}
+		}
+		if n, ok := hostnameNow.arg(line); ok {
+			now = n
+		}
+	}
+	eff, err := caps.FromMask(statusField(seen.Inside.Stdout, "CapEff"))
+	admin := err != nil || slices.Contains(eff, "CAP_SYS_ADMIN")
+	unchanged := now != "" && now != triedHostname && (run.Spec.Hostname == "" || now == run.Spec.Hostname)
+	capMsg := i18n.T("CapEff lacks CAP_SYS_ADMIN")
+	if admin {
+		capMsg = i18n.T("CapEff still has CAP_SYS_ADMIN")
+	}
+	return refused && !admin && unchanged, i18n.T("%s; %s; the hostname inside afterwards: %q", said, capMsg, now)
 })
 
 // claimSealed says only what the kernel showed burk: the path CVE-2019-5736

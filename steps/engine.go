@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"syscall"
@@ -54,11 +55,7 @@ func (e *Engine) Run(ctx context.Context, step *Step, variant Variant) *Observat
 	run.HostNS, _ = host.Namespaces(0)
 	if mounts, err := host.Mounts(); err == nil {
 		run.ProcMountsBefore = procMountsUnder(mounts, spec.Rootfs)
-		for _, m := range mounts {
-			if m.MountPoint == "/" {
-				run.RootPropagation = m.Propagation
-			}
-		}
+		run.RootfsMount, run.RootPropagation = holdingMount(mounts, filepath.Join(spec.Rootfs, "proc"))
 	}
 	// What the probes set up on the host is undone after the container is
 	// closed, in reverse order.

@@ -19,6 +19,7 @@ type Host interface {
 	ProcessTree(root int) (tree []sandbox.Process, others int, err error)
 	Namespaces(pid int) (map[string]uint64, error) // pid 0: burk itself
 	RootID() (dev, ino uint64, err error)
+	PathID(path string) (dev, ino uint64, err error) // stat(2) of a host path
 	CreateMsgQueue() (id int, undo func() error, err error)
 	InitBinaryGuard(c *sandbox.Container) (guard string, sealed bool)
 	ReadFile(path string) ([]byte, error)  // a host file as burk sees it: /proc/..., /sys/...

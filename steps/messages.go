@@ -47,15 +47,25 @@ func (e echoed) echo(arg string) string { return `echo "` + e(arg).In(i18n.Engli
 // parse returns the message a line the script printed is, and false for a
 // line it did not print (a command's own).
 func (e echoed) parse(line string) (i18n.Msg, bool) {
+	arg, ok := e.arg(line)
+	if !ok {
+		return i18n.Msg{}, false
+	}
+	return e(arg), true
+}
+
+// arg is the argument in a line the script printed with e, and false for
+// a line it did not print.
+func (e echoed) arg(line string) (string, bool) {
 	const hole = "\x00"
 	before, after, hasArg := strings.Cut(e(hole).In(i18n.English), hole)
 	if !hasArg {
-		return e(""), line == before
+		return "", line == before
 	}
 	if len(line) < len(before)+len(after) || !strings.HasPrefix(line, before) || !strings.HasSuffix(line, after) {
-		return i18n.Msg{}, false
+		return "", false
 	}
-	return e(line[len(before) : len(line)-len(after)]), true
+	return line[len(before) : len(line)-len(after)], true
 }
 
 // ownLine is a line a script printed: burk's message when one of echoes

@@ -42,7 +42,16 @@ type cgroupNSSeen struct {
 	// HostListing what the host lists in it.
 	MountRoot   string
 	HostListing []string
+	// HostInode is MountRoot's inode on the host: kernfs gives a cgroup
+	// the same inode in every mount of its hierarchy, so the mount's root
+	// inside has it only if it is the same cgroup, not merely one with the
+	// same files (every childless cgroup lists the same names).
+	HostInode uint64
 }
+
+// mountRootInode is the line the cgroup mount's script prints with the
+// inode of the mount's root, as the kernel gives it inside.
+var mountRootInode = echoed(func(n string) i18n.Msg { return i18n.T("the mount's root: inode %s", n) })
 
 var probeCgroupNS = newProbe("cgroupns", i18n.T("cgroup namespace"), probeFuncs[cgroupNSSeen]{take: takeCgroupNS})
 
@@ -90,10 +99,10 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 		e.Skipped = i18n.T("this host has neither cgroup2 nor a pids or memory hierarchy of its own to mount")
 		container.say(i18n.T("skipped: %v", e.Skipped))
 	} else {
-		e.Mount = r.inside(ctx, "sh", "-c", mount+" && ls /tmp; s=$?; umount /tmp 2>/dev/null; exit $s")
-		container.show("$ " + mount + "; ls /tmp")
+		e.Mount = r.inside(ctx, "sh", "-c", mount+" && "+mountRootInode.echo("$(stat -c %i /tmp)")+" && ls /tmp; s=$?; umount /tmp 2>/dev/null; exit $s")
+		container.show("$ " + mount + "; stat -c %i /tmp; ls /tmp")
 		for _, l := range splitLines(e.Mount.Stdout + e.Mount.Stderr + e.Mount.StartErr) {
-			container.show("  " + l)
+			container.Lines = append(container.Lines, i18n.T("  %v", ownLine(l, mountRootInode)))
 		}
 		if err := exitText(e.Mount.TimedOut, e.Mount.Signal, e.Mount.ExitCode); !err.IsZero() {
 			container.Err = err
@@ -114,6 +123,8 @@ func takeCgroupNS(ctx context.Context, r *probeRun, e *cgroupNSSeen) (host, cont
 	}
 	if e.MountRoot != "" {
 		e.HostListing, _ = r.host.ReadDir(e.MountRoot)
+		_, e.HostInode, _ = r.host.PathID(e.MountRoot)
+		host.say(i18n.T("%s: inode %d", e.MountRoot, e.HostInode))
 		host.show("$ ls " + e.MountRoot)
 		for _, n := range e.HostListing {
 			host.show("  " + n)
@@ -196,11 +207,21 @@ var claimCgroupMountOwnSubtree = claimOrSkip(i18n.T("Mounted inside, the cgroup 
 	case !seen.Skipped.IsZero():
 		return skip(seen.Skipped)
 	}
-	inside := splitLines(seen.Mount.Stdout)
+	var inside []string
+	inode := ""
+	for _, l := range splitLines(seen.Mount.Stdout) {
+		if n, ok := mountRootInode.arg(l); ok {
+			inode = n
+			continue
+		}
+		inside = append(inside, l)
+	}
 	slices.Sort(inside)
 	host := slices.Sorted(slices.Values(seen.HostListing))
 	same := seen.Mount.OK() && len(inside) > 0 && slices.Equal(inside, host)
-	return holds(same, i18n.T("%d entries inside, %d in %s on the host; the same: %s", len(inside), len(host), seen.MountRoot, yesNo(same)))
+	sameRoot := inode != "" && inode == strconv.FormatUint(seen.HostInode, 10)
+	return holds(same && sameRoot, i18n.T("%d entries inside, %d in %s on the host; the same: %s; the mount's root is inode %s, the container's cgroup on the host inode %d",
+		len(inside), len(host), seen.MountRoot, yesNo(same), inode, seen.HostInode))
 })
 
 // clocksSeen is what the clocks probe saw inside, and the host's clocks

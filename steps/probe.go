@@ -139,8 +139,12 @@ type runFacts struct {
 	HostnameBefore, HostnameAfter string
 	// ProcMounts* count the proc mounts the host's table has under the rootfs.
 	ProcMountsBefore, ProcMountsAfter int
-	// RootPropagation is how the host's / propagates: "shared:1", or "" for private.
+	// RootPropagation is how the mount holding the rootfs's proc directory
+	// propagates, "shared:1", or "" for private: a mount made there reaches
+	// that mount's peers (mount_namespaces(7)). RootfsMount is where it is
+	// mounted: / on most machines, a separate /var or /tmp on others.
 	RootPropagation string
+	RootfsMount     string
 }
 
 // evidence is the raw outcome of one run of a step, for claims to check:

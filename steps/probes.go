@@ -204,6 +204,19 @@ func procMountsUnder(mounts []sandbox.Mount, dir string) int {
 	return n
 }
 
+// holdingMount is the mount of the host's table that holds path: the one
+// with the longest mount point above it, the last (topmost) of a stack.
+func holdingMount(mounts []sandbox.Mount, path string) (mountPoint, propagation string) {
+	for _, m := range mounts {
+		p := m.MountPoint
+		under := p == "/" || path == p || strings.HasPrefix(path, p+"/")
+		if under && len(p) >= len(mountPoint) {
+			mountPoint, propagation = p, m.Propagation
+		}
+	}
+	return mountPoint, propagation
+}
+
 // hostnameSeen is the hostname inside, and the host's while the container ran.
 type hostnameSeen struct {
 	Inside sandbox.ExecResult
@@ -439,11 +452,15 @@ var probeID = newProbe("id", i18n.T("users"), probeFuncs[idSeen]{
 type escapeSeen struct {
 	Escape                   *sandbox.EscapeResult // nil when it could not be tried
 	HostRootDev, HostRootIno uint64
+	// RootfsDev and RootfsIno are the rootfs directory's, stat on the host:
+	// bound onto itself and pivoted into, it keeps them inside.
+	RootfsDev, RootfsIno uint64
 }
 
 var probeEscape = newProbe("escape", i18n.T("chroot escape"), probeFuncs[escapeSeen]{
 	take: func(ctx context.Context, r *probeRun, e *escapeSeen) (host, container Pane) {
 		e.HostRootDev, e.HostRootIno, _ = r.host.RootID()
+		e.RootfsDev, e.RootfsIno, _ = r.host.PathID(r.run.Spec.Rootfs)
 		container.Source = i18n.T(`a thread of the init: chroot("/etc"), chdir("..") ×64, chroot("."), ls /`)
 		esc, err := r.c.Escape(ctx)
 		if err != nil {
@@ -504,7 +521,7 @@ var probeCaps = newProbe("caps", i18n.T("privileges"), probeFuncs[capsSeen]{
 			}
 			if f := strings.Fields(line); len(f) == 2 && f[0] == "CapEff:" {
 				hostEff, _ = caps.FromMask(f[1])
-				host.say(i18n.T("  = all %d capabilities", len(hostEff)))
+				host.say(capsCount(hostEff, hostLastCap(r.host)))
 			}
 		}
 		inside := container.Lines
@@ -532,6 +549,41 @@ var probeCaps = newProbe("caps", i18n.T("privileges"), probeFuncs[capsSeen]{
 	},
 })
 
+// hostLastCap is the highest capability the host's kernel knows
+// (capabilities(7): /proc/sys/kernel/cap_last_cap), read through the host
+// as burk sees it; -1 when it cannot be read.
+func hostLastCap(h Host) int {
+	data, err := h.ReadFile("/proc/sys/kernel/cap_last_cap")
+	if err != nil {
+		return -1
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// capsCount says how many capabilities a set holds, and "all" only when
+// it holds every one this kernel knows (0 … last): a kernel adds
+// capabilities over time (CAP_CHECKPOINT_RESTORE is 40, since 5.9), so a
+// count alone does not say whether one is missing.
+func capsCount(have []string, last int) i18n.Msg {
+	if last < 0 {
+		return i18n.T("  = %d capabilities", len(have))
+	}
+	var missing []string
+	for n := 0; n <= last; n++ {
+		if !slices.Contains(have, caps.Name(n)) {
+			missing = append(missing, caps.Name(n))
+		}
+	}
+	if len(missing) == 0 {
+		return i18n.T("  = all %d capabilities", len(have))
+	}
+	return i18n.T("  = %d of this kernel's %d capabilities (missing: %s)", len(have), last+1, strings.Join(missing, " "))
+}
+
 // notableCaps are the capabilities a container escape needs most, shown
 // by name when the container lost them.
 var notableCaps = []string{"CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SYS_MODULE", "CAP_SYS_PTRACE", "CAP_SYS_RAWIO"}
@@ -553,11 +605,19 @@ func goneCaps(had, kept []string) []string {
 var (
 	kcoreRead          = echoed(func(n string) i18n.Msg { return i18n.T("/proc/kcore: %s bytes read", n) })
 	sethostnameRefused = echoed(func(string) i18n.Msg { return i18n.T("sethostname refused") })
-	capsEchoes         = []echoed{kcoreRead, sethostnameRefused}
-	capsScript         = "grep -E '^(CapInh|CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
+	// hostnameNow is the UTS namespace's name after the attempt, read from
+	// the kernel rather than from what the hostname tool said.
+	hostnameNow = echoed(func(n string) i18n.Msg { return i18n.T("hostname now: %s", n) })
+	capsEchoes  = []echoed{kcoreRead, sethostnameRefused, hostnameNow}
+	capsScript  = "grep -E '^(CapInh|CapEff|CapBnd|NoNewPrivs)' /proc/self/status; " +
 		kcoreRead.echo("$(head -c 16 /proc/kcore 2>/dev/null | wc -c)") + "; " +
-		"hostname someone-else 2>&1 || " + sethostnameRefused.echo("")
+		"hostname " + triedHostname + " 2>&1 || " + sethostnameRefused.echo("") + "; " +
+		hostnameNow.echo("$(cat /proc/sys/kernel/hostname)")
 )
+
+// triedHostname is the name the caps probe asks for, which the container
+// must not get.
+const triedHostname = "someone-else"
 
 // paneFromExec turns what a command printed into a pane.
 func paneFromExec(res sandbox.ExecResult) Pane {

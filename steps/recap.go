@@ -100,7 +100,7 @@ var Misconceptions = []Misconception{
 	},
 	{
 		Belief:  i18n.T("Namespaces limit what a container may use."),
-		Instead: i18n.T("Namespaces change what a process sees; cgroups limit what it uses. memory.max and pids.max did that here."),
+		Instead: i18n.T("Namespaces change what a process sees; cgroups limit what it uses. The memory and pids limits did that here."),
 		shownBy: claimCgroupLimits.Text,
 	},
 	{
@@ -250,16 +250,19 @@ var claimCgroupLimits = claimOrSkip(i18n.T("A cgroup of its own limits its memor
 		}
 	}
 	want := run.Spec.Limits
-	return holds(st.MemoryMax == want.MemoryBytes && st.PidsMax == int64(want.Pids),
-		i18n.T("memory.max %d bytes, pids.max %d", st.MemoryMax, st.PidsMax))
+	said := i18n.T("memory.max %d bytes, pids.max %d", st.MemoryMax, st.PidsMax)
+	if st.Version["memory"] == "v1" {
+		// v1 names the limit otherwise (cgroup-v1/memory.rst).
+		said = i18n.T("memory.limit_in_bytes %d bytes, pids.max %d", st.MemoryMax, st.PidsMax)
+	}
+	return holds(st.MemoryMax == want.MemoryBytes && st.PidsMax == int64(want.Pids), said)
 })
 
 var claimRootOwn = claimOn(i18n.T("Its / is its own: the chroot escape ends there, not at the host's /."), func(run *runFacts, seen *escapeSeen) (bool, i18n.Msg) {
 	if seen.Escape == nil {
 		return false, i18n.T("the escape was not tried")
 	}
-	ok := seen.Escape.Err == "" && (seen.Escape.RootDev != seen.HostRootDev || seen.Escape.RootIno != seen.HostRootIno)
-	return ok, i18n.T("the escape reached dev %d inode %d; the host's / is dev %d inode %d", seen.Escape.RootDev, seen.Escape.RootIno, seen.HostRootDev, seen.HostRootIno)
+	return escapedToRootfs(seen), escapeTargets(seen)
 })
 
 // The shared list.

@@ -40,16 +40,22 @@ type drawnChart struct {
 
 // chartsOf draws charts for a pane w cells wide: each a title, the line
 // of its samples against its limit with the kernel's enforcements marked
-// ✗, and what the marks and the limit line are.
-func chartsOf(st *Styles, lang i18n.Lang, charts []steps.Chart, w int) []drawnChart {
+// ✗, and what the marks and the limit line are. Each time axis spans at
+// least span: a chart still running fills it from the left.
+func chartsOf(st *Styles, lang i18n.Lang, charts []steps.Chart, w int, span time.Duration) []drawnChart {
+	return chartsSized(st, lang, charts, w, chartRows(w), span)
+}
+
+// chartsSized is chartsOf with each chart's canvas h rows tall.
+func chartsSized(st *Styles, lang i18n.Lang, charts []steps.Chart, w, h int, span time.Duration) []drawnChart {
 	var out []drawnChart
 	for _, c := range charts {
 		if len(c.Samples) == 0 || w < 20 {
 			continue
 		}
-		title := c.Title.In(lang) + " (" + c.Unit + ")"
+		title := c.Title.In(lang) + " (" + c.Unit.In(lang) + ")"
 		rows := []string{st.Title.Render(ansi.Truncate(title, w, "…"))}
-		rows = append(rows, strings.Split(drawChart(st, c, w, chartRows(w)), "\n")...)
+		rows = append(rows, strings.Split(drawChart(st, c, w, h, span), "\n")...)
 		rows = append(rows, ansi.Truncate(chartLegend(st, lang, c), w, "…"))
 		out = append(out, drawnChart{rows: rows, line: c.Line})
 	}
@@ -85,21 +91,22 @@ func withCharts(side sideLines, charts []drawnChart) []string {
 
 // drawChart is the chart's canvas: samples over time, the limit as a
 // dotted line, a ✗ where the kernel's count of enforcements rose.
-func drawChart(st *Styles, c steps.Chart, w, h int) string {
+func drawChart(st *Styles, c steps.Chart, w, h int, span time.Duration) string {
 	last := c.Samples[len(c.Samples)-1].At.Seconds()
+	end := max(last, span.Seconds(), 0.1)
 	top := c.Limit
 	for _, s := range c.Samples {
 		top = max(top, s.Value)
 	}
 	top = niceCeil(top * 1.1)
-	lc := linechart.New(w, h, 0, max(last, 0.1), 0, top,
+	lc := linechart.New(w, h, 0, end, 0, top,
 		linechart.WithXYSteps(8, 2),
 		linechart.WithStyles(st.Dim, st.Dim, st.Changed),
 		linechart.WithXLabelFormatter(func(_ int, v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "s" }),
 		linechart.WithYLabelFormatter(func(_ int, v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }))
 	lc.DrawXYAxisAndLabel()
 	if c.Limit > 0 {
-		lc.DrawRuneLineWithStyle(point(0, c.Limit), point(last, c.Limit), '┄', st.Gone)
+		lc.DrawRuneLineWithStyle(point(0, c.Limit), point(end, c.Limit), '┄', st.Gone)
 	}
 	for i := 1; i < len(c.Samples); i++ {
 		a, b := c.Samples[i-1], c.Samples[i]

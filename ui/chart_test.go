@@ -17,7 +17,7 @@ import (
 func TestChartsDrawTheirSamples(t *testing.T) {
 	st := NewStyles("dark")
 	chart := func(events ...int64) steps.Chart {
-		c := steps.Chart{Title: i18n.T("pids.current against pids.max"), Unit: "tasks", Limit: 24, Event: i18n.T("fork refused")}
+		c := steps.Chart{Title: i18n.T("pids.current against pids.max"), Unit: i18n.T("tasks"), Limit: 24, Event: i18n.T("fork refused")}
 		for i, e := range events {
 			c.Samples = append(c.Samples, steps.Sample{At: time.Duration(i) * 50 * time.Millisecond, Value: float64(3 * i), Events: e})
 		}
@@ -25,7 +25,7 @@ func TestChartsDrawTheirSamples(t *testing.T) {
 	}
 	drawn := func(c steps.Chart) string {
 		var rows []string
-		for _, d := range chartsOf(&st, i18n.English, []steps.Chart{c}, 70) {
+		for _, d := range chartsOf(&st, i18n.English, []steps.Chart{c}, 70, 0) {
 			rows = append(rows, d.rows...)
 		}
 		return ansi.Strip(strings.Join(rows, "\n"))

@@ -82,7 +82,7 @@ func fixtureObservation(s *steps.Step, variant steps.Variant) *steps.Observation
 		// What the variant did, as the real claim says it on a systemd
 		// host, whose / is shared.
 		if s.ID == "mount-ns" && variant == steps.BreakIt {
-			r.Seen = i18n.T("the host's / is %s here, so the container's proc mount leaked to the host", i18n.T("shared:%s", "1"))
+			r.Seen = i18n.T("the mount holding the rootfs, %s, is %s here, so the container's proc mount leaked to the host", "/", i18n.T("shared:%s", "1"))
 		}
 		if s.ID == steps.RecapID && i < len(recapSeen) {
 			r.Seen = i18n.Raw(recapSeen[i])
@@ -98,7 +98,7 @@ var recapSeen = []string{
 	"its own: [mnt pid uts ipc net user cgroup time]; shared with the host: []",
 	"root inside maps to uid 100000 on the host, the first of the 65536 ids burk maps",
 	"memory.max 16777216 bytes, pids.max 24",
-	"the escape reached dev 65024 inode 9983405; the host's / is dev 65024 inode 2",
+	"the escape reached dev 65024 inode 9983405 ([bin dev etc]); the rootfs is dev 65024 inode 9983405, the host's / dev 65024 inode 2",
 	"CapEff inside: 11 capabilities; not in the kept set: []",
 	`inside "6.12.48-amd64", on the host "6.12.48-amd64"`,
 	"MemTotal inside 16284092 kB, on the host 16284092 kB; memory.max 16777216 bytes",
@@ -148,7 +148,7 @@ func (f fixture) view(p *steps.Probe) steps.View {
 		v.Host, v.Container = f.cgroup()
 	case "caps":
 		v.Host = steps.Pane{Source: i18n.Raw("/proc/self/status (burk)"), Lines: []i18n.Msg{
-			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = all %d capabilities", 41),
+			i18n.Raw("CapEff:\t000001fffeffffff"), i18n.T("  = %d of this kernel's %d capabilities (missing: %s)", 40, 41, "CAP_SYS_RESOURCE"),
 			i18n.Raw("CapBnd:\t000001fffeffffff"), i18n.Raw("NoNewPrivs:\t0"),
 			i18n.T("the init runs from: %s", "/memfd:burk-init (deleted)")}, Marked: []int{4}}
 		v.Container = steps.Pane{Source: i18n.Raw(`sh -c grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status; hostname someone-else`), Lines: []i18n.Msg{
@@ -343,8 +343,8 @@ func (f fixture) cgroup() (host, container steps.Pane) {
 		Charts: fixtureCharts()}
 	container = steps.Pane{Source: i18n.Raw("three bounded demonstrations, run inside one after another"), Lines: raw(
 		`$ c=y; i=0; while [ $i -lt 20 ]; do c=$c$c; i=$((i+1)); done; i=0; while [ $i -lt 32 ]; do eval "x$i=\$c"; i=$((i+1)); sleep 0.03; done; echo "held $((i << 20)) bytes"`, "  killed by SIGKILL",
-		`$ f() { n=$((n+1)); if [ $n -ge 60 ]; then echo "started $n"; else sleep 0.019; (f); fi; }; n=1; f`, "  sh: 1: Cannot fork", "  exit status 2",
-		"$ i=0; while [ $i -lt 110000 ]; do i=$((i+1)); done", "  exit status 0",
+		`$ f() { n=$((n+1)); if [ $n -ge 60 ]; then echo "started $n"; else sleep 0.018; (f); fi; }; n=1; f`, "  sh: 1: Cannot fork", "  exit status 2",
+		`$ now() { read t _ </proc/uptime; t=${t%.*}${t#*.}; }; now; end=$((t+43)); while now; [ $t -lt $end ]; do i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; done`, "  exit status 0",
 	)}
 	return host, container
 }
@@ -378,9 +378,9 @@ func fixtureCharts() []steps.Chart {
 		cpu = append(cpu, s)
 	}
 	return []steps.Chart{
-		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: "MiB", Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
-		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: "tasks", Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
-		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: "% CPU", Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
+		{Controller: "memory", Title: i18n.T("memory.current against memory.max"), Unit: i18n.T("MiB"), Limit: 16, Event: i18n.T("OOM kill"), Samples: memory, Line: 0},
+		{Controller: "pids", Title: i18n.T("pids.current against pids.max"), Unit: i18n.T("tasks"), Limit: 24, Event: i18n.T("fork refused"), Samples: pids, Line: 1},
+		{Controller: "cpu", Title: i18n.T("CPU time used against the quota"), Unit: i18n.T("% CPU"), Limit: 20, Event: i18n.T("period throttled"), Samples: cpu, Line: 3},
 	}
 }
 

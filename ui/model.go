@@ -43,6 +43,7 @@ type Model struct {
 	variant       steps.Variant
 	seq           int // tags step runs, so a stale result is dropped
 	running       bool
+	live          liveCharts // the charts of the run in flight, as they grow (live.go)
 	obs           map[obsKey]*steps.Observation
 	// screen is what the body shows: the step, or a screen over it or
 	// after it (screen.go), each with its own keys and view.
@@ -167,6 +168,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case stepDoneMsg:
 		return m.stepDone(msg)
+	case liveSampleMsg:
+		return m.liveSample(msg), nil
 	case shellDoneMsg:
 		switch {
 		case msg.err != nil:

@@ -181,7 +181,7 @@ func (p *obsPanes) fill() {
 	}
 	host := p.paneLines(v.Host, prevPane(prev, true), v.Container, hw-4)
 	container := p.paneLines(v.Container, prevPane(prev, false), v.Host, cw-4)
-	host.lines = withCharts(host, chartsOf(p.styles, p.lang, v.Host.Charts, hw-7))
+	host.lines = withCharts(host, chartsOf(p.styles, p.lang, v.Host.Charts, hw-7, 0))
 	p.marks.add(host.marks)
 	p.marks.add(container.marks)
 	if p.legendOwnLine() {

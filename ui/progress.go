@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,6 +175,17 @@ func (s *saver) save(p progress, path string) tea.Cmd {
 		s.written = seq
 		return progressSavedMsg{p.save(path)}
 	}
+}
+
+// last writes p to path when the tour has ended, and is the last write:
+// Bubble Tea does not wait for the commands still running when the
+// program ends, and a save among them must not put an older progress
+// over this one.
+func (s *saver) last(p progress, path string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.written = math.MaxInt // every save asked for before is older
+	return p.save(path)
 }
 
 // save writes the progress atomically: a new file beside the old one,

@@ -76,6 +76,7 @@ type Options struct {
 	// notes; nil says it nowhere.
 	Stage Stage
 	ctx   context.Context
+	live  *liveSink // where a run's chart samples go as they are taken (live.go)
 }
 
 // runState tracks the step runs a model started. Bubble Tea copies the
@@ -136,12 +137,15 @@ func (m *Model) runCmd(step *steps.Step, variant steps.Variant, baseline bool) t
 	m.runs.cancel = cancel
 	m.runs.inflight++
 	seq, runner := m.seq, m.opts.Runner
+	live := m.opts.live
 	return func() tea.Msg {
 		defer cancel()
+		ctx, sent := live.start(ctx, liveSampleMsg{seq: seq, stepID: step.ID, baseline: baseline})
 		var obs *steps.Observation
 		if runner != nil {
 			obs = runner.Run(ctx, step, variant)
 		}
+		sent()
 		if obs == nil {
 			obs = &steps.Observation{StepID: step.ID, Variant: variant, Err: errors.New("the step returned no observation")}
 		}
@@ -288,7 +292,10 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	opts.ctx = ctx
 	honourNoColor()
-	final, err := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx)).Run()
+	opts.live = &liveSink{}
+	program := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithContext(ctx))
+	opts.live.send = program.Send
+	final, err := program.Run()
 	if opts.Stage != nil {
 		opts.Stage.Leave() // the notes say the tour has ended
 	}
@@ -298,7 +305,7 @@ func Run(ctx context.Context, opts Options) error {
 	// The terminal is as it was before the tour: one line says where the
 	// learner got to, saved now that no command of the tour's can write.
 	if m, ok := final.(Model); ok && opts.StatePath != "" {
-		if err := m.progress.save(opts.StatePath); err != nil {
+		if err := m.saver.last(m.progress, opts.StatePath); err != nil {
 			return err
 		}
 		fmt.Fprintln(out(opts), i18n.T("burk: progress saved, at step %d of %d (%s); burk tour goes on from there.", m.cur+1, len(steps.All()), m.step().ID).In(m.lang))

@@ -100,7 +100,7 @@ func TestBreakItSaysWhatItDidHere(t *testing.T) {
 	}
 	m = press(m, "b")
 	screen := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
-	if !strings.Contains(screen, "On this machine: the host's / is shared:1 here, so the container's proc mount leaked to the host") {
+	if !strings.Contains(screen, "On this machine: the mount holding the rootfs, /, is shared:1 here, so the container's proc mount leaked to the host") {
 		t.Errorf("the break variant does not say what it did here:\n%s", m.View())
 	}
 }

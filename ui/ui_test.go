@@ -502,8 +502,8 @@ func TestWhatChangedIsFlagged(t *testing.T) {
 }
 
 func TestScrollingAPane(t *testing.T) {
-	// 31 rows: the container's lines fit, under its three-row heading.
-	m := toTab(t, newTestModel(t, 80, 31, Options{StartStep: "cgroups"}), "cgroup")
+	// 32 rows: the container's lines fit, under its three-row heading.
+	m := toTab(t, newTestModel(t, 80, 32, Options{StartStep: "cgroups"}), "cgroup")
 	top := m.View()
 	if !strings.Contains(top, "more") {
 		t.Fatalf("a pane taller than the screen does not say there is more:\n%s", top)

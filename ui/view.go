@@ -195,6 +195,12 @@ func (m Model) observationView(l layout) string {
 		parts = append(parts, strings.Join(b, "\n"))
 	}
 	switch {
+	case m.liveShown():
+		used := len(strings.Split(strings.Join(parts, "\n"), "\n"))
+		if len(parts) == 0 {
+			used = 0
+		}
+		parts = append(parts, m.liveView(l.panesW, l.bodyH-used))
 	case m.current() == nil:
 		parts = append(parts, m.spinner.View()+" "+m.styles.Dim.Render(i18n.T("running the step on this machine…").In(m.lang)))
 	case m.claims.Height() == 0:

@@ -3,7 +3,7 @@ package bench_test
 // The rootless lab against root, side by side: the same step observed by
 // an ordinary user's burk in its lab and by root's. The lab's observer is
 // this test binary again, run as a user the benchmark makes, entering the
-// lab as burk does (sandbox.EnterLab) and observing one step each time it
+// lab as burk does (machine.EnterLab) and observing one step each time it
 // is asked on its stdin: it starts once, as a tour does, so each round
 // measures an observation, not a start. Assumes root, to make the user.
 
@@ -20,6 +20,7 @@ import (
 
 	"github.com/burk-tui/burk/housekeeping"
 	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/machine"
 	"github.com/burk-tui/burk/sandbox"
 	"github.com/burk-tui/burk/steps"
 )
@@ -33,13 +34,13 @@ const labObserverEnv = "BURK_BENCH_LAB_ROOTFS"
 // answers "ok", or what went wrong, on a line of its stdout.
 func labObserver() int {
 	if !sandbox.InLab() {
-		code, err := sandbox.EnterLab()
+		code, err := machine.EnterLab()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 		}
 		return code
 	}
-	if err := sandbox.LabCapabilities(); err != nil {
+	if err := machine.LabCapabilities(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

@@ -6,8 +6,8 @@ func init() {
 		"Nothing is isolated yet. Find the PID of this container's init, the process that started your shell, and name the container after it: pid<that PID>, e.g. hostname pid4321. With no UTS namespace the host is renamed too; burk puts its name back when the container closes.": "Ingenting är isolerat än. Ta reda på vilket PID containerns init har – processen som startade ditt skal – och döp containern efter det: pid<det PID:t>, t.ex. hostname pid4321. Utan ett UTS-namespace byter värden namn också; burk återställer namnet när containern stängs.",
 		"the container is named %q, the host %q; the container's init is PID %d": "containern heter %q, värden %q; containerns init har PID %d",
 
-		"Without a mount namespace, the container's mounts are the host's. Mount a tmpfs anywhere in the container, and find it in the host's mount table: under which path is it listed there?": "Utan ett mount-namespace är containerns monteringar värdens. Montera en tmpfs var som helst i containern och hitta den i värdens monteringstabell: under vilken sökväg står den där?",
-		"Mount a tmpfs anywhere in the container, and check that the host's mount table does not have it this time. What makes the difference?":                                                  "Montera en tmpfs var som helst i containern och kontrollera att värdens monteringstabell nu saknar den. Vad är det som gör skillnaden?",
+		"Without a mount namespace, the container's mounts are the host's. Mount a tmpfs anywhere in the container, and find it in the host's mount table: under which path is it listed there?": "Utan ett mount-namespace är containerns monteringar värdens. Montera ett tmpfs var som helst i containern och hitta den i värdens monteringstabell: under vilken sökväg står den där?",
+		"Mount a tmpfs anywhere in the container, and check that the host's mount table does not have it this time. What makes the difference?":                                                  "Montera ett tmpfs var som helst i containern och kontrollera att värdens monteringstabell nu saknar den. Vad är det som gör skillnaden?",
 
 		"ps fails in here. Make it work without leaving the chroot, then look for what you did in the host's mount table.": "ps fungerar inte här inne. Få det att fungera utan att lämna chrooten, och leta sedan efter det du gjorde i värdens monteringstabell.",
 
@@ -18,7 +18,7 @@ func init() {
 		"the keys of the queues inside: %v; the container is named %q; the host's queues have the keys %v":                                                                                                                                 "nycklarna till köerna inuti: %v; containern heter %q; värdens köer har nycklarna %v",
 
 		"burk brought the container's loopback up. Cut the container off from itself, so that nothing in it can reach 127.0.0.1, while the host's loopback stays up.": "burk aktiverade containerns loopback (lo). Skär av containern från sig själv, så att ingenting i den kan nå 127.0.0.1, medan värdens loopback förblir aktiv.",
-		"127.0.0.1 from inside: %s; the container's lo has the flags <%s>, and the address 127.0.0.1: %s; the host's lo is up: %s":                                    "127.0.0.1 inifrån: %s; containerns lo har flaggorna <%s> och adressen 127.0.0.1: %s; värdens lo är aktivt: %s",
+		"127.0.0.1 from inside: %s; the container's lo has the flags <%s>, and the address 127.0.0.1: %s; the host's lo is up: %s":                                    "127.0.0.1 inifrån: %s; containerns lo har flaggorna <%s> och adressen 127.0.0.1: %s; värdens lo är aktiv: %s",
 		"reached":         "gick att nå",
 		"not reached: %s": "gick inte att nå: %s",
 		"the container could not try 127.0.0.1: %s": "containern kunde inte försöka nå 127.0.0.1: %s",

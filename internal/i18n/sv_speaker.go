@@ -6,14 +6,14 @@ func init() {
 	extend(sv, map[string]string{
 		// burk notes
 		"A speaker's notes, following the tour from a second terminal": "Talarstöd som följer rundturen från en andra terminal",
-		"burk notes follows a tour running on this machine: the step on screen,\nwhat to say, the question for the room, the command the presenter's t key\ntypes, and the time spent against the plan. Start it in a second terminal\nor on a second screen; it waits for a tour to start.": "burk notes följer en rundtur som körs på den här datorn: steget som visas,\nvad du kan säga, frågan till publiken, kommandot som presentatörens t-tangent\nskriver, och tiden som gått mot planen. Starta den i en andra terminal\neller på en andra skärm; den väntar tills en rundtur startar.",
+		"burk notes follows a tour running on this machine: the step on screen,\nwhat to say, the question for the room, the command the presenter's t key\ntypes, and the time spent against the plan. Start it in a second terminal\nor on a second screen; it waits for a tour to start.": "burk notes följer en rundtur som körs på den här datorn: steget som visas,\nvad du kan säga, frågan till publiken, kommandot som presentatörens t-tangent\nskriver, och tiden som har gått jämfört med planen. Starta den i en andra terminal\neller på en andra skärm; den väntar tills en rundtur startar.",
 		"the minutes the talk has, split over the steps by their own figures (default: the figures' sum)":     "minuterna som föredraget har, fördelade över stegen efter deras egna siffror (standard: siffrornas summa)",
 		"the tour's state directory, where it says where it is (default: where a tour on this machine would)": "rundturens tillståndskatalog, där den berättar var den är (standard: där en rundtur på den här datorn skulle göra det)",
 		"--minutes %v: a talk takes more than 0 minutes":                                                      "--minutes %v: ett föredrag tar mer än 0 minuter",
 		"burk notes": "burk notes",
 		"No tour is running. Start one in another terminal — burk tour --presenter — and these notes follow it.": "Ingen rundtur körs. Starta en i en annan terminal – burk tour --presenter – så följer de här anteckningarna den.",
 		"waiting…": "väntar…",
-		"the tour is at step %q, which this burk does not know: use the same burk for the tour and the notes": "rundturen är vid steg %q, som den här burk inte känner till: använd samma burk för rundturen och anteckningarna",
+		"the tour is at step %q, which this burk does not know: use the same burk for the tour and the notes": "rundturen är vid steg %q, som den här versionen av burk inte känner till: använd samma burk för rundturen och anteckningarna",
 		"Step %d of %d: %s":    "Steg %d av %d: %s",
 		"this step %s of %s":   "det här steget %s av %s",
 		"in all %s of %s":      "totalt %s av %s",
@@ -30,7 +30,7 @@ func init() {
 		"q quit":       "q avsluta",
 		"following %s": "följer %s",
 		"A tour run by another user (with sudo) keeps its place in %s, which you may not read: follow it with sudo burk notes, or give --state.": "En rundtur som en annan användare kör (med sudo) håller reda på var den är i %s, som du inte får läsa: följ den med sudo burk notes, eller ange --state.",
-		"%s is of format %d, and this burk reads %d: use the same burk for the tour and the notes.":                                              "%s har format %d, och den här burk läser %d: använd samma burk för rundturen och anteckningarna.",
+		"%s is of format %d, and this burk reads %d: use the same burk for the tour and the notes.":                                              "%s har format %d, och den här versionen av burk läser %d: använd samma burk för rundturen och anteckningarna.",
 
 		// burk doctor --stage
 		"a speaker's pre-flight: run the whole tour once, keep it as the fallback, check the terminal": "en talares genomgång före start: kör hela rundturen en gång, spara den som reserv, kontrollera terminalen",
@@ -56,9 +56,9 @@ func init() {
 		"no fallback kept: %v":                "ingen reserv sparad: %v",
 		"fallback kept":                       "reserv sparad",
 		"the step did not run: %s":            "steget kördes inte: %s",
-		"a claim did not hold: %s (seen: %s)": "ett påstående höll inte: %s (sågs: %s)",
+		"a claim did not hold: %s (seen: %s)": "ett påstående höll inte: %s (sett: %s)",
 		"%d/%d claims held, %d ms":            "%d/%d påståenden höll, %d ms",
-		"%d skipped here":                     "%d hoppades över här",
+		"%d skipped here":                     "%d överhoppade här",
 		"go":                                  "klart",
 		"NO-GO":                               "STOPP",
 		"burk doctor --stage: the whole tour, once, as it will run on stage": "burk doctor --stage: hela rundturen, en gång, så som den kommer att köras på scenen",

@@ -16,7 +16,6 @@ func init() {
 		"memory.max %d bytes, pids.max %d":                                                                     "memory.max %d byte, pids.max %d",
 		"the cgroup files could not be read: %s":                                                               "cgroup-filerna gick inte att läsa: %s",
 		"Its / is its own: the chroot escape ends there, not at the host's /.":                                 "Containerns / är dess egen: chroot-utbrytningen slutar där, inte i värdens /.",
-		"the escape reached dev %d inode %d; the host's / is dev %d inode %d":                                  "utbrytningen nådde enhet %d inod %d; värdens / är enhet %d inod %d",
 		"The kernel is the host's: the same release inside and out.":                                           "Kärnan är värdens: samma version inuti som utanför.",
 		"inside %q, on the host %q":                                                                            "inuti %q, på värden %q",
 		"/proc/meminfo inside shows the host's memory, not the cgroup's limit.":                                "/proc/meminfo inuti visar värdens minne, inte cgroupens gräns.",
@@ -36,9 +35,9 @@ func init() {
 		"It is a group of processes on the host's own kernel: the same kernel release inside and out, and the host's memory in /proc/meminfo.": "Det är en grupp processer på värdens egen kärna: samma kärnversion inuti som utanför, och värdens minne i /proc/meminfo.",
 		"Root in a container is root on the host.": "Root i en container är root på värden.",
 		"With a user namespace, root inside is an unprivileged uid outside, and holds only the capabilities the runtime kept.": "Med ett user-namespace är root inuti ett oprivilegierat uid utanför, och har bara de capabilities som runtimen behöll.",
-		"Namespaces limit what a container may use.":                                                                "Namespaces begränsar vad en container får använda.",
-		"Namespaces change what a process sees; cgroups limit what it uses. memory.max and pids.max did that here.": "Namespaces ändrar vad en process ser; cgroups begränsar vad den använder. Här gjorde memory.max och pids.max det.",
-		"Docker is the container runtime.":                                                                          "Docker är container-runtimen.",
+		"Namespaces limit what a container may use.": "Namespaces begränsar vad en container får använda.",
+		"Namespaces change what a process sees; cgroups limit what it uses. The memory and pids limits did that here.": "Namespaces ändrar vad en process ser; cgroups begränsar vad den använder. Här gjorde gränserna för minne och processer det.",
+		"Docker is the container runtime.": "Docker är container-runtimen.",
 		"Docker is an engine: it fetches images, prepares the root filesystem and hands a bundle to containerd, whose runtime (runc or crun) makes the syscalls this tour showed.": "Docker är en motor (engine): den hämtar avbildningar, förbereder rotfilsystemet och lämnar en bundle till containerd, vars runtime (runc eller crun) gör de systemanrop som rundturen har visat.",
 
 		// The recap and glossary screens, and the glossary command.

@@ -19,7 +19,20 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/testutil"
+	"github.com/burk-tui/burk/rootfs"
 )
+
+// buildRootfs builds a root filesystem in dir as burk rootfs does, without
+// burk rootfs's hold on the host's lock: the directory is the test's own,
+// and so the guests need nothing of the host's but its CPUs, and may run
+// beside the host's tests, whose burk would find the lock taken, or hold
+// it from them.
+func buildRootfs(t *testing.T, dir, from string) {
+	t.Helper()
+	if _, err := rootfs.Build(dir, rootfs.Source(from)); err != nil {
+		t.Fatalf("build a root filesystem from %s: %v", from, err)
+	}
+}
 
 func TestTheInitramfsUnpacksAsWritten(t *testing.T) {
 	if _, err := os.Stat(busyboxPath); err != nil {
@@ -81,6 +94,23 @@ func TestTheInitramfsUnpacksAsWritten(t *testing.T) {
 	}
 }
 
+// Every root filesystem meets / private and / shared on every kernel and
+// in every cgroup layout, though no line runs every one in both.
+func TestTheLinesRunEveryRootfsInBothPhases(t *testing.T) {
+	var lines []Config
+	for ki, s := range Kernels {
+		lines = append(lines, wholeTourLines(Kernel{Series: s.Name}, ki, "", nil, []string{"busybox", "host"})...)
+	}
+	if missed := uncoveredPhases(lines); len(missed) > 0 {
+		t.Errorf("uncovered:\n%s", strings.Join(missed, "\n"))
+	}
+	for _, c := range lines {
+		if len(c.Private)+len(c.Shared) != 2 {
+			t.Errorf("%s runs the tour %d times, want 2", c.Name(), len(c.Private)+len(c.Shared))
+		}
+	}
+}
+
 func TestParseLine(t *testing.T) {
 	l, ok := ParseLine("[  3.1] junk BURKVM result cgroups=v2 propagation=shared held=30\r")
 	if !ok || l.Kind != "result" || l.Fields["cgroups"] != "v2" || l.Fields["held"] != "30" {
@@ -97,6 +127,7 @@ func TestParseLine(t *testing.T) {
 
 func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
 	needsVMs(t)
+	t.Parallel() // beside the other tests that boot guests (guestSlot)
 	k, err := FetchKernel(CacheDir(), Kernels[0])
 	testutil.Need(t, "Debian's kernel "+Kernels[0].Name, err)
 	dir := t.TempDir()
@@ -108,8 +139,10 @@ func TestAHungGuestIsATimeoutWithItsConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	var console strings.Builder
+	release := guestSlot()
 	start := time.Now()
 	_, err = Boot(context.Background(), Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 20 * time.Second}, &console)
+	release()
 	if err == nil || !strings.Contains(err.Error(), "did not finish") {
 		t.Errorf("Boot of a guest that sleeps = %v, want a timeout", err)
 	}

@@ -1,19 +1,23 @@
 package vmtest
 
 // TestHostMatrix boots every kernel of Kernels with every cgroup layout of
-// CgroupModes and runs the plain tour inside on every root filesystem, with
-// / private and then shared. It assumes root (burk builds the root
+// CgroupModes and runs the plain tour inside with / private and then
+// shared, on one root filesystem each time: every root filesystem meets
+// both on every kernel and in every layout (rootfsPhases). It assumes root (burk builds the root
 // filesystems as root), qemu-system-x86_64 and a static busybox, and the
 // network to Debian's archive the first time (the kernels are cached). Under
 // CI nothing here may skip: scripts/test installs what it needs.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +55,9 @@ func expectedClaimsFrom(id string) int {
 
 func TestHostMatrix(t *testing.T) {
 	needsVMs(t)
+	// Beside the other tests that boot guests: they share the guest slots
+	// (guestSlot), so that none waits for another's last guest.
+	t.Parallel()
 	cache := CacheDir()
 	work := t.TempDir()
 	os.Chmod(work, 0o755)
@@ -65,9 +72,7 @@ func TestHostMatrix(t *testing.T) {
 	rootfs := map[string]string{}
 	for _, from := range []string{"host", "busybox"} {
 		dir := filepath.Join(work, "rootfs-"+from)
-		if out, err := exec.Command(burk, "rootfs", "--dir", dir, "--from", from).CombinedOutput(); err != nil {
-			t.Fatalf("burk rootfs --from %s: %v\n%s", from, err, out)
-		}
+		buildRootfs(t, dir, from)
 		rootfs[from] = dir
 	}
 	enosys := filepath.Join(work, "enosys")
@@ -77,8 +82,10 @@ func TestHostMatrix(t *testing.T) {
 		t.Fatalf("build enosys: %v\n%s", err, out)
 	}
 	ir := Initramfs{Burk: burk, Rootfs: rootfs, Modules: GuestModules, Enosys: enosys}
-	var configs []Config
-	for _, series := range Kernels {
+	// The whole tour's lines first, the fallback lines' few steps last:
+	// the longest boots start first, the short ones fill the end.
+	var configs, fallbacks []Config
+	for ki, series := range Kernels {
 		k, err := FetchKernel(cache, series)
 		testutil.Need(t, "Debian's kernel "+series.Name, err)
 		img := filepath.Join(work, "initramfs-"+k.Release+".cpio.gz")
@@ -89,44 +96,141 @@ func TestHostMatrix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, mode := range CgroupModes {
-			c := Config{Kernel: k, Cgroups: mode, Initramfs: img, Timeout: 5 * time.Minute}
-			if mode == "v1" {
-				c.Missing = lacks
-			}
-			configs = append(configs, c)
-		}
-		// The newest kernel once more on v2, the tours as an ordinary user
-		// with a cgroup systemd-style delegated to them.
-		if series == Kernels[len(Kernels)-1] {
-			configs = append(configs, Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 5 * time.Minute, Rootless: true})
-		}
+		configs = append(configs, wholeTourLines(k, ki, img, lacks, slices.Sorted(maps.Keys(rootfs)))...)
 		fb := fallbackLines[series.Name]
-		configs = append(configs, Config{Kernel: k, Cgroups: fb.cgroups, Initramfs: img, Timeout: 3 * time.Minute, Tours: fb.tours})
+		fallbacks = append(fallbacks, Config{Kernel: k, Cgroups: fb.cgroups, Initramfs: img, Timeout: 3 * time.Minute, Tours: fb.tours})
 	}
+	if missed := uncoveredPhases(configs); len(missed) > 0 {
+		t.Fatalf("no line runs the tour on these root filesystems with / private and shared:\n%s", strings.Join(missed, "\n"))
+	}
+	configs = append(configs, fallbacks...)
+
+	// The rootless line first, the longest: it runs a third tour.
+	slices.SortStableFunc(configs, func(a, b Config) int {
+		return cmp.Compare(boolInt(b.Rootless), boolInt(a.Rootless))
+	})
 
 	want := expectedClaims()
 	var mu sync.Mutex
 	var summary []string
 	t.Run("boot", func(t *testing.T) {
+		// The lines in their order, as guest slots come free (guestSlot):
+		// the longest first, the short fallback lines last, to fill the
+		// end. (t.Parallel would start them in no set order.)
+		next := make(chan Config, len(configs))
 		for _, c := range configs {
-			t.Run(c.Name(), func(t *testing.T) {
-				t.Parallel()
-				lines := checkConfig(t, c, want, len(rootfs))
-				mu.Lock()
-				summary = append(summary, lines...)
-				mu.Unlock()
+			next <- c
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range cap(guests) {
+			wg.Go(func() {
+				for c := range next {
+					t.Run(c.Name(), func(t *testing.T) {
+						defer guestSlot()()
+						lines := checkConfig(t, c, want)
+						mu.Lock()
+						summary = append(summary, lines...)
+						mu.Unlock()
+					})
+				}
 			})
 		}
+		wg.Wait()
 	})
 	slices.Sort(summary)
 	t.Logf("the matrix, %d claims a tour:\n%s", want, strings.Join(summary, "\n"))
 }
 
+// guests are the guests that may run at once, across this package's
+// tests: one per CPU, as a guest under TCG is one thread that keeps a CPU
+// busy. More, and a guest's timing (the cgroups step's demonstrations)
+// starves. Every boot takes one (guestSlot), in the order asked.
+var guests = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// guestSlot waits for a guest slot, and returns what gives it back.
+func guestSlot() (release func()) {
+	guests <- struct{}{}
+	return func() { <-guests }
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// wholeTourLines are the lines of kernel k, the ki-th of Kernels, that run
+// the whole tour: one per cgroup layout, and on the newest kernel one more
+// on v2, the tours as an ordinary user with a cgroup systemd-style
+// delegated to them. lacks are the controllers k offers on v2 only.
+func wholeTourLines(k Kernel, ki int, img string, lacks, rootfs []string) []Config {
+	var lines []Config
+	for _, mode := range CgroupModes {
+		c := Config{Kernel: k, Cgroups: mode, Initramfs: img, Timeout: 5 * time.Minute}
+		if mode == "v1" {
+			c.Missing = lacks
+		}
+		lines = append(lines, c)
+	}
+	if ki == len(Kernels)-1 {
+		lines = append(lines, Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 5 * time.Minute, Rootless: true})
+	}
+	for li := range lines {
+		lines[li].Private, lines[li].Shared = rootfsPhases(rootfs, ki+li)
+	}
+	return lines
+}
+
+// rootfsPhases are the root filesystems of the n-th line: one with /
+// private, the other with / shared, the next line the other way round.
+// A line runs the whole tour twice, not on every root filesystem in each
+// phase: the phases differ in the host (/ shared and systemd's cgroups),
+// which every line must meet, and the root filesystems in what runs in
+// the container, which each meets in both phases on every kernel and in
+// every cgroup layout, on the lines beside it.
+func rootfsPhases(names []string, n int) (private, shared []string) {
+	i := n % len(names)
+	return []string{names[i]}, []string{names[(i+1)%len(names)]}
+}
+
+// uncoveredPhases lists what the lines lack of rootfsPhases' promise:
+// every root filesystem with / private and with / shared, on every
+// kernel and in every cgroup layout.
+func uncoveredPhases(lines []Config) []string {
+	type run struct{ by, rootfs, phase string }
+	ran := map[run]bool{}
+	all := map[string]bool{}
+	for _, c := range lines {
+		for phase, names := range map[string][]string{"private": c.Private, "shared": c.Shared} {
+			for _, r := range names {
+				all[r] = true
+				ran[run{"kernel " + c.Kernel.Series, r, phase}] = true
+				ran[run{"cgroups " + c.Cgroups, r, phase}] = true
+			}
+		}
+	}
+	var missed []string
+	for _, c := range lines {
+		for r := range all {
+			for _, phase := range []string{"private", "shared"} {
+				for _, by := range []string{"kernel " + c.Kernel.Series, "cgroups " + c.Cgroups} {
+					if !ran[run{by, r, phase}] {
+						missed = append(missed, fmt.Sprintf("%s: rootfs %s with / %s", by, r, phase))
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(missed)
+	return slices.Compact(missed)
+}
+
 // checkConfig boots one configuration, fails the test for anything that
 // went wrong in it with the guest's console, and returns one summary line
 // per propagation of /.
-func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
+func checkConfig(t *testing.T, c Config, want int) []string {
 	var console strings.Builder
 	start := time.Now()
 	lines, err := Boot(context.Background(), c, &console)
@@ -253,7 +357,7 @@ func checkConfig(t *testing.T, c Config, want, rootfsCount int) []string {
 	var out []string
 	for _, prop := range props {
 		tl := byProp[prop]
-		tours := rootfsCount
+		tours := map[string]int{"private": len(c.Private), "shared": len(c.Shared)}[prop]
 		if prop == noCPU || len(c.Tours) > 0 {
 			tours = 1
 		}

@@ -25,11 +25,11 @@ func init() {
 	if sandbox.IsInit() {
 		sandbox.Init() // never returns
 	}
-	if sandbox.IsLabGate() {
-		sandbox.PassLabGate() // never returns
+	if machine.IsLabGate() {
+		machine.PassLabGate() // never returns
 	}
-	if sandbox.IsLabGuard() {
-		sandbox.LabGuard() // never returns
+	if machine.IsLabGuard() {
+		machine.LabGuard() // never returns
 	}
 	if machine.IsInit() {
 		machine.Init() // never returns: a burk serve session's PID 1

@@ -1,4 +1,4 @@
-package sandbox
+package machine
 
 // The rootless checks, on machines the tests describe: each setting that
 // forbids the lab must be named, with the command that changes it. These
@@ -12,9 +12,9 @@ import (
 	"testing"
 )
 
-// machine is a host for rootlessChecks: its files, and which programs and
+// fakeHost is a host for rootlessChecks: its files, and which programs and
 // writable files it has.
-type machine struct {
+type fakeHost struct {
 	files    map[string]string
 	programs []string
 	writable []string
@@ -27,8 +27,8 @@ const (
 )
 
 // ubuntu is a user's session on a machine that allows everything.
-func ubuntu() *machine {
-	return &machine{
+func ubuntu() *fakeHost {
+	return &fakeHost{
 		files: map[string]string{
 			"/proc/sys/user/max_user_namespaces": "63000",
 			"/proc/self/mountinfo":               v2Mounts,
@@ -62,27 +62,7 @@ func TestRootlessCgroupsWithoutTheCPUController(t *testing.T) {
 	}
 }
 
-// The lab's id maps: a container's map the lab has is kept (a subuid
-// range mapped to itself); else root goes to the lab's range, or to its
-// one id.
-func TestLabIDMap(t *testing.T) {
-	want := []IDMap{{ContainerID: 0, HostID: 100000, Size: 65536}}
-	for _, tc := range []struct {
-		lab  string
-		want []IDMap
-	}{
-		{"0 1000 1\n100000 100000 65536", want},
-		{"0 1000 1\n200000 200000 65536", []IDMap{{ContainerID: 0, HostID: 200000, Size: 65536}}},
-		{"0 1000 1\n200000 200000 1000", []IDMap{{ContainerID: 0, HostID: 200000, Size: 1000}}},
-		{"0 1000 1", []IDMap{{ContainerID: 0, HostID: 0, Size: 1}}},
-	} {
-		if got := labIDMap(want, tc.lab); len(got) != 1 || got[0] != tc.want[0] {
-			t.Errorf("labIDMap(%v, %q) = %v, want %v", want, tc.lab, got, tc.want)
-		}
-	}
-}
-
-func (m *machine) env() rootlessEnv {
+func (m *fakeHost) env() rootlessEnv {
 	return rootlessEnv{
 		read: func(p string) (string, error) {
 			if v, ok := m.files[p]; ok {
@@ -136,31 +116,31 @@ func TestRootlessChecksAllowEverythingOnAnOpenMachine(t *testing.T) {
 func TestRootlessChecksNameTheSettingAndTheCommand(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		change  func(m *machine)
+		change  func(m *fakeHost)
 		check   string
 		blocked bool
 		want    []string // in Detail or Fix
 	}{
-		{"max_user_namespaces=0", func(m *machine) { m.files["/proc/sys/user/max_user_namespaces"] = "0" },
+		{"max_user_namespaces=0", func(m *fakeHost) { m.files["/proc/sys/user/max_user_namespaces"] = "0" },
 			"user namespaces", true, []string{"user.max_user_namespaces = 0", "sudo sysctl -w user.max_user_namespaces=15000"}},
-		{"unprivileged_userns_clone=0", func(m *machine) { m.files["/proc/sys/kernel/unprivileged_userns_clone"] = "0" },
+		{"unprivileged_userns_clone=0", func(m *fakeHost) { m.files["/proc/sys/kernel/unprivileged_userns_clone"] = "0" },
 			"unprivileged user namespaces", true, []string{"kernel.unprivileged_userns_clone = 0", "sudo sysctl -w kernel.unprivileged_userns_clone=1"}},
-		{"AppArmor restricts", func(m *machine) {
+		{"AppArmor restricts", func(m *fakeHost) {
 			m.files["/proc/sys/kernel/apparmor_restrict_unprivileged_userns"] = "1"
 			m.files["/sys/module/apparmor/parameters/enabled"] = "Y"
 			m.files["/proc/self/attr/apparmor/current"] = "unconfined"
 		}, "AppArmor and user namespaces", true, []string{"kernel.apparmor_restrict_unprivileged_userns = 1",
 			"sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0", "userns,", "profile burk /usr/local/bin/burk",
 			"apparmor_parser -r /etc/apparmor.d/burk"}},
-		{"no newuidmap", func(m *machine) { m.programs = nil }, "subordinate ids", false,
+		{"no newuidmap", func(m *fakeHost) { m.programs = nil }, "subordinate ids", false,
 			[]string{"no newuidmap", "maps only your own id", "sudo apt install uidmap"}},
 		// bob is the machine's first user, with the range useradd gave
 		// him: the fix gives alice the range after it, not the same.
-		{"no subuid range", func(m *machine) { m.files["/etc/subuid"] = "bob:100000:65536" }, "subordinate ids", false,
+		{"no subuid range", func(m *fakeHost) { m.files["/etc/subuid"] = "bob:100000:65536" }, "subordinate ids", false,
 			[]string{"no range for you in /etc/subuid", "usermod --add-subuids 165536-231071 --add-subgids 165536-231071 alice"}},
-		{"not delegated", func(m *machine) { m.writable = nil }, "cgroups without root", false,
+		{"not delegated", func(m *fakeHost) { m.writable = nil }, "cgroups without root", false,
 			[]string{"is not yours", "systemd-run --user --scope -p Delegate=yes burk"}},
-		{"hybrid", func(m *machine) {
+		{"hybrid", func(m *fakeHost) {
 			m.files["/proc/self/mountinfo"] = hybridMounts
 			m.files["/proc/self/cgroup"] = "4:memory:/user.slice\n0::/user.slice"
 		}, "cgroups without root", false, []string{"hybrid", "systemd.unified_cgroup_hierarchy=1"}},
@@ -205,21 +185,5 @@ func TestAppArmorAllowsBurkWithAProfileOfItsOwn(t *testing.T) {
 	m.files["/proc/self/attr/apparmor/current"] = ""
 	if c := check(t, rootlessChecks(m.env()), "AppArmor and user namespaces"); !c.OK {
 		t.Errorf("AppArmor disabled = not OK (%s), want OK", c.Detail)
-	}
-}
-
-func TestInitialUserNamespace(t *testing.T) {
-	for _, tc := range []struct {
-		uidMap string
-		want   bool
-	}{
-		{"         0          0 4294967295", true},
-		{"         0       1000          1", false},
-		{"         0     100000      65536", false},
-	} {
-		read := func(string) (string, error) { return tc.uidMap, nil }
-		if got := initialUserNamespace(read); got != tc.want {
-			t.Errorf("initialUserNamespace(%q) = %v, want %v", tc.uidMap, got, tc.want)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package sandbox_test
+package procfs_test
 
 import (
 	"os"
@@ -8,14 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/burk-tui/burk/internal/procfs"
 	"github.com/burk-tui/burk/internal/testutil"
-	"github.com/burk-tui/burk/sandbox"
 )
 
 // The walk through the kernel's lists of children finds the same tree as
 // reading every process for its parent: here a child of the test and a
 // grandchild under it.
-func TestProcessTreeByChildrenIsTheScansTree(t *testing.T) {
+func TestTreeByChildrenIsTheScansTree(t *testing.T) {
 	if _, err := os.Stat("/proc/thread-self/children"); err != nil {
 		t.Fatalf("this kernel keeps no lists of children (CONFIG_PROC_CHILDREN): %v", err)
 	}
@@ -29,7 +29,7 @@ func TestProcessTreeByChildrenIsTheScansTree(t *testing.T) {
 		syscall.Kill(-child.Process.Pid, syscall.SIGKILL)
 		child.Wait()
 	}()
-	pidsOf := func(tree []sandbox.Process) []int {
+	pidsOf := func(tree []procfs.Process) []int {
 		var out []int
 		for _, p := range tree {
 			out = append(out, p.PID)
@@ -38,15 +38,15 @@ func TestProcessTreeByChildrenIsTheScansTree(t *testing.T) {
 	}
 	var byChildren, byScan []int
 	if testutil.Eventually(5*time.Second, func() bool {
-		all, err := sandbox.AllPIDs()
+		all, err := procfs.AllPIDs()
 		if err != nil {
 			t.Fatal(err)
 		}
-		byChildren = pidsOf(sandbox.ProcessTreeByChildren(os.Getpid()))
-		byScan = pidsOf(sandbox.ProcessTreeByScan(os.Getpid(), all))
+		byChildren = pidsOf(procfs.TreeByChildren(os.Getpid()))
+		byScan = pidsOf(procfs.TreeByScan(os.Getpid(), all))
 		return len(byChildren) >= 3 && slices.Equal(byChildren, byScan)
 	}) {
 		return
 	}
-	t.Errorf("processTreeByChildren = %v, processTreeByScan = %v: want the same, with the test, its child and grandchild", byChildren, byScan)
+	t.Errorf("TreeByChildren = %v, TreeByScan = %v: want the same, with the test, its child and grandchild", byChildren, byScan)
 }
