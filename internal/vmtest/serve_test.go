@@ -86,6 +86,7 @@ exit 0
 
 func TestServeOnCgroupV2(t *testing.T) {
 	needsVMs(t)
+	t.Parallel() // beside the other tests that boot guests (guestSlot)
 	work := t.TempDir()
 	os.Chmod(work, 0o755)
 	burk := filepath.Join(work, "burk")
@@ -120,8 +121,10 @@ func TestServeOnCgroupV2(t *testing.T) {
 		t.Fatal(err)
 	}
 	var console strings.Builder
+	release := guestSlot()
 	start := time.Now()
 	lines, err := Boot(context.Background(), Config{Kernel: k, Cgroups: "v2", Initramfs: img, Timeout: 4 * time.Minute}, &console)
+	release()
 	t.Logf("kernel %s, cgroup v2, burk serve and one learner to the cgroups step: %.0fs", k.Release, time.Since(start).Seconds())
 	if err != nil {
 		t.Fatalf("%v; the console:\n%s", err, console.String())
