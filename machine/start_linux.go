@@ -39,9 +39,12 @@ type Machine struct {
 	cmd      *exec.Cmd
 	cg       *cgroup.Cgroup
 	removeCg func() error
-	done     chan struct{}
-	stopOnce sync.Once
-	stopErr  error
+	// delegated is the cgroup handed to the machine's root ("" if none):
+	// what it made below is the server's to remove when it stops.
+	delegated string
+	done      chan struct{}
+	stopOnce  sync.Once
+	stopErr   error
 }
 
 // flags are the namespaces a machine is born in. The user namespace is
@@ -189,12 +192,43 @@ func (m *Machine) delegate() error {
 	if _, err := os.Stat(dir); err != nil {
 		return nil // no controller on v2 (hybrid): nothing worth delegating
 	}
+	m.delegated = dir
 	for _, f := range []string{"", "cgroup.procs", "cgroup.subtree_control", "cgroup.threads"} {
 		if err := os.Chown(filepath.Join(dir, f), m.IDs.Start, m.IDs.Start); err != nil {
 			return fmt.Errorf("delegate the cgroup: %w", err)
 		}
 	}
 	return nil
+}
+
+// undelegate removes the cgroups the machine made in the one it was
+// delegated (its PID 1's leaf, the tour's containers'), deepest first:
+// rmdir(2) refuses a cgroup that still has children, so without this the
+// machine's own cgroup could not be removed either. Their processes are
+// dead by now (cgroup.kill of the machine's cgroup reaches them all); a
+// cgroup is busy for a moment while the last of them leaves it.
+func (m *Machine) undelegate() error {
+	if m.delegated == "" {
+		return nil
+	}
+	var dirs []string
+	filepath.WalkDir(m.delegated, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p != m.delegated {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	var errs []error
+	for i := len(dirs) - 1; i >= 0; i-- { // WalkDir lists a parent before its children
+		err := unix.Rmdir(dirs[i])
+		for deadline := time.Now().Add(time.Second); err == unix.EBUSY && time.Now().Before(deadline); err = unix.Rmdir(dirs[i]) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if err != nil && err != unix.ENOENT {
+			errs = append(errs, &os.PathError{Op: "rmdir", Path: dirs[i], Err: err})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Done is closed when PID 1 has ended.
@@ -236,6 +270,7 @@ func (m *Machine) Stop() error {
 		if m.cg != nil {
 			m.stopErr = errors.Join(m.stopErr, m.cg.Kill())
 		}
+		m.stopErr = errors.Join(m.stopErr, m.undelegate())
 		if m.removeCg != nil {
 			m.stopErr = errors.Join(m.stopErr, m.removeCg())
 		}
