@@ -1,0 +1,102 @@
+package machine
+
+// The lab's PID 1. The lab has a PID namespace of its own (EnterLab), as a
+// machine has, and its first process is its PID 1: it makes the lab's
+// mount namespace look like a host's, then runs burk there and reaps, as
+// a machine's PID 1 does (superviseAsPID1). Unlike a machine it keeps the
+// host's root: the learner's files, their rootfs cache and their terminal
+// stay where they are.
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// labInitEnv marks the process EnterLab starts as the lab's PID 1 (after
+// PassLabGate, when there is a gate); the burk PID 1 runs has it removed.
+// Its value is labForeground when the burk outside owned its terminal.
+const labInitEnv = "BURK_LAB_INIT"
+
+const labForeground = "foreground"
+
+// IsLabInit reports whether this process is a lab's PID 1, past its gate.
+func IsLabInit() bool {
+	return os.Getenv(labInitEnv) != "" && os.Getenv(labGateEnv) == "" && os.Getpid() == 1
+}
+
+// LabInit is a lab's PID 1; it never returns.
+func LabInit() {
+	code, err := runLabInit()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "burk: the lab: %v\n", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func runLabInit() (int, error) {
+	runtime.LockOSThread()
+	if err := labMounts(); err != nil {
+		return 1, err
+	}
+	// The lab's processes get pids from 10000 up, as a host's long running
+	// processes have large ones: a tour container's pid 2 must not be
+	// mistaken for burk, which would be pid 2 here (the pid-ns step
+	// compares them).
+	os.WriteFile("/proc/sys/kernel/ns_last_pid", []byte("9999"), 0)
+	foreground := os.Getenv(labInitEnv) == labForeground
+	var env []string
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, labInitEnv+"=") {
+			env = append(env, e)
+		}
+	}
+	dir, _ := os.Getwd()
+	cmd := &exec.Cmd{
+		Path:        "/proc/self/exe",
+		Args:        os.Args,
+		Env:         env,
+		Dir:         dir,
+		Stdin:       os.Stdin,
+		Stdout:      os.Stdout,
+		Stderr:      os.Stderr,
+		SysProcAttr: &syscall.SysProcAttr{},
+	}
+	if foreground {
+		// The terminal's foreground process group is the one of the burk
+		// outside, which no pid in this namespace names: burk could not
+		// give the terminal back after a shell inside took it. So burk
+		// gets a group of its own here, in the foreground; the burk
+		// outside takes the terminal back when the lab ends (EnterLab).
+		cmd.SysProcAttr.Foreground = true
+		cmd.SysProcAttr.Ctty = 0
+	}
+	// ^C from the terminal reaches burk's group; the burk outside passes
+	// on the rest. What burk leaves running when it ends, its guard
+	// cleaning up after its containers, gets as long as the lab's cgroup
+	// guard waits for it.
+	return superviseAsPID1(cmd, []os.Signal{unix.SIGTERM, unix.SIGHUP}, labGuardWait)
+}
+
+// labMounts gives the lab's mount namespace a /proc of the lab's PID
+// namespace, and makes its mounts shared, as a host's are (systemd makes
+// / rshared): the tour's steps show what leaks to the host's mount table,
+// and the lab's is that table. The mounts the lab got from the host are
+// slaves of the host's (the kernel makes them so in a mount namespace of a
+// less privileged user namespace), so nothing mounted here reaches the
+// host, and all of it vanishes with the lab.
+func labMounts() error {
+	if err := unix.Mount("proc", "/proc", "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
+		return os.NewSyscallError("mount proc on /proc", err)
+	}
+	if err := unix.Mount("", "/", "", unix.MS_SHARED|unix.MS_REC, ""); err != nil {
+		return os.NewSyscallError("mount --make-rshared /", err)
+	}
+	return nil
+}
