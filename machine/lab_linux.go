@@ -140,7 +140,10 @@ func EnterLab() (int, error) {
 				fmt.Fprintf(os.Stderr, "burk: %v; the lab maps one id instead\n", err)
 			}
 			gate.Write([]byte{1})
-			gate.Close()
+			// Kept open while this burk lives: the lab's PID 1 sees it
+			// close if this burk died before PID 1 could ask to die with
+			// it (LabInit).
+			defer gate.Close()
 		}
 		done <- cmd.Wait()
 	}()
@@ -271,13 +274,15 @@ func PassLabGate() {
 		}
 		break
 	}
-	unix.Close(3)
+	// Fd 3 stays open across the exec: its writer is the burk outside,
+	// whose death the lab's PID 1 watches for on it (LabInit).
 	var env []string
 	for _, e := range os.Environ() {
 		if !strings.HasPrefix(e, labGateEnv+"=") {
 			env = append(env, e)
 		}
 	}
+	env = append(env, labWatchEnv+"=3")
 	err := unix.Exec("/proc/self/exe", os.Args, env)
 	fmt.Fprintf(os.Stderr, "burk: start the lab: %v\n", os.NewSyscallError("execve", err))
 	os.Exit(1)

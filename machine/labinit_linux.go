@@ -8,6 +8,7 @@ package machine
 // stay where they are.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -40,8 +41,15 @@ func LabInit() {
 	os.Exit(code)
 }
 
+// labWatchEnv names, in a lab's PID 1 that passed its gate, the fd whose
+// writer is the burk outside the lab (PassLabGate).
+const labWatchEnv = "BURK_LAB_WATCH"
+
 func runLabInit() (int, error) {
 	runtime.LockOSThread()
+	if err := dieWithBurk(); err != nil {
+		return 1, err
+	}
 	if err := labMounts(); err != nil {
 		return 1, err
 	}
@@ -53,7 +61,7 @@ func runLabInit() (int, error) {
 	foreground := os.Getenv(labInitEnv) == labForeground
 	var env []string
 	for _, e := range os.Environ() {
-		if !strings.HasPrefix(e, labInitEnv+"=") {
+		if !strings.HasPrefix(e, labInitEnv+"=") && !strings.HasPrefix(e, labWatchEnv+"=") {
 			env = append(env, e)
 		}
 	}
@@ -99,4 +107,36 @@ func labMounts() error {
 		return os.NewSyscallError("mount --make-rshared /", err)
 	}
 	return nil
+}
+
+// dieWithBurk has the kernel kill the lab's PID 1, and so the whole lab,
+// when the burk outside dies. EnterLab asked for it at the clone, but an
+// exec that gives a process capabilities it did not have clears the
+// request (prctl(2), PR_SET_PDEATHSIG), and PassLabGate's exec does: the
+// lab was born without id maps, so the exec before it dropped every
+// capability. So PID 1 asks again, then looks whether the burk outside
+// died before it asked: then the gate's pipe, whose writer it holds until
+// it dies, has hung up.
+func dieWithBurk() error {
+	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
+		return os.NewSyscallError("prctl(PR_SET_PDEATHSIG)", err)
+	}
+	if os.Getenv(labWatchEnv) != "3" {
+		return nil // no gate: the request made at the clone stands
+	}
+	fds := []unix.PollFd{{Fd: 3, Events: unix.POLLIN}}
+	for {
+		_, err := unix.Poll(fds, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		unix.Close(3)
+		if err != nil {
+			return os.NewSyscallError("poll", err)
+		}
+		if fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0 {
+			return errors.New("the burk outside the lab has ended")
+		}
+		return nil
+	}
 }
