@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"strings"
 	"syscall"
@@ -85,10 +86,19 @@ func runLabInit() (int, error) {
 		cmd.SysProcAttr.Foreground = true
 		cmd.SysProcAttr.Ctty = 0
 	}
-	// ^C from the terminal reaches burk's group; the burk outside passes
-	// on the rest. What burk leaves running when it ends, its guard
-	// cleaning up after its containers, gets as long as the lab's cgroup
-	// guard waits for it.
+	// ^C from the terminal reaches burk's group itself (or its group is
+	// PID 1's, off a terminal); the burk outside passes on the rest.
+	// Caught, not ignored: an ignored signal stays ignored in what PID 1
+	// starts, and Go's default for SIGINT and SIGQUIT would end PID 1, and
+	// the lab with it, before burk could close its containers.
+	swallow := make(chan os.Signal, 1)
+	signal.Notify(swallow, unix.SIGINT, unix.SIGQUIT)
+	go func() {
+		for range swallow {
+		}
+	}()
+	// What burk leaves running when it ends, its guard cleaning up after
+	// its containers, gets as long as the lab's cgroup guard waits for it.
 	return superviseAsPID1(cmd, []os.Signal{unix.SIGTERM, unix.SIGHUP}, labGuardWait)
 }
 
