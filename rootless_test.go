@@ -5,12 +5,14 @@ package main
 // rootless lab. Assumes root, to make the user (useradd, removed after).
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -42,8 +44,9 @@ func ordinaryUser(t *testing.T, prefix string) (name, bin string) {
 }
 
 // At each step the learner types into the shell and reads what it says:
-// before uts-ns the host cannot be renamed from the lab (the kernel says
-// EPERM), from uts-ns on the container's hostname is its own, at net-ns
+// before uts-ns the shell renames the lab's host, whose UTS namespace is
+// the lab's own, and the real host keeps its name; from uts-ns on the
+// container's hostname is its own, at net-ns
 // only lo is there, and at cgroups the shell runs as at every step. The
 // shell exits with its status, and the host is as it was.
 func TestTheShellWithoutRootOnATerminal(t *testing.T) {
@@ -63,7 +66,7 @@ func TestTheShellWithoutRootOnATerminal(t *testing.T) {
 		want        []string
 		wantNot     []string
 	}{
-		{"process", "hostname renamed-by-lab; echo rc=$?", []string{"rc=1"}, nil},
+		{"process", "hostname renamed-by-lab; echo rc=$? name=$(hostname)", []string{"rc=0 name=renamed-by-lab"}, nil},
 		{"uts-ns", "echo name=$(hostname); hostname renamed-inside && echo now=$(hostname)", []string{"name=" + steps.ContainerHostname, "now=renamed-inside"}, nil},
 		{"net-ns", "cat /proc/net/dev", []string{"lo:"}, hostLinks},
 		{"cgroups", "echo in-$((6*7))", []string{"in-42"}, nil},
@@ -110,4 +113,65 @@ func TestTheShellWithoutRootOnATerminal(t *testing.T) {
 		}
 	}
 	testutil.AssertClean(t, before)
+}
+
+// A SIGKILL of an ordinary user's burk ends its whole lab: the lab's PID 1
+// dies with burk (its parent-death signal), and with it every process of
+// the lab's PID namespace, the container's among them, though none of
+// them was told. Nothing of the user's is left running, and the host's
+// mount table is as it was.
+func TestSIGKILLedBurkWithoutRootLeavesNoProcess(t *testing.T) {
+	dir := rootfsDir(t)
+	name, bin := ordinaryUser(t, "burkk")
+	before := testutil.Snapshot(t)
+	cmd := exec.Command("setpriv", "--reuid="+name, "--regid="+name, "--init-groups",
+		"env", "HOME=/nonexistent", "TMPDIR=/tmp", fmt.Sprintf("BURK_LOCK_NAME=burk-test-kill-%d", os.Getpid()),
+		bin, "run", "--step", "process", "--rootfs", dir, "--", "sh", "-c", "sleep 300 & echo started; wait")
+	cmd.Dir = "/"
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if line != "started\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the container said %q, want started", line)
+	}
+	if n := userProcesses(t, name); n < 3 {
+		t.Errorf("while the container runs %s has %d processes, want the lab's PID 1, burk, sh and sleep", name, n)
+	}
+	// setpriv and env exec burk: the pid is burk's, outside the lab.
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for userProcesses(t, name) > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := userProcesses(t, name); n > 0 {
+		out, _ := exec.Command("ps", "-o", "pid,ppid,args", "-u", name).CombinedOutput()
+		// Only the test's own user's, each by its pid.
+		pids, _ := exec.Command("pgrep", "-u", name).Output()
+		for _, p := range strings.Fields(string(pids)) {
+			if pid, err := strconv.Atoi(p); err == nil {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+		t.Errorf("5s after burk was killed %s still has %d processes:\n%s", name, n, out)
+	}
+	testutil.AssertClean(t, before)
+}
+
+// userProcesses counts the processes running as the user name.
+func userProcesses(t *testing.T, name string) int {
+	t.Helper()
+	out, err := exec.Command("pgrep", "-c", "-u", name).Output()
+	n, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil && n != 0 {
+		t.Fatalf("pgrep -u %s: %v", name, err)
+	}
+	return n
 }

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -124,19 +125,32 @@ func runProgram(cfg Config, env []string) (int, error) {
 		// resize reach the tour and the shells it starts.
 		cmd.SysProcAttr.Setctty = true
 	}
-	closeInbox := passInbox(cmd)
+	return superviseAsPID1(cmd, []os.Signal{unix.SIGTERM, unix.SIGHUP, unix.SIGINT}, 0, passInbox(cmd))
+}
+
+// superviseAsPID1 starts cmd, passes it the signals forward, and reaps
+// every process of the PID namespace, as its PID 1 must (an orphan is
+// re-parented to PID 1, and stays a zombie until PID 1 waits for it),
+// until none is left. When cmd ends, what is left gets grace to end on
+// its own (a guard still cleaning up after it), then is killed; the exit
+// status is cmd's. started runs once cmd has started: what PID 1 handed
+// the program only (the room's inbox) it closes there.
+func superviseAsPID1(cmd *exec.Cmd, forward []os.Signal, grace time.Duration, started func()) (int, error) {
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, unix.SIGTERM, unix.SIGHUP, unix.SIGINT)
+	signal.Notify(sigs, forward...)
 	if err := cmd.Start(); err != nil {
 		return 1, fmt.Errorf("start %s: %w", strings.Join(cmd.Args, " "), err)
 	}
-	closeInbox()
+	started()
 	pid := cmd.Process.Pid
 	go func() {
 		for s := range sigs {
 			unix.Kill(pid, s.(syscall.Signal))
 		}
 	}()
+	// kill(-1) from PID 1 reaches every other process of its PID
+	// namespace, and nothing outside it.
+	killRest := func() { unix.Kill(-1, unix.SIGKILL) }
 	code := 1
 	for {
 		var ws unix.WaitStatus
@@ -152,9 +166,11 @@ func runProgram(cfg Config, env []string) (int, error) {
 			if ws.Signaled() {
 				code = 128 + int(ws.Signal())
 			}
-			// kill(-1) from PID 1 reaches every other process of its
-			// PID namespace, and nothing outside it.
-			unix.Kill(-1, unix.SIGKILL)
+			if grace > 0 {
+				time.AfterFunc(grace, killRest)
+			} else {
+				killRest()
+			}
 		}
 	}
 	return code, nil

@@ -13,16 +13,15 @@ package machine
 // What the lab owns it may change: its mount table (a mount namespace made
 // together with the user namespace belongs to it), and every namespace
 // the tour's containers make inside it. What it does not own stays out of
-// reach, and the tour says so where a step meets it: the host's PID
-// namespace (no new proc mount without a PID namespace of the lab's own),
-// the host's hostname (no UTS namespace yet), device numbers (mknod needs
+// reach, and the tour says so where a step meets it: device numbers (mknod needs
 // CAP_MKNOD in the machine's user namespace), the host's cgroups (unless
 // systemd delegated a subtree to the user).
 //
-// The lab has no PID, UTS or network namespace of its own: ps and the
-// hostname there are the host's. Its mount table is its own from the
-// start, so the host pane reads the mount table of the burk outside it
-// (BURK_LAB names its pid), which is the host's. The runtime reads which
+// The lab has PID, UTS and IPC namespaces of its own too, so that it is a
+// host of its own, as a served session's machine is: its PID 1 (LabInit)
+// mounts the lab's /proc and makes its mounts shared as a host's are, and
+// the tour's HOST pane shows the lab: its processes, its mount table. It
+// keeps the host's root, network and cgroups. The runtime reads which
 // kind of host it runs on (sandbox.InLab) and does what the lab allows
 // (sandbox's labSpec); what is made here is the lab itself.
 
@@ -57,7 +56,11 @@ func EnterLab() (int, error) {
 		return 1, fmt.Errorf("make the lab's state directory: %w", err)
 	}
 	defer os.RemoveAll(state)
-	env := append(os.Environ(), sandbox.LabEnv+"="+strconv.Itoa(os.Getpid()), "BURK_STATE_DIR="+state)
+	initMode := "1"
+	if foregroundOnTerminal() {
+		initMode = labForeground
+	}
+	env := append(os.Environ(), sandbox.LabEnv+"=1", labInitEnv+"="+initMode, "BURK_STATE_DIR="+state)
 	// The lab is born in the cgroup this burk is in: a leaf of its own
 	// when the cgroup is delegated, so that the lab's containers may have
 	// cgroups beside it.
@@ -74,11 +77,15 @@ func EnterLab() (int, error) {
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
 		SysProcAttr: &syscall.SysProcAttr{
-			// The user namespace is made first, so the mount namespace made
-			// in the same clone belongs to it: the lab may mount in it.
-			Cloneflags: unix.CLONE_NEWUSER | unix.CLONE_NEWNS,
-			// The lab dies with this burk (see sandbox's startInit for why the
-			// thread that clones stays locked).
+			// The user namespace is made first, so the other namespaces
+			// made in the same clone belong to it: the lab may mount in its
+			// mount namespace, mount proc for its PID namespace, and name
+			// its host in its UTS namespace. The child is the lab's PID 1
+			// (LabInit).
+			Cloneflags: unix.CLONE_NEWUSER | unix.CLONE_NEWNS | unix.CLONE_NEWPID | unix.CLONE_NEWUTS | unix.CLONE_NEWIPC,
+			// The lab dies with this burk: when its PID 1 dies, the kernel
+			// kills every process of its PID namespace (see sandbox's
+			// startInit for why the thread that clones stays locked).
 			Pdeathsig: syscall.SIGKILL,
 		},
 	}
@@ -113,6 +120,11 @@ func EnterLab() (int, error) {
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, unix.SIGINT, unix.SIGTERM, unix.SIGHUP)
 	defer signal.Stop(sigs)
+	// The lab's burk takes the terminal for a process group of its own
+	// (LabInit): it is given back to this one's when the lab ends.
+	if initMode == labForeground {
+		defer takeTerminalBack()()
+	}
 	done := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread() // never unlocked: the thread is the lab's parent
@@ -128,7 +140,10 @@ func EnterLab() (int, error) {
 				fmt.Fprintf(os.Stderr, "burk: %v; the lab maps one id instead\n", err)
 			}
 			gate.Write([]byte{1})
-			gate.Close()
+			// Kept open while this burk lives: the lab's PID 1 sees it
+			// close if this burk died before PID 1 could ask to die with
+			// it (LabInit).
+			defer gate.Close()
 		}
 		done <- cmd.Wait()
 	}()
@@ -141,7 +156,7 @@ func EnterLab() (int, error) {
 			}
 		case err := <-done:
 			if cmd.ProcessState == nil {
-				return 1, fmt.Errorf("make the lab (clone(CLONE_NEWUSER|CLONE_NEWNS)): %w", err)
+				return 1, fmt.Errorf("make the lab (clone(CLONE_NEWUSER|CLONE_NEWNS|CLONE_NEWPID|CLONE_NEWUTS|CLONE_NEWIPC)): %w", err)
 			}
 			ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
 			if ws.Signaled() {
@@ -149,6 +164,30 @@ func EnterLab() (int, error) {
 			}
 			return ws.ExitStatus(), nil
 		}
+	}
+}
+
+// foregroundOnTerminal reports whether stdin is this process's
+// controlling terminal and its process group owns it: started in a
+// terminal, not in the background (burk tour &) nor beside one.
+func foregroundOnTerminal() bool {
+	pgrp, err := unix.IoctlGetInt(0, unix.TIOCGPGRP)
+	return err == nil && pgrp == unix.Getpgrp()
+}
+
+// takeTerminalBack remembers which process group owns the terminal on
+// stdin, and returns how to give it back to that group.
+func takeTerminalBack() func() {
+	pgrp, err := unix.IoctlGetInt(0, unix.TIOCGPGRP)
+	if err != nil {
+		return func() {} // not a terminal
+	}
+	return func() {
+		// A background process that sets the foreground group gets
+		// SIGTTOU, which would stop it: ignore it for the call.
+		signal.Ignore(unix.SIGTTOU)
+		defer signal.Reset(unix.SIGTTOU)
+		unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, pgrp)
 	}
 }
 
@@ -235,13 +274,15 @@ func PassLabGate() {
 		}
 		break
 	}
-	unix.Close(3)
+	// Fd 3 stays open across the exec: its writer is the burk outside,
+	// whose death the lab's PID 1 watches for on it (LabInit).
 	var env []string
 	for _, e := range os.Environ() {
 		if !strings.HasPrefix(e, labGateEnv+"=") {
 			env = append(env, e)
 		}
 	}
+	env = append(env, labWatchEnv+"=3")
 	err := unix.Exec("/proc/self/exe", os.Args, env)
 	fmt.Fprintf(os.Stderr, "burk: start the lab: %v\n", os.NewSyscallError("execve", err))
 	os.Exit(1)

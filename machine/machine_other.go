@@ -22,3 +22,10 @@ func IsLabGate() bool { return false }
 
 // PassLabGate is never reached off Linux (IsLabGate is false).
 func PassLabGate() { panic("machine: a rootless lab needs Linux") }
+
+// IsLabInit reports whether this process is a lab's PID 1: never, off
+// Linux.
+func IsLabInit() bool { return false }
+
+// LabInit is never reached off Linux (IsLabInit is false).
+func LabInit() { panic("machine: a rootless lab needs Linux") }

@@ -1,8 +1,8 @@
 package sandbox
 
 // The runtime in a lab. A rootless lab (package machine) is a user
-// namespace where the learner is root, with a mount namespace of its own;
-// it does not own the host's PID namespace, its ids or its cgroups, so the
+// namespace where the learner is root, with mount, PID, UTS and IPC
+// namespaces of its own; it does not own the host's ids or its cgroups, so the
 // kernel lets a container started there do less, and the runtime adapts
 // the Spec to what it may (labSpec), numbers the host's processes as the
 // host does (labUID), and kills a container without a cgroup by its
@@ -42,22 +42,16 @@ func killTree(pid int) {
 	}
 }
 
-// labSpec is spec as a lab can run it; outside a lab, spec itself. Each
-// change is one the kernel forces, and shows in the trace:
-//   - a new proc mount needs CAP_SYS_ADMIN over the PID namespace it shows;
-//     the host's belongs to the machine's user namespace, so without a PID
-//     namespace of the container's own the host's /proc is bound instead
-//     (ps still lists every host process, as a proc mount would);
+// labSpec is spec as a lab can run it; outside a lab, spec itself. The
+// change is one the kernel forces, and shows in the trace (a new proc
+// mount needs CAP_SYS_ADMIN over the PID namespace it shows; a lab and a
+// machine own theirs, so their containers mount proc as root's do):
 //   - a user namespace made in the lab can map only ids the lab has: its
 //     subordinate range, mapped to itself (mapLabRanges), when newuidmap
 //     and /etc/subuid gave it one, else the one id, its root (the learner).
 func labSpec(spec Spec) Spec {
 	if !InLab() {
 		return spec
-	}
-	// A machine owns its PID namespace: its proc mounts are its own to make.
-	if spec.MountProc && !spec.Namespaces.PID && spec.Root == RootChroot && !InMachine() {
-		spec.HostProc = true
 	}
 	if spec.Namespaces.User {
 		spec.UIDMap = labIDMap(spec.UIDMap, readTrimmed("/proc/self/uid_map"))

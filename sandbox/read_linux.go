@@ -46,11 +46,10 @@ func createMsgQueue() (id int, undo func() error, err error) {
 // Hostname is the host's hostname, as uname(2) reports it.
 func (h *Host) Hostname() (string, error) { return procfs.Hostname() }
 
-// Mounts is burk's own mount table.
-//
-// In a lab, burk's own mount table is the lab's: the host's is the one of
-// the burk outside it, which made the lab and waits for it.
-func (h *Host) Mounts() ([]Mount, error) { return mountinfo.Read(labOutside()) }
+// Mounts is burk's own mount table. In a lab or a machine it is the lab's
+// or the machine's: their host, whose /proc and propagation their PID 1
+// set up as a host's are.
+func (h *Host) Mounts() ([]Mount, error) { return mountinfo.Read(0) }
 
 // Process reads what /proc says about one process.
 func (h *Host) Process(pid int) (Process, error) {

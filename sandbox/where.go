@@ -4,8 +4,9 @@ package sandbox
 // burk they run there, for the runtime to read where it runs
 // (where_linux.go).
 
-// LabEnv names, in the burk inside a lab, the pid of the burk outside it
-// (machine.EnterLab sets it).
+// LabEnv is "1" in the burk inside a lab (machine.EnterLab sets it). The
+// lab has a PID namespace of its own, so a pid of the burk outside would
+// mean nothing there.
 const LabEnv = "BURK_LAB"
 
 // LabCgroupEnv names, in a lab or a machine, the delegated cgroup its

@@ -8,7 +8,6 @@ package sandbox
 
 import (
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -33,16 +32,14 @@ func initialUserNamespace(read func(string) (string, error)) bool {
 
 // InLab reports whether this burk runs inside a lab its parent made, or
 // as root of a machine of its own (InMachine): in both it is root of a
-// user namespace, not of the host.
-func InLab() bool { return labOutside() > 0 || InMachine() }
+// user namespace, not of the host, and owns its PID and mount namespaces
+// (the lab's PID 1 mounted its /proc).
+func InLab() bool { return inRootlessLab() || InMachine() }
 
-// labOutside is the pid of the burk outside the lab, or 0.
-var labOutside = sync.OnceValue(func() int {
-	if IsRealRoot() {
-		return 0
-	}
-	n, _ := strconv.Atoi(os.Getenv(LabEnv))
-	return n
+// inRootlessLab reports whether machine.EnterLab made the lab this burk
+// runs in.
+var inRootlessLab = sync.OnceValue(func() bool {
+	return os.Getenv(LabEnv) == "1" && !IsRealRoot()
 })
 
 // InMachine reports whether this burk runs as root of a machine of its own

@@ -86,16 +86,9 @@ var claimPSListsHost = claimOn(i18n.T("ps works now, and lists every process on 
 		i18n.T("ps listed %d processes (the host has %d); burk's PID %d listed: %s", len(pids), seen.HostProcesses, run.BurkPID, listed)
 })
 
-var claimProcLeaks = claimOrSkip(i18n.T("While the container runs the host's mount table has a second proc mount; burk unmounts it when it closes the container."), func(run *runFacts, seen *mountSeen) verdict {
-	counts := i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", run.ProcMountsBefore, seen.ProcMountsDuring, run.ProcMountsAfter)
-	if run.Ran.HostProc && !run.Spec.HostProc {
-		// A new proc mount needs CAP_SYS_ADMIN over the PID namespace it
-		// shows; without root the host's /proc was bound instead, in the
-		// lab's own mount namespace.
-		return skip(i18n.T("without root the kernel allows no new proc mount here: the host's /proc was bound instead, and the bind stays in the lab's mount namespace (%v)", counts))
-	}
+var claimProcLeaks = claimOn(i18n.T("While the container runs the host's mount table has a second proc mount; burk unmounts it when it closes the container."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
 	ok := run.ProcMountsBefore == 0 && seen.ProcMountsDuring == 1 && run.ProcMountsAfter == 0
-	return holds(ok, counts)
+	return ok, i18n.T("proc mounts under the rootfs: %d before, %d during, %d after", run.ProcMountsBefore, seen.ProcMountsDuring, run.ProcMountsAfter)
 })
 
 var claimProcPrivate = claimOn(i18n.T("The proc mount stays in the container: the host sees only its own proc."), func(run *runFacts, seen *mountSeen) (bool, i18n.Msg) {
@@ -110,15 +103,7 @@ func claimNewNamespace(t string, text i18n.Msg) Claim {
 	})
 }
 
-var claimPropagationBreak = claimOrSkip(i18n.T("Without making / private, the proc mount leaks to the host exactly when the mount holding the rootfs is shared."), func(run *runFacts, seen *mountSeen) verdict {
-	if run.Ran.HostProc && !run.Spec.HostProc {
-		// The lab's mount namespace belongs to a user namespace other than
-		// the host's: the kernel copied it "less privileged", its shared
-		// mounts made slaves, so nothing mounted in it reaches the host.
-		return skip(i18n.T("without root the lab's mount namespace is a less privileged copy of the host's, whose shared mounts the kernel made slaves: nothing mounted in it can reach the host (the mount holding the rootfs, %s, is %s)", run.RootfsMount, rootPropagation(run)))
-	}
-	return holds(propagationBreak(run, seen))
-})
+var claimPropagationBreak = claimOn(i18n.T("Without making / private, the proc mount leaks to the host exactly when the mount holding the rootfs is shared."), propagationBreak)
 
 // rootPropagation is the propagation of the mount holding the rootfs in
 // words: mountinfo's tag ("shared:1") is the kernel's word; no tag is

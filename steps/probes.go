@@ -260,8 +260,9 @@ var probeNamespaces = newProbe("ns", i18n.T("namespaces"), probeFuncs[noEvidence
 			host.Source = i18n.T("/proc/self/ns (burk, in the session's machine: every namespace is the machine's own)")
 		} else if sandbox.InLab() {
 			// The containers are made in the lab and compared with it: its
-			// user and mount namespaces are its own, the rest the host's.
-			host.Source = i18n.T("/proc/self/ns (burk, in its rootless lab: the user and mnt namespaces are the lab's, the rest the host's)")
+			// user, mount, PID, UTS and IPC namespaces are its own, the rest
+			// the host's.
+			host.Source = i18n.T("/proc/self/ns (burk, in its rootless lab: the user, mnt, pid, uts and ipc namespaces are the lab's, the rest the host's)")
 		}
 		if len(names) == 0 {
 			// Nothing to follow inside: the host's own, in ls's order.

@@ -203,8 +203,9 @@ func DelegatedInfo(host Info, dir string) (Info, error) {
 }
 
 // removeDeadLeaves removes the leaves a killed burk left beside where
-// leaf goes: named like it, <name>-<pid>, the pid no longer running, and
-// empty (the kernel refuses to remove a cgroup with a process in it).
+// leaf goes, with the cgroups below them: named like it, <name>-<pid>, the
+// pid no longer running, and empty (the kernel refuses to remove a cgroup
+// with a process in it).
 func (d Delegation) removeDeadLeaves(leaf string) {
 	i := strings.LastIndexByte(leaf, '-')
 	if i < 0 {
@@ -217,7 +218,7 @@ func (d Delegation) removeDeadLeaves(leaf string) {
 			continue
 		}
 		if unix.Kill(pid, 0) == unix.ESRCH {
-			unix.Rmdir(filepath.Join(d.Dir, e.Name()))
+			RemoveTree(filepath.Join(d.Dir, e.Name()))
 		}
 	}
 }

@@ -58,16 +58,21 @@ func TestPrepareMovesBurkToALeafAndUndoes(t *testing.T) {
 	offered := strings.Fields(readFile(t, filepath.Join(dir, "cgroup.controllers")))
 	d := cgroup.Delegation{Dir: dir, Offered: offered}
 
-	// A leaf a killed burk left: its pid is gone, and the leaf with it.
+	// A lab's cgroup a killed burk left: its pid is gone, and the cgroup
+	// with it, with what the lab had below it (its processes' leaf, a
+	// container's cgroup and one nested in that).
 	dead := exec.Command("true")
 	if err := dead.Run(); err != nil {
 		t.Fatal(err)
 	}
 	stale := filepath.Join(dir, "burk-lab-"+strconv.Itoa(dead.Process.Pid))
-	if err := os.Mkdir(stale, 0o755); err != nil {
-		t.Fatal(err)
+	below := []string{stale, filepath.Join(stale, "lab"), filepath.Join(stale, "burk-1-2-c1"), filepath.Join(stale, "burk-1-2-c1", "nested")}
+	for _, c := range below {
+		if err := os.Mkdir(c, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
-	t.Cleanup(func() { os.Remove(stale) })
+	t.Cleanup(func() { cgroup.RemoveTree(stale) })
 
 	enabled, undo, err := d.Prepare("burk-lab-"+strconv.Itoa(pid), pid, []string{"memory", "pids", "cpu"})
 	if err != nil {

@@ -98,3 +98,45 @@ func (d Delegation) Release(leaf, own string, guard int, before []string, wait t
 	}
 	return errors.Join(errs...)
 }
+
+// RemoveTree removes the cgroup dir and every cgroup below it, deepest
+// first: rmdir removes only a cgroup without children, and only once its
+// processes have exited (it waits a moment for the kernel to see that).
+// A cgroup gone already is no error.
+func RemoveTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, unix.ENOENT) {
+		return nil
+	}
+	var errs []error
+	for _, e := range entries {
+		if e.IsDir() {
+			errs = append(errs, RemoveTree(filepath.Join(dir, e.Name())))
+		}
+	}
+	if err := rmdirRetry(dir); err != nil && !errors.Is(err, unix.ENOENT) {
+		errs = append(errs, cgroupError("remove a cgroup", &os.PathError{Op: "rmdir", Path: dir, Err: err}))
+	}
+	return errors.Join(errs...)
+}
+
+// HandNothingDown takes back every controller dir hands its children (its
+// cgroup.subtree_control): its parent can take back a controller only when
+// no child of its hands it on.
+func HandNothingDown(dir string) error {
+	data, err := readFile(filepath.Join(dir, "cgroup.subtree_control"))
+	if errors.Is(err, unix.ENOENT) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return nil
+	}
+	if err := writeFile(filepath.Join(dir, "cgroup.subtree_control"), "-"+strings.Join(f, " -")); err != nil {
+		return cgroupError("take the controllers back", err)
+	}
+	return nil
+}

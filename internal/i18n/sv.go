@@ -140,7 +140,6 @@ var sv = map[string]string{
 	"this host has neither cgroup2 nor a pids or memory hierarchy of its own to mount": "värden har varken cgroup2 eller en egen pids- eller memory-hierarki att montera",
 	"skipped: %v": "hoppades över: %v",
 	"the container has no cgroup of its own: this host gives burk no cgroup hierarchy it may use, such as a delegated cgroup v2 subtree (see burk doctor)": "containern har ingen egen cgroup: värden ger inte burk någon cgroup-hierarki den får använda, som ett delegerat cgroup v2-underträd (se burk doctor)",
-	"without root the kernel allows no new proc mount here: the host's /proc was bound instead, and the bind stays in the lab's mount namespace (%v)":      "utan root tillåter kärnan ingen ny proc-montering här: värdens /proc bind-monterades i stället, och bind-monteringen stannar i labbets mount-namespace (%v)",
 	"without root the user namespace maps one id, yours: root inside is uid %d on the host, not %d":                                                        "utan root mappar user-namespacet bara ett id, ditt: root inuti är uid %d på värden, inte %d",
 	"/proc/%d/cgroup (the init) and the container's cgroup directory":                                                                                      "/proc/%d/cgroup (init) och containerns cgroup-katalog",
 	"/proc/%d/cgroup, the init as the host sees it:":                                                                                                       "/proc/%d/cgroup, init som värden ser den:",

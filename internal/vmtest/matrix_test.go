@@ -394,9 +394,7 @@ func checkConfig(t *testing.T, c Config, want int) []string {
 // claim even with a delegated cgroup: what needs root on any machine. A
 // cgroup demonstration skipped is none of them.
 var rootlessSkips = []string{
-	"without root the kernel allows no new proc mount here",
 	"without root the user namespace maps one id",
-	"without root the lab's mount namespace is a less privileged copy",
 }
 
 // noCPU names the rootless line's last tour, made where the learner's

@@ -28,6 +28,9 @@ func init() {
 	if machine.IsLabGate() {
 		machine.PassLabGate() // never returns
 	}
+	if machine.IsLabInit() {
+		machine.LabInit() // never returns: a rootless lab's PID 1
+	}
 	if machine.IsLabGuard() {
 		machine.LabGuard() // never returns
 	}
