@@ -31,8 +31,9 @@ func init() {
 		"every stage has passed: burk build check --stage N checks one again":                                            "alla steg har gått igenom: burk build check --stage N kontrollerar ett igen",
 
 		"r check again · ↑↓ choose a stage · q quit · a save checks the stage again": "r kontrollera igen · ↑↓ välj steg · q avsluta · när du sparar kontrolleras steget igen",
-		"checking stage %d…":                       "kontrollerar steg %d…",
-		"burk build: your runtime, stage by stage": "burk build: din runtime, steg för steg",
+		"checking stage %d…":                                                     "kontrollerar steg %d…",
+		"burk build: your runtime, stage by stage":                               "burk build: din runtime, steg för steg",
+		"burk build: write the runtime yourself, stage by stage (docs/build.md)": "burk build: skriv runtimen själv, steg för steg (docs/build.sv.md)",
 
 		"Build your own container runtime": "Bygg en egen container-runtime",
 		"One stage at a time, in order: each builds on the ones before. burk build check checks them; burk build hint N gives a hint.": "Ett steg i taget, i ordning: varje steg bygger på de tidigare. burk build check kontrollerar dem; burk build hint N ger en ledtråd.",
