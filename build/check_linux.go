@@ -50,7 +50,9 @@ func (c *Checker) Check(ctx context.Context, list []*Stage) ([]Result, error) {
 	for _, st := range list {
 		r := c.stage(ctx, l, st)
 		out = append(out, r)
-		if ctx.Err() != nil || c.UntilFailure && !r.Passed() {
+		// A stage that needs root says nothing of the runtime: the next
+		// may still be checked here.
+		if ctx.Err() != nil || c.UntilFailure && !r.Passed() && !r.NeedsRoot {
 			break
 		}
 	}
@@ -58,6 +60,9 @@ func (c *Checker) Check(ctx context.Context, list []*Stage) ([]Result, error) {
 }
 
 func (c *Checker) stage(ctx context.Context, l *lab, st *Stage) Result {
+	if why, ok := l.rootOnly.needsRoot(st, l.rootfs); ok {
+		return Result{Stage: st, NeedsRoot: true, RootReason: why}
+	}
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, stageTimeout)
 	defer cancel()
