@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -126,4 +128,51 @@ func (s *Stage) Describe() i18n.Msg {
 		return i18n.T("stage %d %s builds on stage 1: %s", s.N, s.ID, ids[0])
 	}
 	return i18n.T("stage %d %s builds on stages 1–%d: %s", s.N, s.ID, s.N-1, strings.Join(ids, ", "))
+}
+
+// binaryMax is the most bytes of a runtime read from standard input: a
+// static Go runtime is a few MiB.
+const binaryMax = 32 << 20
+
+// ReadBinary keeps the runtime r gives (--binary -, as a served session
+// passes an upload) in a temporary file, which clean removes. It must be
+// a Linux executable: a runtime built on a Mac without GOOS=linux is not.
+func ReadBinary(r io.Reader) (binary string, clean func(), err error) {
+	tmp, err := os.MkdirTemp("", "burk-build-bin-")
+	if err != nil {
+		return "", nil, err
+	}
+	// As for BuildModule: a user namespace's root re-executes it.
+	os.Chmod(tmp, 0o755)
+	clean = func() { os.RemoveAll(tmp) }
+	binary = filepath.Join(tmp, "runtime")
+	f, err := os.OpenFile(binary, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
+	if err != nil {
+		clean()
+		return "", nil, err
+	}
+	n, err := io.Copy(f, io.LimitReader(r, binaryMax+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	head := make([]byte, 4)
+	if g, gerr := os.Open(binary); gerr == nil {
+		io.ReadFull(g, head)
+		g.Close()
+	}
+	switch {
+	case err != nil:
+		clean()
+		return "", nil, fmt.Errorf("read the runtime from standard input: %w", err)
+	case n > binaryMax:
+		clean()
+		return "", nil, msgErr(i18n.T("the runtime on standard input is larger than %d MiB: a runtime built with CGO_ENABLED=0 is a few MiB", binaryMax>>20))
+	case n == 0:
+		clean()
+		return "", nil, msgErr(i18n.T("no runtime on standard input: burk build check --binary - < FILE"))
+	case string(head) != "\x7fELF":
+		clean()
+		return "", nil, msgErr(i18n.T("the runtime on standard input is not a Linux executable (it has no ELF header): build it with GOOS=linux go build"))
+	}
+	return binary, clean, nil
 }

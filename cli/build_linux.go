@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -149,7 +150,7 @@ func newBuildCheckCommand() *cobra.Command {
 	cmd.Flags().StringVar(&dir, "dir", ".", tr(i18n.T("the Go module of your runtime")))
 	cmd.Flags().StringVar(&stageArg, "stage", "", tr(i18n.T("check only this stage, by id or number")))
 	cmd.Flags().BoolVar(&asJSON, "json", false, tr(i18n.T("print the results as JSON, for a teacher or CI")))
-	cmd.Flags().StringVar(&binary, "binary", "", tr(i18n.T("check this Linux executable instead of building the module")))
+	cmd.Flags().StringVar(&binary, "binary", "", tr(i18n.T("check this Linux executable instead of building the module (- reads it from standard input)")))
 	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
 	return cmd
 }
@@ -165,6 +166,15 @@ func runBuildCheck(cmd *cobra.Command, list []*build.Stage, dir, binary, rootfsD
 	defer cancel()
 	if binary == "" {
 		bin, clean, err := build.BuildModule(ctx, dir)
+		if err != nil {
+			return nil, buildErr(err)
+		}
+		defer clean()
+		binary = bin
+	} else if binary == "-" {
+		// A served session's upload, or a pipe: kept in this burk's
+		// temporary directory (a machine's own /tmp) while it is checked.
+		bin, clean, err := build.ReadBinary(os.Stdin)
 		if err != nil {
 			return nil, buildErr(err)
 		}
