@@ -93,9 +93,9 @@ func (c *Checker) stage(ctx context.Context, l *lab, st *Stage) Result {
 	return res
 }
 
-// BuildModule builds the learner's Go module in dir, as
-// `CGO_ENABLED=0 go build`, into a temporary file; clean removes it.
-func BuildModule(ctx context.Context, dir string) (binary string, clean func(), err error) {
+// binaryPath is where a runtime to check is kept: a temporary directory
+// of its own, which clean removes.
+func binaryPath() (binary string, clean func(), err error) {
 	tmp, err := os.MkdirTemp("", "burk-build-bin-")
 	if err != nil {
 		return "", nil, err
@@ -103,8 +103,16 @@ func BuildModule(ctx context.Context, dir string) (binary string, clean func(), 
 	// The runtime runs as root, but a user namespace's root must reach it
 	// to re-execute it: /proc/self/exe is opened again by the child.
 	os.Chmod(tmp, 0o755)
-	clean = func() { os.RemoveAll(tmp) }
-	binary = filepath.Join(tmp, "runtime")
+	return filepath.Join(tmp, "runtime"), func() { os.RemoveAll(tmp) }, nil
+}
+
+// BuildModule builds the learner's Go module in dir, as
+// `CGO_ENABLED=0 go build`, into a temporary file; clean removes it.
+func BuildModule(ctx context.Context, dir string) (binary string, clean func(), err error) {
+	binary, clean, err = binaryPath()
+	if err != nil {
+		return "", nil, err
+	}
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", binary, ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOFLAGS=")
@@ -138,14 +146,10 @@ const binaryMax = 32 << 20
 // passes an upload) in a temporary file, which clean removes. It must be
 // a Linux executable: a runtime built on a Mac without GOOS=linux is not.
 func ReadBinary(r io.Reader) (binary string, clean func(), err error) {
-	tmp, err := os.MkdirTemp("", "burk-build-bin-")
+	binary, clean, err = binaryPath()
 	if err != nil {
 		return "", nil, err
 	}
-	// As for BuildModule: a user namespace's root re-executes it.
-	os.Chmod(tmp, 0o755)
-	clean = func() { os.RemoveAll(tmp) }
-	binary = filepath.Join(tmp, "runtime")
 	f, err := os.OpenFile(binary, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
 	if err != nil {
 		clean()

@@ -189,6 +189,6 @@ type uploadSession struct {
 	in  io.Reader
 }
 
-func (u uploadSession) Command() []string         { return u.cmd }
-func (u uploadSession) RawCommand() string        { return strings.Join(u.cmd, " ") }
+func (u uploadSession) Command() []string          { return u.cmd }
+func (u uploadSession) RawCommand() string         { return strings.Join(u.cmd, " ") }
 func (u uploadSession) Read(p []byte) (int, error) { return u.in.Read(p) }
