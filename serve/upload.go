@@ -86,6 +86,11 @@ func (h uploadHandler) Write(sess ssh.Session, e *scp.FileEntry) (int64, error) 
 	if held := uploadsSize(dir, file); e.Size < 0 || held+e.Size > uploadMax {
 		return 0, h.refuse(sess, i18n.T("%s is %d bytes, and your uploads may hold %d MiB in all (%d bytes are in use): a runtime built with CGO_ENABLED=0 is a few MiB", file, e.Size, uploadMax>>20, held))
 	}
+	// Anyone with the class code may take a new name: the server's disk
+	// holds at most a full room's uploads, whatever the names.
+	if all := s.allUploadsSize(name, file); all+e.Size > int64(s.cfg.MaxSessions)*uploadMax {
+		return 0, h.refuse(sess, i18n.T("the server keeps at most %d MiB of uploads, and they are full: tell your teacher", int64(s.cfg.MaxSessions)*uploadMax>>20))
+	}
 	// A new file, then renamed over the old: a broken upload leaves the
 	// last good one.
 	tmp := filepath.Join(dir, ".new-"+file)
@@ -139,6 +144,21 @@ func uploadsSize(dir, name string) int64 {
 		if info, err := e.Info(); err == nil && e.Name() != name && info.Mode().IsRegular() {
 			n += info.Size()
 		}
+	}
+	return n
+}
+
+// allUploadsSize is the bytes every learner's uploads hold, but the one
+// name's upload of file would replace.
+func (s *Server) allUploadsSize(name, file string) int64 {
+	var n int64
+	learners, _ := os.ReadDir(filepath.Join(s.cfg.Dir, "learners"))
+	for _, l := range learners {
+		skip := ""
+		if l.Name() == name {
+			skip = file
+		}
+		n += uploadsSize(s.uploadDir(l.Name()), skip)
 	}
 	return n
 }
