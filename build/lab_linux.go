@@ -99,11 +99,9 @@ func newLab(src string) (l *lab, err error) {
 		return l, err
 	}
 	l.probe = filepath.Join(l.rootfs, probeName)
-	if out, err := exec.Command("cp", self, l.probe).CombinedOutput(); err != nil {
-		return l, fmt.Errorf("place the probe: %v: %s", err, strings.TrimSpace(string(out)))
-	}
-	if err := os.Chmod(l.probe, 0o755); err != nil {
-		return l, err
+	// Copied by burk itself: a served machine has no cp.
+	if err := copyFile(self, l.probe, 0o755); err != nil {
+		return l, fmt.Errorf("place the probe: %w", err)
 	}
 	if err := unix.Stat(l.probe, &l.probeS); err != nil {
 		return l, err
