@@ -106,11 +106,20 @@ func newLab(src string) (l *lab, err error) {
 	if err := unix.Stat(l.probe, &l.probeS); err != nil {
 		return l, err
 	}
-	if l.info, err = cgroup.Detect(); err != nil {
+	// A served machine on a cgroup v1 host has no cgroup filesystem: the
+	// stages that need one say so.
+	l.info, err = cgroup.Detect()
+	if err != nil && !sandbox.InLab() {
 		return l, err
 	}
-	l.rootOnly = findRootOnly(l)
-	if err := l.makeCgroup(name); err != nil {
+	l.rootOnly = findRootOnly(l, err)
+	if err == nil {
+		err = l.makeCgroup(name)
+	}
+	if err == nil && len(l.cgroups) == 0 && sandbox.InLab() {
+		err = errNoLabCgroup
+	}
+	if err != nil {
 		if !sandbox.InLab() {
 			return l, err
 		}

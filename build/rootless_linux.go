@@ -49,7 +49,7 @@ type rootOnly struct {
 // the host, or of a served machine (which has a PID namespace, the
 // 100000 range and a delegated cgroup of its own), it may do everything
 // the tasks ask, and each probe says so.
-func findRootOnly(l *lab) rootOnly {
+func findRootOnly(l *lab, noCgroups error) rootOnly {
 	var r rootOnly
 	if !sandbox.InLab() {
 		return r
@@ -77,7 +77,10 @@ func findRootOnly(l *lab) rootOnly {
 	if _, err := os.Stat("/sys/fs/cgroup/cgroup.controllers"); err != nil {
 		top, file = l.info.V1["memory"], ""
 	}
-	if top == "" || !writable(filepath.Join(top, file)) {
+	switch {
+	case noCgroups != nil:
+		r.cgroup = i18n.T("the task makes its cgroup in the cgroup filesystem, and there is none here (%v)", noCgroups)
+	case top == "" || !writable(filepath.Join(top, file)):
 		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's: a cgroup systemd delegates to you is a subtree far below it", top)
 	}
 	return r
