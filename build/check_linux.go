@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,7 +52,9 @@ func (c *Checker) Check(ctx context.Context, list []*Stage) ([]Result, error) {
 	for _, st := range list {
 		r := c.stage(ctx, l, st)
 		out = append(out, r)
-		if ctx.Err() != nil || c.UntilFailure && !r.Passed() {
+		// A stage that needs root says nothing of the runtime: the next
+		// may still be checked here.
+		if ctx.Err() != nil || c.UntilFailure && !r.Passed() && !r.NeedsRoot {
 			break
 		}
 	}
@@ -58,6 +62,9 @@ func (c *Checker) Check(ctx context.Context, list []*Stage) ([]Result, error) {
 }
 
 func (c *Checker) stage(ctx context.Context, l *lab, st *Stage) Result {
+	if why, ok := l.rootOnly.needsRoot(st, l.rootfs); ok {
+		return Result{Stage: st, NeedsRoot: true, RootReason: why}
+	}
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, stageTimeout)
 	defer cancel()
@@ -86,9 +93,9 @@ func (c *Checker) stage(ctx context.Context, l *lab, st *Stage) Result {
 	return res
 }
 
-// BuildModule builds the learner's Go module in dir, as
-// `CGO_ENABLED=0 go build`, into a temporary file; clean removes it.
-func BuildModule(ctx context.Context, dir string) (binary string, clean func(), err error) {
+// binaryPath is where a runtime to check is kept: a temporary directory
+// of its own, which clean removes.
+func binaryPath() (binary string, clean func(), err error) {
 	tmp, err := os.MkdirTemp("", "burk-build-bin-")
 	if err != nil {
 		return "", nil, err
@@ -96,8 +103,16 @@ func BuildModule(ctx context.Context, dir string) (binary string, clean func(), 
 	// The runtime runs as root, but a user namespace's root must reach it
 	// to re-execute it: /proc/self/exe is opened again by the child.
 	os.Chmod(tmp, 0o755)
-	clean = func() { os.RemoveAll(tmp) }
-	binary = filepath.Join(tmp, "runtime")
+	return filepath.Join(tmp, "runtime"), func() { os.RemoveAll(tmp) }, nil
+}
+
+// BuildModule builds the learner's Go module in dir, as
+// `CGO_ENABLED=0 go build`, into a temporary file; clean removes it.
+func BuildModule(ctx context.Context, dir string) (binary string, clean func(), err error) {
+	binary, clean, err = binaryPath()
+	if err != nil {
+		return "", nil, err
+	}
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", binary, ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOFLAGS=")
@@ -121,4 +136,47 @@ func (s *Stage) Describe() i18n.Msg {
 		return i18n.T("stage %d %s builds on stage 1: %s", s.N, s.ID, ids[0])
 	}
 	return i18n.T("stage %d %s builds on stages 1–%d: %s", s.N, s.ID, s.N-1, strings.Join(ids, ", "))
+}
+
+// binaryMax is the most bytes of a runtime read from standard input: a
+// static Go runtime is a few MiB.
+const binaryMax = 32 << 20
+
+// ReadBinary keeps the runtime r gives (--binary -, as a served session
+// passes an upload) in a temporary file, which clean removes. It must be
+// a Linux executable: a runtime built on a Mac without GOOS=linux is not.
+func ReadBinary(r io.Reader) (binary string, clean func(), err error) {
+	binary, clean, err = binaryPath()
+	if err != nil {
+		return "", nil, err
+	}
+	f, err := os.OpenFile(binary, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
+	if err != nil {
+		clean()
+		return "", nil, err
+	}
+	n, err := io.Copy(f, io.LimitReader(r, binaryMax+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	head := make([]byte, 4)
+	if g, gerr := os.Open(binary); gerr == nil {
+		io.ReadFull(g, head)
+		g.Close()
+	}
+	switch {
+	case err != nil:
+		clean()
+		return "", nil, fmt.Errorf("read the runtime from standard input: %w", err)
+	case n > binaryMax:
+		clean()
+		return "", nil, msgErr(i18n.T("the runtime on standard input is larger than %d MiB: a runtime built with CGO_ENABLED=0 is a few MiB", binaryMax>>20))
+	case n == 0:
+		clean()
+		return "", nil, msgErr(i18n.T("no runtime on standard input: burk build check --binary - < FILE"))
+	case string(head) != "\x7fELF":
+		clean()
+		return "", nil, msgErr(i18n.T("the runtime on standard input is not a Linux executable (it has no ELF header): build it with GOOS=linux go build"))
+	}
+	return binary, clean, nil
 }

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/burk-tui/burk/internal/cgroup"
+	"github.com/burk-tui/burk/sandbox"
 )
 
 const (
@@ -48,13 +49,21 @@ type lab struct {
 	cgroups []string
 	v2      string
 	v1      map[string]string // controller -> the lab's directory in its v1 hierarchy
+	// own are burk's processes besides the runtimes (its guard), when the
+	// lab has no cgroup and finds what a runtime left by descent.
+	own []int
+	// rootOnly is what a runtime may not do in this lab.
+	rootOnly rootOnly
+	// binds are burk's own mounts in the lab (the rootless lab's device
+	// nodes), which the sweep does not take for a runtime's.
+	binds []string
 }
 
 // newLab makes a lab with a copy of the rootfs src and burk's own binary
 // as the probe.
 func newLab(src string) (l *lab, err error) {
 	name := labPrefix + strconv.Itoa(os.Getpid())
-	l = &lab{dir: filepath.Join("/run", name)}
+	l = &lab{dir: labDir(name)}
 	defer func() {
 		if err != nil {
 			l.close()
@@ -74,7 +83,11 @@ func newLab(src string) (l *lab, err error) {
 		return l, fmt.Errorf("make the lab shared: %w", os.NewSyscallError("mount", err))
 	}
 	l.rootfs = filepath.Join(l.dir, "rootfs")
-	if out, err := exec.Command("cp", "-a", src, l.rootfs).CombinedOutput(); err != nil {
+	if sandbox.InLab() {
+		if err := l.copyRootless(src); err != nil {
+			return l, err
+		}
+	} else if out, err := exec.Command("cp", "-a", src, l.rootfs).CombinedOutput(); err != nil {
 		return l, fmt.Errorf("copy the rootfs: %v: %s", err, strings.TrimSpace(string(out)))
 	}
 	// Root inside a user namespace is another uid: it must reach the rootfs.
@@ -86,19 +99,42 @@ func newLab(src string) (l *lab, err error) {
 		return l, err
 	}
 	l.probe = filepath.Join(l.rootfs, probeName)
-	if out, err := exec.Command("cp", self, l.probe).CombinedOutput(); err != nil {
-		return l, fmt.Errorf("place the probe: %v: %s", err, strings.TrimSpace(string(out)))
-	}
-	if err := os.Chmod(l.probe, 0o755); err != nil {
-		return l, err
+	// Copied by burk itself: a served machine has no cp.
+	if err := copyFile(self, l.probe, 0o755); err != nil {
+		return l, fmt.Errorf("place the probe: %w", err)
 	}
 	if err := unix.Stat(l.probe, &l.probeS); err != nil {
 		return l, err
 	}
-	if l.info, err = cgroup.Detect(); err != nil {
+	// A served machine on a cgroup v1 host has no cgroup filesystem: the
+	// stages that need one say so.
+	l.info, err = cgroup.Detect()
+	if err != nil && !sandbox.InLab() {
 		return l, err
 	}
-	return l, l.makeCgroup(name)
+	l.rootOnly = findRootOnly(l, err)
+	if err == nil {
+		err = l.makeCgroup(name)
+	}
+	if err == nil && len(l.cgroups) == 0 && sandbox.InLab() {
+		err = errNoLabCgroup
+	}
+	if err != nil {
+		if !sandbox.InLab() {
+			return l, err
+		}
+		// The rootless lab without a cgroup it may write: what a
+		// runtime leaves is found by descent instead.
+		for _, dir := range l.cgroups {
+			rmdirCgroup(dir)
+		}
+		l.cgroups, l.v2, l.v1 = nil, "", map[string]string{}
+		if err := subreaper(); err != nil {
+			return l, err
+		}
+		l.own = descendants(os.Getpid())
+	}
+	return l, nil
 }
 
 // makeCgroup makes the lab's cgroup in the memory and pids controllers'
@@ -114,6 +150,9 @@ func (l *lab) makeCgroup(name string) error {
 	}
 	for c, value := range limits {
 		v, _ := l.info.ControllerVersion(c)
+		if sandbox.InLab() && !writable(l.info.V2Root) && !writable(l.info.V1[c]) {
+			return fmt.Errorf("make the lab's cgroup: %w", errNoLabCgroup)
+		}
 		dir := filepath.Join(l.info.V1[c], name)
 		file := map[string]string{"memory": "memory.limit_in_bytes", "pids": "pids.max"}[c]
 		if v == "v2" {
@@ -175,9 +214,18 @@ func (l *lab) bornInLab() (back func(), err error) {
 	return back, nil
 }
 
-// procs lists the processes still in the lab's cgroup.
+// procs lists the processes still in the lab's cgroup; without one, those
+// below burk but its own.
 func (l *lab) procs() []int {
 	var out []int
+	if len(l.cgroups) == 0 && l.v1 != nil {
+		for _, p := range descendants(os.Getpid()) {
+			if !slices.Contains(l.own, p) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
 	for _, dir := range l.cgroups {
 		data, _ := os.ReadFile(filepath.Join(dir, "cgroup.procs"))
 		for _, f := range strings.Fields(string(data)) {

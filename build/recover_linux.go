@@ -20,8 +20,7 @@ import (
 // line for each thing it removed.
 func recoverLabs(info cgroup.Info) []string {
 	var removed []string
-	dirs, _ := filepath.Glob(filepath.Join("/run", labPrefix+"*"))
-	for _, dir := range dirs {
+	for _, dir := range labDirs() {
 		if !deadOwner(dir, labPrefix) {
 			continue
 		}

@@ -11,7 +11,6 @@
 package build
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -91,9 +90,11 @@ type Result struct {
 	Left []i18n.Msg
 	// Output is what the runtime printed itself, capped.
 	Output string
-	// NeedsRoot is set when this burk could not check the stage without root.
-	NeedsRoot bool
-	Seconds   float64
+	// NeedsRoot is set when this burk could not check the stage without
+	// root; RootReason says what of root's the stage's container needs.
+	NeedsRoot  bool
+	RootReason i18n.Msg
+	Seconds    float64
 }
 
 // Passed reports whether every claim held (or was skipped with its
@@ -109,6 +110,3 @@ func (r Result) Passed() bool {
 	}
 	return true
 }
-
-// ErrNeedsRoot is why a stage cannot be checked by an ordinary user.
-var ErrNeedsRoot = errors.New("needs root")

@@ -44,7 +44,7 @@ func (l *lab) sweep(hostname string) []i18n.Msg {
 	if mounts, err := mountinfo.Read(0); err == nil {
 		var under []mountinfo.Mount
 		for _, m := range mounts {
-			if strings.HasPrefix(m.MountPoint, l.dir+"/") {
+			if strings.HasPrefix(m.MountPoint, l.dir+"/") && !slices.Contains(l.binds, m.MountPoint) {
 				under = append(under, m)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -109,7 +110,9 @@ func newBuildCheckCommand() *cobra.Command {
 				fmt.Fprintln(cmd.OutOrStdout(), i18n.T("every stage has passed: burk build check --stage N checks one again").In(lang))
 				return nil
 			}
-			if stageArg == "" && from > 0 && !asJSON {
+			// Without root this burk runs again in the lab, which says it.
+			quiet := asJSON || !sandbox.IsRealRoot() && !sandbox.InLab()
+			if stageArg == "" && from > 0 && !quiet {
 				fmt.Fprintln(cmd.ErrOrStderr(), "burk:", i18n.T("stages 1–%d passed earlier (burk build check --stage N checks one again)", from).In(lang))
 			}
 			list = list[from:]
@@ -119,22 +122,15 @@ func newBuildCheckCommand() *cobra.Command {
 					return buildErr(err)
 				}
 				list = []*build.Stage{st}
-				if !asJSON {
+				if !quiet {
 					fmt.Fprintln(cmd.ErrOrStderr(), "burk:", st.Describe().In(lang))
 				}
 			}
-			var results []build.Result
-			if !sandbox.IsRealRoot() {
-				// The checks mount, clone and make cgroups as root does; the
-				// rootless lab cannot give a learner's runtime all of that.
-				for _, st := range list {
-					results = append(results, build.Result{Stage: st, NeedsRoot: true})
-				}
-			} else {
-				results, err = runBuildCheck(cmd, list, dir, binary, rootfsDir, stageArg == "")
-				if err != nil {
-					return err
-				}
+			// Without root, prepare runs this command again in the
+			// rootless lab, where the stages that need root say so.
+			results, err := runBuildCheck(cmd, list, dir, binary, rootfsDir, stageArg == "")
+			if err != nil {
+				return err
 			}
 			if asJSON {
 				if err := writeBuildJSON(cmd.OutOrStdout(), results, lang); err != nil {
@@ -154,7 +150,7 @@ func newBuildCheckCommand() *cobra.Command {
 	cmd.Flags().StringVar(&dir, "dir", ".", tr(i18n.T("the Go module of your runtime")))
 	cmd.Flags().StringVar(&stageArg, "stage", "", tr(i18n.T("check only this stage, by id or number")))
 	cmd.Flags().BoolVar(&asJSON, "json", false, tr(i18n.T("print the results as JSON, for a teacher or CI")))
-	cmd.Flags().StringVar(&binary, "binary", "", tr(i18n.T("check this Linux executable instead of building the module")))
+	cmd.Flags().StringVar(&binary, "binary", "", tr(i18n.T("check this Linux executable instead of building the module (- reads it from standard input)")))
 	cmd.Flags().StringVar(&rootfsDir, "rootfs", "", tr(i18n.T("the root filesystem (default: built on first use)")))
 	return cmd
 }
@@ -170,6 +166,15 @@ func runBuildCheck(cmd *cobra.Command, list []*build.Stage, dir, binary, rootfsD
 	defer cancel()
 	if binary == "" {
 		bin, clean, err := build.BuildModule(ctx, dir)
+		if err != nil {
+			return nil, buildErr(err)
+		}
+		defer clean()
+		binary = bin
+	} else if binary == "-" {
+		// A served session's upload, or a pipe: kept in this burk's
+		// temporary directory (a machine's own /tmp) while it is checked.
+		bin, clean, err := build.ReadBinary(os.Stdin)
 		if err != nil {
 			return nil, buildErr(err)
 		}
@@ -197,12 +202,15 @@ func runBuildCheck(cmd *cobra.Command, list []*build.Stage, dir, binary, rootfsD
 func tellBuild(w io.Writer, results []build.Result, lang i18n.Lang) {
 	for _, r := range results {
 		mark := "✗"
-		if r.Passed() {
+		switch {
+		case r.Passed():
 			mark = "✓"
+		case r.NeedsRoot:
+			mark = "○"
 		}
 		fmt.Fprintf(w, "%s %2d %-10s %s\n", mark, r.Stage.N, r.Stage.ID, i18n.T("(%.2f s)", r.Seconds).In(lang))
 		if r.NeedsRoot {
-			fmt.Fprintf(w, "     %s\n", i18n.T("needs root: the check clones namespaces, mounts and makes cgroups as your runtime does (sudo burk build check)").In(lang))
+			fmt.Fprintf(w, "     %s\n", indent(needsRootLine(r, lang), "     "))
 			continue
 		}
 		if r.Err != nil {
@@ -222,6 +230,11 @@ func tellBuild(w io.Writer, results []build.Result, lang i18n.Lang) {
 			fmt.Fprintf(w, "     ! %s\n", l.In(lang))
 		}
 	}
+}
+
+// needsRootLine says why a stage was not checked without root.
+func needsRootLine(r build.Result, lang i18n.Lang) string {
+	return i18n.T("needs root (sudo burk build check): %s", r.RootReason).In(lang)
 }
 
 func indent(s, by string) string { return strings.ReplaceAll(s, "\n", "\n"+by) }
@@ -260,6 +273,9 @@ func writeBuildJSON(w io.Writer, results []build.Result, lang i18n.Lang) error {
 		}
 		if r.Err != nil {
 			s.Error = build.Say(r.Err, lang)
+		}
+		if r.NeedsRoot {
+			s.Error = needsRootLine(r, lang)
 		}
 		for _, c := range r.Claims {
 			_, st := claimStatus(c)

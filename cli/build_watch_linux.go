@@ -10,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/burk-tui/burk/build"
-	"github.com/burk-tui/burk/internal/i18n"
-	"github.com/burk-tui/burk/sandbox"
 )
 
 // runBuildWatch is burk build with no command: the stages in the tour's
@@ -20,9 +18,6 @@ func runBuildWatch(cmd *cobra.Command, dir, rootfsDir string) error {
 	lang, err := langFlag(langOption)
 	if err != nil {
 		return err
-	}
-	if !sandbox.IsRealRoot() {
-		return errors.New(i18n.T("needs root: the check clones namespaces, mounts and makes cgroups as your runtime does (sudo burk build check)").In(lang))
 	}
 	watcher, err := fsnotify.NewWatcher()
 	if err != nil {

@@ -126,7 +126,9 @@ func (m watchModel) View() string {
 	var list []string
 	for i, st := range m.stages {
 		mark, style := "○", m.st.StepTodo
-		if r, ok := m.results[st.ID]; ok && !r.Passed() {
+		if r, ok := m.results[st.ID]; ok && r.NeedsRoot {
+			mark = "○"
+		} else if ok && !r.Passed() {
 			mark, style = "✗", m.st.StepFailed
 		} else if m.passed[st.ID] {
 			mark, style = "✓", m.st.StepSeen
@@ -163,6 +165,8 @@ func (m watchModel) stageView(width int) string {
 		for _, c := range st.Checks(m.lang) {
 			out = append(out, wrap.Render("○ "+c))
 		}
+	case r.NeedsRoot:
+		out = append(out, wrap.Render(m.st.Dim.Render("○ "+needsRootLine(r, m.lang))))
 	case r.Err != nil:
 		out = append(out, wrap.Render(m.st.Error.Render("✗ "+build.Say(r.Err, m.lang))))
 	default:

@@ -88,7 +88,9 @@ func New(cfg Config, cgroups machine.Cgroups) (*Server, error) {
 	opts := []ssh.Option{
 		wish.WithPublicKeyAuth(s.publicKey),
 		ssh.WrapConn(s.connect),
-		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		// The last is the first to see a session: scp uploads, then a
+		// build check of an upload (upload.go), then the machine.
+		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }, s.checkUpload, s.uploads()),
 		func(srv *ssh.Server) error { srv.AddHostKey(s.signer); return nil },
 		// Forwarding, agents and subsystems are refused: wish sets no
 		// handler for them. A learner reaches nothing through the

@@ -23,7 +23,7 @@ import (
 // commands are what a learner may run in their machine instead of the
 // interactive tour (ssh anna@server tour --plain): burk's own commands,
 // inside the learner's machine, never on the server.
-var commands = []string{"tour", "run", "steps", "glossary", "exercise"}
+var commands = []string{"tour", "run", "steps", "glossary", "exercise", "build"}
 
 // langOf is the learner's language: Swedish when their LANG says so.
 func langOf(sess ssh.Session) i18n.Lang {

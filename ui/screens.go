@@ -72,6 +72,7 @@ func (m Model) endView() string {
 		st.Title.Render(i18n.T("Where to go next").In(m.lang)),
 		"  " + i18n.T("→ the recap: what is isolated now, and what is still shared, checked live").In(m.lang),
 		"  " + i18n.T("sudo burk run -- sh: a shell in the container you built, every step applied").In(m.lang),
+		"  " + i18n.T("burk build: write the runtime yourself, stage by stage (docs/build.md)").In(m.lang),
 		"  " + i18n.T("burk tour --plain: the whole tour as text, for notes or a handout").In(m.lang),
 		"  " + i18n.T("runc and crun do the same as the last step, from an OCI bundle's config.json").In(m.lang),
 	}
