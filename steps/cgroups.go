@@ -74,7 +74,14 @@ type cgroupSeen struct {
 	// how long the same took just before.
 	HostReadErr                  error
 	HostReadTime, HostReadBefore time.Duration
+	// BusyBefore is cpu.stat's count just before the busy loop: the
+	// cgroup's counts run from when it was made, so they hold the hog's
+	// and the fork loop's periods too; nil when it could not be read.
+	BusyBefore *periodCount
 }
+
+// periodCount is cpu.stat's nr_throttled and nr_periods at one reading.
+type periodCount struct{ Throttled, Periods int64 }
 
 var probeCgroup = newProbe("cgroup", i18n.T("cgroup limits"), probeFuncs[cgroupSeen]{take: takeCgroup})
 
@@ -118,7 +125,7 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 		return res
 	}
 	container.Source = i18n.T("three bounded demonstrations, run inside one after another")
-	chart, read := memoryChart(st.MemoryMax)
+	chart, read := memoryChart(st)
 	e.Memory = demo("memory", memoryHog, chart, read)
 	// While the fork loop fills the pids limit, the host lists its
 	// processes, again and again until the loop has ended: it stays
@@ -152,6 +159,9 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 	<-listed
 	e.HostReadTime, e.HostReadErr = slowest, listErr
 	chart, read = cpuChart(st)
+	if before, err := r.c.CgroupStats(); err == nil {
+		e.BusyBefore = &periodCount{before.NrThrottled, before.NrPeriods}
+	}
 	demo("cpu", busyLoop, chart, read)
 
 	st, err := r.c.CgroupStats()
@@ -183,7 +193,7 @@ func takeCgroup(ctx context.Context, r *probeRun, e *cgroupSeen) (host, containe
 			e.HostReadTime.Round(time.Millisecond), e.HostReadBefore.Round(time.Millisecond)))
 	}
 	if !missing("cpu") {
-		mark("cpu", i18n.T("throttled in %d of %d periods (quota %v per %v), %v in all", st.NrThrottled, st.NrPeriods, st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
+		mark("cpu", i18n.T("%v; quota %v per %v, throttled %v in all", busyThrottled(e, &st), st.CPUQuota, st.CPUPeriod, st.ThrottledTime.Round(time.Millisecond)))
 	}
 	for _, c := range []string{"memory", "pids", "cpu"} {
 		if ver, ok := st.Version[c]; ok {

@@ -146,9 +146,13 @@ func (s *sampler) Stop() []Sample {
 
 // The charts of the cgroups step: what each demonstration's controller
 // counts. Each turns one reading into a sample.
-func memoryChart(max int64) (Chart, func(sandbox.CgroupStats, time.Duration) Sample) {
-	c := Chart{Controller: "memory", Unit: i18n.T("MiB"), Limit: mib(max), Event: i18n.T("OOM kill"),
+func memoryChart(st sandbox.CgroupStats) (Chart, func(sandbox.CgroupStats, time.Duration) Sample) {
+	c := Chart{Controller: "memory", Unit: i18n.T("MiB"), Limit: mib(st.MemoryMax), Event: i18n.T("OOM kill"),
 		Title: i18n.T("memory.current against memory.max")}
+	if st.Version["memory"] == "v1" {
+		// v1 names the files otherwise (cgroup-v1/memory.rst, "Files").
+		c.Title = i18n.T("memory.usage_in_bytes against memory.limit_in_bytes")
+	}
 	return c, func(st sandbox.CgroupStats, at time.Duration) Sample {
 		return Sample{At: at, Value: mib(st.MemoryCurrent), Events: st.OOMKills}
 	}

@@ -146,3 +146,21 @@ func TestPropagationClaimReadsTheMountHoldingTheRootfs(t *testing.T) {
 		t.Errorf("a leak under a private /var holds: %s", r.Seen)
 	}
 }
+
+// The throttled claim counts the busy loop's own periods: a cgroup whose
+// count rose only before it (the hog or the fork loop throttled) fails.
+func TestThrottledClaimCountsTheBusyLoopOnly(t *testing.T) {
+	check := func(before *periodCount) ClaimResult {
+		seen := &cgroupSeen{Stats: &sandbox.CgroupStats{NrThrottled: 6, NrPeriods: 15}, BusyBefore: before}
+		return claimThrottled.result(&evidence{probes: map[reflect.Type]any{reflect.TypeFor[cgroupSeen](): seen}})
+	}
+	if r := check(&periodCount{Throttled: 1, Periods: 10}); !r.Held || !strings.Contains(r.Seen.In(i18n.English), "throttled in 5 of its 5 periods (the cgroup since it was made: 6 of 15)") {
+		t.Errorf("throttled in the busy loop: held %v, %s", r.Held, r.Seen.In(i18n.English))
+	}
+	if r := check(&periodCount{Throttled: 6, Periods: 10}); r.Held || r.Skipped {
+		t.Errorf("throttled only before the busy loop: holds: %s", r.Seen.In(i18n.English))
+	}
+	if r := check(nil); r.Held || r.Skipped {
+		t.Errorf("not read before the busy loop: holds: %s", r.Seen.In(i18n.English))
+	}
+}

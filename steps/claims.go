@@ -296,8 +296,23 @@ var claimPidsMax = cgroupClaim(i18n.T("The fork loop hit pids.max, and the host 
 
 var claimThrottled = cgroupClaim(i18n.T("The busy loop was throttled by the CPU quota."), "cpu",
 	func(seen *cgroupSeen, st *sandbox.CgroupStats) (bool, i18n.Msg) {
-		return st.NrThrottled >= 1, i18n.T("throttled in %d of %d periods", st.NrThrottled, st.NrPeriods)
+		// The busy loop's own periods: the cgroup's count also holds the
+		// periods the hog and the fork loop were throttled in, and on a
+		// slow machine the fork loop alone is.
+		b := seen.BusyBefore
+		return b != nil && st.NrThrottled-b.Throttled >= 1, busyThrottled(seen, st)
 	})
+
+// busyThrottled says in how many of its periods the busy loop was
+// throttled, beside the cgroup's count since it was made.
+func busyThrottled(seen *cgroupSeen, st *sandbox.CgroupStats) i18n.Msg {
+	b := seen.BusyBefore
+	if b == nil {
+		return i18n.T("cpu.stat was not read before the busy loop; the cgroup since it was made: throttled in %d of %d periods", st.NrThrottled, st.NrPeriods)
+	}
+	return i18n.T("the busy loop: throttled in %d of its %d periods (the cgroup since it was made: %d of %d)",
+		st.NrThrottled-b.Throttled, st.NrPeriods-b.Periods, st.NrThrottled, st.NrPeriods)
+}
 
 var claimCapsDropped = claimOn(i18n.T("Processes inside have only the kept capabilities, far fewer than the host's root."), func(run *runFacts, seen *capsSeen) (bool, i18n.Msg) {
 	eff := statusField(seen.Inside.Stdout, "CapEff")

@@ -274,7 +274,12 @@ var claimSameKernel = claimOn(i18n.T("The kernel is the host's: the same release
 
 var claimHostMemory = claimOn(i18n.T("/proc/meminfo inside shows the host's memory, not the cgroup's limit."), func(run *runFacts, seen *sharedSeen) (bool, i18n.Msg) {
 	inside, host := statusField(seen.MemInfo.Stdout, "MemTotal"), statusField(seen.HostMemInfo, "MemTotal")
-	return inside != "" && inside == host, i18n.T("MemTotal inside %s, on the host %s; memory.max %d bytes", inside, host, run.Spec.Limits.MemoryBytes)
+	said := i18n.T("MemTotal inside %s, on the host %s; memory.max %d bytes", inside, host, run.Spec.Limits.MemoryBytes)
+	if seen.Stats != nil && seen.Stats.Version["memory"] == "v1" {
+		// v1 names the limit otherwise (cgroup-v1/memory.rst).
+		said = i18n.T("MemTotal inside %s, on the host %s; memory.limit_in_bytes %d bytes", inside, host, run.Spec.Limits.MemoryBytes)
+	}
+	return inside != "" && inside == host, said
 })
 
 var claimWallClockNotUptime = claimOn(i18n.T("The wall clock is the host's; only the uptime is the container's own, shifted by its time namespace."), func(run *runFacts, seen *sharedSeen) (bool, i18n.Msg) {
@@ -289,7 +294,7 @@ var claimWallClockNotUptime = claimOn(i18n.T("The wall clock is the host's; only
 	return wall && shifted, i18n.T("date +%%s inside %d, on the host %d; uptime inside %.2f s, on the host %.2f s", date, seen.WallAfter.Unix(), uptime, seen.UptimeAfter)
 })
 
-var claimNoSysfs = claimOn(i18n.T("There is no sysfs namespace: burk mounts no /sys inside, because it would show the host's devices."), func(run *runFacts, seen *sharedSeen) (bool, i18n.Msg) {
+var claimNoSysfs = claimOn(i18n.T("There is no sysfs namespace: burk mounts no /sys inside, because it would show the host's devices (all but the network interfaces, which sysfs shows for the mounter's network namespace)."), func(run *runFacts, seen *sharedSeen) (bool, i18n.Msg) {
 	var sysfs []string
 	for _, line := range splitLines(seen.Mounts.Stdout) {
 		// mountinfo: the filesystem type follows the " - " separator.

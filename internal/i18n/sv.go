@@ -116,7 +116,6 @@ var sv = map[string]string{
 	"this host has no %s controller (see burk doctor)":                             "värden har ingen %s-controller (se burk doctor)",
 	"OOM kills: %d; the hog: exit %d %s":                                           "dödade av OOM-killern: %d; minnesslukaren: status %d %s",
 	"forks refused: %d; the host listed its processes in %v meanwhile (%v before)": "fork-anrop som nekades: %d; värden listade under tiden sina processer på %v (%v före)",
-	"throttled in %d of %d periods":                                                "bromsad i %d av %d perioder",
 	"CapEff not found: %s":                                                         "CapEff saknas: %s",
 	"CapEff inside: %d capabilities; not in the kept set: %v":                      "CapEff i containern: %d capabilities; utöver de behållna: %v",
 	"NoNewPrivs: %q": "NoNewPrivs: %q",
@@ -131,7 +130,7 @@ var sv = map[string]string{
 	"OOM kills: %d (limit %d MiB, peak %d MiB)":                           "dödade av OOM-killern: %d (gräns %d MiB, som mest %d MiB)",
 	"forks refused at pids.max=%d: %d":                                    "fork-anrop som nekades vid pids.max=%d: %d",
 	"host listed its processes during the fork loop in %v (%v before it)": "värden listade sina processer under fork-loopen på %v (%v före den)",
-	"throttled in %d of %d periods (quota %v per %v), %v in all":          "bromsad i %d av %d perioder (kvot %v per %v), %v sammanlagt",
+	"%v; quota %v per %v, throttled %v in all":                            "%v; kvot %v per %v, bromsad %v sammanlagt",
 
 	// The cgroup-ns and time-ns steps.
 	"cgroup namespace": "cgroup-namespace",

@@ -22,7 +22,6 @@ func init() {
 		"MemTotal inside %s, on the host %s; memory.max %d bytes":                                              "MemTotal inuti %s, på värden %s; memory.max %d byte",
 		"The wall clock is the host's; only the uptime is the container's own, shifted by its time namespace.": "Väggklockan är värdens; bara upptiden är containerns egen, förskjuten av dess time-namespace.",
 		"date +%%s inside %d, on the host %d; uptime inside %.2f s, on the host %.2f s":                        "date +%%s inuti %d, på värden %d; upptid inuti %.2f s, på värden %.2f s",
-		"There is no sysfs namespace: burk mounts no /sys inside, because it would show the host's devices.":   "Det finns inget sysfs-namespace: burk monterar inget /sys inuti, eftersom det skulle visa värdens enheter.",
 		"sysfs mounts inside: %d; ls /sys inside: %q; the host's /sys/block: %v":                               "sysfs-monteringar inuti: %d; ls /sys inuti: %q; värdens /sys/block: %v",
 		"There is no device namespace: the kernel's devices (/proc/devices) are the host's.":                   "Det finns inget namespace för enheter: kärnans enheter (/proc/devices) är värdens.",
 		"/proc/devices: %d lines inside, %d on the host, the same: %s":                                         "/proc/devices: %d rader inuti, %d på värden, likadana: %s",
