@@ -394,10 +394,3 @@ func firstLine(s string) string {
 	}
 	return ""
 }
-
-func lastLine(s string) string {
-	if l := splitLines(s); len(l) > 0 {
-		return l[len(l)-1]
-	}
-	return ""
-}
