@@ -108,7 +108,17 @@ func TestBuildCheckWithoutRoot(t *testing.T) {
 	needsRoot := map[string]string{"cgroups": "cgroup tree",
 		"cgroup-ns": "cgroup tree", "time-ns": "cgroup tree", "pivot-root": "cgroup tree", "hardening": "cgroup tree"}
 	if !inRange {
-		needsRoot["user-ns"] = "/etc/subuid"
+		// The first thing the lab cannot give decides: from user-ns on,
+		// every stage maps the task's range, before any cgroup.
+		userNS := 0
+		for _, st := range build.Stages() {
+			if st.ID == "user-ns" {
+				userNS = st.N
+			}
+			if userNS > 0 && st.N >= userNS {
+				needsRoot[st.ID] = "/etc/subuid"
+			}
+		}
 	}
 	before := testutil.Snapshot(t)
 	skeleton := referenceAt(t, bin, 0)
