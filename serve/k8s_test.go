@@ -40,9 +40,10 @@ type manifest struct {
 				} `json:"spec"`
 			} `json:"template"`
 			// the Service's
-			Type            string `json:"type"`
-			SessionAffinity string `json:"sessionAffinity"`
-			Ports           []struct {
+			Type                  string `json:"type"`
+			SessionAffinity       string `json:"sessionAffinity"`
+			ExternalTrafficPolicy string `json:"externalTrafficPolicy"`
+			Ports                 []struct {
 				Port       int    `json:"port"`
 				TargetPort string `json:"targetPort"`
 			} `json:"ports"`
@@ -106,6 +107,11 @@ func TestKubernetesManifestFitsBurkServe(t *testing.T) {
 	// A learner who reconnects must reach the pod that keeps their progress.
 	if svc.SessionAffinity != "ClientIP" {
 		t.Errorf("the Service's sessionAffinity is %q, want ClientIP", svc.SessionAffinity)
+	}
+	// burk serve's limits go by the client's address: with the default
+	// policy, Cluster, kube-proxy puts a node's address in its place.
+	if svc.ExternalTrafficPolicy != "Local" {
+		t.Errorf("the Service's externalTrafficPolicy is %q, want Local", svc.ExternalTrafficPolicy)
 	}
 	if len(svc.Ports) != 1 || svc.Ports[0].TargetPort != c.Ports[0].Name {
 		t.Errorf("the Service targets %+v, the container's port is named %q", svc.Ports, c.Ports[0].Name)

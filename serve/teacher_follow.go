@@ -145,5 +145,5 @@ func (m RoomModel) keysLine() string {
 	if m.follow.typing {
 		return i18n.T("enter says it to everyone, an empty one clears it, esc leaves it").In(m.lang)
 	}
-	return i18n.T("f follow · ←/→ your step · m message · q quit").In(m.lang)
+	return i18n.T("f room follows you: on/off · ←/→ your step · m message · q quit").In(m.lang)
 }
