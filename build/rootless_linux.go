@@ -2,19 +2,20 @@ package build
 
 // Checking without root. An ordinary user's burk re-executes itself in the
 // rootless lab (the sandbox's EnterLab: a user namespace where the learner
-// is root, with a mount namespace of its own), and checks the runtime
-// there. In the lab the runtime holds every capability — over what the
-// lab's user namespace owns. Three things a stage's task asks for are the
-// machine's, not the lab's, and each is found out here from the kernel,
-// not assumed:
+// is root, with mount, PID, UTS and IPC namespaces of its own), and checks
+// the runtime there. In the lab the runtime holds every capability — over
+// what the lab's user namespace owns. Three things a stage's task asks for
+// may be out of the lab's reach, and each is found out here from the
+// kernel, not assumed:
 //
 //   - a new proc mount needs CAP_SYS_ADMIN over the PID namespace it
 //     shows. Until the runtime makes a PID namespace of its own (pid-ns),
-//     that is the host's, which root's user namespace owns: the lab tries
+//     that is the lab's, which the lab's user namespace owns: the lab tries
 //     one proc mount, and the kernel says;
 //   - a uid_map may name only ids its writer has: the lab has the
-//     learner's uid and, with newuidmap, their range from /etc/subuid.
-//     The task's map (root inside is 100000, 65536 ids) must lie in it;
+//     learner's uid and, with newuidmap and newgidmap, their ranges from
+//     /etc/subuid and /etc/subgid. The task's map (root inside is
+//     100000, 65536 ids) must lie in it;
 //   - the task's cgroup is made at the top of the cgroup tree, which is
 //     root's: a cgroup delegated to the learner is a subtree far below.
 //
@@ -61,7 +62,7 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 		if err == nil {
 			unix.Unmount(dir, unix.MNT_DETACH)
 		} else {
-			r.proc = i18n.T("a new proc mount needs root over the PID namespace it shows: until your runtime makes one of its own (stage %d, pid-ns) that is the host's, and the kernel refused this lab a proc mount of it (%v)",
+			r.proc = i18n.T("a new proc mount needs root over the PID namespace it shows: until your runtime makes one of its own (stage %d, pid-ns) that is the lab's, and the kernel refused this lab a proc mount of it (%v)",
 				pidStage, os.NewSyscallError("mount", err))
 		}
 		os.Remove(dir)

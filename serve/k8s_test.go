@@ -26,7 +26,15 @@ type manifest struct {
 					Labels map[string]string `json:"labels"`
 				} `json:"metadata"`
 				Spec struct {
-					HostUsers  *bool `json:"hostUsers"`
+					HostUsers                 *bool `json:"hostUsers"`
+					TopologySpreadConstraints []struct {
+						MaxSkew           int    `json:"maxSkew"`
+						TopologyKey       string `json:"topologyKey"`
+						WhenUnsatisfiable string `json:"whenUnsatisfiable"`
+						LabelSelector     struct {
+							MatchLabels map[string]string `json:"matchLabels"`
+						} `json:"labelSelector"`
+					} `json:"topologySpreadConstraints"`
 					Containers []struct {
 						Args  []string `json:"args"`
 						Ports []struct {
@@ -112,6 +120,24 @@ func TestKubernetesManifestFitsBurkServe(t *testing.T) {
 	// policy, Cluster, kube-proxy puts a node's address in its place.
 	if svc.ExternalTrafficPolicy != "Local" {
 		t.Errorf("the Service's externalTrafficPolicy is %q, want Local", svc.ExternalTrafficPolicy)
+	}
+	// With Local, the cloud's load balancer shares connections between
+	// nodes, not pods: two pods on one node would each get half a node's
+	// share while the others fill and turn learners away.
+	spread := false
+	for _, tc := range pod.TopologySpreadConstraints {
+		sel := len(tc.LabelSelector.MatchLabels) > 0
+		for k, v := range tc.LabelSelector.MatchLabels {
+			if d.Template.Metadata.Labels[k] != v {
+				sel = false
+			}
+		}
+		if tc.MaxSkew == 1 && tc.TopologyKey == "kubernetes.io/hostname" && tc.WhenUnsatisfiable == "DoNotSchedule" && sel {
+			spread = true
+		}
+	}
+	if !spread {
+		t.Errorf("the pods' topologySpreadConstraints %+v do not put one pod on a node (maxSkew 1 over kubernetes.io/hostname, DoNotSchedule, selecting the pods)", pod.TopologySpreadConstraints)
 	}
 	if len(svc.Ports) != 1 || svc.Ports[0].TargetPort != c.Ports[0].Name {
 		t.Errorf("the Service targets %+v, the container's port is named %q", svc.Ports, c.Ports[0].Name)
