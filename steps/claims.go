@@ -262,8 +262,9 @@ func cgroupClaim(text i18n.Msg, controller string, check func(seen *cgroupSeen, 
 		if slices.Contains(st.Missing, controller) && sandbox.InMachine() {
 			// A served session: its own limits hold (the server set them
 			// on its cgroup), but only a cgroup v2 host can delegate it a
-			// cgroup to make the demonstrations' in.
-			return skip(i18n.T("in a served session burk may use only the cgroup the server delegated to it, and this host (cgroup v1 or hybrid) can delegate none with the %s controller; the session's own limits still hold", controller))
+			// cgroup to make the demonstrations' in, and a v2 server's
+			// delegation may have failed too: say what is missing, not why.
+			return skip(i18n.T("in a served session burk may use only the cgroup the server delegated to it, and it has none with the %s controller (a cgroup v1 or hybrid host can delegate none); the session's own limits still hold", controller))
 		}
 		if slices.Contains(st.Missing, controller) && sandbox.InLab() {
 			// The host may well have it: the lab may use only a cgroup

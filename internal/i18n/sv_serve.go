@@ -42,7 +42,7 @@ func init() {
 		"… and %d more":                                                                                                   "… och %d till",
 		"stuck longest: %s, %s at %s":                                                                                     "har suttit fast längst: %s, %s vid %s",
 		"the teacher's view needs a terminal: connect with ssh -t":                                                        "lärarens vy behöver en terminal: anslut med ssh -t",
-		"in a served session burk may use only the cgroup the server delegated to it, and this host (cgroup v1 or hybrid) can delegate none with the %s controller; the session's own limits still hold": "i en session från burk serve får burk bara använda den cgroup som servern delegerat till den, och den här värden (cgroup v1 eller hybrid) kan inte delegera någon med %s-controllern; sessionens egna gränser gäller ändå",
-		"/proc/self/ns (burk, in the session's machine: every namespace is the machine's own)":                                                                                                           "/proc/self/ns (burk, i sessionens maskin: varje namespace är maskinens eget)",
+		"in a served session burk may use only the cgroup the server delegated to it, and it has none with the %s controller (a cgroup v1 or hybrid host can delegate none); the session's own limits still hold": "i en session från burk serve får burk bara använda den cgroup som servern delegerat till den, och burk har ingen med %s-controllern (en värd med cgroup v1 eller hybrid kan inte delegera någon); sessionens egna gränser gäller ändå",
+		"/proc/self/ns (burk, in the session's machine: every namespace is the machine's own)":                                                                                                                    "/proc/self/ns (burk, i sessionens maskin: varje namespace är maskinens eget)",
 	})
 }
