@@ -62,15 +62,28 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 		if err == nil {
 			unix.Unmount(dir, unix.MNT_DETACH)
 		} else {
-			r.proc = i18n.T("a new proc mount needs root over the PID namespace it shows: until your runtime makes one of its own (stage %d, pid-ns) that is the lab's, and the kernel refused this lab a proc mount of it (%v)",
-				pidStage, os.NewSyscallError("mount", err))
+			// The lab is root over its PID namespace, so proc's own rule
+			// is met: what refuses is mount_too_revealing (a user
+			// namespace may mount proc only where a fully visible one is)
+			// or an LSM.
+			r.proc = i18n.T("the kernel refused this lab a new proc mount (%v), though the lab is root over its PID namespace: a user namespace may mount proc only where a proc already fully visible in its mount namespace is (none of it covered by locked mounts, as a container host's masked /proc paths are). Stages before pid-ns (stage %d) that mount proc need root here",
+				os.NewSyscallError("mount", err), pidStage)
 		}
 		os.Remove(dir)
 	}
 	uids, gids := readMap("/proc/self/uid_map"), readMap("/proc/self/gid_map")
+	// Each map is checked on its own (user_namespaces(7)), so the message
+	// names the one that is short. The lab maps only the user's first
+	// line in each file (machine.subordinateStart): a range usermod adds
+	// after it is never mapped.
+	short := labIDs(uids, "uid_map", "/etc/subuid", "newuidmap")
+	if covers(uids, steps.UserMapHostID, steps.UserMapSize) {
+		short = labIDs(gids, "gid_map", "/etc/subgid", "newgidmap")
+	}
 	if !covers(uids, steps.UserMapHostID, steps.UserMapSize) || !covers(gids, steps.UserMapHostID, steps.UserMapSize) {
-		r.ids = i18n.T("the task maps root inside to uid %d and %d ids after it; this lab has %s, and a uid_map beyond the ids you have needs root (sudo usermod --add-subuids %d-%d --add-subgids %d-%d USER gives you those)",
-			steps.UserMapHostID, steps.UserMapSize, labIDs(uids), steps.UserMapHostID, steps.UserMapHostID+steps.UserMapSize-1, steps.UserMapHostID, steps.UserMapHostID+steps.UserMapSize-1)
+		last := steps.UserMapHostID + steps.UserMapSize - 1
+		r.ids = i18n.T("the task maps root inside to id %d and %d ids after it, in uid_map and gid_map; this lab's %s, and a map beyond the ids you have needs root. The lab maps your first range in /etc/subuid and /etc/subgid: with no range there, sudo usermod --add-subuids %d-%d --add-subgids %d-%d USER gives you those; with one already, an admin must change that first line to USER:%d:%d in both files, and only if no other user has those ids",
+			steps.UserMapHostID, steps.UserMapSize, short, steps.UserMapHostID, last, steps.UserMapHostID, last, steps.UserMapHostID, steps.UserMapSize)
 	}
 	// Where the task makes it: as the task tells v2 from v1 (a hybrid
 	// host's unified hierarchy has no controllers for it).
@@ -81,7 +94,13 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 	switch {
 	case noCgroups != nil:
 		r.cgroup = i18n.T("the task makes its cgroup in the cgroup filesystem, and there is none here (%v)", noCgroups)
-	case top == "" || !writable(filepath.Join(top, file)):
+	case sandbox.InMachine() && (top == "" || !writable(filepath.Join(top, file))):
+		// A machine's top is its own cgroup namespace root, writable
+		// only when the server delegated it a cgroup.
+		r.cgroup = i18n.T("the task makes its cgroup in this machine's cgroup tree, and the server delegated none to this session (%s is not writable): a cgroup v1 or hybrid host can delegate none, and a v2 server's delegation may have failed", filepath.Join(top, file))
+	case top == "" || file == "" && !writable(top):
+		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's (cgroup v1 has no delegation to an ordinary user)", top)
+	case !writable(filepath.Join(top, file)):
 		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's: a cgroup systemd delegates to you is a subtree far below it", top)
 	}
 	return r
@@ -135,14 +154,15 @@ func covers(m []idSpan, first, n int) bool {
 	return false
 }
 
-// labIDs says which ids the lab has besides its root, for the learner.
-func labIDs(m []idSpan) i18n.Msg {
+// labIDs says which ids the lab has in the map called name besides its
+// root, for the learner: from file, written by tool.
+func labIDs(m []idSpan, name, file, tool string) i18n.Msg {
 	for _, s := range m {
 		if s.in != 0 && s.n > 1 {
-			return i18n.T("ids %d–%d (your range in /etc/subuid)", s.in, s.in+s.n-1)
+			return i18n.T("%s has ids %d–%d (your first range in %s)", name, s.in, s.in+s.n-1, file)
 		}
 	}
-	return i18n.T("only your own uid, as its root (no range for you in /etc/subuid, or no newuidmap)")
+	return i18n.T("%s has only your own id, as its root (no range for you in %s, or no %s)", name, file, tool)
 }
 
 // writable reports whether this process may write path, as the kernel

@@ -233,7 +233,12 @@ func tellBuild(w io.Writer, results []build.Result, lang i18n.Lang) {
 }
 
 // needsRootLine says why a stage was not checked without root.
+// In a served session there is no sudo to offer: the server's root is
+// not the learner's.
 func needsRootLine(r build.Result, lang i18n.Lang) string {
+	if sandbox.InMachine() {
+		return i18n.T("not checked in this session: %s", r.RootReason).In(lang)
+	}
 	return i18n.T("needs root (sudo burk build check): %s", r.RootReason).In(lang)
 }
 

@@ -77,7 +77,7 @@ func (h uploadHandler) Write(sess ssh.Session, e *scp.FileEntry) (int64, error) 
 	}
 	file, ok := uploadTarget(scp.GetInfo(sess.Command()).Path, e.Name)
 	if !ok {
-		return 0, h.refuse(sess, i18n.T("%q cannot be uploaded to: an upload is a name of its own (letters, digits, . _ -), never a path; scp -O -P 2222 FILE %s@SERVER: keeps the file's name", printable(filepath.Join(scp.GetInfo(sess.Command()).Path, e.Name)), name))
+		return 0, h.refuse(sess, i18n.T("%q cannot be uploaded to: an upload is a name of its own (up to 64 letters, digits, . _ -, not starting with . or -), never a path; scp -O -P 2222 FILE %s@SERVER: keeps the file's name", printable(filepath.Join(scp.GetInfo(sess.Command()).Path, e.Name)), name))
 	}
 	dir := s.uploadDir(name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
