@@ -55,7 +55,7 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 	if !sandbox.InLab() {
 		return r
 	}
-	pidStage := steps.Index("pid-ns") + 1
+	procStage := steps.Index("proc") + 1
 	dir := filepath.Join(l.dir, ".proc-try")
 	if err := os.Mkdir(dir, 0o755); err == nil {
 		err := unix.Mount("proc", dir, "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "")
@@ -63,11 +63,13 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 			unix.Unmount(dir, unix.MNT_DETACH)
 		} else {
 			// The lab is root over its PID namespace, so proc's own rule
-			// is met: what refuses is mount_too_revealing (a user
-			// namespace may mount proc only where a fully visible one is)
-			// or an LSM.
-			r.proc = i18n.T("the kernel refused this lab a new proc mount (%v), though the lab is root over its PID namespace: a user namespace may mount proc only where a proc already fully visible in its mount namespace is (none of it covered by locked mounts, as a container host's masked /proc paths are). Stages before pid-ns (stage %d) that mount proc need root here",
-				os.NewSyscallError("mount", err), pidStage)
+			// is met: what refuses is mount_too_revealing (a mount
+			// namespace a user namespace owns gets a new proc only if it
+			// already holds a fully visible one) or an LSM. Every mount
+			// namespace the runtime makes here is a copy with the same
+			// locked mounts, so every stage that mounts proc is refused.
+			r.proc = i18n.T("the kernel refused this lab a proc mount (%v), as it does where /proc is partly covered (in a container, say) or a security module forbids it: every stage from proc (stage %d) on mounts proc, so none of them can be checked here without root",
+				os.NewSyscallError("mount", err), procStage)
 		}
 		os.Remove(dir)
 	}
@@ -82,7 +84,7 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 	}
 	if !covers(uids, steps.UserMapHostID, steps.UserMapSize) || !covers(gids, steps.UserMapHostID, steps.UserMapSize) {
 		last := steps.UserMapHostID + steps.UserMapSize - 1
-		r.ids = i18n.T("the task maps root inside to id %d and %d ids after it, in uid_map and gid_map; this lab's %s, and a map beyond the ids you have needs root. The lab maps your first range in /etc/subuid and /etc/subgid: with no range there, sudo usermod --add-subuids %d-%d --add-subgids %d-%d USER gives you those; with one already, an admin must change that first line to USER:%d:%d in both files, and only if no other user has those ids",
+		r.ids = i18n.T("the task maps root inside to id %d, and %d ids from there, in uid_map and gid_map; this lab's %s, and a map beyond the ids you have needs root. The lab maps your first range in /etc/subuid and /etc/subgid: with no range there, sudo usermod --add-subuids %d-%d --add-subgids %d-%d USER gives you those; with one already, an admin must change that first line to USER:%d:%d in both files, and only if no other user has those ids",
 			steps.UserMapHostID, steps.UserMapSize, short, steps.UserMapHostID, last, steps.UserMapHostID, last, steps.UserMapHostID, steps.UserMapSize)
 	}
 	// Where the task makes it: as the task tells v2 from v1 (a hybrid
@@ -99,7 +101,7 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 		// only when the server delegated it a cgroup.
 		r.cgroup = i18n.T("the task makes its cgroup in this machine's cgroup tree, and the server delegated none to this session (%s is not writable): a cgroup v1 or hybrid host can delegate none, and a v2 server's delegation may have failed", filepath.Join(top, file))
 	case top == "" || file == "" && !writable(top):
-		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's (cgroup v1 has no delegation to an ordinary user)", top)
+		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's (systemd delegates only cgroup v2 to a user)", top)
 	case !writable(filepath.Join(top, file)):
 		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's: a cgroup systemd delegates to you is a subtree far below it", top)
 	}
@@ -111,7 +113,7 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 func (r rootOnly) needsRoot(st *Stage, rootfs string) (i18n.Msg, bool) {
 	spec := steps.SpecFor(st.Step, rootfs)
 	switch {
-	case !r.proc.IsZero() && spec.MountProc && !spec.Namespaces.PID:
+	case !r.proc.IsZero() && spec.MountProc:
 		return r.proc, true
 	case !r.ids.IsZero() && spec.Namespaces.User:
 		return r.ids, true
