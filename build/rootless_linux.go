@@ -64,11 +64,12 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 		} else {
 			// The lab is root over its PID namespace, so proc's own rule
 			// is met: what refuses is mount_too_revealing (a mount
-			// namespace a user namespace owns gets a new proc only if it
-			// already holds a fully visible one) or an LSM. Every mount
-			// namespace the runtime makes here is a copy with the same
-			// locked mounts, so every stage that mounts proc is refused.
-			r.proc = i18n.T("the kernel refused this lab a proc mount (%v), as it does where /proc is partly covered (in a container, say) or a security module forbids it: every stage from proc (stage %d) on mounts proc, so none of them can be checked here without root",
+			// namespace owned by a user namespace other than the initial
+			// one gets a new proc only if it already holds a fully visible
+			// one) or an LSM. Every mount namespace the runtime makes here
+			// is a copy with the same locked mounts, so every stage that
+			// mounts proc is refused.
+			r.proc = i18n.T("the kernel refused this lab a proc mount (%v), as it does where /proc is partly covered or read-only (in a container, say) or a security module forbids it: every stage from proc (stage %d) on mounts proc, so none of them can be checked in this lab",
 				os.NewSyscallError("mount", err), procStage)
 		}
 		os.Remove(dir)
@@ -101,7 +102,7 @@ func findRootOnly(l *lab, noCgroups error) rootOnly {
 		// only when the server delegated it a cgroup.
 		r.cgroup = i18n.T("the task makes its cgroup in this machine's cgroup tree, and the server delegated none to this session (%s is not writable): a cgroup v1 or hybrid host can delegate none, and a v2 server's delegation may have failed", filepath.Join(top, file))
 	case top == "" || file == "" && !writable(top):
-		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's (systemd delegates only cgroup v2 to a user)", top)
+		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's (on cgroup v1 systemd delegates a user no controller's hierarchy, memory's included)", top)
 	case !writable(filepath.Join(top, file)):
 		r.cgroup = i18n.T("the task makes its cgroup at the top of the cgroup tree (%s), which is root's: a cgroup systemd delegates to you is a subtree far below it", top)
 	}
