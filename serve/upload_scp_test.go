@@ -65,19 +65,18 @@ func startScpRoom(t *testing.T, maxSessions int) *scpRoom {
 // told otherwise) and returns what it said and its exit status.
 func (r *scpRoom) scp(t *testing.T, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command("scp", append(append([]string{"-O"}, r.opts...), append([]string{"-P", r.port}, args...)...)...)
-	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); ok {
-		return string(out), ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return string(out), 0
+	return status(t, exec.Command("scp", append(append([]string{"-O"}, r.opts...), append([]string{"-P", r.port}, args...)...)...))
 }
 
 func (r *scpRoom) ssh(t *testing.T, user string, command ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command("ssh", append(append(slices.Clone(r.opts), "-p", r.port, user+"@"+r.host), command...)...)
+	return status(t, exec.Command("ssh", append(append(slices.Clone(r.opts), "-p", r.port, user+"@"+r.host), command...)...))
+}
+
+// status runs cmd and returns what it said and its exit status; only a
+// command that could not run at all fails the test.
+func status(t *testing.T, cmd *exec.Cmd) (string, int) {
+	t.Helper()
 	out, err := cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); ok {
 		return string(out), ee.ExitCode()
